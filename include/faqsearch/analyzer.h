@@ -1,0 +1,94 @@
+// faqsearch: text analysis.
+//
+// One analyzer produces the terms that are indexed, the terms a query looks for and the ranges a
+// snippet highlights, so the three cannot disagree. Steps, all driven by the language table:
+// UTF-8 repair → ICU word breaks (UAX #29, dictionary segmentation for Thai, Lao, Khmer, Burmese,
+// Chinese, Japanese) → NFKC case folding → per-language normalization and diacritic folding →
+// stop-word marking → stemming → overlapping bigrams of Han/kana/Hangul runs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faqsearch {
+
+/// What produced a token.
+enum class TokenKind : std::uint8_t {
+  kWord,    ///< A word from ICU's word breaker (letters, possibly with marks).
+  kNumber,  ///< A number ("30", "4.95").
+  kIdeo,    ///< A word of Han, kana, Thai or another dictionary-segmented script.
+  kBigram,  ///< An overlapping character bigram of a Han/kana/Hangul run (a recall aid).
+};
+
+/// One analyzed token. Plain data.
+struct Token {
+  /// The normalized, folded and stemmed term that is indexed and searched. Never empty.
+  std::string term;
+  /// Byte range [begin, end) of the token in the analyzed text: always into the original input,
+  /// whatever normalization did to `term`. Snippets highlight exactly these bytes.
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  /// Word position (0-based), used for phrases and proximity. Bigrams share the position of the
+  /// word they start in.
+  std::uint32_t position = 0;
+  TokenKind kind = TokenKind::kWord;
+  /// True when the word is a stop word of the language. Stop words are indexed (so a query of
+  /// only stop words still finds something) but are dropped from queries that have other words.
+  bool stop_word = false;
+
+  friend bool operator==(const Token&, const Token&) = default;
+};
+
+/// Options of an analyzer. Plain data. The index records them; a different value means a
+/// different index (IndexMismatch on open).
+struct AnalysisOptions {
+  /// Terms longer than this many bytes are dropped (Xapian rejects terms over 245 bytes, and
+  /// such runs are base64, URLs or noise, never what a shopper types).
+  std::size_t max_term_bytes = 64;
+
+  friend bool operator==(const AnalysisOptions&, const AnalysisOptions&) = default;
+};
+
+/// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
+/// text, so that indexes built before are detected and rebuilt.
+inline constexpr int kAnalysisVersion = 1;
+
+/// Turns text into tokens.
+///
+/// Thread-safety: an Analyzer is NOT thread-safe (it reuses ICU break iterators and Xapian
+/// stemmers, which are single-threaded); use one per thread. Creating one is cheap (iterators and
+/// stemmers are created lazily per language and reused afterwards).
+class Analyzer {
+ public:
+  explicit Analyzer(AnalysisOptions options = {});
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  /// Analyzes `text` as language `lang` (any BCP 47 tag; unknown languages use the generic row).
+  /// Invalid UTF-8 is read as U+FFFD per maximal ill-formed subsequence, exactly as repair_utf8()
+  /// repairs it, and offsets still point into `text`. Never throws on content.
+  [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view lang);
+
+  /// The options this analyzer was built with.
+  [[nodiscard]] const AnalysisOptions& options() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// `text` with every maximal ill-formed UTF-8 subsequence replaced by U+FFFD (the Unicode
+/// "substitution of maximal subparts" practice, also what ICU does). Valid text is returned
+/// unchanged. Thread-safe.
+[[nodiscard]] std::string repair_utf8(std::string_view text);
+
+/// Whether `text` is well-formed UTF-8. Thread-safe.
+[[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
+
+}  // namespace faqsearch

@@ -1,0 +1,41 @@
+// faqsearch: the article model shared by importers, the index and search results.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace faqsearch {
+
+/// Audience of an article nobody restricted: what an anonymous shopper may see.
+inline constexpr const char* kPublicAudience = "public";
+
+/// One help-center article in one language.
+///
+/// Translations of an article share its `id` and differ by `lang`; the pair (id, lang) is the
+/// unique key of the index. Plain data: free to copy, move and share between threads.
+struct Article {
+  /// Stable identifier shared by all translations of the article (e.g. "track-order"). Required.
+  std::string id;
+  /// BCP 47 language tag (e.g. "en", "nb", "zh-Hant"). Required; canonicalized on upsert.
+  std::string lang;
+  /// Title shown in results; weighted above the body in ranking.
+  std::string title;
+  /// Plain-text body (importers turn HTML and Markdown into text).
+  std::string body;
+  /// Link to the article in the help center; may be empty.
+  std::string url;
+  /// One category (e.g. "shipping"); may be empty. Searches can filter on it.
+  std::string category;
+  /// Free-form labels (e.g. "tracking", "delivery"). Searches can filter on them.
+  std::vector<std::string> tags;
+  /// Who may see the article (e.g. "public", "agents", "b2b"); empty means kPublicAudience.
+  /// Articles of different audiences live in different partitions of the index, so a search
+  /// never opens data its caller may not see.
+  std::string audience;
+  /// Last modification time as ISO 8601 text (e.g. "2026-10-01T12:00:00Z"); may be empty.
+  std::string updated_at;
+
+  friend bool operator==(const Article&, const Article&) = default;
+};
+
+}  // namespace faqsearch

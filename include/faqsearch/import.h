@@ -1,0 +1,85 @@
+// faqsearch: reading help-center exports into articles.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "faqsearch/article.h"
+
+namespace faqsearch {
+
+/// Input formats the importers read.
+enum class InputFormat : std::uint8_t {
+  kAuto,      ///< Decide from the path: see detect_format().
+  kJsonl,     ///< One Article as a JSON object per line (fields as in Article).
+  kBeir,      ///< BEIR corpus.jsonl: {"_id", "title", "text", "lang"?}.
+  kMarkdown,  ///< Markdown with YAML front matter holding the Article fields; the rest is the body.
+  kCsv,       ///< CSV (RFC 4180) whose header row names Article fields; tags separated by '|' or ','.
+  kZendesk,   ///< Zendesk Help Center export: {"articles": [{id, title, body (HTML), locale, ...}]}.
+};
+
+/// "auto", "jsonl", "beir", "markdown", "csv" or "zendesk".
+[[nodiscard]] std::string_view format_name(InputFormat format) noexcept;
+
+/// Parses a format name as format_name() prints it. Throws InvalidArgument for anything else.
+[[nodiscard]] InputFormat parse_format(std::string_view name);
+
+/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, a file named
+/// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl. Directories are
+/// read recursively, each file by its own extension. Throws InvalidArgument when it cannot tell.
+[[nodiscard]] InputFormat detect_format(const std::filesystem::path& path);
+
+/// Where a record came from, for messages. `line` is 1-based (0 when not line-based); `field` is
+/// empty when the problem is not about one field.
+struct SourceLocation {
+  std::string file;
+  std::size_t line = 0;
+  std::string field;
+};
+
+/// A malformed or skipped record.
+struct ImportProblem {
+  SourceLocation where;
+  std::string message;
+  /// "file:line: field: message", ready to print.
+  [[nodiscard]] std::string to_string() const;
+};
+
+/// What to do while importing. Plain data.
+struct ImportOptions {
+  InputFormat format = InputFormat::kAuto;
+  /// Language given to records that have none (e.g. BEIR sets without a lang field). Empty:
+  /// such records are problems.
+  std::string default_lang;
+  /// Audience given to records that have none.
+  std::string default_audience;
+};
+
+/// Counts of one import run.
+struct ImportSummary {
+  std::size_t articles = 0;  ///< Delivered to the callback.
+  std::size_t skipped = 0;   ///< Deliberately left out (e.g. Zendesk drafts); not problems.
+  std::size_t problems = 0;  ///< Reported to the problem callback.
+};
+
+/// Reads every article under `path` (a file or a directory, recursively) and hands each to
+/// `on_article`, with its location. Malformed records are handed to `on_problem` and skipped;
+/// a callback may throw to stop the run (e.g. in strict mode). Text is repaired to valid UTF-8.
+/// Throws InvalidArgument if `path` does not exist or its format cannot be told, ImportError if a
+/// file cannot be read at all. Thread-safety: reentrant; shares nothing between calls.
+ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
+                            const std::function<void(Article&&, const SourceLocation&)>& on_article,
+                            const std::function<void(const ImportProblem&)>& on_problem);
+
+/// Plain text of an HTML fragment: tags dropped, block elements separated by line breaks, entities
+/// decoded, script/style content dropped. Thread-safe.
+[[nodiscard]] std::string html_to_text(std::string_view html);
+
+/// Plain text of a Markdown document (CommonMark with GitHub tables): markup dropped, blocks
+/// separated by line breaks, link text kept. Thread-safe.
+[[nodiscard]] std::string markdown_to_text(std::string_view markdown);
+
+}  // namespace faqsearch

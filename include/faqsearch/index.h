@@ -1,0 +1,115 @@
+// faqsearch: building and updating an on-disk index.
+//
+// An index is a directory: a manifest recording the schema version and the analysis settings,
+// and one Xapian glass database per partition (language × audience). A search opens only the
+// partitions its caller may see, so counts, statistics and snippets never leak other audiences.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/article.h"
+
+namespace faqsearch {
+
+/// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
+inline constexpr int kSchemaVersion = 1;
+
+/// Settings an index is built with and records. Plain data. Opening an existing index with
+/// different settings throws IndexMismatch naming the setting that differs.
+struct IndexSettings {
+  /// Analysis options for every field.
+  AnalysisOptions analysis;
+  /// Within-document frequency given to each title occurrence, relative to 1 for the body: how
+  /// much more a title match weighs in BM25.
+  unsigned title_boost = 3;
+
+  friend bool operator==(const IndexSettings&, const IndexSettings&) = default;
+};
+
+/// How IndexWriter::open treats the directory.
+enum class OpenMode : std::uint8_t {
+  kCreateOrOpen,  ///< Open the index, or create an empty one if the directory has none.
+  kCreate,        ///< Create a new index; throws IndexError if one exists already.
+  kOpen,          ///< Open an existing index; throws IndexError if there is none.
+};
+
+/// Counts and sizes of an index. Plain data.
+struct IndexStats {
+  std::size_t articles = 0;                            ///< Articles in all partitions.
+  std::map<std::string, std::size_t> per_language;     ///< Articles per language tag.
+  std::map<std::string, std::size_t> per_audience;     ///< Articles per audience.
+  std::size_t distinct_terms = 0;                      ///< Sum over partitions.
+  std::uint64_t bytes_on_disk = 0;                     ///< Size of the index directory.
+  int schema_version = 0;                              ///< As recorded in the manifest.
+  int analysis_version = 0;                            ///< As recorded in the manifest.
+  IndexSettings settings;                              ///< As recorded in the manifest.
+};
+
+/// Adds, replaces and deletes articles in an index, in atomic batches.
+///
+/// Changes are staged in memory and become visible to searches only on commit(), all of them
+/// together: commit() first writes the batch to a journal in the index directory, then applies it
+/// to every partition it touches and removes the journal. If the process dies midway, the next
+/// IndexWriter to open the index replays the journal, so a batch is never half applied once a
+/// writer has opened the index again. Destroying a writer discards uncommitted changes.
+///
+/// Only one IndexWriter may have an index open at a time (across processes); a second one gets
+/// IndexLocked. Thread-safety: NOT thread-safe; use from one thread at a time.
+class IndexWriter {
+ public:
+  /// Opens or creates the index in `dir`. Throws IndexLocked, IndexMismatch (other schema or
+  /// settings; the message says what differs and how to rebuild) or IndexError.
+  static IndexWriter open(const std::filesystem::path& dir, OpenMode mode = OpenMode::kCreateOrOpen,
+                          IndexSettings settings = {});
+
+  ~IndexWriter();
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  /// Stages adding `article`, replacing any article with the same (id, lang) whatever its
+  /// audience. Text fields are repaired to valid UTF-8 and the language tag is canonicalized.
+  /// Throws InvalidArgument naming the field if id or lang is missing or malformed, or if the
+  /// article has neither title nor body. Nothing is staged when it throws.
+  void upsert(Article article);
+
+  /// Stages deleting the article (id, lang) from every audience. Deleting an article that does
+  /// not exist is not an error.
+  void remove(std::string_view id, std::string_view lang);
+
+  /// Number of staged changes.
+  [[nodiscard]] std::size_t pending() const noexcept;
+
+  /// Applies every staged change atomically (see the class comment) and makes it durable.
+  /// Throws IndexError if writing fails; the staged changes are then kept so that commit() can be
+  /// retried, and what was committed before is intact.
+  void commit();
+
+  /// Discards every staged change.
+  void rollback() noexcept;
+
+  /// Rewrites each partition compactly (smaller, faster to search). Commits first. Worth doing
+  /// after a bulk build; costs about as much time as reading the index once.
+  void compact();
+
+  /// The settings the index was built with.
+  [[nodiscard]] const IndexSettings& settings() const noexcept;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Counts and sizes of the index in `dir` (all partitions). Throws IndexError if there is none.
+/// Thread-safe (opens its own handles).
+[[nodiscard]] IndexStats index_stats(const std::filesystem::path& dir);
+
+}  // namespace faqsearch

@@ -1,0 +1,121 @@
+// faqsearch: searching an index.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "faqsearch/article.h"
+#include "faqsearch/index.h"
+
+namespace faqsearch {
+
+/// A byte range [begin, end) into a Snippet's text.
+struct HighlightRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  friend bool operator==(const HighlightRange&, const HighlightRange&) = default;
+};
+
+/// A passage of an article with the words that matched the query marked. Plain data.
+/// `text` is valid UTF-8; highlight ranges are sorted, do not overlap and fall on character
+/// boundaries of `text`.
+struct Snippet {
+  std::string text;
+  std::vector<HighlightRange> highlights;
+  /// True when the passage starts after the beginning / ends before the end of the field (a
+  /// renderer shows an ellipsis there).
+  bool starts_mid_text = false;
+  bool ends_mid_text = false;
+
+  /// HTML rendering: text escaped (& < > " '), highlights wrapped in `open_tag`/`close_tag`,
+  /// ellipses ("…") where the passage is cut.
+  [[nodiscard]] std::string to_html(std::string_view open_tag = "<mark>",
+                                    std::string_view close_tag = "</mark>") const;
+};
+
+/// What to search for. Plain data.
+struct SearchRequest {
+  /// What the shopper typed. Words are OR-ed and ranked by BM25; "double quotes" make a phrase.
+  std::string query;
+  /// Languages to search (BCP 47 tags). Empty: every language in the index, each analyzing the
+  /// query its own way. The query is analyzed per language.
+  std::vector<std::string> languages;
+  /// Keep only articles in one of these categories (empty: any).
+  std::vector<std::string> categories;
+  /// Keep only articles with at least one of these tags (empty: any).
+  std::vector<std::string> tags;
+  /// Audiences the caller may see. Only these partitions are opened.
+  std::vector<std::string> audiences = {kPublicAudience};
+  /// Pagination: skip `offset` hits, return at most `limit` (1..1000).
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  /// Build a snippet per hit.
+  bool snippets = true;
+  /// Target length of a body snippet in bytes (it is cut on word boundaries).
+  std::size_t snippet_bytes = 180;
+};
+
+/// One result. Plain data.
+struct Hit {
+  std::string id;
+  std::string lang;
+  std::string title;
+  std::string url;
+  std::string category;
+  std::vector<std::string> tags;
+  std::string audience;
+  std::string updated_at;
+  /// BM25 score (comparable only within one result list).
+  double score = 0;
+  /// 0-based rank in the whole result list (offset included).
+  std::size_t rank = 0;
+  /// Title with the matched words highlighted.
+  Snippet title_snippet;
+  /// Best-matching passage of the body (empty text when snippets were not asked for).
+  Snippet snippet;
+};
+
+/// The answer to a SearchRequest. Plain data.
+struct SearchResults {
+  /// Estimated number of matching articles (exact when small).
+  std::size_t total_estimate = 0;
+  std::vector<Hit> hits;
+};
+
+/// Searches an index.
+///
+/// Opens the index's partitions lazily, as requests need them, and keeps them open. If a writer
+/// commits meanwhile, the searcher reopens and repeats the search, so it always answers from a
+/// committed state. Thread-safety: NOT thread-safe (Xapian databases and the analyzer are
+/// single-threaded): use one Searcher per thread. Several Searchers, in one or more processes,
+/// may read one index while one IndexWriter writes it.
+class Searcher {
+ public:
+  /// Opens the index in `dir`. Throws IndexError if there is none, IndexMismatch if it was built
+  /// by another schema or analysis version (the message says how to rebuild).
+  explicit Searcher(const std::filesystem::path& dir);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs `request`. An empty or all-punctuation query gives empty results, not an error.
+  /// Throws InvalidArgument for a bad limit or language tag, IndexError if reading fails.
+  [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+  /// Languages present in the index (all audiences), sorted.
+  [[nodiscard]] std::vector<std::string> languages() const;
+
+  /// Makes the next search see the latest commit (searches do this by themselves when needed).
+  void reopen();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace faqsearch

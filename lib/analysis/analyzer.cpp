@@ -1,0 +1,358 @@
+// The analyzer: one pipeline for index terms, query terms and snippet highlights.
+//
+//   bytes ──decode (repairing)──▶ UTF-16 + byte-offset map ──ICU word breaks──▶ word spans
+//   word span ──elision──▶ NFKC_Casefold ──Arabic normalization──▶ stop-word check
+//             ──stem──▶ fold diacritics ──▶ term
+//   Han/kana/Hangul runs ──▶ overlapping bigrams (recall for words the dictionary splits)
+//
+// Offsets come from the decode map, so whatever the filters do to a term, its range points at the
+// original bytes (tantivy's rule: "offsets shall not be modified by token filters").
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/unistr.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "analysis/language_table.h"
+#include "analysis/utf8.h"
+#include "faqsearch/analyzer.h"
+#include "faqsearch/error.h"
+
+namespace faqsearch {
+namespace {
+
+using detail::LanguageRow;
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool is_cjk_bigram_char(UChar32 cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(cp, &status);
+  if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+      script == USCRIPT_HANGUL) {
+    return true;
+  }
+  // Prolonged sound mark and iteration marks belong to the run they are written in.
+  return cp == 0x30FC || cp == 0x3005 || cp == 0x309D || cp == 0x309E || cp == 0x30FD || cp == 0x30FE;
+}
+
+bool is_foldable_script(UChar32 cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(cp, &status);
+  return script == USCRIPT_LATIN || script == USCRIPT_GREEK || script == USCRIPT_CYRILLIC;
+}
+
+// Letters with no canonical decomposition that shoppers still type without their stroke.
+char32_t stroke_fold(char32_t cp) {
+  switch (cp) {
+    case U'ł': return U'l';
+    case U'đ': return U'd';
+    case U'ø': return U'o';
+    case U'ħ': return U'h';
+    case U'ŀ': return U'l';
+    case U'ŧ': return U't';
+    default: return cp;
+  }
+}
+
+void split_words(std::string_view list, std::vector<std::string>& out) {
+  std::size_t pos = 0;
+  while (pos < list.size()) {
+    const std::size_t end = std::min(list.find(' ', pos), list.size());
+    if (end > pos) out.emplace_back(list.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+// Per-language state: created on first use, reused for every later text of that language.
+struct LanguageState {
+  const LanguageRow* row = nullptr;
+  std::unique_ptr<icu::BreakIterator> breaker;
+  std::optional<Xapian::Stem> stemmer;
+  std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
+  std::u32string kept_letters;
+  std::vector<icu::UnicodeString> elisions;
+};
+
+struct Analyzer::Impl {
+  AnalysisOptions options;
+  const icu::Normalizer2* nfkc_casefold = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  std::unordered_map<const LanguageRow*, std::unique_ptr<LanguageState>> states;
+  std::unordered_map<std::string, LanguageState*> state_by_tag;  // tags as callers spell them
+
+  // Scratch buffers reused across calls (the analyzer is single-threaded by contract).
+  icu::UnicodeString text16;
+  std::vector<std::uint32_t> byte_of_unit;  // UTF-16 index → byte offset in the input
+
+  explicit Impl(AnalysisOptions opts) : options(opts) {
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) {
+      throw Error(std::string("ICU normalizer data is unavailable: ") + u_errorName(status));
+    }
+  }
+
+  LanguageState& state_for(std::string_view lang);
+  void decode(std::string_view text);
+  std::string fold(const LanguageState& state, std::string_view term) const;
+  std::string normalize(const LanguageState& state, const icu::UnicodeString& word) const;
+  std::vector<Token> analyze(std::string_view text, std::string_view lang);
+};
+
+LanguageState& Analyzer::Impl::state_for(std::string_view lang) {
+  if (auto it = state_by_tag.find(std::string(lang)); it != state_by_tag.end()) return *it->second;
+  const LanguageRow& row = detail::find_language_row(lang);
+  auto& slot = states[&row];
+  if (!slot) {
+    auto state = std::make_unique<LanguageState>();
+    state->row = &row;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = row.icu_locale.empty() ? icu::Locale::getRoot()
+                                                      : icu::Locale(std::string(row.icu_locale).c_str());
+    state->breaker.reset(icu::BreakIterator::createWordInstance(locale, status));
+    if (U_FAILURE(status) || !state->breaker) {
+      throw Error(std::string("ICU word break iterator unavailable: ") + u_errorName(status));
+    }
+    if (!row.stemmer.empty()) {
+      try {
+        state->stemmer.emplace(std::string(row.stemmer));
+      } catch (const Xapian::Error& e) {
+        throw Error("Xapian stemmer '" + std::string(row.stemmer) + "' unavailable: " + e.get_msg());
+      }
+    }
+    const icu::UnicodeString kept = icu::UnicodeString::fromUTF8(row.kept_letters);
+    for (int32_t i = 0; i < kept.length();) {
+      const UChar32 cp = kept.char32At(i);
+      state->kept_letters.push_back(static_cast<char32_t>(cp));
+      i += U16_LENGTH(cp);
+    }
+    std::vector<std::string> words;
+    split_words(row.stop_words, words);
+    for (const auto& word : words) {
+      state->stop_words.insert(word);
+      if (row.fold_diacritics) state->stop_words.insert(fold(*state, word));
+    }
+    words.clear();
+    split_words(row.elisions, words);
+    for (const auto& word : words) state->elisions.push_back(icu::UnicodeString::fromUTF8(word));
+    slot = std::move(state);
+  }
+  state_by_tag.emplace(std::string(lang), slot.get());
+  return *slot;
+}
+
+void Analyzer::Impl::decode(std::string_view text) {
+  text16.remove();
+  byte_of_unit.clear();
+  byte_of_unit.reserve(text.size() + 1);
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t length = 0;
+    const char32_t cp = detail::decode_utf8(text, pos, length);
+    text16.append(static_cast<UChar32>(cp));
+    byte_of_unit.push_back(static_cast<std::uint32_t>(pos));
+    if (cp > 0xFFFF) byte_of_unit.push_back(static_cast<std::uint32_t>(pos));
+    pos += length;
+  }
+  byte_of_unit.push_back(static_cast<std::uint32_t>(text.size()));
+}
+
+std::string Analyzer::Impl::fold(const LanguageState& state, std::string_view term) const {
+  if (is_ascii(term)) return std::string(term);
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(term);
+  icu::UnicodeString out;
+  bool previous_foldable = false;
+  for (int32_t i = 0; i < in.length();) {
+    const UChar32 cp = in.char32At(i);
+    i += U16_LENGTH(cp);
+    if (state.kept_letters.find(static_cast<char32_t>(cp)) != std::u32string::npos) {
+      out.append(cp);
+      previous_foldable = false;
+      continue;
+    }
+    if (u_charType(cp) == U_NON_SPACING_MARK) {
+      if (!previous_foldable) out.append(cp);  // a mark of Devanagari, Thai...: a letter part
+      continue;
+    }
+    previous_foldable = is_foldable_script(cp);
+    if (!previous_foldable) {
+      out.append(cp);
+      continue;
+    }
+    icu::UnicodeString decomposition;
+    if (nfd->getDecomposition(cp, decomposition)) {
+      for (int32_t j = 0; j < decomposition.length();) {
+        const UChar32 part = decomposition.char32At(j);
+        j += U16_LENGTH(part);
+        if (u_charType(part) != U_NON_SPACING_MARK) out.append(part);
+      }
+    } else {
+      out.append(static_cast<UChar32>(stroke_fold(static_cast<char32_t>(cp))));
+    }
+  }
+  return to_utf8(out);
+}
+
+std::string Analyzer::Impl::normalize(const LanguageState& state, const icu::UnicodeString& word) const {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString folded = nfkc_casefold->normalize(word, status);
+  if (U_FAILURE(status)) return {};
+  if (state.row->arabic_normalization) {
+    icu::UnicodeString out;
+    for (int32_t i = 0; i < folded.length(); ++i) {
+      const char16_t c = folded[i];
+      if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;  // harakat, tatweel
+      switch (c) {
+        case 0x0622: case 0x0623: case 0x0625: case 0x0671: out.append(char16_t{0x0627}); break;
+        case 0x0629: out.append(char16_t{0x0647}); break;  // teh marbuta → heh
+        case 0x0649: out.append(char16_t{0x064A}); break;  // alef maksura → yeh
+        default: out.append(c);
+      }
+    }
+    folded = out;
+  }
+  return to_utf8(folded);
+}
+
+std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_view lang) {
+  std::vector<Token> tokens;
+  if (text.empty()) return tokens;
+  LanguageState& state = state_for(lang);
+  const LanguageRow& row = *state.row;
+  decode(text);
+
+  struct Span {
+    int32_t begin16, end16;
+    std::uint32_t position;
+  };
+  std::vector<Span> word_spans;  // for placing bigrams
+
+  icu::BreakIterator& breaker = *state.breaker;
+  breaker.setText(text16);
+  std::uint32_t position = 0;
+  std::string ascii;
+  for (int32_t start = breaker.first(), end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    const int32_t status = breaker.getRuleStatus();
+    if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation, symbols
+    TokenKind kind = TokenKind::kWord;
+    if (status < UBRK_WORD_NUMBER_LIMIT) {
+      kind = TokenKind::kNumber;
+    } else if (status >= UBRK_WORD_KANA) {
+      kind = TokenKind::kIdeo;
+    }
+    int32_t word_start = start;
+    // Elision: "l'adresse" → "adresse" (ICU keeps the apostrophe inside the word).
+    if (!state.elisions.empty()) {
+      for (int32_t i = start; i < end && i - start <= 8; ++i) {
+        const char16_t c = text16[i];
+        if (c != u'\'' && c != u'\u2019') continue;
+        icu::UnicodeString prefix(text16, start, i - start);
+        prefix.foldCase();
+        if (i + 1 < end && std::find(state.elisions.begin(), state.elisions.end(), prefix) !=
+                               state.elisions.end()) {
+          word_start = i + 1;
+        }
+        break;
+      }
+    }
+    const std::size_t begin_byte = byte_of_unit[static_cast<std::size_t>(word_start)];
+    const std::size_t end_byte = byte_of_unit[static_cast<std::size_t>(end)];
+    const std::string_view raw = text.substr(begin_byte, end_byte - begin_byte);
+
+    std::string normalized;
+    if (is_ascii(raw)) {
+      normalized.assign(raw);
+      for (char& c : normalized) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      normalized = normalize(state, icu::UnicodeString(text16, word_start, end - word_start));
+    }
+    if (normalized.empty()) continue;
+
+    Token token;
+    token.kind = kind;
+    token.begin = begin_byte;
+    token.end = end_byte;
+    token.stop_word = state.stop_words.count(normalized) > 0;
+    if (kind == TokenKind::kWord && state.stemmer) {
+      token.term = (*state.stemmer)(normalized);
+      if (token.term.empty()) token.term = std::move(normalized);
+    } else {
+      token.term = std::move(normalized);
+    }
+    if (row.fold_diacritics) token.term = fold(state, token.term);
+    if (token.term.empty() || token.term.size() > options.max_term_bytes) continue;
+    token.position = position++;
+    word_spans.push_back({word_start, end, token.position});
+    tokens.push_back(std::move(token));
+  }
+
+  if (row.cjk_bigrams) {
+    // Overlapping bigrams of each Han/kana/Hangul run, so a query word matches even where the
+    // dictionary segmented the document differently (重置 → 重 / 置).
+    std::size_t next_span = 0;
+    const int32_t length = text16.length();
+    for (int32_t i = 0; i < length;) {
+      const UChar32 first = text16.char32At(i);
+      const int32_t second_at = i + U16_LENGTH(first);
+      if (!is_cjk_bigram_char(first) || second_at >= length) {
+        i = second_at;
+        continue;
+      }
+      const UChar32 second = text16.char32At(second_at);
+      if (!is_cjk_bigram_char(second)) {
+        i = second_at;
+        continue;
+      }
+      const int32_t end16 = second_at + U16_LENGTH(second);
+      while (next_span + 1 < word_spans.size() && word_spans[next_span + 1].begin16 <= i) ++next_span;
+      const bool same_as_word = next_span < word_spans.size() &&
+                                word_spans[next_span].begin16 == i && word_spans[next_span].end16 == end16;
+      if (!same_as_word) {
+        Token bigram;
+        bigram.kind = TokenKind::kBigram;
+        bigram.begin = byte_of_unit[static_cast<std::size_t>(i)];
+        bigram.end = byte_of_unit[static_cast<std::size_t>(end16)];
+        bigram.position = next_span < word_spans.size() ? word_spans[next_span].position : 0;
+        bigram.term = normalize(state, icu::UnicodeString(text16, i, end16 - i));
+        if (!bigram.term.empty()) tokens.push_back(std::move(bigram));
+      }
+      i = second_at;
+    }
+    std::stable_sort(tokens.begin(), tokens.end(),
+                     [](const Token& a, const Token& b) { return a.begin < b.begin; });
+  }
+  return tokens;
+}
+
+Analyzer::Analyzer(AnalysisOptions options) : impl_(std::make_unique<Impl>(options)) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lang) {
+  return impl_->analyze(text, lang);
+}
+
+const AnalysisOptions& Analyzer::options() const noexcept { return impl_->options; }
+
+}  // namespace faqsearch

@@ -1,0 +1,41 @@
+// The language table: one row per language decides how its text is analyzed. Adding a language
+// means adding a row here (plus golden tests and, ideally, sample articles and judged queries).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace faqsearch::detail {
+
+struct LanguageRow {
+  /// Canonical BCP 47 tag the row answers to ("en", "zh-Hant").
+  std::string_view tag;
+  std::string_view name;
+  /// ICU locale for the word break iterator.
+  std::string_view icu_locale;
+  /// Xapian Snowball stemmer name, or "" for none.
+  std::string_view stemmer;
+  /// Fold diacritics of Latin, Greek and Cyrillic letters after stemming ("é" → "e", "ł" → "l"),
+  /// except the letters in `kept_letters`, which are letters in their own right in the language.
+  bool fold_diacritics;
+  /// Letters (UTF-8, lower case) never folded in this language.
+  std::string_view kept_letters;
+  /// Index overlapping bigrams of Han, kana and Hangul runs beside the dictionary words.
+  bool cjk_bigrams;
+  /// Arabic orthographic normalization before stemming (harakat, tatweel, alef/yeh/teh marbuta).
+  bool arabic_normalization;
+  /// Elided articles stripped from the start of words ("l'adresse" → "adresse"), space-separated
+  /// and written without the apostrophe.
+  std::string_view elisions;
+  /// Stop words, space-separated, lower case (written with their diacritics; folded forms are
+  /// derived).
+  std::string_view stop_words;
+};
+
+/// Every row; the first is the generic row ("und") used for unknown languages.
+std::span<const LanguageRow> language_rows() noexcept;
+
+/// The row for `tag` (see faqsearch::language_for). Never null.
+const LanguageRow& find_language_row(std::string_view tag);
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,256 @@
+// CSV articles (RFC 4180): a header row naming Article fields, then one article per record.
+//
+// Hand-written rather than libcsv: the parser is small, and it needs two things a generic one
+// does not give easily: the physical line each record starts on, and recovery from an
+// unterminated quote that loses one record instead of the rest of the file.
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "import/import_internal.h"
+
+namespace faqsearch::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CsvRecord {
+  std::vector<std::string> fields;
+  std::size_t line = 0;  // physical line the record starts on
+  std::string error;     // non-empty: the record is malformed and must not be used
+};
+
+/// Reads records one by one. Line ends are "\r\n", "\n" or a lone "\r", inside quotes too
+/// (where they become "\n").
+class CsvParser {
+ public:
+  explicit CsvParser(std::string_view text) noexcept : text_(text) {}
+
+  /// The next record, or nothing at the end. Blank lines are skipped.
+  std::optional<CsvRecord> next() {
+    while (pos_ < text_.size()) {
+      CsvRecord record = parse_record();
+      const bool blank = record.error.empty() && record.fields.size() == 1 &&
+                         !last_field_quoted_ && trim(record.fields.front()).empty();
+      if (!blank) return record;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  [[nodiscard]] bool at_line_end() const noexcept {
+    return pos_ < text_.size() && (text_[pos_] == '\n' || text_[pos_] == '\r');
+  }
+
+  /// Consumes one line end at pos_ and counts it.
+  void consume_line_end() noexcept {
+    if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    ++line_;
+  }
+
+  CsvRecord parse_record() {
+    CsvRecord record;
+    record.line = line_;
+    const std::size_t record_start = pos_;
+    while (true) {
+      std::string field;
+      last_field_quoted_ = pos_ < text_.size() && text_[pos_] == '"';
+      if (last_field_quoted_) {
+        ++pos_;
+        bool closed = false;
+        while (pos_ < text_.size()) {
+          const char c = text_[pos_];
+          if (c == '"') {
+            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+              field += '"';
+              pos_ += 2;
+              continue;
+            }
+            ++pos_;
+            closed = true;
+            break;
+          }
+          if (c == '\n' || c == '\r') {
+            consume_line_end();
+            field += '\n';
+            continue;
+          }
+          field += c;
+          ++pos_;
+        }
+        if (!closed) return recover_from_unterminated_quote(record, record_start);
+        // RFC 4180 allows nothing between the closing quote and the separator. Text there means
+        // the quoting is broken, and guessing which column is which would misfile the data.
+        if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) {
+          if (record.error.empty()) {
+            record.error = "unexpected text after the closing quote of field " +
+                           std::to_string(record.fields.size() + 1);
+          }
+          while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) field += text_[pos_++];
+        }
+      } else {
+        // A quote inside an unquoted field (12" screen) is kept as it is: the meaning is plain.
+        while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) field += text_[pos_++];
+      }
+      record.fields.push_back(std::move(field));
+      if (pos_ < text_.size() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      if (at_line_end()) consume_line_end();
+      return record;
+    }
+  }
+
+  /// A quote that is never closed would swallow the rest of the file into one field. The record
+  /// is reported instead, and reading resumes on the line after the one it started on, so the
+  /// records after a stray quote still arrive.
+  CsvRecord recover_from_unterminated_quote(CsvRecord& record, std::size_t record_start) {
+    record.error = "unterminated quoted field " + std::to_string(record.fields.size() + 1) +
+                   " (a '\"' opens it and none closes it)";
+    pos_ = record_start;
+    line_ = record.line;
+    while (pos_ < text_.size() && !at_line_end()) ++pos_;
+    if (pos_ < text_.size()) consume_line_end();
+    last_field_quoted_ = false;
+    return std::move(record);
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  bool last_field_quoted_ = false;
+};
+
+enum class Column : std::uint8_t {
+  kIgnored,
+  kId,
+  kLang,
+  kTitle,
+  kBody,
+  kUrl,
+  kCategory,
+  kTags,
+  kAudience,
+  kUpdatedAt,
+};
+
+constexpr std::array<std::pair<std::string_view, Column>, 11> kColumnNames{{
+    {"id", Column::kId},
+    {"_id", Column::kId},  // BEIR spelling
+    {"lang", Column::kLang},
+    {"title", Column::kTitle},
+    {"body", Column::kBody},
+    {"text", Column::kBody},  // BEIR spelling
+    {"url", Column::kUrl},
+    {"category", Column::kCategory},
+    {"tags", Column::kTags},
+    {"audience", Column::kAudience},
+    {"updated_at", Column::kUpdatedAt},
+}};
+
+std::optional<Column> column_of(std::string_view header) {
+  std::string name(trim(header));
+  std::transform(name.begin(), name.end(), name.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  for (const auto& [known, column] : kColumnNames) {
+    if (known == name) return column;
+  }
+  return std::nullopt;
+}
+
+void set_field(Article& article, Column column, std::string&& value) {
+  switch (column) {
+    case Column::kId:
+      article.id = std::move(value);
+      break;
+    case Column::kLang:
+      article.lang = std::move(value);
+      break;
+    case Column::kTitle:
+      article.title = std::move(value);
+      break;
+    case Column::kBody:
+      article.body = std::move(value);
+      break;
+    case Column::kUrl:
+      article.url = std::move(value);
+      break;
+    case Column::kCategory:
+      article.category = std::move(value);
+      break;
+    case Column::kTags:
+      article.tags = split_tags(value);
+      break;
+    case Column::kAudience:
+      article.audience = std::move(value);
+      break;
+    case Column::kUpdatedAt:
+      article.updated_at = std::move(value);
+      break;
+    case Column::kIgnored:
+      break;
+  }
+}
+
+}  // namespace
+
+void read_csv_file(const fs::path& path, RecordSink& sink) {
+  const std::string text = read_text_file(path);
+  const std::string file = path.string();
+  CsvParser parser(text);
+
+  const std::optional<CsvRecord> header = parser.next();
+  if (!header) return;  // an empty file holds no articles
+  if (!header->error.empty()) {
+    sink.problem({file, header->line, ""}, "header row: " + header->error);
+    return;  // without the header no column can be told from another
+  }
+  std::vector<Column> columns;
+  std::vector<std::string> unknown;
+  for (const std::string& name : header->fields) {
+    const std::optional<Column> column = column_of(name);
+    if (!column) {
+      unknown.emplace_back(trim(name));
+      columns.push_back(Column::kIgnored);
+    } else if (std::find(columns.begin(), columns.end(), *column) != columns.end()) {
+      sink.problem({file, header->line, std::string(trim(name))},
+                   "duplicate column (it names the same field as an earlier one), ignored");
+      columns.push_back(Column::kIgnored);
+    } else {
+      columns.push_back(*column);
+    }
+  }
+  if (!unknown.empty()) {
+    std::string names;
+    for (const std::string& name : unknown) names += (names.empty() ? "" : ", ") + name;
+    sink.problem({file, header->line, names},
+                 unknown.size() == 1 ? "unknown column, ignored" : "unknown columns, ignored");
+  }
+
+  while (std::optional<CsvRecord> record = parser.next()) {
+    SourceLocation where{file, record->line, ""};
+    if (!record->error.empty()) {
+      sink.problem(std::move(where), record->error);
+      continue;
+    }
+    if (record->fields.size() != columns.size()) {
+      sink.problem(std::move(where), "expected " + std::to_string(columns.size()) +
+                                         " fields as in the header, found " +
+                                         std::to_string(record->fields.size()));
+      continue;
+    }
+    Article article;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      set_field(article, columns[i], std::move(record->fields[i]));
+    }
+    sink.deliver(std::move(article), std::move(where));
+  }
+}
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,197 @@
+// html_to_text() with gumbo, and the plain-text builder it shares with markdown_to_text().
+#include <gumbo.h>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/import.h"
+#include "import/import_internal.h"
+
+namespace faqsearch {
+namespace detail {
+
+namespace {
+
+bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+}  // namespace
+
+void PlainTextBuilder::text(std::string_view run, bool keep_newlines) {
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const char c = run[i];
+    if (keep_newlines && c == '\n') {
+      line_break();
+      space_pending_ = false;
+      continue;
+    }
+    if (is_ascii_space(c)) {
+      space_pending_ = true;
+      continue;
+    }
+    // U+00A0 (&nbsp;) is laid out as a space; keeping it would glue words for nobody's benefit.
+    if (c == '\xC2' && i + 1 < run.size() && run[i + 1] == '\xA0') {
+      space_pending_ = true;
+      ++i;
+      continue;
+    }
+    if (newline_pending_) {
+      out_ += '\n';
+    } else if (space_pending_ && !out_.empty()) {
+      out_ += ' ';
+    }
+    newline_pending_ = false;
+    space_pending_ = false;
+    out_ += c;
+  }
+}
+
+std::string PlainTextBuilder::finish() {
+  newline_pending_ = false;
+  space_pending_ = false;
+  return std::exchange(out_, std::string());
+}
+
+namespace {
+
+/// Elements whose content is not text a reader sees.
+bool is_dropped(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/// Elements that start and end a line. Table cells count: words of neighbouring cells must not
+/// run together, and markdown_to_text() puts each cell on its own line too.
+bool is_block(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIALOG:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_HGROUP:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct GumboOutputDeleter {
+  void operator()(GumboOutput* output) const noexcept {
+    gumbo_destroy_output(&kGumboDefaultOptions, output);
+  }
+};
+
+}  // namespace
+}  // namespace detail
+
+std::string html_to_text(std::string_view html) {
+  const std::string valid = repair_utf8(html);
+  const std::unique_ptr<GumboOutput, detail::GumboOutputDeleter> output(
+      gumbo_parse_with_options(&kGumboDefaultOptions, valid.data(), valid.size()));
+  if (!output) return {};
+
+  detail::PlainTextBuilder builder;
+  // An explicit stack instead of recursion: gumbo keeps arbitrarily deep nesting, and an export
+  // with thousands of unclosed <div>s must not overflow the call stack.
+  struct Frame {
+    const GumboNode* node;
+    unsigned int next_child;
+  };
+  std::vector<Frame> stack{{output->root, 0}};
+  int preformatted = 0;
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    const GumboNode* node = frame.node;
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA) {
+      builder.text(node->v.text.text, preformatted > 0);
+      stack.pop_back();
+      continue;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE &&
+        node->type != GUMBO_NODE_DOCUMENT) {
+      stack.pop_back();  // comments
+      continue;
+    }
+    const GumboVector& children =
+        node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
+    const GumboTag tag =
+        node->type == GUMBO_NODE_DOCUMENT ? GUMBO_TAG_UNKNOWN : node->v.element.tag;
+    if (frame.next_child == 0) {  // entering
+      if (node->type == GUMBO_NODE_TEMPLATE || detail::is_dropped(tag)) {
+        stack.pop_back();
+        continue;
+      }
+      if (detail::is_block(tag)) builder.line_break();
+      if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA) ++preformatted;
+    }
+    if (frame.next_child < children.length) {
+      const auto* child = static_cast<const GumboNode*>(children.data[frame.next_child]);
+      ++frame.next_child;
+      stack.push_back({child, 0});  // invalidates `frame`; not used below
+      continue;
+    }
+    // leaving
+    if (detail::is_block(tag)) builder.line_break();
+    if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA) --preformatted;
+    stack.pop_back();
+  }
+  return builder.finish();
+}
+
+}  // namespace faqsearch

@@ -1,0 +1,93 @@
+// Internals shared by the importers: the record sink every format reports to, file reading, the
+// plain-text builder behind html_to_text() and markdown_to_text(), and one reader per format.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "faqsearch/article.h"
+#include "faqsearch/import.h"
+
+namespace faqsearch::detail {
+
+/// Where every importer sends its records. It owns the rules all formats share (trimming,
+/// defaults, required fields) so that no format can deliver an article another would reject,
+/// and it keeps the counts of the run. One per read_articles() call: nothing is shared.
+class RecordSink {
+ public:
+  using ArticleCallback = std::function<void(Article&&, const SourceLocation&)>;
+  using ProblemCallback = std::function<void(const ImportProblem&)>;
+
+  RecordSink(const ImportOptions& options, const ArticleCallback& on_article,
+             const ProblemCallback& on_problem) noexcept
+      : options_(options), on_article_(on_article), on_problem_(on_problem) {}
+
+  /// Normalizes `article` (trims, applies the default language and audience), checks the
+  /// required fields and either delivers it or reports a problem naming the missing field.
+  /// `where.field` may hold a prefix for field names ("articles[3]"); the location handed to
+  /// the article callback has an empty field.
+  void deliver(Article&& article, SourceLocation where);
+
+  /// Reports a problem and counts it.
+  void problem(SourceLocation where, std::string message);
+
+  /// Counts a record deliberately left out (a draft).
+  void skip() noexcept { ++summary_.skipped; }
+
+  [[nodiscard]] const ImportOptions& options() const noexcept { return options_; }
+  [[nodiscard]] const ImportSummary& summary() const noexcept { return summary_; }
+
+ private:
+  const ImportOptions& options_;
+  const ArticleCallback& on_article_;
+  const ProblemCallback& on_problem_;
+  ImportSummary summary_;
+};
+
+/// The whole content of a file, without a UTF-8 byte order mark and repaired to valid UTF-8 (so
+/// that a stray Latin-1 byte costs one U+FFFD, never the record). Throws ImportError if the file
+/// cannot be read.
+[[nodiscard]] std::string read_text_file(const std::filesystem::path& path);
+
+/// `text` without leading and trailing ASCII whitespace.
+[[nodiscard]] std::string_view trim(std::string_view text) noexcept;
+
+/// Splits a tag list written as one string: on '|' when it has one, else on ','. Items are
+/// trimmed; empty items are dropped.
+[[nodiscard]] std::vector<std::string> split_tags(std::string_view text);
+
+/// "path[index]" / "path.name" for problem fields.
+[[nodiscard]] std::string join_field(std::string_view prefix, std::string_view name);
+
+/// Builds plain text from a stream of text runs and block boundaries: whitespace runs (including
+/// U+00A0, which renders as a space) collapse to one space, blocks are separated by exactly one
+/// '\n', and there is no whitespace at the start or end of a line.
+class PlainTextBuilder {
+ public:
+  /// Appends a run of inline text. With `keep_newlines` (preformatted text), each '\n' ends a
+  /// line instead of being collapsed into a space.
+  void text(std::string_view run, bool keep_newlines = false);
+  /// Ends the current line (a block boundary or a hard break); repeated breaks make one.
+  void line_break() noexcept { newline_pending_ = !out_.empty(); }
+  /// The text built so far; the builder is left empty.
+  [[nodiscard]] std::string finish();
+
+ private:
+  std::string out_;
+  bool space_pending_ = false;
+  bool newline_pending_ = false;
+};
+
+// One reader per format. Each reads one file, reports to `sink` and continues past malformed
+// records; only an unreadable file throws (ImportError), plus whatever the callbacks throw.
+void read_jsonl_file(const std::filesystem::path& path, RecordSink& sink);
+void read_beir_file(const std::filesystem::path& path, RecordSink& sink);
+void read_zendesk_file(const std::filesystem::path& path, RecordSink& sink);
+void read_markdown_file(const std::filesystem::path& path, RecordSink& sink);
+void read_csv_file(const std::filesystem::path& path, RecordSink& sink);
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,19 @@
+// Turning an article into the Xapian document the index stores.
+#pragma once
+
+#include <xapian.h>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/article.h"
+
+namespace faqsearch::detail {
+
+/// The document for `article` (already validated and canonicalized): analyzed title and body
+/// terms with positions (title terms with wdf `title_boost`), boolean filter terms, the stored
+/// record and value slots. Throws Xapian::Error only on allocation-level failures.
+Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost);
+
+/// The unique term of an article within a partition.
+std::string id_term(std::string_view id);
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,43 @@
+// The on-disk schema: directory layout, term prefixes and value slots, in one place.
+//
+// Layout of an index directory:
+//   faqsearch-index.json           manifest: schema and analysis versions, settings
+//   write.lock                     held (flock) by the one IndexWriter
+//   journal.jsonl                  a batch being committed (replayed if a writer died)
+//   partitions/<audience>/<lang>/  one Xapian glass database per audience × language
+//
+// Term prefixes (Omega conventions): unprefixed terms are analyzed text; capital-letter prefixes
+// are boolean terms that never collide with analyzed (case-folded) terms.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace faqsearch::detail {
+
+inline constexpr std::string_view kManifestFile = "faqsearch-index.json";
+inline constexpr std::string_view kLockFile = "write.lock";
+inline constexpr std::string_view kJournalFile = "journal.jsonl";
+inline constexpr std::string_view kPartitionsDir = "partitions";
+
+inline constexpr std::string_view kPrefixId = "Q";         ///< unique: article id
+inline constexpr std::string_view kPrefixLanguage = "L";   ///< language tag
+inline constexpr std::string_view kPrefixTag = "K";        ///< tag (case-folded)
+inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-folded)
+
+inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
+inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations
+
+/// Gap between the title's and the body's word positions, so no phrase spans the two.
+inline constexpr unsigned kBodyPositionGap = 100;
+
+/// Longest id, tag or category accepted (Xapian caps a term at 245 bytes, prefix included).
+inline constexpr std::size_t kMaxKeyBytes = 200;
+
+/// Filter values (tags, categories) match case-insensitively for ASCII.
+std::string fold_filter_value(std::string_view value);
+
+/// Whether `name` can be a directory name of a partition (audience or language).
+bool is_safe_partition_name(std::string_view name);
+
+}  // namespace faqsearch::detail

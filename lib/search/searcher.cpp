@@ -1,0 +1,195 @@
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "faqsearch/error.h"
+#include "faqsearch/language.h"
+#include "faqsearch/search.h"
+#include "index/document_codec.h"
+#include "index/manifest.h"
+#include "index/schema.h"
+#include "index/xapian_errors.h"
+#include "search/query_builder.h"
+#include "search/snippet.h"
+
+namespace faqsearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// BM25 parameters (k1, k2, k3, b, min_normlen). k1 = 1.2 and b = 0.75 are the textbook values;
+// help-center articles are short and of similar length, so length normalization matters little.
+Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+
+constexpr std::size_t kMaxLimit = 1000;
+constexpr std::size_t kMaxOffset = 100000;
+constexpr int kMaxReopenRetries = 3;
+
+Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(std::string(prefix) + detail::fold_filter_value(v));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  fs::path dir;
+  detail::Manifest manifest;
+  Analyzer analyzer;
+  std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
+  std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
+
+  explicit Impl(fs::path d) : dir(std::move(d)), manifest(detail::read_manifest(dir)), analyzer(manifest.settings.analysis) {
+    detail::check_compatible(dir, manifest, nullptr);
+    partitions = detail::list_partitions(dir);
+  }
+
+  void reopen() {
+    partitions = detail::list_partitions(dir);
+    for (auto it = open_databases.begin(); it != open_databases.end();) {
+      const bool still_there = std::any_of(partitions.begin(), partitions.end(),
+                                           [&](const detail::Partition& p) { return p.path == it->first; });
+      if (!still_there) {
+        it = open_databases.erase(it);
+        continue;
+      }
+      try {
+        it->second.reopen();
+        ++it;
+      } catch (const Xapian::Error&) {
+        it = open_databases.erase(it);  // replaced on disk (compaction): open afresh
+      }
+    }
+  }
+
+  Xapian::Database& database(const detail::Partition& p) {
+    if (auto it = open_databases.find(p.path); it != open_databases.end()) return it->second;
+    auto db = detail::xapian_call("opening partition " + p.path.string(),
+                                  [&] { return Xapian::Database(p.path.string()); });
+    return open_databases.emplace(p.path, std::move(db)).first->second;
+  }
+
+  SearchResults search_once(const SearchRequest& request, const std::vector<std::string>& languages);
+  SearchResults search(const SearchRequest& request);
+};
+
+SearchResults Searcher::Impl::search(const SearchRequest& request) {
+  if (request.limit == 0 || request.limit > kMaxLimit) {
+    throw InvalidArgument("search: field limit: must be between 1 and " + std::to_string(kMaxLimit) +
+                          ", got " + std::to_string(request.limit));
+  }
+  if (request.offset > kMaxOffset) {
+    throw InvalidArgument("search: field offset: must be at most " + std::to_string(kMaxOffset));
+  }
+  std::vector<std::string> languages;
+  for (const auto& tag : request.languages) languages.push_back(canonical_language_tag(tag));
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return search_once(request, languages);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committed twice since we opened: read the latest commit and repeat.
+      if (attempt >= kMaxReopenRetries) throw IndexError("search: the index kept changing; retry later");
+      reopen();
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // A partition was replaced (compaction) or removed under us.
+      if (attempt >= kMaxReopenRetries) throw IndexError("search: cannot open the index partitions");
+      open_databases.clear();
+      reopen();
+    } catch (const Xapian::Error& e) {
+      detail::throw_translated(e, "searching " + dir.string());
+    }
+  }
+}
+
+SearchResults Searcher::Impl::search_once(const SearchRequest& request,
+                                          const std::vector<std::string>& requested_languages) {
+  SearchResults results;
+  // Only partitions the caller may see, in the languages asked for: what is never opened cannot
+  // leak through counts, statistics or snippets.
+  const std::set<std::string> audiences(request.audiences.begin(), request.audiences.end());
+  const std::set<std::string> wanted(requested_languages.begin(), requested_languages.end());
+  Xapian::Database combined;
+  std::set<std::string> languages;
+  for (const auto& p : partitions) {
+    if (!audiences.count(p.audience)) continue;
+    if (!wanted.empty() && !wanted.count(p.lang)) continue;
+    combined.add_database(database(p));
+    languages.insert(p.lang);
+  }
+  if (languages.empty()) return results;
+
+  // The query, analyzed per language; each language's terms only match that language's articles.
+  std::map<std::string, std::unordered_set<std::string>> terms_of_language;
+  std::vector<Xapian::Query> per_language;
+  for (const auto& lang : languages) {
+    detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang);
+    if (q.query.empty()) continue;
+    if (languages.size() > 1) {
+      q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query,
+                              Xapian::Query(std::string(detail::kPrefixLanguage) + lang));
+    }
+    per_language.push_back(std::move(q.query));
+    terms_of_language[lang] = std::move(q.terms);
+  }
+  if (per_language.empty()) return results;
+  Xapian::Query query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+  if (!request.categories.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, boolean_any(detail::kPrefixCategory, request.categories));
+  }
+  if (!request.tags.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, boolean_any(detail::kPrefixTag, request.tags));
+  }
+
+  Xapian::Enquire enquire(combined);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(ranking_weight());
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = static_cast<Xapian::doccount>(request.limit);
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
+  results.total_estimate = mset.get_matches_estimated();
+  results.hits.reserve(mset.size());
+  std::size_t rank = request.offset;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Article article = detail::decode_article(it.get_document().get_data());
+    Hit hit;
+    hit.score = it.get_weight();
+    hit.rank = rank++;
+    const auto& terms = terms_of_language[article.lang];
+    hit.title_snippet = detail::make_snippet(article.title, analyzer.analyze(article.title, article.lang), terms, 0);
+    if (request.snippets) {
+      hit.snippet = detail::make_snippet(article.body, analyzer.analyze(article.body, article.lang), terms,
+                                         request.snippet_bytes);
+    }
+    hit.id = std::move(article.id);
+    hit.lang = std::move(article.lang);
+    hit.title = std::move(article.title);
+    hit.url = std::move(article.url);
+    hit.category = std::move(article.category);
+    hit.tags = std::move(article.tags);
+    hit.audience = std::move(article.audience);
+    hit.updated_at = std::move(article.updated_at);
+    results.hits.push_back(std::move(hit));
+  }
+  return results;
+}
+
+Searcher::Searcher(const fs::path& dir) : impl_(std::make_unique<Impl>(dir)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+std::vector<std::string> Searcher::languages() const {
+  std::set<std::string> langs;
+  for (const auto& p : impl_->partitions) langs.insert(p.lang);
+  return {langs.begin(), langs.end()};
+}
+
+void Searcher::reopen() { impl_->reopen(); }
+
+}  // namespace faqsearch

@@ -1,0 +1,137 @@
+#include "search/snippet.h"
+
+#include <algorithm>
+
+namespace faqsearch {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'; }
+
+bool has_text(std::string_view s) { return std::any_of(s.begin(), s.end(), [](char c) { return !is_space(c); }); }
+
+void append_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+}
+
+}  // namespace
+
+std::string Snippet::to_html(std::string_view open_tag, std::string_view close_tag) const {
+  std::string out;
+  out.reserve(text.size() + highlights.size() * (open_tag.size() + close_tag.size()) + 8);
+  if (starts_mid_text) out += "\u2026";
+  std::size_t pos = 0;
+  for (const HighlightRange& h : highlights) {
+    const std::size_t begin = std::min(h.begin, text.size());
+    const std::size_t end = std::clamp(h.end, begin, text.size());
+    if (begin < pos) continue;  // malformed (overlapping) range: never emit broken markup
+    append_escaped(out, std::string_view(text).substr(pos, begin - pos));
+    out += open_tag;
+    append_escaped(out, std::string_view(text).substr(begin, end - begin));
+    out += close_tag;
+    pos = end;
+  }
+  append_escaped(out, std::string_view(text).substr(std::min(pos, text.size())));
+  if (ends_mid_text) out += "\u2026";
+  return out;
+}
+
+namespace detail {
+
+Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
+                     const std::unordered_set<std::string>& terms, std::size_t target_bytes) {
+  constexpr std::size_t kMaxMatchesConsidered = 256;
+  std::vector<const Token*> matches;
+  for (const Token& t : tokens) {
+    if (terms.count(t.term)) {
+      matches.push_back(&t);
+      if (matches.size() == kMaxMatchesConsidered) break;
+    }
+  }
+
+  // Choose the window: the one starting at a match that covers the most distinct terms.
+  std::size_t start = 0;
+  std::size_t end = text.size();
+  if (target_bytes > 0 && text.size() > target_bytes) {
+    std::size_t best_first = 0, best_last = 0;
+    double best_score = -1;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      std::unordered_set<std::string_view> distinct;
+      std::size_t last = i;
+      for (std::size_t j = i; j < matches.size() && matches[j]->end <= matches[i]->begin + target_bytes; ++j) {
+        distinct.insert(matches[j]->term);
+        last = j;
+      }
+      const double score = static_cast<double>(distinct.size()) * 10 + static_cast<double>(last - i);
+      if (score > best_score) {
+        best_score = score;
+        best_first = i;
+        best_last = last;
+      }
+    }
+    if (!matches.empty()) {
+      const std::size_t first_begin = matches[best_first]->begin;
+      const std::size_t last_end = matches[best_last]->end;
+      const std::size_t slack = target_bytes > last_end - first_begin ? target_bytes - (last_end - first_begin) : 0;
+      start = first_begin - std::min(first_begin, slack / 3);
+    }
+    // Snap the start forward to a token start (never mid-word), the end back to a token end.
+    if (start > 0) {
+      const auto it = std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return t.begin >= start; });
+      if (it != tokens.end()) start = it->begin;
+    }
+    end = std::min(text.size(), start + target_bytes);
+    if (end < text.size()) {
+      std::size_t snapped = start;
+      for (const Token& t : tokens) {
+        if (t.end <= end && t.begin >= start) snapped = std::max(snapped, t.end);
+      }
+      if (snapped > start) end = snapped;
+    }
+  }
+
+  // Copy [start, end) collapsing whitespace, mapping input offsets to output offsets.
+  Snippet snippet;
+  std::vector<std::size_t> out_at(end - start + 1, 0);
+  bool pending_space = false;
+  for (std::size_t i = start; i < end; ++i) {
+    const char c = text[i];
+    if (is_space(c)) {
+      pending_space = !snippet.text.empty();
+      out_at[i - start] = snippet.text.size();
+      continue;
+    }
+    if (pending_space) {
+      snippet.text.push_back(' ');
+      pending_space = false;
+    }
+    out_at[i - start] = snippet.text.size();
+    snippet.text.push_back(c);
+  }
+  out_at[end - start] = snippet.text.size();
+  snippet.starts_mid_text = has_text(text.substr(0, start));
+  snippet.ends_mid_text = has_text(text.substr(end));
+
+  for (const Token* m : matches) {
+    if (m->begin < start || m->end > end) continue;
+    const HighlightRange range{out_at[m->begin - start], out_at[m->end - start]};
+    if (range.begin >= range.end) continue;
+    if (!snippet.highlights.empty() && range.begin <= snippet.highlights.back().end) {
+      snippet.highlights.back().end = std::max(snippet.highlights.back().end, range.end);  // bigrams overlap
+    } else {
+      snippet.highlights.push_back(range);
+    }
+  }
+  return snippet;
+}
+
+}  // namespace detail
+}  // namespace faqsearch

@@ -1,0 +1,65 @@
+// faqsearch analyze: show what the analyzer makes of a text.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "faqsearch/analyzer.h"
+#include "faqsearch/language.h"
+
+namespace faqsearch::cli {
+namespace {
+
+std::string_view kind_name(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kIdeo: return "ideo";
+    case TokenKind::kBigram: return "bigram";
+  }
+  return "?";
+}
+
+struct AnalyzeOptions {
+  std::string lang;
+  std::string text;
+  bool json = false;
+};
+
+void run_analyze(const AnalyzeOptions& o) {
+  const std::string lang = canonical_language_tag(o.lang);
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze(o.text, lang);
+  const LanguageInfo info = language_for(lang);
+  if (o.json) {
+    nlohmann::json out = {{"lang", lang}, {"row", info.tag}, {"tokens", nlohmann::json::array()}};
+    for (const Token& t : tokens) {
+      out["tokens"].push_back({{"term", t.term}, {"text", o.text.substr(t.begin, t.end - t.begin)},
+                               {"begin", t.begin}, {"end", t.end}, {"position", t.position},
+                               {"kind", kind_name(t.kind)}, {"stop_word", t.stop_word}});
+    }
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  std::cout << fmt::format("language {} (row {}: {}; stemmer {}; {})\n", lang, info.tag, info.name,
+                           info.stemmer.empty() ? "none" : info.stemmer, info.segmentation);
+  std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}\n", "pos", "kind", "begin", "end", "text", "term");
+  for (const Token& t : tokens) {
+    std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}{}\n", t.position, kind_name(t.kind), t.begin,
+                             t.end, o.text.substr(t.begin, t.end - t.begin), t.term,
+                             t.stop_word ? "  (stop word)" : "");
+  }
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app) {
+  auto options = std::make_shared<AnalyzeOptions>();
+  CLI::App* cmd = app.add_subcommand("analyze", "Show the tokens, terms and byte offsets of a text");
+  cmd->add_option("--lang", options->lang, "Language tag (BCP 47)")->required();
+  cmd->add_flag("--json", options->json, "JSON output");
+  cmd->add_option("text", options->text, "Text to analyze")->required();
+  cmd->callback([options] { run_analyze(*options); });
+}
+
+}  // namespace faqsearch::cli

@@ -1,0 +1,106 @@
+// faqsearch index: read help-center exports and add them to an index.
+#include <chrono>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "faqsearch/error.h"
+#include "faqsearch/import.h"
+#include "faqsearch/index.h"
+#include "faqsearch/language.h"
+
+namespace faqsearch::cli {
+namespace {
+
+struct IndexCommandOptions {
+  std::string db;
+  std::string format = "auto";
+  std::vector<std::string> paths;
+  std::string default_lang;
+  std::string default_audience;
+  bool strict = false;
+  bool quiet = false;
+  bool compact = false;
+  std::size_t batch_size = 2000;
+};
+
+int run_index(const IndexCommandOptions& o) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  ImportOptions import_options;
+  import_options.format = parse_format(o.format);
+  if (!o.default_lang.empty()) import_options.default_lang = canonical_language_tag(o.default_lang);
+  import_options.default_audience = o.default_audience;
+
+  IndexWriter writer = IndexWriter::open(o.db);
+  const bool progress = !o.quiet && is_terminal(2);
+  std::map<std::string, std::size_t> per_language;
+  std::size_t indexed = 0, problems = 0, skipped = 0;
+  auto last_progress = Clock::now();
+
+  auto report = [&](const ImportProblem& p) {
+    if (o.strict) {
+      throw ImportError(p.to_string() + " (--strict: nothing from this run was indexed)");
+    }
+    ++problems;
+    if (progress) std::cerr << "\r\033[K";
+    std::cerr << "faqsearch: skipped: " << p.to_string() << "\n";
+  };
+
+  for (const auto& path : o.paths) {
+    const ImportSummary summary = read_articles(
+        path, import_options,
+        [&](Article&& article, const SourceLocation& where) {
+          const std::string lang = article.lang;
+          try {
+            writer.upsert(std::move(article));
+          } catch (const InvalidArgument& e) {
+            report({where, e.what()});
+            return;
+          }
+          ++per_language[canonical_language_tag(lang)];
+          ++indexed;
+          // --strict makes the whole run one batch: all of it or nothing.
+          if (!o.strict && writer.pending() >= o.batch_size) writer.commit();
+          if (progress && Clock::now() - last_progress > std::chrono::milliseconds(200)) {
+            last_progress = Clock::now();
+            std::cerr << "\r\033[Kindexing: " << indexed << " articles" << std::flush;
+          }
+        },
+        report);
+    skipped += summary.skipped;
+  }
+  writer.commit();
+  if (o.compact) writer.compact();
+  if (progress) std::cerr << "\r\033[K";
+
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, o.db, seconds);
+  if (skipped) std::cout << fmt::format(", {} skipped (drafts)", skipped);
+  if (problems) std::cout << fmt::format(", {} malformed records reported above", problems);
+  std::cout << "\n";
+  for (const auto& [lang, n] : per_language) std::cout << fmt::format("  {:<10} {:>7}\n", lang, n);
+  return 0;
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app) {
+  auto options = std::make_shared<IndexCommandOptions>();
+  CLI::App* cmd = app.add_subcommand("index", "Add articles from help-center exports to an index");
+  cmd->add_option("--db", options->db, "Index directory (created if missing)")->required();
+  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk")
+      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk"}));
+  cmd->add_option("--lang", options->default_lang, "Language of records that have none");
+  cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
+  cmd->add_option("--batch-size", options->batch_size, "Articles per atomic commit")->check(CLI::Range(1, 1000000));
+  cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and index nothing");
+  cmd->add_flag("--compact", options->compact, "Compact the index afterwards (smaller, faster)");
+  cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
+  cmd->add_option("paths", options->paths, "Files or directories to read")->required()->check(CLI::ExistingPath);
+  cmd->callback([options] { run_index(*options); });
+}
+
+}  // namespace faqsearch::cli

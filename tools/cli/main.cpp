@@ -1,0 +1,36 @@
+// faqsearch: index, search, evaluate and inspect help-center search from the command line.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/cli_common.h"
+#include "faqsearch/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"faqsearch: multilingual help-center search (index, search, eval, analyze, stats)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "faqsearch 0.1.0");
+  faqsearch::cli::add_index_command(app);
+  faqsearch::cli::add_search_command(app);
+  faqsearch::cli::add_eval_command(app);
+  faqsearch::cli::add_analyze_command(app);
+  faqsearch::cli::add_stats_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return faqsearch::cli::kExitUsage;
+  } catch (const faqsearch::InvalidArgument& e) {
+    std::cerr << "faqsearch: error: " << e.what() << "\n";
+    return faqsearch::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "faqsearch: error: " << e.what() << "\n";
+    return faqsearch::cli::kExitFailure;
+  }
+  return 0;
+}

@@ -1,0 +1,129 @@
+// faqsearch search: one query, or a batch of queries from a file.
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "faqsearch/error.h"
+#include "faqsearch/search.h"
+
+namespace faqsearch::cli {
+namespace {
+
+struct SearchCommandOptions {
+  std::string db;
+  std::vector<std::string> languages;
+  std::vector<std::string> categories;
+  std::vector<std::string> tags;
+  std::vector<std::string> audiences;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool json = false;
+  bool no_snippets = false;
+  std::string queries_file;
+  std::vector<std::string> query_words;
+};
+
+SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
+  SearchRequest r;
+  r.query = std::move(query);
+  r.languages = o.languages;
+  r.categories = o.categories;
+  r.tags = o.tags;
+  if (!o.audiences.empty()) r.audiences = o.audiences;
+  r.limit = o.limit;
+  r.offset = o.offset;
+  r.snippets = !o.no_snippets;
+  return r;
+}
+
+nlohmann::json results_to_json(const SearchResults& results) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const Hit& hit : results.hits) hits.push_back(hit_to_json(hit));
+  return {{"total_estimate", results.total_estimate}, {"hits", std::move(hits)}};
+}
+
+void print_human(const std::string& query, const SearchResults& results) {
+  const bool color = is_terminal(1);
+  std::cout << fmt::format("{} result{} for \"{}\"\n", results.total_estimate,
+                           results.total_estimate == 1 ? "" : "s", query);
+  for (const Hit& hit : results.hits) {
+    std::cout << fmt::format("{:>3}. {}  [{}] {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
+                             hit.lang, hit.score);
+    if (!hit.url.empty()) std::cout << "     " << hit.url << "\n";
+    if (!hit.snippet.text.empty()) std::cout << "     " << render_for_terminal(hit.snippet, color) << "\n";
+  }
+}
+
+// Batch mode: JSONL {"_id","text","lang"} or one query per line; one JSON line out per query.
+void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
+  std::ifstream in(o.queries_file, std::ios::binary);
+  if (!in) throw Error("cannot read queries file " + o.queries_file);
+  std::string line;
+  std::size_t line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    nlohmann::json out;
+    SearchRequest request = make_request(o, line);
+    if (line.front() == '{') {
+      nlohmann::json q;
+      try {
+        q = nlohmann::json::parse(repair_utf8(line));
+        request.query = q.at("text").get<std::string>();
+      } catch (const std::exception& e) {
+        throw InvalidArgument(fmt::format("{}:{}: field text: {}", o.queries_file, line_number, e.what()));
+      }
+      if (q.contains("_id")) out["_id"] = q["_id"];
+      if (q.contains("lang") && q["lang"].is_string()) request.languages = {q["lang"].get<std::string>()};
+    }
+    out["query"] = request.query;
+    if (request.languages.size() == 1) out["lang"] = request.languages.front();
+    const SearchResults results = searcher.search(request);
+    out.update(results_to_json(results));
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+}
+
+void run_search(const SearchCommandOptions& o) {
+  Searcher searcher(o.db);
+  if (!o.queries_file.empty()) {
+    run_batch(searcher, o);
+    return;
+  }
+  std::string query;
+  for (const auto& w : o.query_words) query += (query.empty() ? "" : " ") + w;
+  if (query.empty()) throw InvalidArgument("search: give a QUERY or --queries FILE");
+  const SearchResults results = searcher.search(make_request(o, query));
+  if (o.json) {
+    nlohmann::json out = results_to_json(results);
+    out["query"] = query;
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    print_human(query, results);
+  }
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app) {
+  auto o = std::make_shared<SearchCommandOptions>();
+  CLI::App* cmd = app.add_subcommand("search", "Search an index");
+  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--lang", o->languages, "Language(s) to search (default: all)");
+  cmd->add_option("--category", o->categories, "Keep only these categories");
+  cmd->add_option("--tag", o->tags, "Keep only articles with one of these tags");
+  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)");
+  cmd->add_option("--limit", o->limit, "Results per page (1-1000)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--offset", o->offset, "Results to skip");
+  cmd->add_flag("--json", o->json, "JSON output");
+  cmd->add_flag("--no-snippets", o->no_snippets, "Do not build snippets");
+  cmd->add_option("--queries", o->queries_file, "Batch mode: JSONL {_id,text,lang} or one query per line")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("query", o->query_words, "What to search for");
+  cmd->callback([o] { run_search(*o); });
+}
+
+}  // namespace faqsearch::cli
