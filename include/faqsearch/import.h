@@ -28,8 +28,10 @@ enum class InputFormat : std::uint8_t {
 [[nodiscard]] InputFormat parse_format(std::string_view name);
 
 /// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, a file named
-/// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl. Directories are
-/// read recursively, each file by its own extension. Throws InvalidArgument when it cannot tell.
+/// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl (extensions are
+/// matched case-insensitively). Any other directory → kAuto: it is read recursively, each file
+/// by its own extension. Decided from the name alone for anything but an existing directory.
+/// Throws InvalidArgument when it cannot tell.
 [[nodiscard]] InputFormat detect_format(const std::filesystem::path& path);
 
 /// Where a record came from, for messages. `line` is 1-based (0 when not line-based); `field` is
@@ -70,6 +72,41 @@ struct ImportSummary {
 /// a callback may throw to stop the run (e.g. in strict mode). Text is repaired to valid UTF-8.
 /// Throws InvalidArgument if `path` does not exist or its format cannot be told, ImportError if a
 /// file cannot be read at all. Thread-safety: reentrant; shares nothing between calls.
+///
+/// Every record is delivered, counted as skipped, or reported as a problem. Before delivery,
+/// fields are trimmed, empty and duplicate tags dropped, `default_lang`/`default_audience` fill
+/// empty `lang`/`audience`; a record without an id, without a language, or with neither title
+/// nor body is a problem naming that field. `lang` is passed on as written (the index
+/// canonicalizes it).
+///
+/// Directories: entries are read in name order (byte-wise) for deterministic runs; hidden
+/// entries (".git", ".DS_Store") and files of no known extension are passed by; symbolic links
+/// to directories are not followed. With kAuto each file is read by its own extension; with a
+/// named format only files of that format's extensions are read (.jsonl/.ndjson for jsonl and
+/// beir). A directory holding corpus.jsonl is a BEIR data set (with kAuto or kBeir): only its
+/// corpus.jsonl is read, not queries.jsonl or qrels/.
+///
+/// Per format:
+/// - jsonl: blank lines are skipped; `id` may be a string or an integer; `tags` an array of
+///   strings or one comma-separated string. Members that are not Article fields are reported
+///   once per file (a misspelt "tag" would otherwise lose every record's tags) and ignored.
+/// - beir: `_id` (string or integer), `title`, `text` → body, optional `lang`; other members
+///   ("metadata") are ignored.
+/// - markdown: the file must start with YAML front matter between two "---" lines (a file
+///   without is a problem); its keys are Article fields except body, which is the Markdown
+///   after it (markdown_to_text). `id` defaults to the file stem; `draft: true` skips the file;
+///   other keys are ignored, since front matter is shared with site generators.
+/// - csv: the header row names columns (case-insensitively; `_id` and `text` are aliases of id
+///   and body); unknown columns are one problem per file and ignored; a record with another
+///   number of fields than the header is a problem; tags split on '|', or ',' when no '|'.
+///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
+///   on the line after the broken record's first line.
+/// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
+///   articles or of pages, or {"article": {...}}. id → id, title, body (HTML, html_to_text),
+///   locale → lang, section_id → category, label_names → tags, html_url → url, updated_at,
+///   user_segment_id → audience "segment-<id>"; drafts are skipped. Problems carry the line of
+///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
+///   file (documents before it are kept).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
                             const std::function<void(Article&&, const SourceLocation&)>& on_article,
                             const std::function<void(const ImportProblem&)>& on_problem);

@@ -5,6 +5,7 @@
 // unterminated quote that loses one record instead of the rest of the file.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -101,6 +102,13 @@ class CsvParser {
         ++pos_;
         continue;
       }
+      // A broken record that ran over several lines most likely paired a stray quote with the
+      // opening quote of a later record; resuming on its second line gets those records back.
+      if (!record.error.empty() && line_ > record.line) {
+        record.error += " (the quotes look unbalanced; reading resumes on the next line)";
+        resume_after_first_line(record, record_start);
+        return record;
+      }
       if (at_line_end()) consume_line_end();
       return record;
     }
@@ -112,12 +120,16 @@ class CsvParser {
   CsvRecord recover_from_unterminated_quote(CsvRecord& record, std::size_t record_start) {
     record.error = "unterminated quoted field " + std::to_string(record.fields.size() + 1) +
                    " (a '\"' opens it and none closes it)";
+    resume_after_first_line(record, record_start);
+    return std::move(record);
+  }
+
+  void resume_after_first_line(const CsvRecord& record, std::size_t record_start) noexcept {
     pos_ = record_start;
     line_ = record.line;
     while (pos_ < text_.size() && !at_line_end()) ++pos_;
     if (pos_ < text_.size()) consume_line_end();
     last_field_quoted_ = false;
-    return std::move(record);
   }
 
   std::string_view text_;

@@ -88,7 +88,6 @@ bool is_block(GumboTag tag) noexcept {
     case GUMBO_TAG_CENTER:
     case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_DIALOG:
     case GUMBO_TAG_DIV:
     case GUMBO_TAG_DL:
     case GUMBO_TAG_DT:

@@ -1,7 +1,10 @@
 // JSON-based importers: JSONL articles, BEIR corpus.jsonl and Zendesk Help Center exports.
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstddef>
+#include <cstring>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -11,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
 #include "import/import_internal.h"
 
@@ -122,17 +126,21 @@ class ObjectReader {
   std::optional<FieldError> error_;
 };
 
-/// Calls `on_line(line_number, line)` for every non-blank line of `text`.
+/// Calls `on_line(line_number, line)` for every non-blank line of a JSON-lines file, repaired to
+/// valid UTF-8. Streams: BEIR corpora run to gigabytes and need not be held in memory at once.
 template <typename OnLine>
-void for_each_line(std::string_view text, OnLine&& on_line) {
-  std::size_t number = 0;
-  while (!text.empty()) {
-    ++number;
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (!trim(line).empty()) on_line(number, line);
+void for_each_line(const fs::path& path, OnLine&& on_line) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte order mark
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (trim(line).empty()) continue;
+    if (!is_valid_utf8(line)) line = repair_utf8(line);
+    on_line(number, std::string_view(line));
   }
+  if (in.bad()) throw ImportError("cannot read " + path.string() + ": I/O error");
 }
 
 /// Parses one JSON line into an object, or reports why it is not one.
@@ -446,12 +454,11 @@ bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' 
 }  // namespace
 
 void read_jsonl_file(const fs::path& path, RecordSink& sink) {
-  const std::string text = read_text_file(path);
   const std::string file = path.string();
   // Unknown members are reported once per file: a misspelt "tag" would otherwise lose every
   // record's tags without a word, and once is enough to say so.
   std::set<std::string, std::less<>> reported_unknown;
-  for_each_line(text, [&](std::size_t number, std::string_view line) {
+  for_each_line(path, [&](std::size_t number, std::string_view line) {
     const SourceLocation where{file, number, ""};
     std::optional<json> object = parse_object_line(line, where, sink);
     if (!object) return;
@@ -478,9 +485,8 @@ void read_jsonl_file(const fs::path& path, RecordSink& sink) {
 }
 
 void read_beir_file(const fs::path& path, RecordSink& sink) {
-  const std::string text = read_text_file(path);
   const std::string file = path.string();
-  for_each_line(text, [&](std::size_t number, std::string_view line) {
+  for_each_line(path, [&](std::size_t number, std::string_view line) {
     const SourceLocation where{file, number, ""};
     std::optional<json> object = parse_object_line(line, where, sink);
     if (!object) return;
@@ -517,8 +523,16 @@ void read_zendesk_file(const fs::path& path, RecordSink& sink) {
                                     TrackingIterator(end, nullptr), &sax,
                                     json::input_format_t::json, /*strict=*/false);
     if (!ok || sax.error()) {
-      const std::size_t offset = static_cast<std::size_t>(position - begin) +
-                                 (sax.error_position() > 0 ? sax.error_position() - 1 : 0);
+      const auto document_start = static_cast<std::size_t>(position - begin);
+      std::size_t offset =
+          document_start + (sax.error_position() > 0 ? sax.error_position() - 1 : 0);
+      if (offset >= text.size()) {
+        // "Unexpected end of input" belongs to the last thing written, not to the blank lines
+        // after it.
+        offset = text.size();
+        while (offset > document_start && is_json_space(text[offset - 1])) --offset;
+        if (offset > document_start) --offset;
+      }
       sink.problem({path.string(), lines.line_of(offset), ""},
                    sax.error().value_or("invalid JSON"));
       return;  // the rest of the file cannot be resynchronized reliably

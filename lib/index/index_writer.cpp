@@ -115,6 +115,7 @@ struct IndexWriter::Impl {
   Analyzer analyzer;
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
   std::vector<StagedChange> staged;
+  std::uint64_t generation = 0;
 
   Impl(fs::path d, IndexSettings s) : dir(std::move(d)), settings(s), analyzer(s.analysis) {}
   ~Impl() {
@@ -250,6 +251,12 @@ struct IndexWriter::Impl {
     std::error_code ec;
     fs::remove(dir / detail::kJournalFile, ec);
     staged.clear();
+    bump_generation();
+  }
+
+  void bump_generation() {
+    ++generation;
+    detail::write_file_durably(dir / detail::kGenerationFile, std::to_string(generation) + "\n");
   }
 
   void replay_journal() {
@@ -258,6 +265,7 @@ struct IndexWriter::Impl {
     const std::vector<StagedChange> changes = read_journal();
     if (!changes.empty()) apply(changes);
     fs::remove(dir / detail::kJournalFile, ec);
+    if (!changes.empty()) bump_generation();
   }
 };
 
@@ -354,6 +362,7 @@ void IndexWriter::compact() {
     fs::rename(tmp, p.path);
     fs::remove_all(old, ec);
   }
+  impl_->bump_generation();
 }
 
 }  // namespace faqsearch

@@ -4,6 +4,7 @@
 //   faqsearch-index.json           manifest: schema and analysis versions, settings
 //   write.lock                     held (flock) by the one IndexWriter
 //   journal.jsonl                  a batch being committed (replayed if a writer died)
+//   generation                     replaced after every commit: searchers watch it
 //   partitions/<audience>/<lang>/  one Xapian glass database per audience × language
 //
 // Term prefixes (Omega conventions): unprefixed terms are analyzed text; capital-letter prefixes
@@ -18,6 +19,8 @@ namespace faqsearch::detail {
 inline constexpr std::string_view kManifestFile = "faqsearch-index.json";
 inline constexpr std::string_view kLockFile = "write.lock";
 inline constexpr std::string_view kJournalFile = "journal.jsonl";
+/// Rewritten (new inode) after every commit, so a searcher notices a commit with one stat().
+inline constexpr std::string_view kGenerationFile = "generation";
 inline constexpr std::string_view kPartitionsDir = "partitions";
 
 inline constexpr std::string_view kPrefixId = "Q";         ///< unique: article id

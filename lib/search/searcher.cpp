@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -42,10 +43,27 @@ struct Searcher::Impl {
   Analyzer analyzer;
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
+  std::pair<ino_t, long> generation_seen{0, 0};        // generation file's inode and mtime
+
+  /// The generation file's identity: the writer replaces it (new inode, new mtime) on commit.
+  std::pair<ino_t, long> generation_now() const {
+    struct stat st {};
+    if (::stat((dir / detail::kGenerationFile).c_str(), &st) != 0) return {0, 0};
+    return {st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
+  }
+
+  /// One stat() per search, so a search always sees the latest commit.
+  void refresh_if_committed() {
+    const auto now = generation_now();
+    if (now == generation_seen) return;
+    generation_seen = now;
+    reopen();
+  }
 
   explicit Impl(fs::path d) : dir(std::move(d)), manifest(detail::read_manifest(dir)), analyzer(manifest.settings.analysis) {
     detail::check_compatible(dir, manifest, nullptr);
     partitions = detail::list_partitions(dir);
+    generation_seen = generation_now();
   }
 
   void reopen() {
@@ -87,6 +105,7 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
   }
   std::vector<std::string> languages;
   for (const auto& tag : request.languages) languages.push_back(canonical_language_tag(tag));
+  refresh_if_committed();
   for (int attempt = 0;; ++attempt) {
     try {
       return search_once(request, languages);

@@ -112,10 +112,18 @@ void add_search_command(CLI::App& app) {
   auto o = std::make_shared<SearchCommandOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Search an index");
   cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--lang", o->languages, "Language(s) to search (default: all)");
-  cmd->add_option("--category", o->categories, "Keep only these categories");
-  cmd->add_option("--tag", o->tags, "Keep only articles with one of these tags");
-  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)");
+  cmd->add_option("--lang", o->languages, "Language(s) to search (default: all)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--category", o->categories, "Keep only these categories")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--tag", o->tags, "Keep only articles with one of these tags")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   cmd->add_option("--limit", o->limit, "Results per page (1-1000)")->check(CLI::Range(1, 1000));
   cmd->add_option("--offset", o->offset, "Results to skip");
   cmd->add_flag("--json", o->json, "JSON output");

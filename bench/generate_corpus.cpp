@@ -1,0 +1,44 @@
+// Writes a generated help center (and its queries) as JSON lines, for inspection, for feeding
+// other engines the same data, and for checking that a seed always gives the same bytes.
+//
+// Usage: faqsearch_gen_corpus ARTICLES [SEED] [QUERIES_OUT]
+//   articles go to stdout (faqsearch "jsonl" import format); queries to QUERIES_OUT if given.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "corpus_generator.h"
+
+int main(int argc, char** argv) {
+  using namespace faqsearch::bench;
+  if (argc < 2 || argc > 4) {
+    std::fprintf(stderr, "usage: %s ARTICLES [SEED] [QUERIES_OUT]\n", argv[0]);
+    return 2;
+  }
+  try {
+    GeneratorOptions options;
+    options.articles = std::stoul(argv[1]);
+    if (argc >= 3) options.seed = std::stoull(argv[2], nullptr, 0);
+    options.vocabulary = std::make_shared<const Vocabulary>(
+        collect_vocabulary(std::string(FAQSEARCH_SOURCE_DIR) + "/corpus/articles", default_languages()));
+    for (const auto& lv : options.vocabulary->languages) {
+      std::fprintf(stderr, "%-8s %6zu words%s\n", lv.lang.c_str(), lv.words.size(),
+                   lv.words.empty() ? " (no sample text: left out)" : "");
+    }
+    write_jsonl(std::cout, generate_articles(options));
+    if (argc >= 4) {
+      std::ofstream out(argv[3], std::ios::binary);
+      write_jsonl(out, generate_queries(options));
+      if (!out) throw std::runtime_error(std::string("cannot write ") + argv[3]);
+    }
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,194 @@
+// Analysis: golden rows per language, offsets, UTF-8 repair, robustness.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/language.h"
+
+namespace faqsearch {
+namespace {
+
+struct GoldenRow {
+  const char* lang;
+  const char* text;
+  std::vector<std::string> terms;  // every token's term, in order (bigrams included)
+};
+
+std::vector<std::string> terms_of(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const auto& t : tokens) out.push_back(t.term);
+  return out;
+}
+
+class GoldenAnalysis : public ::testing::TestWithParam<GoldenRow> {};
+
+TEST_P(GoldenAnalysis, ProducesExpectedTerms) {
+  Analyzer analyzer;
+  EXPECT_EQ(terms_of(analyzer.analyze(GetParam().text, GetParam().lang)), GetParam().terms)
+      << GetParam().lang << ": " << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Languages, GoldenAnalysis,
+    ::testing::Values(
+        // English: Snowball stemming, stop words kept (flagged), case folded.
+        GoldenRow{"en", "Where is my parcel?", {"where", "is", "my", "parcel"}},
+        GoldenRow{"en", "Returns refunded within 5 days", {"return", "refund", "within", "5", "day"}},
+        // NFKC: full-width letters are plain letters.
+        GoldenRow{"en", "Ｆｕｌｌ width", {"full", "width"}},
+        // Polish: no stemmer in Xapian 1.4; diacritics folded, including ł which has no decomposition.
+        GoldenRow{"pl", "Zwrot pieniędzy Łódź", {"zwrot", "pieniedzy", "lodz"}},
+        // Norwegian: å, ø, æ are letters, never folded.
+        GoldenRow{"nb", "Pakken min på døra", {"pakk", "min", "på", "dør"}},
+        GoldenRow{"nb", "kafé", {"kafe"}},
+        // German: stem first, fold after, so umlaut and plain spellings meet.
+        GoldenRow{"de", "Rücksendung rucksendung", {"rucksend", "rucksend"}},
+        // French elision.
+        GoldenRow{"fr", "l'adresse d’expédition", {"adress", "expedit"}},
+        // Arabic: alef variants, harakat and shadda normalized before stemming.
+        GoldenRow{"ar", "الإرجاع الارجاع تتبّع تتبع", {"ارجاع", "ارجاع", "تتبع", "تتبع"}},
+        // Chinese: ICU dictionary words plus bigrams across word boundaries.
+        GoldenRow{"zh-Hans", "怎么查快递", {"怎么", "么查", "查", "查快", "快递"}},
+        // Traditional Chinese through the zh-TW → zh-Hant fallback.
+        GoldenRow{"zh-TW", "退貨", {"退貨"}},
+        // Japanese: dictionary words, kana runs bigrammed; voicing marks kept.
+        GoldenRow{"ja", "パスワード", {"パスワード", "パス", "スワ", "ワー", "ード"}},
+        // Thai: dictionary segmentation, no spaces in the source.
+        GoldenRow{"th", "คืนสินค้า", {"คืน", "สินค้า"}},
+        // Russian: ё folds to е, but й is a letter.
+        GoldenRow{"ru", "ёлка йогурт", {"елк", "йогурт"}},
+        // Unknown language: generic row, still segmented and folded.
+        GoldenRow{"xx", "Café 42", {"cafe", "42"}}));
+
+TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
+  Analyzer analyzer;
+  const std::string text = "Ｆｕｌｌ l'adresse";
+  const auto tokens = analyzer.analyze(text, "fr");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Ｆｕｌｌ");
+  EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "adresse");  // elision skipped
+}
+
+TEST(Analyzer, StopWordsAreFlagged) {
+  Analyzer analyzer;
+  const auto tokens = analyzer.analyze("how to return", "en");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_TRUE(tokens[0].stop_word);
+  EXPECT_TRUE(tokens[1].stop_word);
+  EXPECT_FALSE(tokens[2].stop_word);
+}
+
+TEST(Analyzer, FoldedStopWordsAreStopWordsToo) {
+  Analyzer analyzer;
+  const auto with_marks = analyzer.analyze("się", "pl");
+  const auto without = analyzer.analyze("sie", "pl");
+  ASSERT_EQ(with_marks.size(), 1u);
+  ASSERT_EQ(without.size(), 1u);
+  EXPECT_TRUE(with_marks[0].stop_word);
+  EXPECT_TRUE(without[0].stop_word);
+}
+
+TEST(Analyzer, DropsOverlongTerms) {
+  Analyzer analyzer;
+  const auto tokens = analyzer.analyze("ok " + std::string(100, 'a') + " fine", "en");
+  EXPECT_EQ(terms_of(tokens), (std::vector<std::string>{"ok", "fine"}));
+}
+
+TEST(Analyzer, InvalidUtf8IsReadAsReplacementCharacters) {
+  Analyzer analyzer;
+  const std::string text = "abc\xFF" "def \xE2\x82 ghi";
+  const auto tokens = analyzer.analyze(text, "en");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].term, "abc");
+  EXPECT_EQ(tokens[1].begin, 4u);  // offsets still count the original bytes
+  EXPECT_EQ(tokens[1].term, "def");
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "ghi");
+}
+
+TEST(Analyzer, PositionsIncreaseAndBigramsShareTheirWordsPosition) {
+  Analyzer analyzer;
+  const auto tokens = analyzer.analyze("退货运费 return", "zh-Hans");
+  std::uint32_t last_word_position = 0;
+  for (const auto& t : tokens) {
+    if (t.kind != TokenKind::kBigram) last_word_position = std::max(last_word_position, t.position);
+  }
+  EXPECT_EQ(tokens.back().term, "return");
+  EXPECT_EQ(tokens.back().position, last_word_position);
+}
+
+// Random bytes in every language: never throws, ranges are in bounds and non-empty.
+TEST(Analyzer, SurvivesRandomBytesInEveryLanguage) {
+  Analyzer analyzer;
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (const auto& lang : supported_languages()) {
+    for (int round = 0; round < 20; ++round) {
+      std::string text;
+      for (int i = 0; i < 200; ++i) text.push_back(static_cast<char>(byte(rng)));
+      const auto tokens = analyzer.analyze(text, lang.tag);
+      for (const auto& t : tokens) {
+        ASSERT_LT(t.begin, t.end);
+        ASSERT_LE(t.end, text.size());
+        ASSERT_FALSE(t.term.empty());
+        ASSERT_TRUE(is_valid_utf8(t.term)) << lang.tag;
+      }
+    }
+  }
+}
+
+struct RepairRow {
+  std::string input;
+  std::string expected;
+};
+
+class Utf8Repair : public ::testing::TestWithParam<RepairRow> {};
+
+TEST_P(Utf8Repair, ReplacesMaximalSubparts) {
+  EXPECT_EQ(repair_utf8(GetParam().input), GetParam().expected);
+  EXPECT_TRUE(is_valid_utf8(repair_utf8(GetParam().input)));
+  EXPECT_EQ(is_valid_utf8(GetParam().input), GetParam().input == GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, Utf8Repair,
+    ::testing::Values(RepairRow{"plain", "plain"}, RepairRow{"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+                      RepairRow{"a\xFF" "b", "a\uFFFD" "b"},
+                      RepairRow{"\xE2\x82", "\uFFFD"},                          // truncated: one subpart
+                      RepairRow{"\xED\xA0\x80", "\uFFFD\uFFFD\uFFFD"},          // surrogate
+                      RepairRow{"\xC0\xAF", "\uFFFD\uFFFD"},                    // overlong
+                      RepairRow{"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"},  // above U+10FFFF
+                      RepairRow{"\xEF\xBF\xBD", "\xEF\xBF\xBD"}));
+
+struct TagRow {
+  const char* input;
+  const char* canonical;
+  const char* row;
+};
+
+class LanguageTags : public ::testing::TestWithParam<TagRow> {};
+
+TEST_P(LanguageTags, CanonicalizeAndFindTheirRow) {
+  EXPECT_EQ(canonical_language_tag(GetParam().input), GetParam().canonical);
+  EXPECT_EQ(language_for(GetParam().input).tag, GetParam().row);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, LanguageTags,
+                         ::testing::Values(TagRow{"en", "en", "en"}, TagRow{"EN-gb", "en-GB", "en"},
+                                           TagRow{"zh_TW", "zh-TW", "zh-Hant"}, TagRow{"zh-Hans", "zh-Hans", "zh-Hans"},
+                                           TagRow{"zh", "zh", "zh"}, TagRow{"nb-NO", "nb-NO", "nb"},
+                                           TagRow{"nn", "nn", "nn"}, TagRow{"tlh", "tlh", "und"}));
+
+TEST(LanguageTags, MalformedTagsAreRejectedWithTheTag) {
+  for (const char* bad : {"", "en us", "e!", "<script>"}) {
+    try {
+      (void)canonical_language_tag(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const std::exception& e) {
+      EXPECT_NE(std::string(e.what()).find("language tag"), std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
