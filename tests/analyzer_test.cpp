@@ -21,6 +21,8 @@ std::vector<std::string> terms_of(const std::vector<Token>& tokens) {
   return out;
 }
 
+void PrintTo(const GoldenRow& row, std::ostream* os) { *os << row.lang << ": " << row.text; }
+
 class GoldenAnalysis : public ::testing::TestWithParam<GoldenRow> {};
 
 TEST_P(GoldenAnalysis, ProducesExpectedTerms) {
@@ -57,7 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
         // Thai: dictionary segmentation, no spaces in the source.
         GoldenRow{"th", "คืนสินค้า", {"คืน", "สินค้า"}},
         // Russian: ё folds to е, but й is a letter.
-        GoldenRow{"ru", "ёлка йогурт", {"елк", "йогурт"}},
+        GoldenRow{"ru", "ёлка йогурт", {"елка", "йогурт"}},
         // Unknown language: generic row, still segmented and folded.
         GoldenRow{"xx", "Café 42", {"cafe", "42"}}));
 
@@ -142,6 +144,8 @@ struct RepairRow {
   std::string expected;
 };
 
+void PrintTo(const RepairRow& row, std::ostream* os) { *os << ::testing::PrintToString(row.input); }
+
 class Utf8Repair : public ::testing::TestWithParam<RepairRow> {};
 
 TEST_P(Utf8Repair, ReplacesMaximalSubparts) {
@@ -165,6 +169,8 @@ struct TagRow {
   const char* canonical;
   const char* row;
 };
+
+void PrintTo(const TagRow& row, std::ostream* os) { *os << row.input; }
 
 class LanguageTags : public ::testing::TestWithParam<TagRow> {};
 

@@ -267,6 +267,28 @@ TEST(ImportJsonl, InvalidUtf8IsRepaired) {
   EXPECT_EQ(run.articles[0].body, "x\xEF\xBF\xBD y \xEF\xBF\xBD");
 }
 
+TEST(ImportRead, InvalidUtf8IsRepairedInEveryFormat) {
+  // "Caf\xE9" is "Café" in Latin-1: one ill-formed byte, one U+FFFD, never a lost record.
+  const struct {
+    const char* name;
+    const char* content;
+  } rows[] = {
+      {"a.jsonl", "{\"id\":\"a\",\"lang\":\"fr\",\"title\":\"Caf\xE9\"}\n"},
+      {"corpus.jsonl", "{\"_id\":\"a\",\"lang\":\"fr\",\"title\":\"Caf\xE9\",\"text\":\"\"}\n"},
+      {"a.csv", "id,lang,title\na,fr,Caf\xE9\n"},
+      {"a.md", "---\nlang: fr\ntitle: Caf\xE9\n---\n"},
+      {"a.json", "{\"articles\":[{\"id\":\"a\",\"locale\":\"fr\",\"title\":\"Caf\xE9\"}]}"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    TempDir dir;
+    const ImportRun run = run_import(dir.write(row.name, row.content));
+    ASSERT_EQ(run.articles.size(), 1U) << run.problem_text();
+    EXPECT_EQ(run.articles[0].id, "a");
+    EXPECT_EQ(run.articles[0].title, "Caf\xEF\xBF\xBD");
+  }
+}
+
 TEST(ImportJsonl, CallbackMayStopTheRun) {
   TempDir dir;
   const fs::path file = dir.write("a.jsonl", "{bad\n" R"({"id":"b","lang":"en","title":"B"})" "\n");

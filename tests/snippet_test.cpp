@@ -17,6 +17,8 @@ struct SnippetRow {
   std::string expected_html;
 };
 
+void PrintTo(const SnippetRow& row, std::ostream* os) { *os << row.lang << ": " << row.query; }
+
 class Snippets : public ::testing::TestWithParam<SnippetRow> {};
 
 TEST_P(Snippets, HighlightTheQueryTermsInTheBestPassage) {
@@ -44,7 +46,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "Express delivery costs 9.95 euros and arrives the next business day.  Filler again "
                    "and again until the end of the body.",
                    "express delivery cost", 60,
-                   "\u2026filler text. <mark>Express</mark> <mark>delivery</mark> <mark>costs</mark> 9.95 euros\u2026"},
+                   "\u2026text. <mark>Express</mark> <mark>delivery</mark> <mark>costs</mark> 9.95 euros and arrives the\u2026"},
         // No match in the text: its beginning.
         SnippetRow{"en", "Our stores are open every day from eight to ten.", "warranty", 20,
                    "Our stores are open\u2026"},

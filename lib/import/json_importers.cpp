@@ -339,6 +339,8 @@ class LocatingSax {
     return out;
   }
 
+  // nlohmann's own DOM builder (what json::parse uses), reached through its detail namespace:
+  // rebuilding it here would be more code to get wrong than pinning Debian's 3.11.
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   const char* text_begin_;
   const char* const* read_up_to_;

@@ -1,0 +1,151 @@
+// The faqsearch command-line tool: commands, output formats, exit codes, bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace faqsearch {
+namespace {
+
+using nlohmann::json;
+using testing::run_cli;
+using testing::ScratchDir;
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::size_t line_count(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+struct ExitRow {
+  std::vector<std::string> args;
+  int exit_code;
+};
+
+void PrintTo(const ExitRow& row, std::ostream* os) {
+  *os << "faqsearch";
+  for (const auto& a : row.args) *os << " " << a;
+}
+
+class CliExitCodes : public ::testing::TestWithParam<ExitRow> {};
+
+TEST_P(CliExitCodes, FollowTheConvention) {
+  const auto r = run_cli(GetParam().args);
+  EXPECT_EQ(r.exit_code, GetParam().exit_code) << r.out << r.err;
+  if (r.exit_code == 2) {
+    EXPECT_EQ(line_count(r.err), 1u) << r.err;  // a one-line message
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, CliExitCodes,
+    ::testing::Values(ExitRow{{"--help"}, 0}, ExitRow{{"index", "--help"}, 0}, ExitRow{{"search", "--help"}, 0},
+                      ExitRow{{"eval", "--help"}, 0}, ExitRow{{"analyze", "--help"}, 0}, ExitRow{{"stats", "--help"}, 0},
+                      ExitRow{{}, 1}, ExitRow{{"frobnicate"}, 1}, ExitRow{{"search", "--db", "/", "--limit", "0", "x"}, 1},
+                      ExitRow{{"index", "--db", "/tmp/x", "--format", "docx", "/"}, 1},
+                      ExitRow{{"analyze", "--lang", "not a tag!", "text"}, 1},
+                      ExitRow{{"stats", "--db", "/nonexistent/faqsearch-index"}, 2}));
+
+class CliIndex : public ::testing::Test {
+ protected:
+  std::filesystem::path db() const { return dir_.path() / "db"; }
+  ScratchDir dir_;
+};
+
+TEST_F(CliIndex, ReportsMalformedRecordsWithFileAndLineAndKeepsTheRest) {
+  const auto input = dir_.path() / "articles.jsonl";
+  write(input,
+        R"({"id":"a1","lang":"en","title":"Track your parcel","body":"Use the tracking link."})" "\n"
+        R"({"id":"a2","lang":"en","title": broken json)" "\n"
+        R"({"id":"a3","lang":"en","title":"Refunds","body":"Money back in 5 days."})" "\n");
+  const auto r = run_cli({"index", "--db", db().string(), input.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("articles.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("indexed 2 articles"), std::string::npos) << r.out;
+  const auto stats = json::parse(run_cli({"stats", "--db", db().string(), "--json"}).out);
+  EXPECT_EQ(stats["articles"], 2);
+}
+
+TEST_F(CliIndex, StrictModeFailsAndKeepsWhatWasIndexedBefore) {
+  const auto good = dir_.path() / "good.jsonl";
+  const auto bad = dir_.path() / "bad.jsonl";
+  write(good, R"({"id":"a1","lang":"en","title":"Track your parcel","body":"Tracking link."})" "\n");
+  write(bad, R"({"id":"b1","lang":"en","title":"Fine","body":"Fine."})" "\n" R"({"id":"b2","lang":"en"})" "\n");
+  ASSERT_EQ(run_cli({"index", "--db", db().string(), good.string()}).exit_code, 0);
+  const auto r = run_cli({"index", "--db", db().string(), "--strict", bad.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.jsonl:2"), std::string::npos) << r.err;
+  const auto stats = json::parse(run_cli({"stats", "--db", db().string(), "--json"}).out);
+  EXPECT_EQ(stats["articles"], 1);  // b1 was not committed either: all or nothing
+}
+
+TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
+  ASSERT_EQ(run_cli({"index", "--db", db().string(), "-q", (testing::source_dir() / "corpus" / "articles").string()}).exit_code, 0);
+  auto r = run_cli({"search", "--db", db().string(), "--lang", "en", "--json", "--limit", "3", "where is my parcel"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json single = json::parse(r.out);
+  ASSERT_EQ(single["hits"].size(), 3u);
+  EXPECT_EQ(single["hits"][0]["lang"], "en");
+  EXPECT_NE(single["hits"][0]["snippet_html"].get<std::string>().find("<mark>"), std::string::npos);
+
+  const auto queries = dir_.path() / "queries.jsonl";
+  write(queries, R"({"_id":"q1","text":"zwrot pieniedzy","lang":"pl"})" "\n" R"({"_id":"q2","text":"パスワード","lang":"ja"})" "\n");
+  r = run_cli({"search", "--db", db().string(), "--queries", queries.string(), "--limit", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(line_count(r.out), 2u);
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  const json first = json::parse(line);
+  EXPECT_EQ(first["_id"], "q1");
+  for (const auto& hit : first["hits"]) EXPECT_EQ(hit["lang"], "pl");
+  std::getline(lines, line);
+  EXPECT_EQ(json::parse(line)["hits"][0]["id"], "reset-password");
+
+  const auto plain = dir_.path() / "plain.txt";
+  write(plain, "refund\n\ntracking\n");
+  r = run_cli({"search", "--db", db().string(), "--lang", "en", "--queries", plain.string()});
+  EXPECT_EQ(line_count(r.out), 2u);
+
+  r = run_cli({"search", "--db", db().string(), "--lang", "en", "--category", "account-privacy", "--json", "password"});
+  for (const auto& hit : json::parse(r.out)["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
+}
+
+TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {
+  const auto r = run_cli({"analyze", "--lang", "pl", "--json", "Zwrot pieniędzy"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  ASSERT_EQ(j["tokens"].size(), 2u);
+  EXPECT_EQ(j["tokens"][1]["term"], "pieniedzy");
+  EXPECT_EQ(j["tokens"][1]["begin"], 6);
+  EXPECT_EQ(j["tokens"][1]["end"], 16);
+}
+
+TEST_F(CliIndex, EvalScoresABeirDataset) {
+  const auto set = dir_.path() / "tiny";
+  write(set / "corpus.jsonl",
+        R"({"_id":"d1","title":"Shipping costs","text":"Standard shipping is 4.95 euros.","lang":"en"})" "\n"
+        R"({"_id":"d2","title":"Refunds","text":"Refunds take five days.","lang":"en"})" "\n"
+        R"({"_id":"d3","title":"Frakt","text":"Frakt koster 4,95 euro.","lang":"nb"})" "\n");
+  write(set / "queries.jsonl",
+        R"({"_id":"q1","text":"shipping cost","lang":"en"})" "\n" R"({"_id":"q2","text":"refund","lang":"en"})" "\n"
+        R"({"_id":"q3","text":"frakt","lang":"nb"})" "\n" R"({"_id":"q4","text":"unjudged","lang":"en"})" "\n");
+  write(set / "qrels" / "test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n");
+  const auto run_file = dir_.path() / "run.trec";
+  const auto r = run_cli({"eval", "--dataset", set.string(), "--json", "--run", run_file.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json j = json::parse(r.out);
+  EXPECT_EQ(j["dataset"], "tiny");
+  EXPECT_EQ(j["k"], 10);
+  EXPECT_EQ(j["languages"]["en"]["queries"], 2);
+  EXPECT_EQ(j["languages"]["en"]["mrr@10"], 1.0);
+  EXPECT_EQ(j["languages"]["nb"]["ndcg@10"], 1.0);
+  EXPECT_EQ(j["overall"]["queries"], 3);
+  EXPECT_EQ(j["overall"]["recall@10"], 1.0);
+  EXPECT_NE(testing::slurp(run_file).find("q1 Q0 d1 1 "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace faqsearch
