@@ -706,6 +706,20 @@ TEST(ImportText, HtmlDeepNestingDoesNotOverflow) {
   EXPECT_EQ(html_to_text(html), "deep");
 }
 
+// Gumbo is quadratic in nesting depth (20,000 nested spans took ~27 s): such input takes the
+// tag-stripping path and keeps its text. (A timing-free check: it must simply finish and keep text.)
+TEST(ImportText, HtmlPathologicalNestingKeepsItsText) {
+  std::string html = "<p>Before</p>";
+  for (int i = 0; i < 50000; ++i) html += "<span>";
+  html += "hostile &amp; deep";
+  for (int i = 0; i < 50000; ++i) html += "</span>";
+  html += "<p>After</p>";
+  const std::string text = html_to_text(html);
+  EXPECT_NE(text.find("Before"), std::string::npos);
+  EXPECT_NE(text.find("hostile"), std::string::npos);
+  EXPECT_NE(text.find("After"), std::string::npos);
+}
+
 TEST(ImportText, MarkdownToText) {
   const struct {
     const char* markdown;

@@ -1,6 +1,7 @@
 // html_to_text() with gumbo, and the plain-text builder it shares with markdown_to_text().
 #include <gumbo.h>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -135,11 +136,47 @@ struct GumboOutputDeleter {
   }
 };
 
+// Gumbo's tree building slows down quadratically with nesting depth (20,000 nested <span>s took
+// ~27 s), so hostile or broken exports are estimated first: running count of opening minus
+// closing tags, an upper bound of the depth for well-formed HTML.
+std::size_t approximate_nesting_depth(std::string_view html) noexcept {
+  std::size_t depth = 0, deepest = 0;
+  for (std::size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    const char next = html[i + 1];
+    if (next == '/') {
+      if (depth > 0) --depth;
+    } else if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
+      deepest = std::max(deepest, ++depth);
+    }
+  }
+  return deepest;
+}
+
+// Fallback for pathological nesting: drop everything between '<' and '>', keep the rest.
+std::string strip_tags(std::string_view html) {
+  PlainTextBuilder builder;
+  std::size_t pos = 0;
+  while (pos < html.size()) {
+    const std::size_t open = html.find('<', pos);
+    builder.text(html.substr(pos, open == std::string_view::npos ? std::string_view::npos : open - pos), false);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = html.find('>', open);
+    if (close == std::string_view::npos) break;
+    builder.text(" ", false);
+    pos = close + 1;
+  }
+  return builder.finish();
+}
+
+constexpr std::size_t kMaxParsedNesting = 1000;
+
 }  // namespace
 }  // namespace detail
 
 std::string html_to_text(std::string_view html) {
   const std::string valid = repair_utf8(html);
+  if (detail::approximate_nesting_depth(valid) > detail::kMaxParsedNesting) return detail::strip_tags(valid);
   const std::unique_ptr<GumboOutput, detail::GumboOutputDeleter> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, valid.data(), valid.size()));
   if (!output) return {};
