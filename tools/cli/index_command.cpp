@@ -1,5 +1,6 @@
 // faqsearch index: read help-center exports and add them to an index.
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -23,6 +24,7 @@ struct IndexCommandOptions {
   bool strict = false;
   bool quiet = false;
   bool compact = false;
+  bool no_compact = false;
   std::size_t batch_size = 2000;
 };
 
@@ -34,6 +36,10 @@ int run_index(const IndexCommandOptions& o) {
   if (!o.default_lang.empty()) import_options.default_lang = canonical_language_tag(o.default_lang);
   import_options.default_audience = o.default_audience;
 
+  // A bulk build into a new index is compacted by default (about half the size, faster queries);
+  // updates to an existing index are not, unless asked.
+  const bool new_index = !std::filesystem::exists(std::filesystem::path(o.db) / "faqsearch-index.json");
+  const bool compact = !o.no_compact && (o.compact || new_index);
   IndexWriter writer = IndexWriter::open(o.db);
   const bool progress = !o.quiet && is_terminal(2);
   std::map<std::string, std::size_t> per_language;
@@ -73,7 +79,7 @@ int run_index(const IndexCommandOptions& o) {
     skipped += summary.skipped;
   }
   writer.commit();
-  if (o.compact) writer.compact();
+  if (compact && indexed > 0) writer.compact();
   if (progress) std::cerr << "\r\033[K";
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -97,7 +103,9 @@ void add_index_command(CLI::App& app) {
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
   cmd->add_option("--batch-size", options->batch_size, "Articles per atomic commit")->check(CLI::Range(1, 1000000));
   cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and index nothing");
-  cmd->add_flag("--compact", options->compact, "Compact the index afterwards (smaller, faster)");
+  cmd->add_flag("--compact", options->compact,
+                "Compact the index afterwards (smaller, faster); the default for a new index");
+  cmd->add_flag("--no-compact", options->no_compact, "Do not compact, even a new index");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
   cmd->add_option("paths", options->paths, "Files or directories to read")->required()->check(CLI::ExistingPath);
   cmd->callback([options] { run_index(*options); });
