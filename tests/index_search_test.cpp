@@ -190,6 +190,17 @@ TEST_F(IndexTest, HitsCarryTheArticleAndHighlightedSnippets) {
   EXPECT_EQ(hit.title_snippet.to_html(), "Where is my order? <mark>Tracking</mark> your parcel");
 }
 
+TEST_F(IndexTest, NoSnippetsMeansPlainTitlesAndNoBodyPassage) {
+  Searcher s(dir_.path());
+  SearchRequest r = query("tracking link", {"en"});
+  r.snippets = false;
+  const auto result = s.search(r);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_EQ(result.hits[0].title_snippet.text, "Where is my order? Tracking your parcel");
+  EXPECT_TRUE(result.hits[0].title_snippet.highlights.empty());
+  EXPECT_TRUE(result.hits[0].snippet.text.empty());
+}
+
 TEST_F(IndexTest, HostileQueriesAreCheap) {
   Searcher s(dir_.path());
   std::string long_query;

@@ -52,7 +52,8 @@ struct SearchRequest {
   /// Pagination: skip `offset` hits, return at most `limit` (1..1000).
   std::size_t offset = 0;
   std::size_t limit = 10;
-  /// Build a snippet per hit.
+  /// Build a body snippet and title highlights per hit (they re-analyze the stored text: turn
+  /// them off when only ids and scores are needed, as `faqsearch eval` does).
   bool snippets = true;
   /// Target length of a body snippet in bytes (it is cut on word boundaries).
   std::size_t snippet_bytes = 180;
@@ -72,7 +73,8 @@ struct Hit {
   double score = 0;
   /// 0-based rank in the whole result list (offset included).
   std::size_t rank = 0;
-  /// Title with the matched words highlighted.
+  /// Title with the matched words highlighted (the plain title, without highlights, when the
+  /// request asked for no snippets).
   Snippet title_snippet;
   /// Best-matching passage of the body (empty text when snippets were not asked for).
   Snippet snippet;

@@ -178,13 +178,14 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     hit.score = it.get_weight();
     hit.rank = rank++;
     const auto& terms = terms_of_language[article.lang];
-    hit.title_snippet = detail::make_snippet(article.title, analyzer.analyze(article.title, article.lang), terms, 0);
     if (request.snippets) {
+      hit.title_snippet = detail::make_snippet(article.title, analyzer.analyze(article.title, article.lang), terms, 0);
       hit.snippet = detail::make_snippet(article.body, analyzer.analyze(article.body, article.lang), terms,
                                          request.snippet_bytes);
     }
     hit.id = std::move(article.id);
     hit.lang = std::move(article.lang);
+    if (!request.snippets) hit.title_snippet.text = article.title;  // no analysis when not asked
     hit.title = std::move(article.title);
     hit.url = std::move(article.url);
     hit.category = std::move(article.category);
