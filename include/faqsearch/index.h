@@ -18,7 +18,8 @@
 namespace faqsearch {
 
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
-inline constexpr int kSchemaVersion = 1;
+/// 2: token-offset tables for snippets.
+inline constexpr int kSchemaVersion = 2;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.

@@ -52,8 +52,9 @@ struct SearchRequest {
   /// Pagination: skip `offset` hits, return at most `limit` (1..1000).
   std::size_t offset = 0;
   std::size_t limit = 10;
-  /// Build a body snippet and title highlights per hit (they re-analyze the stored text: turn
-  /// them off when only ids and scores are needed, as `faqsearch eval` does).
+  /// Build a body snippet and title highlights per hit (they read each hit's stored token
+  /// offsets and term positions: turn them off when only ids and scores are needed, as
+  /// `faqsearch eval` does).
   bool snippets = true;
   /// Target length of a body snippet in bytes (it is cut on word boundaries).
   std::size_t snippet_bytes = 180;

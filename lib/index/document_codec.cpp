@@ -47,8 +47,18 @@ class Reader {
     if (pos_ >= data_.size()) fail();
     return data_[pos_++];
   }
+  std::string_view view(std::uint64_t n) {
+    if (n > data_.size() - pos_) fail();
+    const std::string_view s = data_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  [[nodiscard]] std::size_t remaining() const { return data_.size() - pos_; }
   [[noreturn]] static void fail() {
     throw IndexCorrupt("stored article record is truncated or malformed; rebuild the index");
+  }
+  [[noreturn]] static void fail_offsets() {
+    throw IndexCorrupt("stored token-offset table is truncated or malformed; rebuild the index");
   }
 
  private:
@@ -56,7 +66,136 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
+// Token-offset table, per field: varint first_position, varint token count, then per token either
+// one byte 0b0GGLLLLL (the common case: a word alone at the next position, G bytes after the
+// previous token's end, L bytes long) or 0b10000PII followed by varint zigzag(begin - previous
+// end), varint length and, for identity kStored, the term (varint length + bytes). P: position
+// advances by one (else it stays: bigrams share their word's position); II: the identity.
+// English bodies take ~1 byte per token; CJK ones ~3, as bigrams overlap their words.
+constexpr char kOffsetsVersion = 1;
+constexpr unsigned kGeneralForm = 0x80;
+constexpr unsigned kAdvanceBit = 0x04;
+
+std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+bool encode_field(std::string& out, std::string_view text, const std::vector<Token>& tokens,
+                  std::uint32_t first_position) {
+  put_varint(out, first_position);
+  put_varint(out, tokens.size());
+  std::int64_t previous_end = 0;
+  std::int64_t previous_position = -1;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    const std::int64_t advance = static_cast<std::int64_t>(t.position) - previous_position;
+    if (advance < 0 || advance > 1 || t.begin > t.end || t.end > text.size()) return false;
+    const bool shared = (i > 0 && tokens[i - 1].position == t.position) ||
+                        (i + 1 < tokens.size() && tokens[i + 1].position == t.position);
+    const std::int64_t gap = static_cast<std::int64_t>(t.begin) - previous_end;
+    const std::size_t length = t.end - t.begin;
+    if (!shared && advance == 1 && gap >= 0 && gap <= 3 && length <= 31) {
+      out.push_back(static_cast<char>((gap << 5) | static_cast<std::int64_t>(length)));
+    } else {
+      StoredToken::Identity identity = StoredToken::Identity::kUnique;
+      if (shared) {
+        identity = text.substr(t.begin, length) == t.term ? StoredToken::Identity::kRaw
+                                                           : StoredToken::Identity::kStored;
+      }
+      out.push_back(static_cast<char>(kGeneralForm | (advance ? kAdvanceBit : 0u) |
+                                      static_cast<unsigned>(identity)));
+      put_varint(out, zigzag(gap));
+      put_varint(out, length);
+      if (identity == StoredToken::Identity::kStored) put_string(out, t.term);
+    }
+    previous_end = static_cast<std::int64_t>(t.end);
+    previous_position = t.position;
+  }
+  return true;
+}
+
+FieldTokens decode_field(Reader& in, std::size_t text_bytes) {
+  FieldTokens field;
+  const std::uint64_t first_position = in.varint();
+  const std::uint64_t count = in.varint();
+  if (first_position > UINT32_MAX || count > in.remaining()) Reader::fail();
+  field.first_position = static_cast<std::uint32_t>(first_position);
+  field.tokens.resize(count);
+  std::int64_t previous_end = 0;
+  std::int64_t position = -1;
+  for (StoredToken& t : field.tokens) {
+    const auto head = static_cast<unsigned char>(in.byte());
+    std::int64_t begin = 0;
+    std::uint64_t length = 0;
+    if (!(head & kGeneralForm)) {
+      begin = previous_end + (head >> 5);
+      length = head & 0x1F;
+      ++position;
+    } else {
+      const unsigned identity = head & 0x03;
+      if ((head & ~(kGeneralForm | kAdvanceBit | 0x03u)) != 0 || identity > 2) Reader::fail();
+      if (head & kAdvanceBit) ++position;
+      begin = previous_end + unzigzag(in.varint());
+      length = in.varint();
+      t.identity = static_cast<StoredToken::Identity>(identity);
+      if (t.identity == StoredToken::Identity::kStored) {
+        t.term_index = static_cast<std::uint32_t>(field.stored_terms.size());
+        field.stored_terms.emplace_back(in.view(in.varint()));
+      }
+    }
+    if (begin < 0 || position < 0 || length > text_bytes ||
+        static_cast<std::uint64_t>(begin) > text_bytes - length) {
+      Reader::fail();
+    }
+    t.begin = static_cast<std::uint32_t>(begin);
+    t.end = static_cast<std::uint32_t>(static_cast<std::uint64_t>(begin) + length);
+    t.position = static_cast<std::uint32_t>(position);
+    previous_end = t.end;
+  }
+  return field;
+}
+
 }  // namespace
+
+bool FieldTokens::has_term(std::size_t i, std::string_view text, std::string_view term) const {
+  const StoredToken& t = tokens[i];
+  switch (t.identity) {
+    case StoredToken::Identity::kUnique: return true;
+    case StoredToken::Identity::kRaw: return text.substr(t.begin, t.end - t.begin) == term;
+    case StoredToken::Identity::kStored: return stored_terms[t.term_index] == term;
+  }
+  return false;
+}
+
+std::string encode_token_offsets(std::string_view title_text, const std::vector<Token>& title,
+                                 std::uint32_t title_first_position, std::string_view body_text,
+                                 const std::vector<Token>& body, std::uint32_t body_first_position) {
+  std::string out;
+  out.reserve(title.size() + body.size() + 16);
+  out.push_back(kOffsetsVersion);
+  if (!encode_field(out, title_text, title, title_first_position) ||
+      !encode_field(out, body_text, body, body_first_position)) {
+    return {};
+  }
+  return out;
+}
+
+TokenOffsets decode_token_offsets(std::string_view data, std::size_t title_bytes, std::size_t body_bytes) {
+  try {
+    Reader in(data);
+    if (in.byte() != kOffsetsVersion) Reader::fail();
+    TokenOffsets offsets;
+    offsets.title = decode_field(in, title_bytes);
+    offsets.body = decode_field(in, body_bytes);
+    if (in.remaining() != 0) Reader::fail();
+    return offsets;
+  } catch (const IndexCorrupt&) {
+    Reader::fail_offsets();  // name the broken record, not the article record
+  }
+}
 
 std::string encode_article(const Article& a) {
   std::string out;

@@ -48,14 +48,18 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
 
   // Positions start at 1; the body starts well after the title so no phrase spans both.
   Xapian::termpos body_start = 1;
-  for (const Token& t : analyzer.analyze(a.title, a.lang)) {
+  const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
+  for (const Token& t : title) {
     doc.add_posting(t.term, t.position + 1, title_boost);
     body_start = std::max<Xapian::termpos>(body_start, t.position + 1);
   }
   body_start += kBodyPositionGap;
-  for (const Token& t : analyzer.analyze(a.body, a.lang)) {
+  const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
+  for (const Token& t : body) {
     doc.add_posting(t.term, body_start + t.position, 1);
   }
+  // Where each token lies, so snippets need no analysis at query time.
+  doc.add_value(kSlotTokenOffsets, encode_token_offsets(a.title, title, 1, a.body, body, body_start));
   return doc;
 }
 

@@ -30,6 +30,9 @@ inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-f
 
 inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
 inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations
+/// Token-offset table of title and body (document_codec.h), read only to build snippets: a value
+/// slot rather than the document data, so searches without snippets never load it.
+inline constexpr unsigned kSlotTokenOffsets = 2;
 
 /// Gap between the title's and the body's word positions, so no phrase spans the two.
 inline constexpr unsigned kBodyPositionGap = 100;

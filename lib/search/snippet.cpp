@@ -45,17 +45,19 @@ std::string Snippet::to_html(std::string_view open_tag, std::string_view close_t
 }
 
 namespace detail {
+namespace {
 
-Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
-                     const std::unordered_set<std::string>& terms, std::size_t target_bytes) {
-  constexpr std::size_t kMaxMatchesConsidered = 256;
-  std::vector<const Token*> matches;
-  for (const Token& t : tokens) {
-    if (terms.count(t.term)) {
-      matches.push_back(&t);
-      if (matches.size() == kMaxMatchesConsidered) break;
-    }
-  }
+// At most this many matches take part in choosing the window (the first ones in the text).
+constexpr std::size_t kMaxMatchesConsidered = 256;
+
+// The passage choice and highlighting shared by both paths. `Tok` is Token or StoredToken (both
+// have byte ranges `begin`/`end`); `matches` index `tokens`, ascending, at most
+// kMaxMatchesConsidered.
+template <class Tok>
+Snippet build_snippet(std::string_view text, const std::vector<Tok>& tokens,
+                      const std::vector<SnippetMatch>& matches, std::size_t target_bytes) {
+  const auto begin_of = [&](const SnippetMatch& m) -> std::size_t { return tokens[m.token].begin; };
+  const auto end_of = [&](const SnippetMatch& m) -> std::size_t { return tokens[m.token].end; };
 
   // Choose the window: the one starting at a match that covers the most distinct terms.
   std::size_t start = 0;
@@ -63,11 +65,14 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
   if (target_bytes > 0 && text.size() > target_bytes) {
     std::size_t best_first = 0, best_last = 0;
     double best_score = -1;
+    std::vector<const std::string*> distinct;
     for (std::size_t i = 0; i < matches.size(); ++i) {
-      std::unordered_set<std::string_view> distinct;
+      distinct.clear();
       std::size_t last = i;
-      for (std::size_t j = i; j < matches.size() && matches[j]->end <= matches[i]->begin + target_bytes; ++j) {
-        distinct.insert(matches[j]->term);
+      for (std::size_t j = i; j < matches.size() && end_of(matches[j]) <= begin_of(matches[i]) + target_bytes; ++j) {
+        if (std::find(distinct.begin(), distinct.end(), matches[j].term) == distinct.end()) {
+          distinct.push_back(matches[j].term);
+        }
         last = j;
       }
       const double score = static_cast<double>(distinct.size()) * 10 + static_cast<double>(last - i);
@@ -78,21 +83,21 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
       }
     }
     if (!matches.empty()) {
-      const std::size_t first_begin = matches[best_first]->begin;
-      const std::size_t last_end = matches[best_last]->end;
+      const std::size_t first_begin = begin_of(matches[best_first]);
+      const std::size_t last_end = end_of(matches[best_last]);
       const std::size_t slack = target_bytes > last_end - first_begin ? target_bytes - (last_end - first_begin) : 0;
       start = first_begin - std::min(first_begin, slack / 3);
     }
     // Snap the start forward to a token start (never mid-word), the end back to a token end.
     if (start > 0) {
-      const auto it = std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return t.begin >= start; });
+      const auto it = std::find_if(tokens.begin(), tokens.end(), [&](const Tok& t) { return t.begin >= start; });
       if (it != tokens.end()) start = it->begin;
     }
     end = std::min(text.size(), start + target_bytes);
     if (end < text.size()) {
       std::size_t snapped = start;
-      for (const Token& t : tokens) {
-        if (t.end <= end && t.begin >= start) snapped = std::max(snapped, t.end);
+      for (const Tok& t : tokens) {
+        if (t.end <= end && t.begin >= start) snapped = std::max<std::size_t>(snapped, t.end);
       }
       if (snapped > start) end = snapped;
     }
@@ -100,6 +105,7 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
 
   // Copy [start, end) collapsing whitespace, mapping input offsets to output offsets.
   Snippet snippet;
+  snippet.text.reserve(end - start);
   std::vector<std::size_t> out_at(end - start + 1, 0);
   bool pending_space = false;
   for (std::size_t i = start; i < end; ++i) {
@@ -120,9 +126,9 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
   snippet.starts_mid_text = has_text(text.substr(0, start));
   snippet.ends_mid_text = has_text(text.substr(end));
 
-  for (const Token* m : matches) {
-    if (m->begin < start || m->end > end) continue;
-    const HighlightRange range{out_at[m->begin - start], out_at[m->end - start]};
+  for (const SnippetMatch& m : matches) {
+    if (begin_of(m) < start || end_of(m) > end) continue;
+    const HighlightRange range{out_at[begin_of(m) - start], out_at[end_of(m) - start]};
     if (range.begin >= range.end) continue;
     if (!snippet.highlights.empty() && range.begin <= snippet.highlights.back().end) {
       snippet.highlights.back().end = std::max(snippet.highlights.back().end, range.end);  // bigrams overlap
@@ -131,6 +137,46 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
     }
   }
   return snippet;
+}
+
+}  // namespace
+
+Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
+                     const std::unordered_set<std::string>& terms, std::size_t target_bytes) {
+  std::vector<SnippetMatch> matches;
+  for (std::size_t i = 0; i < tokens.size() && matches.size() < kMaxMatchesConsidered; ++i) {
+    if (const auto it = terms.find(tokens[i].term); it != terms.end()) {
+      matches.push_back({static_cast<std::uint32_t>(i), &*it});
+    }
+  }
+  return build_snippet(text, tokens, matches, target_bytes);
+}
+
+void match_position(const FieldTokens& field, std::string_view text, const std::string& term,
+                    std::uint32_t position, std::vector<SnippetMatch>& out) {
+  if (position < field.first_position) return;
+  const std::uint32_t local = position - field.first_position;
+  // Positions never decrease along the tokens: the tokens at `local` are one run.
+  const auto by_position = [](const StoredToken& t, std::uint32_t p) { return t.position < p; };
+  auto it = std::lower_bound(field.tokens.begin(), field.tokens.end(), local, by_position);
+  for (; it != field.tokens.end() && it->position == local; ++it) {
+    const auto i = static_cast<std::size_t>(it - field.tokens.begin());
+    // Alone at its position, the token is the match; sharing it (a word and the bigrams that
+    // start in it), only the tokens whose term it is.
+    if (field.has_term(i, text, term)) out.push_back({static_cast<std::uint32_t>(i), &term});
+  }
+}
+
+Snippet make_snippet(std::string_view text, const FieldTokens& field, std::vector<SnippetMatch> matches,
+                     std::size_t target_bytes) {
+  // The analysis path sees matches in token order and keeps the first kMaxMatchesConsidered.
+  std::sort(matches.begin(), matches.end(),
+            [](const SnippetMatch& a, const SnippetMatch& b) { return a.token < b.token; });
+  matches.erase(std::unique(matches.begin(), matches.end(),
+                            [](const SnippetMatch& a, const SnippetMatch& b) { return a.token == b.token; }),
+                matches.end());
+  if (matches.size() > kMaxMatchesConsidered) matches.resize(kMaxMatchesConsidered);
+  return build_snippet(text, field.tokens, matches, target_bytes);
 }
 
 }  // namespace detail

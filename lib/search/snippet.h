@@ -1,7 +1,10 @@
 // Snippets: the best passage of a field with the query's terms highlighted, from the tokens of
-// the same analyzer that indexed the field.
+// the same analyzer that indexed the field: either analyzed afresh or, on the query hot path, as
+// the index stored them (token-offset table + the query terms' Xapian positions). Both paths
+// share one passage-choosing routine, so they give the same snippet.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -9,6 +12,7 @@
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/search.h"
+#include "index/document_codec.h"
 
 namespace faqsearch::detail {
 
@@ -17,5 +21,21 @@ namespace faqsearch::detail {
 /// `tokens` are the analyzer's tokens of `text`.
 Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
                      const std::unordered_set<std::string>& terms, std::size_t target_bytes);
+
+/// A stored token that holds a query term.
+struct SnippetMatch {
+  std::uint32_t token = 0;             ///< index into FieldTokens::tokens
+  const std::string* term = nullptr;   ///< the query term (identity counts distinct terms)
+};
+
+/// Appends to `out` the tokens of `field` that hold `term` at Xapian position `position` (none
+/// if the position is outside the field). `text` is the field's text.
+void match_position(const FieldTokens& field, std::string_view text, const std::string& term,
+                    std::uint32_t position, std::vector<SnippetMatch>& out);
+
+/// What make_snippet() gives for the analyzer's tokens, from the stored tokens of `text` and the
+/// query terms' matches among them (in any order, duplicates allowed). No analysis.
+Snippet make_snippet(std::string_view text, const FieldTokens& field, std::vector<SnippetMatch> matches,
+                     std::size_t target_bytes);
 
 }  // namespace faqsearch::detail

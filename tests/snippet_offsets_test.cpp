@@ -1,0 +1,211 @@
+// Snippets from the stored token-offset table: the table round-trips the analyzer's tokens, a
+// broken table is reported, and on the sample help center (every language, including ja, zh
+// and th, which are not space-separated) the search path gives exactly the passages and
+// highlights that re-analyzing the bodies gives.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "faqsearch/error.h"
+#include "faqsearch/import.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "index/document_codec.h"
+#include "index/schema.h"
+#include "search/query_builder.h"
+#include "search/snippet.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::ScratchDir;
+
+struct TableRow {
+  const char* lang;
+  std::string title;
+  std::string body;
+};
+
+void PrintTo(const TableRow& row, std::ostream* os) { *os << row.lang << ": " << row.title; }
+
+class TokenTable : public ::testing::TestWithParam<TableRow> {};
+
+void expect_same_tokens(std::string_view text, const std::vector<Token>& analyzed,
+                        const detail::FieldTokens& stored) {
+  ASSERT_EQ(stored.tokens.size(), analyzed.size());
+  for (std::size_t i = 0; i < analyzed.size(); ++i) {
+    const Token& a = analyzed[i];
+    const detail::StoredToken& s = stored.tokens[i];
+    EXPECT_EQ(s.begin, a.begin) << i;
+    EXPECT_EQ(s.end, a.end) << i;
+    EXPECT_EQ(s.position, a.position) << i;
+    // A token tells its own term from the other terms at its position.
+    EXPECT_TRUE(stored.has_term(i, text, a.term)) << i << " " << a.term;
+    for (const Token& other : analyzed) {
+      if (other.position == a.position && other.term != a.term && s.identity != detail::StoredToken::Identity::kUnique) {
+        EXPECT_FALSE(stored.has_term(i, text, other.term)) << i << " " << a.term << " vs " << other.term;
+      }
+    }
+  }
+}
+
+TEST_P(TokenTable, RoundTripsTheAnalyzersTokens) {
+  const TableRow& row = GetParam();
+  Analyzer analyzer;
+  const auto title = analyzer.analyze(row.title, row.lang);
+  const auto body = analyzer.analyze(row.body, row.lang);
+  const std::string table = detail::encode_token_offsets(row.title, title, 1, row.body, body, 123);
+  ASSERT_FALSE(table.empty());
+  const auto decoded = detail::decode_token_offsets(table, row.title.size(), row.body.size());
+  EXPECT_EQ(decoded.title.first_position, 1u);
+  EXPECT_EQ(decoded.body.first_position, 123u);
+  expect_same_tokens(row.title, title, decoded.title);
+  expect_same_tokens(row.body, body, decoded.body);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, TokenTable,
+    ::testing::Values(
+        TableRow{"en", "Where is my order?", "Open the tracking link in the shipping email.\n\n- Step 1: sign in"},
+        TableRow{"en", "", ""},
+        TableRow{"en", "Long   gaps", std::string(300, ' ') + "word " + std::string(40, 'x') + " Ünïcödé"},
+        TableRow{"fr", "L'adresse de livraison", "Modifiez l\u2019adresse avant l'expédition."},
+        TableRow{"ar", "\u0623\u064A\u0646 \u0637\u0644\u0628\u064A\u061F", "\u062A\u062A\u0628\u0651\u064E\u0639 \u0627\u0644\u0634\u062D\u0646\u0629"},
+        TableRow{"ja", "注文の追跡", "発送完了メールの追跡リンクを開いてください。ﾊﾟｽﾜｰﾄﾞ再設定はこちら。ああああ"},
+        TableRow{"zh-Hans", "查询快递物流信息", "请在发货邮件中打开物流链接。重置密码请点击这里。ＡＢＣ快递"},
+        TableRow{"th", "ติดตามพัสดุ", "เปิดลิงก์ติดตามในอีเมลยืนยันการจัดส่ง"},
+        TableRow{"ko", "비밀번호를 재설정", "비밀번호를 잊으셨나요? 이메일로 링크를 보내 드립니다."}));
+
+TEST(TokenTableDecoding, ABrokenTableIsReportedAsCorrupt) {
+  Analyzer analyzer;
+  const std::string body = "Refunds reach your card within 5 business days.";
+  const std::string table = detail::encode_token_offsets("", {}, 1, body, analyzer.analyze(body, "en"), 101);
+  EXPECT_NO_THROW((void)detail::decode_token_offsets(table, 0, body.size()));
+  EXPECT_THROW((void)detail::decode_token_offsets(table.substr(0, table.size() - 1), 0, body.size()), IndexCorrupt);
+  EXPECT_THROW((void)detail::decode_token_offsets(table + "x", 0, body.size()), IndexCorrupt);
+  EXPECT_THROW((void)detail::decode_token_offsets(table, 0, body.size() - 10), IndexCorrupt);  // past the end
+  EXPECT_THROW((void)detail::decode_token_offsets("\x07", 0, 0), IndexCorrupt);               // unknown version
+  EXPECT_THROW((void)detail::decode_token_offsets("", 0, 0), IndexCorrupt);
+}
+
+TEST(TokenTableIndex, AnIndexOfTheOlderSchemaAsksForARebuild) {
+  ScratchDir dir;
+  { IndexWriter w = IndexWriter::open(dir.path()); }
+  std::ofstream(dir.path() / detail::kManifestFile)
+      << R"({"format":"faqsearch-index","schema_version":1,"analysis_version":)" << kAnalysisVersion
+      << R"(,"settings":{"max_term_bytes":64,"title_boost":3}})";
+  try {
+    Searcher s(dir.path());
+    ADD_FAILURE() << "opened an index without token-offset tables";
+  } catch (const IndexMismatch& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("rebuild"), std::string::npos) << e.what();
+  }
+}
+
+// --- the sample help center: the search path against re-analysis ------------------------------
+
+struct Query {
+  std::string text;
+  std::string lang;
+};
+
+// `count` code points of `text` from about byte `at` (moved forward to a character start).
+std::string slice(const std::string& text, std::size_t at, std::size_t count) {
+  const auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+  while (at < text.size() && continuation(at)) ++at;
+  std::size_t end = at;
+  for (std::size_t n = 0; n < count && end < text.size(); ++n) {
+    ++end;
+    while (end < text.size() && continuation(end)) ++end;
+  }
+  return text.substr(at, end - at);
+}
+
+class SampleCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir;
+    articles_ = new std::map<std::pair<std::string, std::string>, Article>;
+    queries_ = new std::vector<Query>;
+    IndexWriter writer = IndexWriter::open(dir_->path(), OpenMode::kCreate);
+    read_articles(
+        testing::source_dir() / "corpus" / "articles", {},
+        [&](Article&& a, const SourceLocation&) {
+          writer.upsert(a);
+          articles_->emplace(std::make_pair(a.id, a.lang), std::move(a));
+        },
+        [](const ImportProblem& p) { ADD_FAILURE() << p.to_string(); });
+    writer.commit();
+    std::ifstream in(testing::source_dir() / "corpus" / "queries.jsonl");
+    for (std::string line; std::getline(in, line);) {
+      const auto j = nlohmann::json::parse(line);
+      queries_->push_back({j.at("text").get<std::string>(), j.at("lang").get<std::string>()});
+    }
+    // Pieces of the articles themselves: short ones (in ja/zh/th a few characters of a run,
+    // whose bigrams overlap the dictionary's words) and quoted phrases.
+    for (const auto& [key, a] : *articles_) {
+      for (std::size_t k = 1; k <= 3; ++k) {
+        queries_->push_back({slice(a.body, a.body.size() * k / 4, 4), a.lang});
+        queries_->push_back({"\"" + slice(a.body, a.body.size() * k / 5, 14) + "\"", a.lang});
+      }
+      queries_->push_back({slice(a.title, 0, 6) + " " + slice(a.body, a.body.size() / 2, 9), a.lang});
+    }
+  }
+  static void TearDownTestSuite() {
+    delete queries_;
+    delete articles_;
+    delete dir_;
+  }
+
+  static ScratchDir* dir_;
+  static std::map<std::pair<std::string, std::string>, Article>* articles_;
+  static std::vector<Query>* queries_;
+};
+
+ScratchDir* SampleCorpus::dir_ = nullptr;
+std::map<std::pair<std::string, std::string>, Article>* SampleCorpus::articles_ = nullptr;
+std::vector<Query>* SampleCorpus::queries_ = nullptr;
+
+void expect_same_snippet(const Snippet& fast, const Snippet& analyzed, const std::string& where) {
+  EXPECT_EQ(fast.text, analyzed.text) << where;
+  EXPECT_EQ(fast.highlights, analyzed.highlights) << where;
+  EXPECT_EQ(fast.starts_mid_text, analyzed.starts_mid_text) << where;
+  EXPECT_EQ(fast.ends_mid_text, analyzed.ends_mid_text) << where;
+}
+
+TEST_F(SampleCorpus, StoredOffsetsGiveTheSnippetsOfReanalysisInEveryLanguage) {
+  Searcher searcher(dir_->path());
+  Analyzer analyzer;
+  std::map<std::string, std::size_t> compared;  // per language: hits with a highlight
+  for (const std::size_t snippet_bytes : {std::size_t{180}, std::size_t{60}, std::size_t{0}}) {
+    for (const Query& q : *queries_) {
+      SearchRequest request;
+      request.query = q.text;
+      request.languages = {q.lang};
+      request.snippet_bytes = snippet_bytes;
+      const SearchResults results = searcher.search(request);
+      const auto terms = detail::build_text_query(analyzer, q.text, q.lang).terms;
+      for (const Hit& hit : results.hits) {
+        const Article& a = articles_->at({hit.id, hit.lang});
+        const std::string where = q.lang + " [" + q.text + "] " + hit.id + " bytes=" + std::to_string(snippet_bytes);
+        expect_same_snippet(hit.title_snippet, detail::make_snippet(a.title, analyzer.analyze(a.title, a.lang), terms, 0),
+                            where + " title");
+        expect_same_snippet(hit.snippet,
+                            detail::make_snippet(a.body, analyzer.analyze(a.body, a.lang), terms, snippet_bytes),
+                            where + " body");
+        if (!hit.snippet.highlights.empty()) ++compared[hit.lang];
+      }
+    }
+  }
+  // Every language of the sample took part, with highlights to compare.
+  for (const char* lang : {"en", "pl", "nb", "ar", "de", "ja", "zh-Hans", "th"}) {
+    EXPECT_GT(compared[lang], 20u) << lang;
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
