@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/language.h"
@@ -39,8 +40,17 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRow{"en", "Returns refunded within 5 days", {"return", "refund", "within", "5", "day"}},
         // NFKC: full-width letters are plain letters.
         GoldenRow{"en", "Ｆｕｌｌ width", {"full", "width"}},
-        // Polish: no stemmer in Xapian 1.4; diacritics folded, including ł which has no decomposition.
-        GoldenRow{"pl", "Zwrot pieniędzy Łódź", {"zwrot", "pieniedzy", "lodz"}},
+        // Polish: Hunspell lemmas (pl_PL; Xapian 1.4 has no Polish stemmer), the shortest when there
+        // are several, then diacritics folded, including ł which has no decomposition.
+        GoldenRow{"pl", "Zwrot pieniędzy Łódź", {"zwrot", "pieniadz", "lodz"}},
+        GoldenRow{"pl", "zamówienia zamówienie zamówień", {"zamowic", "zamowic", "zamowic"}},
+        GoldenRow{"pl", "zwrotu zwrot", {"zwrot", "zwrot"}},
+        // Typed without diacritics: the dictionary form is found by restoring them.
+        GoldenRow{"pl", "zamowienie platnosc", {"zamowic", "platnosc"}},
+        // Proper nouns are capitalized in the dictionary.
+        GoldenRow{"pl", "Warszawy", {"warszawa"}},
+        // Words the dictionary does not know pass through (folded).
+        GoldenRow{"pl", "Larkspur qwźx 42", {"larkspur", "qwzx", "42"}},
         // Norwegian: å, ø, æ are letters, never folded.
         GoldenRow{"nb", "Pakken min på døra", {"pakk", "min", "på", "dør"}},
         GoldenRow{"nb", "kafé", {"kafe"}},
@@ -62,6 +72,59 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRow{"ru", "ёлка йогурт", {"елка", "йогурт"}},
         // Unknown language: generic row, still segmented and folded.
         GoldenRow{"xx", "Café 42", {"cafe", "42"}}));
+
+// Forms of one word must meet in one term, with or without their diacritics (shoppers often type
+// without them). A row per word; the lemma itself is Hunspell's business.
+struct CollapseRow {
+  const char* lang;
+  std::vector<std::string> forms;
+};
+
+void PrintTo(const CollapseRow& row, std::ostream* os) { *os << row.lang << ": " << row.forms.front(); }
+
+class InflectionsCollapse : public ::testing::TestWithParam<CollapseRow> {};
+
+TEST_P(InflectionsCollapse, ToOneTerm) {
+  Analyzer analyzer;
+  ASSERT_FALSE(analyzer.stemmer_in_use(GetParam().lang).empty())
+      << "no stemmer for " << GetParam().lang << " (is its Hunspell dictionary package installed?)";
+  std::set<std::string> terms;
+  for (const std::string& form : GetParam().forms) {
+    const auto tokens = analyzer.analyze(form, GetParam().lang);
+    ASSERT_EQ(tokens.size(), 1u) << form;
+    terms.insert(tokens[0].term);
+  }
+  EXPECT_EQ(terms.size(), 1u) << ::testing::PrintToString(terms);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Polish, InflectionsCollapse,
+    ::testing::Values(
+        CollapseRow{"pl", {"zamówienia", "zamówienie", "zamówień", "zamowienie", "zamowienia", "ZAMÓWIENIEM"}},
+        CollapseRow{"pl", {"zwrot", "zwrotu", "zwrotem", "zwroty"}},
+        CollapseRow{"pl", {"paczka", "paczki", "paczkę", "paczke", "paczką"}},
+        CollapseRow{"pl", {"płatność", "płatności", "platnosc", "platnosci"}},
+        CollapseRow{"pl", {"dostawa", "dostawy", "dostawie", "dostawą"}},
+        CollapseRow{"pl", {"pieniądze", "pieniędzy", "pieniedzy", "pieniadze"}}));
+
+TEST(Analyzer, ReportsTheStemmerInUse) {
+  Analyzer analyzer;
+  EXPECT_EQ(analyzer.stemmer_in_use("pl"), "hunspell:pl_PL");
+  EXPECT_EQ(analyzer.stemmer_in_use("en-GB"), "english");
+  EXPECT_EQ(analyzer.stemmer_in_use("th"), "");
+  EXPECT_EQ(language_for("pl").stemmer, "hunspell:pl_PL");
+}
+
+// A missing dictionary package must not break analysis: the language is then not stemmed, and
+// the analyzer says so.
+TEST(Analyzer, MissingHunspellDictionaryMeansNoStemming) {
+  AnalysisOptions options;
+  options.hunspell_directory = "/nonexistent/hunspell";
+  Analyzer analyzer(options);
+  EXPECT_EQ(analyzer.stemmer_in_use("pl"), "");
+  EXPECT_EQ(terms_of(analyzer.analyze("Zamówienia zwrotu", "pl")),
+            (std::vector<std::string>{"zamowienia", "zwrotu"}));
+}
 
 TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
   Analyzer analyzer;

@@ -30,7 +30,7 @@ json evaluate(const std::string& dataset) {
 
 const std::vector<Floor> kFloors = {
     // The sample help center (corpus/queries.jsonl), every language.
-    {"corpus", "en", 0.83}, {"corpus", "pl", 0.83}, {"corpus", "nb", 0.86}, {"corpus", "ar", 0.80},
+    {"corpus", "en", 0.83}, {"corpus", "pl", 0.88}, {"corpus", "nb", 0.86}, {"corpus", "ar", 0.80},
     {"corpus", "de", 0.94}, {"corpus", "ja", 0.90}, {"corpus", "zh-Hans", 0.90}, {"corpus", "th", 0.88},
     // FAQ paraphrases (closest to shoppers) and XQuAD in twelve languages.
     {"stackfaq", "en", 0.81},

@@ -48,19 +48,24 @@ struct AnalysisOptions {
   /// Terms longer than this many bytes are dropped (Xapian rejects terms over 245 bytes, and
   /// such runs are base64, URLs or noise, never what a shopper types).
   std::size_t max_term_bytes = 64;
+  /// Directory of the Hunspell dictionaries (`<name>.aff` + `<name>.dic`) that rows such as
+  /// Polish lemmatize with. A dictionary missing there means that language is not stemmed (see
+  /// Analyzer::stemmer_in_use); indexes and queries must then agree on it.
+  std::string hunspell_directory = "/usr/share/hunspell";
 
   friend bool operator==(const AnalysisOptions&, const AnalysisOptions&) = default;
 };
 
 /// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
 /// text, so that indexes built before are detected and rebuilt.
-inline constexpr int kAnalysisVersion = 1;
+inline constexpr int kAnalysisVersion = 2;  // 2: Hunspell lemmas for Polish
 
 /// Turns text into tokens.
 ///
-/// Thread-safety: an Analyzer is NOT thread-safe (it reuses ICU break iterators and Xapian
-/// stemmers, which are single-threaded); use one per thread. Creating one is cheap (iterators and
-/// stemmers are created lazily per language and reused afterwards).
+/// Thread-safety: an Analyzer is NOT thread-safe (it reuses ICU break iterators, Xapian stemmers
+/// and Hunspell dictionaries, which are single-threaded); use one per thread. Creating one is
+/// cheap (iterators and stemmers are created lazily per language and reused afterwards), except
+/// that the first text of a Hunspell language loads its dictionary (Polish: ~0.3 s, tens of MB).
 class Analyzer {
  public:
   explicit Analyzer(AnalysisOptions options = {});
@@ -74,6 +79,12 @@ class Analyzer {
   /// Invalid UTF-8 is read as U+FFFD per maximal ill-formed subsequence, exactly as repair_utf8()
   /// repairs it, and offsets still point into `text`. Never throws on content.
   [[nodiscard]] std::vector<Token> analyze(std::string_view text, std::string_view lang);
+
+  /// The stemmer `lang` is actually analyzed with: "hunspell:pl_PL", a Snowball name such as
+  /// "english", or "" for none. Differs from language_for(lang).stemmer when the row's Hunspell
+  /// dictionary could not be loaded (an optional package is missing). Loads the language's state
+  /// as analyze() would.
+  [[nodiscard]] std::string stemmer_in_use(std::string_view lang);
 
   /// The options this analyzer was built with.
   [[nodiscard]] const AnalysisOptions& options() const noexcept;

@@ -21,6 +21,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analysis/hunspell_stemmer.h"
 #include "analysis/language_table.h"
 #include "analysis/utf8.h"
 #include "faqsearch/analyzer.h"
@@ -87,6 +88,7 @@ struct LanguageState {
   const LanguageRow* row = nullptr;
   std::unique_ptr<icu::BreakIterator> breaker;
   std::optional<Xapian::Stem> stemmer;
+  std::unique_ptr<detail::HunspellStemmer> hunspell;  // replaces `stemmer` when loaded
   std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
   std::u32string kept_letters;
   std::vector<icu::UnicodeString> elisions;
@@ -145,6 +147,14 @@ LanguageState& Analyzer::Impl::state_for(std::string_view lang) {
       const UChar32 cp = kept.char32At(i);
       state->kept_letters.push_back(static_cast<char32_t>(cp));
       i += U16_LENGTH(cp);
+    }
+    // After kept_letters: the stemmer learns from fold() which letters a shopper may have typed
+    // without their marks. A missing dictionary leaves the row's Snowball stemmer (or none).
+    if (!row.hunspell.empty()) {
+      state->hunspell = detail::HunspellStemmer::open(
+          row.hunspell, options.hunspell_directory,
+          [this, &state](std::string_view letters) { return fold(*state, letters); });
+      if (state->hunspell) state->stemmer.reset();
     }
     std::vector<std::string> words;
     split_words(row.stop_words, words);
@@ -293,7 +303,10 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     token.begin = begin_byte;
     token.end = end_byte;
     token.stop_word = state.stop_words.count(normalized) > 0;
-    if (kind == TokenKind::kWord && state.stemmer) {
+    if (kind == TokenKind::kWord && state.hunspell) {
+      // Hunspell reads the word with its diacritics (Polish lemmas need them); fold() below.
+      token.term = state.hunspell->stem(normalized);
+    } else if (kind == TokenKind::kWord && state.stemmer) {
       token.term = (*state.stemmer)(normalized);
       if (token.term.empty()) token.term = std::move(normalized);
     } else {
@@ -354,5 +367,11 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lan
 }
 
 const AnalysisOptions& Analyzer::options() const noexcept { return impl_->options; }
+
+std::string Analyzer::stemmer_in_use(std::string_view lang) {
+  const LanguageState& state = impl_->state_for(lang);
+  if (state.hunspell) return "hunspell:" + std::string(state.row->hunspell);
+  return state.stemmer ? std::string(state.row->stemmer) : std::string();
+}
 
 }  // namespace faqsearch

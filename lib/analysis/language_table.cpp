@@ -68,45 +68,45 @@ constexpr std::string_view kIndonesianStop =
     "ada apa bagaimana dan dari di dengan ini itu ke saya untuk yang";
 
 constexpr std::array<LanguageRow, 36> kRows{{
-    // tag, name, icu_locale, stemmer, fold, kept, bigrams, arabic, elisions, stop words
-    {"und", "Generic (unknown language)", "", "", true, "", true, false, "", ""},
-    {"en", "English", "en", "english", true, "", false, false, "", kEnglishStop},
-    {"de", "German", "de", "german", true, "", false, false, "", kGermanStop},
-    {"fr", "French", "fr", "french", true, "", false, false, "l d j m n s t c qu jusqu lorsqu puisqu",
+    // tag, name, icu_locale, stemmer, hunspell, fold, kept, bigrams, arabic, elisions, stop words
+    {"und", "Generic (unknown language)", "", "", "", true, "", true, false, "", ""},
+    {"en", "English", "en", "english", "", true, "", false, false, "", kEnglishStop},
+    {"de", "German", "de", "german", "", true, "", false, false, "", kGermanStop},
+    {"fr", "French", "fr", "french", "", true, "", false, false, "l d j m n s t c qu jusqu lorsqu puisqu",
      kFrenchStop},
-    {"es", "Spanish", "es", "spanish", true, "", false, false, "", kSpanishStop},
-    {"it", "Italian", "it", "italian", true, "", false, false,
+    {"es", "Spanish", "es", "spanish", "", true, "", false, false, "", kSpanishStop},
+    {"it", "Italian", "it", "italian", "", true, "", false, false,
      "l dell all dall nell sull un d c", kItalianStop},
-    {"ca", "Catalan", "ca", "catalan", true, "", false, false, "l d n s m t", ""},
-    {"pt", "Portuguese", "pt", "portuguese", true, "", false, false, "", kPortugueseStop},
-    {"nl", "Dutch", "nl", "dutch", true, "", false, false, "", kDutchStop},
-    {"sv", "Swedish", "sv", "swedish", true, "åäö", false, false, "", kSwedishStop},
-    {"da", "Danish", "da", "danish", true, "æøå", false, false, "", kDanishStop},
-    {"nb", "Norwegian Bokmål", "nb", "norwegian", true, "æøå", false, false, "", kNorwegianStop},
-    {"nn", "Norwegian Nynorsk", "nn", "norwegian", true, "æøå", false, false, "", kNorwegianStop},
-    {"no", "Norwegian", "nb", "norwegian", true, "æøå", false, false, "", kNorwegianStop},
-    {"fi", "Finnish", "fi", "finnish", true, "åäö", false, false, "", kFinnishStop},
-    {"pl", "Polish", "pl", "", true, "", false, false, "", kPolishStop},
-    {"ru", "Russian", "ru", "russian", true, "й", false, false, "", kRussianStop},
-    {"ro", "Romanian", "ro", "romanian", true, "", false, false, "", kRomanianStop},
-    {"tr", "Turkish", "tr", "turkish", true, "", false, false, "", kTurkishStop},
-    {"hu", "Hungarian", "hu", "hungarian", true, "", false, false, "", ""},
-    {"el", "Greek", "el", "", true, "", false, false, "", kGreekStop},
-    {"vi", "Vietnamese", "vi", "", true, "", false, false, "", kVietnameseStop},
-    {"id", "Indonesian", "id", "indonesian", true, "", false, false, "", kIndonesianStop},
-    {"ar", "Arabic", "ar", "arabic", true, "", false, true, "", kArabicStop},
-    {"hi", "Hindi", "hi", "", true, "", false, false, "", ""},
-    {"ne", "Nepali", "ne", "nepali", true, "", false, false, "", ""},
-    {"ta", "Tamil", "ta", "tamil", true, "", false, false, "", ""},
-    {"th", "Thai", "th", "", true, "", false, false, "", ""},
-    {"lo", "Lao", "lo", "", true, "", false, false, "", ""},
-    {"km", "Khmer", "km", "", true, "", false, false, "", ""},
-    {"my", "Burmese", "my", "", true, "", false, false, "", ""},
-    {"zh-Hans", "Chinese (Simplified)", "zh_Hans", "", true, "", true, false, "", ""},
-    {"zh-Hant", "Chinese (Traditional)", "zh_Hant", "", true, "", true, false, "", ""},
-    {"zh", "Chinese", "zh", "", true, "", true, false, "", ""},
-    {"ja", "Japanese", "ja", "", true, "", true, false, "", ""},
-    {"ko", "Korean", "ko", "", true, "", true, false, "", ""},
+    {"ca", "Catalan", "ca", "catalan", "", true, "", false, false, "l d n s m t", ""},
+    {"pt", "Portuguese", "pt", "portuguese", "", true, "", false, false, "", kPortugueseStop},
+    {"nl", "Dutch", "nl", "dutch", "", true, "", false, false, "", kDutchStop},
+    {"sv", "Swedish", "sv", "swedish", "", true, "åäö", false, false, "", kSwedishStop},
+    {"da", "Danish", "da", "danish", "", true, "æøå", false, false, "", kDanishStop},
+    {"nb", "Norwegian Bokmål", "nb", "norwegian", "", true, "æøå", false, false, "", kNorwegianStop},
+    {"nn", "Norwegian Nynorsk", "nn", "norwegian", "", true, "æøå", false, false, "", kNorwegianStop},
+    {"no", "Norwegian", "nb", "norwegian", "", true, "æøå", false, false, "", kNorwegianStop},
+    {"fi", "Finnish", "fi", "finnish", "", true, "åäö", false, false, "", kFinnishStop},
+    {"pl", "Polish", "pl", "", "pl_PL", true, "", false, false, "", kPolishStop},
+    {"ru", "Russian", "ru", "russian", "", true, "й", false, false, "", kRussianStop},
+    {"ro", "Romanian", "ro", "romanian", "", true, "", false, false, "", kRomanianStop},
+    {"tr", "Turkish", "tr", "turkish", "", true, "", false, false, "", kTurkishStop},
+    {"hu", "Hungarian", "hu", "hungarian", "", true, "", false, false, "", ""},
+    {"el", "Greek", "el", "", "", true, "", false, false, "", kGreekStop},
+    {"vi", "Vietnamese", "vi", "", "", true, "", false, false, "", kVietnameseStop},
+    {"id", "Indonesian", "id", "indonesian", "", true, "", false, false, "", kIndonesianStop},
+    {"ar", "Arabic", "ar", "arabic", "", true, "", false, true, "", kArabicStop},
+    {"hi", "Hindi", "hi", "", "", true, "", false, false, "", ""},
+    {"ne", "Nepali", "ne", "nepali", "", true, "", false, false, "", ""},
+    {"ta", "Tamil", "ta", "tamil", "", true, "", false, false, "", ""},
+    {"th", "Thai", "th", "", "", true, "", false, false, "", ""},
+    {"lo", "Lao", "lo", "", "", true, "", false, false, "", ""},
+    {"km", "Khmer", "km", "", "", true, "", false, false, "", ""},
+    {"my", "Burmese", "my", "", "", true, "", false, false, "", ""},
+    {"zh-Hans", "Chinese (Simplified)", "zh_Hans", "", "", true, "", true, false, "", ""},
+    {"zh-Hant", "Chinese (Traditional)", "zh_Hant", "", "", true, "", true, false, "", ""},
+    {"zh", "Chinese", "zh", "", "", true, "", true, false, "", ""},
+    {"ja", "Japanese", "ja", "", "", true, "", true, false, "", ""},
+    {"ko", "Korean", "ko", "", "", true, "", true, false, "", ""},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -179,7 +179,7 @@ LanguageInfo info_of(const detail::LanguageRow& row) {
   LanguageInfo info;
   info.tag = row.tag;
   info.name = row.name;
-  info.stemmer = row.stemmer;
+  info.stemmer = row.hunspell.empty() ? std::string(row.stemmer) : "hunspell:" + std::string(row.hunspell);
   info.segmentation = detail::segmentation_of(row);
   info.folds_diacritics = row.fold_diacritics;
   info.stop_word_count = detail::count_words(row.stop_words);

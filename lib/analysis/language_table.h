@@ -15,6 +15,10 @@ struct LanguageRow {
   std::string_view icu_locale;
   /// Xapian Snowball stemmer name, or "" for none.
   std::string_view stemmer;
+  /// Hunspell dictionary ("pl_PL": pl_PL.aff + pl_PL.dic in the dictionary directory) whose
+  /// lemmas replace the Snowball stemmer, or "" for none. Set where Snowball has no stemmer or
+  /// where the dictionary measured better. A missing dictionary falls back to `stemmer`.
+  std::string_view hunspell;
   /// Fold diacritics of Latin, Greek and Cyrillic letters after stemming ("é" → "e", "ł" → "l"),
   /// except the letters in `kept_letters`, which are letters in their own right in the language.
   bool fold_diacritics;

@@ -31,8 +31,13 @@ void run_analyze(const AnalyzeOptions& o) {
   Analyzer analyzer;
   const std::vector<Token> tokens = analyzer.analyze(o.text, lang);
   const LanguageInfo info = language_for(lang);
+  // The row's stemmer may be unavailable at run time (a Hunspell dictionary package missing).
+  const std::string stemmer = analyzer.stemmer_in_use(lang);
+  const std::string stemmer_note =
+      stemmer == info.stemmer ? (stemmer.empty() ? "none" : stemmer)
+                              : fmt::format("{} ({} unavailable)", stemmer.empty() ? "none" : stemmer, info.stemmer);
   if (o.json) {
-    nlohmann::json out = {{"lang", lang}, {"row", info.tag}, {"tokens", nlohmann::json::array()}};
+    nlohmann::json out = {{"lang", lang}, {"row", info.tag}, {"stemmer", stemmer}, {"tokens", nlohmann::json::array()}};
     for (const Token& t : tokens) {
       out["tokens"].push_back({{"term", t.term}, {"text", o.text.substr(t.begin, t.end - t.begin)},
                                {"begin", t.begin}, {"end", t.end}, {"position", t.position},
@@ -41,8 +46,8 @@ void run_analyze(const AnalyzeOptions& o) {
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
-  std::cout << fmt::format("language {} (row {}: {}; stemmer {}; {})\n", lang, info.tag, info.name,
-                           info.stemmer.empty() ? "none" : info.stemmer, info.segmentation);
+  std::cout << fmt::format("language {} (row {}: {}; stemmer {}; {})\n", lang, info.tag, info.name, stemmer_note,
+                           info.segmentation);
   std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}\n", "pos", "kind", "begin", "end", "text", "term");
   for (const Token& t : tokens) {
     std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}{}\n", t.position, kind_name(t.kind), t.begin,

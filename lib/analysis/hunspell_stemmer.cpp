@@ -1,0 +1,252 @@
+#include "analysis/hunspell_stemmer.h"
+
+#include <hunspell/hunspell.hxx>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "analysis/utf8.h"
+
+namespace faqsearch::detail {
+namespace {
+
+// Restoring folded letters tries combinations, fewest first; these bounds keep an unknown word (a
+// name, a typo, an English word) to ~0.2 ms of lookups on a cache miss. Shoppers drop one to three
+// marks per word: on the sample help center's Polish queries and articles every restoration took
+// at most 9 lookups except "platnosc" → "płatność" (three marks, 31 lookups).
+constexpr std::size_t kMaxRestoredLetters = 3;
+constexpr std::size_t kMaxRestoreLookups = 32;
+// The cache is dropped whole when it grows past this: simple, and a help center's vocabulary
+// per language fits well under it.
+constexpr std::size_t kMaxCacheEntries = 1 << 16;
+
+std::u32string decode(std::string_view utf8) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    std::size_t length = 0;
+    out.push_back(decode_utf8(utf8, pos, length));
+    pos += length;
+  }
+  return out;
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  for (char32_t cp : text) append_utf8(out, cp);
+  return out;
+}
+
+std::string case_fold(std::string utf8) {
+  // Most lemmas are lower case already: skip ICU for them.
+  bool upper = false;
+  for (std::size_t pos = 0; pos < utf8.size() && !upper;) {
+    std::size_t length = 0;
+    upper = u_isupper(static_cast<UChar32>(decode_utf8(utf8, pos, length))) != 0;
+    pos += length;
+  }
+  if (!upper) return utf8;
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(utf8);
+  s.foldCase();
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+struct HunspellStemmer::Impl {
+  std::unique_ptr<Hunspell> hunspell;
+  // Hunspell wants words in the dictionary's own encoding: UTF-8, or one byte per letter
+  // (ISO8859-2 for Polish, ISO8859-7 for Greek). For the latter, both directions of the code page.
+  bool utf8 = false;
+  std::array<char32_t, 256> code_point_of{};
+  std::unordered_map<char32_t, char> byte_of;
+  // Letters that fold to an ASCII letter, by that letter ('l' → "ł", 'z' → "żź"), in the order of
+  // the dictionary's TRY line (its letters by frequency).
+  std::unordered_map<char32_t, std::u32string> restorations;
+  std::unordered_map<std::string, std::string> cache;
+
+  // False when `word` has a letter the dictionary's encoding cannot spell.
+  bool to_dictionary(std::u32string_view word, std::string& out) const {
+    out.clear();
+    if (utf8) {
+      out = encode_utf8(word);
+      return true;
+    }
+    for (char32_t cp : word) {
+      if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+        continue;
+      }
+      const auto it = byte_of.find(cp);
+      if (it == byte_of.end()) return false;
+      out.push_back(it->second);
+    }
+    return true;
+  }
+
+  std::string from_dictionary(const std::string& word) const {
+    if (utf8) return word;
+    std::string out;
+    for (char c : word) append_utf8(out, code_point_of[static_cast<unsigned char>(c)]);
+    return out;
+  }
+
+  // The shortest lemma (in code points; Hunspell's order breaks ties), case-folded, or "".
+  // Shortest, because Hunspell lists a form's own entry first and the word it derives from
+  // after ("zamówienia" → "zamówienie", "zamówić"): the base word joins more forms of one
+  // meaning. Measured on poquad and the sample corpus against first and last: within noise.
+  std::string pick(const std::vector<std::string>& stems) const {
+    const std::string* best = nullptr;
+    std::size_t best_length = 0;
+    for (const std::string& stem : stems) {
+      const std::size_t length =
+          utf8 ? static_cast<std::size_t>(std::count_if(stem.begin(), stem.end(),
+                                                        [](char c) { return (c & 0xC0) != 0x80; }))
+               : stem.size();
+      if (length > 0 && (!best || length < best_length)) {
+        best = &stem;
+        best_length = length;
+      }
+    }
+    return best ? case_fold(from_dictionary(*best)) : std::string();
+  }
+
+  // A spelling of `word` with up to kMaxRestoredLetters folded letters restored that the
+  // dictionary knows, fewest restorations first, or "".
+  std::string restore(const std::u32string& word) {
+    std::vector<std::size_t> positions;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if (restorations.count(word[i])) positions.push_back(i);
+    }
+    std::size_t lookups = 0;
+    std::u32string candidate = word;
+    std::string encoded;
+    std::string found;
+    // Restores exactly `left` more letters at positions[from...]; true when found or out of
+    // lookups.
+    auto search = [&](auto& self, std::size_t from, std::size_t left) -> bool {
+      if (left == 0) {
+        if (++lookups > kMaxRestoreLookups) return true;
+        if (to_dictionary(candidate, encoded) && hunspell->spell(encoded)) {
+          found = encoded;
+          return true;
+        }
+        return false;
+      }
+      for (std::size_t p = from; p + left <= positions.size(); ++p) {
+        const std::size_t at = positions[p];
+        for (char32_t letter : restorations.at(word[at])) {
+          candidate[at] = letter;
+          if (self(self, p + 1, left - 1)) return true;
+        }
+        candidate[at] = word[at];
+      }
+      return false;
+    };
+    for (std::size_t k = 1; k <= std::min(kMaxRestoredLetters, positions.size()); ++k) {
+      if (search(search, 0, k)) break;
+    }
+    return found;
+  }
+
+  std::string stem(std::string_view word) {
+    const std::u32string letters = decode(word);
+    std::string encoded;
+    if (!to_dictionary(letters, encoded)) return std::string(word);
+    std::string lemma = pick(hunspell->stem(encoded));
+    if (lemma.empty() && !letters.empty()) {
+      // Proper nouns are capitalized in the dictionary and the analyzer has case-folded them
+      // ("warszawy" → "Warszawy" → "warszawa").
+      std::u32string title = letters;
+      title[0] = static_cast<char32_t>(u_toupper(static_cast<UChar32>(title[0])));
+      if (to_dictionary(title, encoded)) lemma = pick(hunspell->stem(encoded));
+    }
+    // Only words typed entirely without marks: a word that has some was typed with care, and
+    // unknown words with marks (names, typos) would only cost lookups.
+    const bool ascii = std::all_of(letters.begin(), letters.end(), [](char32_t cp) { return cp < 0x80; });
+    if (lemma.empty() && ascii && !restorations.empty()) {
+      const std::string restored = restore(letters);
+      if (!restored.empty()) lemma = pick(hunspell->stem(restored));
+    }
+    return lemma.empty() ? std::string(word) : lemma;
+  }
+};
+
+HunspellStemmer::HunspellStemmer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HunspellStemmer::~HunspellStemmer() = default;
+
+std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, std::string_view directory,
+                                                       const FoldFunction& fold) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(directory) / std::string(name);
+  const std::string aff = base.string() + ".aff";
+  const std::string dic = base.string() + ".dic";
+  // Hunspell itself only prints to stderr when a file is missing: check first, so a missing
+  // optional dictionary package means "no stemming", quietly and visibly through the analyzer.
+  std::ifstream aff_in(aff, std::ios::binary);
+  if (!aff_in || !std::ifstream(dic, std::ios::binary)) return nullptr;
+
+  auto impl = std::make_unique<Impl>();
+  impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  const std::string encoding = impl->hunspell->get_dict_encoding();
+  if (encoding == "UTF-8" || encoding == "utf-8") {
+    impl->utf8 = true;
+  } else {
+    UErrorCode status = U_ZERO_ERROR;
+    UConverter* converter = ucnv_open(encoding.c_str(), &status);
+    const bool single_byte = U_SUCCESS(status) && ucnv_getMaxCharSize(converter) == 1;
+    if (single_byte) {
+      for (int b = 0; b < 256; ++b) {
+        const char byte = static_cast<char>(b);
+        UChar out[4];
+        status = U_ZERO_ERROR;
+        const int32_t n = ucnv_toUChars(converter, out, 4, &byte, 1, &status);
+        char32_t cp = kReplacementChar;
+        if (U_SUCCESS(status) && n >= 1) cp = out[0];
+        impl->code_point_of[static_cast<std::size_t>(b)] = cp;
+        if (b >= 0x80 && cp != kReplacementChar) impl->byte_of.emplace(cp, byte);
+      }
+    }
+    if (converter) ucnv_close(converter);
+    if (!single_byte) return nullptr;  // Hunspell dictionaries are UTF-8 or 8-bit in practice
+  }
+
+  // Letters to restore: the dictionary's TRY letters that the language row folds to ASCII.
+  std::string line;
+  while (std::getline(aff_in, line)) {
+    if (line.rfind("TRY", 0) != 0 || line.size() < 4 || (line[3] != ' ' && line[3] != '\t')) continue;
+    const std::size_t start = line.find_first_not_of(" \t", 3);
+    if (start == std::string::npos) break;
+    const std::size_t end = line.find_first_of(" \t\r", start);
+    const std::string try_letters =
+        impl->from_dictionary(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    for (char32_t cp : decode(try_letters)) {
+      const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+      if (lower < 0x80) continue;
+      const std::string letter = encode_utf8(std::u32string(1, lower));
+      const std::string folded = fold(letter);
+      if (folded.size() != 1 || folded == letter || !std::isalpha(static_cast<unsigned char>(folded[0]))) continue;
+      std::u32string& list = impl->restorations[static_cast<char32_t>(folded[0])];
+      if (list.find(lower) == std::u32string::npos) list.push_back(lower);
+    }
+    break;
+  }
+  return std::unique_ptr<HunspellStemmer>(new HunspellStemmer(std::move(impl)));
+}
+
+std::string HunspellStemmer::stem(std::string_view word) {
+  if (auto it = impl_->cache.find(std::string(word)); it != impl_->cache.end()) return it->second;
+  if (impl_->cache.size() >= kMaxCacheEntries) impl_->cache.clear();
+  std::string lemma = impl_->stem(word);
+  impl_->cache.emplace(std::string(word), lemma);
+  return lemma;
+}
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,50 @@
+// A stemmer/lemmatizer over one Hunspell dictionary, for languages where Xapian's Snowball has no
+// stemmer (Polish) or a weak one. Hunspell maps an inflected form to its dictionary lemma(s)
+// ("zamówień" → "zamówienie", "zamówić"); this wrapper makes that one deterministic term.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+class Hunspell;
+
+namespace faqsearch::detail {
+
+/// Stems words with one Hunspell dictionary (`<directory>/<name>.aff` + `.dic`).
+///
+/// Thread-safety: NOT thread-safe (Hunspell objects and the cache are mutable); the Analyzer that
+/// owns one is single-threaded by contract.
+class HunspellStemmer {
+ public:
+  /// Folds a lower-case UTF-8 string the way the language row does (diacritics away except the
+  /// row's kept letters). Only used while opening, to learn which letters undo which folds.
+  using FoldFunction = std::function<std::string(std::string_view)>;
+
+  /// Loads the dictionary, or returns nullptr when its files are missing or unreadable or its
+  /// encoding is unsupported (the caller then analyzes without stemming). Loading a large
+  /// dictionary takes ~0.3 s and tens of MB: do it once per analyzer and language.
+  static std::unique_ptr<HunspellStemmer> open(std::string_view name, std::string_view directory,
+                                               const FoldFunction& fold);
+
+  ~HunspellStemmer();
+  HunspellStemmer(const HunspellStemmer&) = delete;
+  HunspellStemmer& operator=(const HunspellStemmer&) = delete;
+
+  /// The lemma of `word` (NFKC-casefolded UTF-8 with its diacritics), case-folded; the shortest
+  /// of Hunspell's lemmas when it has several. A word the dictionary does not know is looked up
+  /// again capitalized (proper nouns) and, when typed all in ASCII, with folded letters restored
+  /// ("zamowienie" → "zamówienie"), since shoppers often type without diacritics; failing that it
+  /// is returned unchanged. Results are cached per instance (Hunspell takes ~10–50 µs a word).
+  [[nodiscard]] std::string stem(std::string_view word);
+
+ private:
+  struct Impl;
+  explicit HunspellStemmer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace faqsearch::detail
