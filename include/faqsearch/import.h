@@ -75,9 +75,11 @@ struct ImportSummary {
 ///
 /// Every record is delivered, counted as skipped, or reported as a problem. Before delivery,
 /// fields are trimmed, empty and duplicate tags dropped, `default_lang`/`default_audience` fill
-/// empty `lang`/`audience`; a record without an id, without a language, or with neither title
-/// nor body is a problem naming that field. `lang` is passed on as written (the index
-/// canonicalizes it).
+/// empty `lang`/`audience`; a record without an id, or with neither title nor body is a problem
+/// naming that field. A record with neither a language nor a default gets the language
+/// identified from its title and body (identify_language()) when the identification is
+/// reliable, and is a problem naming the language field otherwise: a declared language always
+/// wins over identification. `lang` is passed on as written (the index canonicalizes it).
 ///
 /// Directories: entries are read in name order (byte-wise) for deterministic runs; hidden
 /// entries (".git", ".DS_Store") and files of no known extension are passed by; symbolic links

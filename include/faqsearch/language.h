@@ -2,9 +2,10 @@
 //
 // Languages are data: one row per language in the library's language table decides how its text
 // is segmented, normalized, folded, stemmed and which stop words it has. These functions expose
-// that table read-only.
+// that table read-only, and identify_language() guesses the language of a text.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,42 @@ struct LanguageInfo {
 /// ("zh-TW" → "zh-Hant"), else its language ("en-GB" → "en"), else the generic row ("und").
 /// Thread-safe.
 [[nodiscard]] LanguageInfo language_for(std::string_view tag);
+
+/// The answer of identify_language(). Plain data: free to copy and share between threads.
+struct LanguageGuess {
+  /// Canonical BCP 47 tag of the language identified ("en", "nb", "zh-Hans", "zh-Hant", "he"),
+  /// or "" when no language could be told (empty text, digits and punctuation only, text the
+  /// identifier does not know, or no candidate matched).
+  std::string tag;
+  /// Share of the text's letters attributed to `tag`, 0..1 (0 when `tag` is empty). It says how
+  /// mixed the text is, not how likely the guess is right: act on `reliable`.
+  double confidence = 0;
+  /// Whether the guess is safe to act on without a human: the identifier found a clear winner
+  /// AND the text is long enough to tell. Text of fewer than four words (most search queries)
+  /// is never reliable: two or three words are shared by too many languages ("gift card
+  /// balance", "chat åpningstid") and are often guessed wrong with high confidence.
+  bool reliable = false;
+
+  friend bool operator==(const LanguageGuess&, const LanguageGuess&) = default;
+};
+
+/// Identifies the language of plain text `text` with CLD2 (Compact Language Detector 2, 83
+/// languages). Best on a sentence or more: article titles with bodies, full questions.
+///
+/// Tags follow faqsearch's conventions, not CLD2's: Chinese is "zh-Hans" or "zh-Hant",
+/// Norwegian is "nb" (CLD2 says "no"), Hebrew "he" (CLD2: "iw"); every tag is canonical
+/// (canonical_language_tag()).
+///
+/// `candidates` (BCP 47 tags, e.g. the languages an index holds) restricts the answer: the best
+/// of CLD2's three top languages that matches a candidate, returned as that candidate's
+/// canonical tag, else an empty tag. A candidate matches the exact tag or, failing that, the
+/// same language ("en-GB" matches "en", "no" matches "nb"). Throws InvalidArgument for a
+/// malformed candidate tag.
+///
+/// Never throws on content: ill-formed UTF-8 sequences and control characters are read as
+/// spaces, and text with no letters gives an empty tag. Only the first 64 KiB of `text` are
+/// read. Thread-safe: CLD2 is stateless and keeps no global mutable state.
+[[nodiscard]] LanguageGuess identify_language(std::string_view text,
+                                              std::span<const std::string> candidates = {});
 
 }  // namespace faqsearch

@@ -40,8 +40,11 @@ struct Snippet {
 struct SearchRequest {
   /// What the shopper typed. Words are OR-ed and ranked by BM25; "double quotes" make a phrase.
   std::string query;
-  /// Languages to search (BCP 47 tags). Empty: every language in the index, each analyzing the
-  /// query its own way. The query is analyzed per language.
+  /// Languages to search (BCP 47 tags). The query is analyzed per language. Empty: the query's
+  /// language is identified (identify_language()) among the languages the caller may see; if
+  /// that is reliable (four words or more, a clear winner) and matches there, only that
+  /// language is searched; otherwise every language in the index is, each analyzing the query
+  /// its own way. Give the language whenever it is known: it always wins.
   std::vector<std::string> languages;
   /// Keep only articles in one of these categories (empty: any).
   std::vector<std::string> categories;

@@ -14,6 +14,7 @@
 #include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
+#include "faqsearch/language.h"
 #include "import/import_internal.h"
 
 namespace faqsearch {
@@ -215,7 +216,7 @@ void RecordSink::problem(SourceLocation where, std::string message) {
   if (on_problem_) on_problem_(problem);
 }
 
-void RecordSink::deliver(Article&& article, SourceLocation where) {
+void RecordSink::deliver(Article&& article, SourceLocation where, std::string_view lang_field) {
   const std::string prefix = std::exchange(where.field, std::string());
   const auto fail = [&](std::string_view field, std::string message) {
     SourceLocation at = where;
@@ -247,14 +248,25 @@ void RecordSink::deliver(Article&& article, SourceLocation where) {
     fail("id", "missing required field (the article has no id)");
     return;
   }
-  if (article.lang.empty()) {
-    fail("lang", "missing required field (the article has no language and no default language "
-                 "was given)");
-    return;
-  }
   if (article.title.empty() && article.body.empty()) {
     fail("title", "article \"" + article.id + "\" has neither a title nor a body");
     return;
+  }
+  if (article.lang.empty()) {
+    // Neither the record nor the caller declared a language (either would win): identify it
+    // from the text, but only when the guess is reliable. A wrong language would index the
+    // article under the wrong analysis, where no search in its real language finds it.
+    const LanguageGuess guess = identify_language(article.title + "\n" + article.body);
+    if (!guess.reliable) {
+      fail(lang_field, "missing required field: the article has no language, no default language "
+                       "was given, and its language could not be identified reliably from its "
+                       "text (" +
+                           (guess.tag.empty() ? std::string("no guess")
+                                              : "best guess \"" + guess.tag + "\"") +
+                           "); give the field or a default language");
+      return;
+    }
+    article.lang = guess.tag;
   }
   ++summary_.articles;
   if (on_article_) on_article_(std::move(article), where);

@@ -28,9 +28,12 @@ class RecordSink {
 
   /// Normalizes `article` (trims, applies the default language and audience), checks the
   /// required fields and either delivers it or reports a problem naming the missing field.
+  /// Without a language (none in the record, no default), the language identified from title
+  /// and body is taken when the identification is reliable; otherwise it is a problem naming
+  /// `lang_field` (the format's name for the language: Zendesk calls it "locale").
   /// `where.field` may hold a prefix for field names ("articles[3]"); the location handed to
   /// the article callback has an empty field.
-  void deliver(Article&& article, SourceLocation where);
+  void deliver(Article&& article, SourceLocation where, std::string_view lang_field = "lang");
 
   /// Reports a problem and counts it.
   void problem(SourceLocation where, std::string message);

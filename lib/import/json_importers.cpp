@@ -162,14 +162,14 @@ std::optional<json> parse_object_line(std::string_view line, const SourceLocatio
 }
 
 void deliver_or_report(Article&& article, const ObjectReader& reader, SourceLocation where,
-                       RecordSink& sink) {
+                       RecordSink& sink, std::string_view lang_field = "lang") {
   if (const auto& error = reader.error()) {
     where.field = error->field;
     sink.problem(std::move(where), error->message);
     return;
   }
   where.field = reader.prefix();
-  sink.deliver(std::move(article), std::move(where));
+  sink.deliver(std::move(article), std::move(where), lang_field);
 }
 
 constexpr std::array<std::string_view, 9> kArticleFields{
@@ -431,13 +431,11 @@ class ZendeskReader {
     if (!segment.empty()) article.audience = "segment-" + segment;
     if (!reader.error()) {
       // Name Zendesk's own fields, which is what the reader of the message can find.
+      // A missing locale is the sink's to judge: it identifies the language from the text.
       if (trim(article.id).empty()) reader.fail("id", "missing required field");
-      if (trim(article.lang).empty() && trim(sink_.options().default_lang).empty()) {
-        reader.fail("locale", "missing required field (and no default language was given)");
-      }
     }
     if (!html.empty()) article.body = html_to_text(html);
-    deliver_or_report(std::move(article), reader, std::move(where), sink_);
+    deliver_or_report(std::move(article), reader, std::move(where), sink_, "locale");
   }
 
   [[nodiscard]] std::size_t line_of(const std::string& path) const {

@@ -96,6 +96,20 @@ struct Searcher::Impl {
                      const Article& article, const std::unordered_set<std::string>& terms,
                      std::size_t snippet_bytes, Hit& hit);
   SearchResults search(const SearchRequest& request);
+
+  /// The language `request.query` is reliably identified as among the languages of the
+  /// partitions the caller may see, or "" (short queries, mixed text, one language only).
+  std::string identified_language(const SearchRequest& request) const {
+    const std::set<std::string> audiences(request.audiences.begin(), request.audiences.end());
+    std::set<std::string> held;
+    for (const auto& p : partitions) {
+      if (audiences.count(p.audience)) held.insert(p.lang);
+    }
+    if (held.size() < 2) return {};
+    const std::vector<std::string> candidates(held.begin(), held.end());
+    const LanguageGuess guess = identify_language(request.query, candidates);
+    return guess.reliable ? guess.tag : std::string();
+  }
 };
 
 SearchResults Searcher::Impl::search(const SearchRequest& request) {
@@ -109,8 +123,16 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
   std::vector<std::string> languages;
   for (const auto& tag : request.languages) languages.push_back(canonical_language_tag(tag));
   refresh_if_committed();
+  // No language asked for: a query reliably identified as a language the index holds searches
+  // that language's partitions only, as if the caller had asked for it (the declared language,
+  // when given, always wins). Anything else, or no match there, searches every language.
+  const std::string identified = languages.empty() ? identified_language(request) : std::string();
   for (int attempt = 0;; ++attempt) {
     try {
+      if (!identified.empty()) {
+        SearchResults in_identified = search_once(request, {identified});
+        if (in_identified.total_estimate > 0) return in_identified;
+      }
       return search_once(request, languages);
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice since we opened: read the latest commit and repeat.

@@ -1,5 +1,6 @@
 // faqsearch analyze: show what the analyzer makes of a text.
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -27,7 +28,12 @@ struct AnalyzeOptions {
 };
 
 void run_analyze(const AnalyzeOptions& o) {
-  const std::string lang = canonical_language_tag(o.lang);
+  // Without --lang, analyze as the identified language (the generic row when none is found), and
+  // say so: the guess is what an import or a search without a language would do with this text.
+  std::optional<LanguageGuess> guess;
+  if (o.lang.empty()) guess = identify_language(o.text);
+  const std::string lang =
+      guess ? (guess->tag.empty() ? std::string("und") : guess->tag) : canonical_language_tag(o.lang);
   Analyzer analyzer;
   const std::vector<Token> tokens = analyzer.analyze(o.text, lang);
   const LanguageInfo info = language_for(lang);
@@ -38,6 +44,9 @@ void run_analyze(const AnalyzeOptions& o) {
                               : fmt::format("{} ({} unavailable)", stemmer.empty() ? "none" : stemmer, info.stemmer);
   if (o.json) {
     nlohmann::json out = {{"lang", lang}, {"row", info.tag}, {"stemmer", stemmer}, {"tokens", nlohmann::json::array()}};
+    if (guess) {
+      out["identified"] = {{"tag", guess->tag}, {"confidence", guess->confidence}, {"reliable", guess->reliable}};
+    }
     for (const Token& t : tokens) {
       out["tokens"].push_back({{"term", t.term}, {"text", o.text.substr(t.begin, t.end - t.begin)},
                                {"begin", t.begin}, {"end", t.end}, {"position", t.position},
@@ -45,6 +54,13 @@ void run_analyze(const AnalyzeOptions& o) {
     }
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
+  }
+  if (guess) {
+    std::cout << (guess->tag.empty()
+                      ? std::string("identified language: none (analyzed with the generic row)\n")
+                      : fmt::format("identified language: {} ({:.0f}% of the text, {})\n", guess->tag,
+                                    guess->confidence * 100,
+                                    guess->reliable ? "reliable" : "NOT reliable: too short or too mixed"));
   }
   std::cout << fmt::format("language {} (row {}: {}; stemmer {}; {})\n", lang, info.tag, info.name, stemmer_note,
                            info.segmentation);
@@ -61,7 +77,7 @@ void run_analyze(const AnalyzeOptions& o) {
 void add_analyze_command(CLI::App& app) {
   auto options = std::make_shared<AnalyzeOptions>();
   CLI::App* cmd = app.add_subcommand("analyze", "Show the tokens, terms and byte offsets of a text");
-  cmd->add_option("--lang", options->lang, "Language tag (BCP 47)")->required();
+  cmd->add_option("--lang", options->lang, "Language tag (BCP 47); default: the identified language");
   cmd->add_flag("--json", options->json, "JSON output");
   cmd->add_option("text", options->text, "Text to analyze")->required();
   cmd->callback([options] { run_analyze(*options); });
