@@ -13,6 +13,7 @@
 //   GeneratorOptions options;  options.vocabulary = std::make_shared<const Vocabulary>(vocab);
 //   std::vector<faqsearch::Article> articles = generate_articles(options);
 //   std::vector<GeneratedQuery> queries = generate_queries(options);
+// with_hunspell_words(vocab) adds the words of Hunspell dictionaries (what faqsearch_peerbench uses).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "faqsearch/article.h"
@@ -101,9 +103,36 @@ WritingStyle writing_style_of(std::string_view lang);
 Vocabulary collect_vocabulary(const std::filesystem::path& articles_dir,
                               const std::vector<std::string>& languages);
 
+/// Where to find Hunspell dictionaries and which one each language uses. Plain data.
+struct HunspellOptions {
+  /// Directory of the `<name>.dic` / `<name>.aff` pairs (Debian's hunspell-* packages).
+  std::filesystem::path directory = "/usr/share/hunspell";
+  /// Language tag → dictionary name. Languages without a dictionary keep their words.
+  std::vector<std::pair<std::string, std::string>> dictionaries = {
+      {"en", "en_US"}, {"pl", "pl_PL"}, {"nb", "nb_NO"}, {"ar", "ar"}};
+  /// Dictionary words added per language at most (0: all). Words are taken in shuffled order,
+  /// so a cap keeps a deterministic random sample (the smoke test uses it to stay fast).
+  std::size_t max_words_per_language = 0;
+  /// Seed of the shuffle that orders dictionary words (a .dic file has no frequencies).
+  std::uint64_t seed = 0xD1C7105EEDULL;
+};
+
+/// `base` with each language that has a Hunspell dictionary extended by the dictionary's words:
+/// the base words first, in their order (the help-center words stay the frequent ones under the
+/// Zipf law), then the dictionary's words that are not among them, in an order shuffled with
+/// `options.seed`. A dictionary word is kept only if faqsearch's analyzer reads it as exactly one
+/// word token (no numbers, no multi-token entries such as "A-aksje"); duplicates after case
+/// folding are dropped. `/FLAGS` and morphological fields are stripped and the text is converted
+/// from the dictionary's encoding (the SET line of the .aff file) to UTF-8. Deterministic: depends
+/// only on `base`, the files and the options. Throws faqsearch::Error if a dictionary named for
+/// a language of `base` cannot be read.
+Vocabulary with_hunspell_words(const Vocabulary& base, const HunspellOptions& options = {});
+
 /// What to generate. Plain data.
 struct GeneratorOptions {
-  /// Source of words, categories and tags. Required.
+  /// Source of words, categories and tags. Required: collect_vocabulary() (the sample help
+  /// center's words, what the micro-benchmarks use) or with_hunspell_words() of it (the same plus
+  /// Hunspell dictionaries: a realistic number of distinct terms, what the peer benchmark uses).
   std::shared_ptr<const Vocabulary> vocabulary;
   /// Languages to write (empty: every language of the vocabulary that has words). Languages
   /// without words are left out.

@@ -1,0 +1,65 @@
+// faqsearch through its public API only, used the way the CLI's bulk build and a search service
+// use it: upsert in batches with a commit each, compact after the bulk build; one Searcher per
+// thread, one language per request, top 10.
+#include <optional>
+
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "peers/engine.h"
+
+namespace faqsearch::bench::peers {
+namespace {
+
+class FaqsearchIndexer final : public PeerIndexer {
+ public:
+  FaqsearchIndexer(const std::filesystem::path& dir, bool create)
+      : writer_(IndexWriter::open(dir, create ? OpenMode::kCreate : OpenMode::kOpen)) {}
+
+  void add(const Article& article, std::uint64_t /*ordinal*/) override { writer_.upsert(article); }
+  void commit() override { writer_.commit(); }
+  void finish() override { writer_.compact(); }  // compact() commits first
+  void update(const Article& article, std::uint64_t /*ordinal*/) override {
+    writer_.upsert(article);
+    writer_.commit();
+  }
+
+ private:
+  IndexWriter writer_;
+};
+
+class FaqsearchSearcher final : public PeerSearcher {
+ public:
+  explicit FaqsearchSearcher(const std::filesystem::path& dir) : searcher_(dir) {}
+
+  void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) override {
+    request_.query = query.text;
+    request_.languages.assign(1, query.lang);
+    request_.limit = 10;
+    request_.snippets = snippets;
+    const SearchResults results = searcher_.search(request_);
+    hits.clear();
+    for (const Hit& h : results.hits) hits.push_back({h.id, h.title});
+  }
+
+ private:
+  Searcher searcher_;
+  SearchRequest request_;
+};
+
+class FaqsearchEngine final : public PeerEngine {
+ public:
+  [[nodiscard]] std::string name() const override { return "faqsearch"; }
+  [[nodiscard]] bool snippets() const override { return true; }
+  std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create) override {
+    return std::make_unique<FaqsearchIndexer>(dir, create);
+  }
+  std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
+    return std::make_unique<FaqsearchSearcher>(dir);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<PeerEngine> make_faqsearch_engine() { return std::make_unique<FaqsearchEngine>(); }
+
+}  // namespace faqsearch::bench::peers
