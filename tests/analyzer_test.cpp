@@ -13,7 +13,7 @@ namespace {
 struct GoldenRow {
   const char* lang;
   const char* text;
-  std::vector<std::string> terms;  // every token's term, in order (bigrams included)
+  std::vector<std::string> terms;  // every token's term, in order (variants and n-grams included)
 };
 
 std::vector<std::string> terms_of(const std::vector<Token>& tokens) {
@@ -41,37 +41,40 @@ INSTANTIATE_TEST_SUITE_P(
         // NFKC: full-width letters are plain letters.
         GoldenRow{"en", "Ｆｕｌｌ width", {"full", "width"}},
         // Polish: Hunspell lemmas (pl_PL; Xapian 1.4 has no Polish stemmer), the shortest when there
-        // are several, then diacritics folded, including ł which has no decomposition.
-        GoldenRow{"pl", "Zwrot pieniędzy Łódź", {"zwrot", "pieniadz", "lodz"}},
-        GoldenRow{"pl", "zamówienia zamówienie zamówień", {"zamowic", "zamowic", "zamowic"}},
+        // are several; each followed by its folded variant where folding changes it, including ł
+        // which has no decomposition.
+        GoldenRow{"pl", "Zwrot pieniędzy Łódź", {"zwrot", "pieniądz", "pieniadz", "łódź", "lodz"}},
+        GoldenRow{"pl", "zamówienia zamówienie zamówień",
+                  {"zamówić", "zamowic", "zamówić", "zamowic", "zamówić", "zamowic"}},
         GoldenRow{"pl", "zwrotu zwrot", {"zwrot", "zwrot"}},
         // Typed without diacritics: the dictionary form is found by restoring them.
-        GoldenRow{"pl", "zamowienie platnosc", {"zamowic", "platnosc"}},
+        GoldenRow{"pl", "zamowienie platnosc", {"zamówić", "zamowic", "płatność", "platnosc"}},
         // Proper nouns are capitalized in the dictionary.
         GoldenRow{"pl", "Warszawy", {"warszawa"}},
-        // Words the dictionary does not know pass through (folded).
-        GoldenRow{"pl", "Larkspur qwźx 42", {"larkspur", "qwzx", "42"}},
+        // Words the dictionary does not know pass through (plus their folded variant).
+        GoldenRow{"pl", "Larkspur qwźx 42", {"larkspur", "qwźx", "qwzx", "42"}},
         // Norwegian: å, ø, æ are letters, never folded.
         GoldenRow{"nb", "Pakken min på døra", {"pakk", "min", "på", "dør"}},
-        GoldenRow{"nb", "kafé", {"kafe"}},
-        // German: stem first, fold after, so umlaut and plain spellings meet.
+        GoldenRow{"nb", "kafé", {"kafé", "kafe"}},
+        // German: Snowball's German stemmer itself maps umlauts, so both spellings meet.
         GoldenRow{"de", "Rücksendung rucksendung", {"rucksend", "rucksend"}},
         // French elision.
-        GoldenRow{"fr", "l'adresse d’expédition", {"adress", "expedit"}},
+        GoldenRow{"fr", "l'adresse d’expédition", {"adress", "expédit", "expedit"}},
         // Arabic: alef variants, harakat and shadda normalized before stemming.
         GoldenRow{"ar", "الإرجاع الارجاع تتبّع تتبع", {"ارجاع", "ارجاع", "تتبع", "تتبع"}},
-        // Chinese: ICU dictionary words plus bigrams across word boundaries.
-        GoldenRow{"zh-Hans", "怎么查快递", {"怎么", "么查", "查", "查快", "快递"}},
+        // Chinese: ICU dictionary words plus bigrams across word boundaries and single Han
+        // characters inside longer words.
+        GoldenRow{"zh-Hans", "怎么查快递", {"怎么", "怎", "么", "么查", "查", "查快", "快递", "快", "递"}},
         // Traditional Chinese through the zh-TW → zh-Hant fallback.
-        GoldenRow{"zh-TW", "退貨", {"退貨"}},
-        // Japanese: dictionary words, kana runs bigrammed; voicing marks kept.
+        GoldenRow{"zh-TW", "退貨", {"退貨", "退", "貨"}},
+        // Japanese: dictionary words, kana runs bigrammed (no kana unigrams); voicing marks kept.
         GoldenRow{"ja", "パスワード", {"パスワード", "パス", "スワ", "ワー", "ード"}},
         // Thai: dictionary segmentation, no spaces in the source.
         GoldenRow{"th", "คืนสินค้า", {"คืน", "สินค้า"}},
-        // Russian: ё folds to е, but й is a letter.
-        GoldenRow{"ru", "ёлка йогурт", {"елка", "йогурт"}},
+        // Russian: ё has the folded variant е, but й is a letter.
+        GoldenRow{"ru", "ёлка йогурт", {"ёлка", "елка", "йогурт"}},
         // Unknown language: generic row, still segmented and folded.
-        GoldenRow{"xx", "Café 42", {"cafe", "42"}}));
+        GoldenRow{"xx", "Café 42", {"café", "cafe", "42"}}));
 
 // Forms of one word must meet in one term, with or without their diacritics (shoppers often type
 // without them). A row per word; the lemma itself is Hunspell's business.
@@ -90,9 +93,11 @@ TEST_P(InflectionsCollapse, ToOneTerm) {
       << "no stemmer for " << GetParam().lang << " (is its Hunspell dictionary package installed?)";
   std::set<std::string> terms;
   for (const std::string& form : GetParam().forms) {
+    // The folded variant (the last token) is what forms typed with and without marks share.
     const auto tokens = analyzer.analyze(form, GetParam().lang);
-    ASSERT_EQ(tokens.size(), 1u) << form;
-    terms.insert(tokens[0].term);
+    ASSERT_GE(tokens.size(), 1u) << form;
+    ASSERT_LE(tokens.size(), 2u) << form;
+    terms.insert(tokens.back().term);
   }
   EXPECT_EQ(terms.size(), 1u) << ::testing::PrintToString(terms);
 }
@@ -123,7 +128,7 @@ TEST(Analyzer, MissingHunspellDictionaryMeansNoStemming) {
   Analyzer analyzer(options);
   EXPECT_EQ(analyzer.stemmer_in_use("pl"), "");
   EXPECT_EQ(terms_of(analyzer.analyze("Zamówienia zwrotu", "pl")),
-            (std::vector<std::string>{"zamowienia", "zwrotu"}));
+            (std::vector<std::string>{"zamówienia", "zamowienia", "zwrotu"}));
 }
 
 TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
@@ -148,10 +153,30 @@ TEST(Analyzer, FoldedStopWordsAreStopWordsToo) {
   Analyzer analyzer;
   const auto with_marks = analyzer.analyze("się", "pl");
   const auto without = analyzer.analyze("sie", "pl");
-  ASSERT_EQ(with_marks.size(), 1u);
-  ASSERT_EQ(without.size(), 1u);
-  EXPECT_TRUE(with_marks[0].stop_word);
-  EXPECT_TRUE(without[0].stop_word);
+  // "się" and its folded variant "sie"; "sie" gets its marks back from the dictionary.
+  ASSERT_EQ(with_marks.size(), 2u);
+  ASSERT_EQ(without.size(), 2u);
+  EXPECT_EQ(with_marks[1].kind, TokenKind::kFolded);
+  for (const auto& t : with_marks) EXPECT_TRUE(t.stop_word) << t.term;
+  for (const auto& t : without) EXPECT_TRUE(t.stop_word) << t.term;
+}
+
+// Exact and folded forms: the variant shares the word's position and bytes, and only exists
+// where folding changes the term and the language folds.
+TEST(Analyzer, FoldedVariantFollowsItsWord) {
+  Analyzer analyzer;
+  const std::string text = "Reklamacja zwrót";
+  const auto tokens = analyzer.analyze(text, "pl");
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[0].kind, TokenKind::kWord);
+  EXPECT_EQ(tokens[1].kind, TokenKind::kWord);
+  EXPECT_EQ(tokens[2].kind, TokenKind::kFolded);
+  EXPECT_EQ(tokens[2].position, tokens[1].position);
+  EXPECT_EQ(tokens[2].begin, tokens[1].begin);
+  EXPECT_EQ(tokens[2].end, tokens[1].end);
+  EXPECT_NE(tokens[2].term, tokens[1].term);
+  // Norwegian keeps ø as a letter: no variant.
+  EXPECT_EQ(analyzer.analyze("bøker", "nb").size(), 1u);
 }
 
 TEST(Analyzer, DropsOverlongTerms) {

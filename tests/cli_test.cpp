@@ -117,10 +117,14 @@ TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {
   const auto r = run_cli({"analyze", "--lang", "pl", "--json", "Zwrot pieniędzy"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
-  ASSERT_EQ(j["tokens"].size(), 2u);
-  EXPECT_EQ(j["tokens"][1]["term"], "pieniadz");  // Hunspell lemma "pieniądz", folded
-  EXPECT_EQ(j["tokens"][1]["begin"], 6);
-  EXPECT_EQ(j["tokens"][1]["end"], 16);
+  ASSERT_EQ(j["tokens"].size(), 3u);
+  EXPECT_EQ(j["tokens"][1]["term"], "pieniądz");  // Hunspell lemma
+  EXPECT_EQ(j["tokens"][2]["term"], "pieniadz");  // and its folded variant, on the same bytes
+  EXPECT_EQ(j["tokens"][2]["kind"], "folded");
+  for (int i : {1, 2}) {
+    EXPECT_EQ(j["tokens"][i]["begin"], 6);
+    EXPECT_EQ(j["tokens"][i]["end"], 16);
+  }
 }
 
 TEST_F(CliIndex, EvalScoresABeirDataset) {

@@ -21,6 +21,13 @@ enum class TokenKind : std::uint8_t {
   kNumber,  ///< A number ("30", "4.95").
   kIdeo,    ///< A word of Han, kana, Thai or another dictionary-segmented script.
   kBigram,  ///< An overlapping character bigram of a Han/kana/Hangul run (a recall aid).
+  /// One Han/kana/Hangul character inside a longer dictionary word (a recall aid for one-
+  /// character words and for runs the dictionary segments differently in query and article).
+  kUnigram,
+  /// The diacritic-folded form of the word token just before it (same position and bytes),
+  /// emitted only where the language folds and folding changed the term ("zwrot" beside
+  /// "zwrót"). Queries typed without marks match it; exact forms rank above it.
+  kFolded,
 };
 
 /// One analyzed token. Plain data.
@@ -58,7 +65,7 @@ struct AnalysisOptions {
 
 /// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
 /// text, so that indexes built before are detected and rebuilt.
-inline constexpr int kAnalysisVersion = 2;  // 2: Hunspell lemmas for Polish
+inline constexpr int kAnalysisVersion = 3;  // 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams
 
 /// Turns text into tokens.
 ///

@@ -2,8 +2,8 @@
 //
 //   bytes ──decode (repairing)──▶ UTF-16 + byte-offset map ──ICU word breaks──▶ word spans
 //   word span ──elision──▶ NFKC_Casefold ──Arabic normalization──▶ stop-word check
-//             ──stem──▶ fold diacritics ──▶ term
-//   Han/kana/Hangul runs ──▶ overlapping bigrams (recall for words the dictionary splits)
+//             ──stem──▶ term (exact) ──fold diacritics──▶ folded variant, if it differs
+//   Han/kana/Hangul runs ──▶ overlapping bigrams + characters (recall where the dictionary splits)
 //
 // Offsets come from the decode map, so whatever the filters do to a term, its range points at the
 // original bytes (tantivy's rule: "offsets shall not be modified by token filters").
@@ -45,6 +45,11 @@ bool is_cjk_bigram_char(UChar32 cp) {
   }
   // Prolonged sound mark and iteration marks belong to the run they are written in.
   return cp == 0x30FC || cp == 0x3005 || cp == 0x309D || cp == 0x309E || cp == 0x30FD || cp == 0x30FE;
+}
+
+bool is_han(UChar32 cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(cp, &status) == USCRIPT_HAN || cp == 0x3005;  // 々 repeats a Han character
 }
 
 bool is_foldable_script(UChar32 cp) {
@@ -312,25 +317,53 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     } else {
       token.term = std::move(normalized);
     }
-    if (row.fold_diacritics) token.term = fold(state, token.term);
     if (token.term.empty() || token.term.size() > options.max_term_bytes) continue;
     token.position = position++;
     word_spans.push_back({word_start, end, token.position});
+    // Exact and folded forms both: "zamowienie" typed without marks finds "zamówienie", and an
+    // exact match still outranks a folded one (the query weights folded forms lower).
+    std::string folded = row.fold_diacritics ? fold(state, token.term) : std::string();
+    const bool add_folded = !folded.empty() && folded != token.term;
+    Token variant;
+    if (add_folded) {
+      variant.term = std::move(folded);
+      variant.begin = token.begin;
+      variant.end = token.end;
+      variant.position = token.position;
+      variant.kind = TokenKind::kFolded;
+      variant.stop_word = token.stop_word;
+    }
     tokens.push_back(std::move(token));
+    if (add_folded) tokens.push_back(std::move(variant));
   }
 
-  if (row.cjk_bigrams) {
-    // Overlapping bigrams of each Han/kana/Hangul run, so a query word matches even where the
-    // dictionary segmented the document differently (重置 → 重 / 置).
+  if (row.cjk_ngrams) {
+    // Overlapping bigrams and single characters of each Han/kana/Hangul run, so a query word
+    // matches even where the dictionary segmented the document differently (重置 → 重 / 置).
     std::size_t next_span = 0;
     const int32_t length = text16.length();
     for (int32_t i = 0; i < length;) {
       const UChar32 first = text16.char32At(i);
       const int32_t second_at = i + U16_LENGTH(first);
-      if (!is_cjk_bigram_char(first) || second_at >= length) {
+      if (!is_cjk_bigram_char(first)) {
         i = second_at;
         continue;
       }
+      // A Han character alone (a morpheme: 退 of 退货), unless it already is a one-character
+      // dictionary word. Kana and Hangul syllables alone are sounds, not meanings: no unigrams.
+      while (next_span + 1 < word_spans.size() && word_spans[next_span + 1].begin16 <= i) ++next_span;
+      const bool in_span = next_span < word_spans.size() && word_spans[next_span].begin16 <= i;
+      const bool whole_word = in_span && word_spans[next_span].begin16 == i && word_spans[next_span].end16 == second_at;
+      if (!whole_word && is_han(first)) {
+        Token unigram;
+        unigram.kind = TokenKind::kUnigram;
+        unigram.begin = byte_of_unit[static_cast<std::size_t>(i)];
+        unigram.end = byte_of_unit[static_cast<std::size_t>(second_at)];
+        unigram.position = in_span ? word_spans[next_span].position : 0;
+        unigram.term = normalize(state, icu::UnicodeString(text16, i, second_at - i));
+        if (!unigram.term.empty()) tokens.push_back(std::move(unigram));
+      }
+      if (second_at >= length) break;
       const UChar32 second = text16.char32At(second_at);
       if (!is_cjk_bigram_char(second)) {
         i = second_at;

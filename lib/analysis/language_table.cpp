@@ -131,7 +131,7 @@ std::string segmentation_of(const LanguageRow& row) {
                             kDictionaryLanguages.end()
                         ? "icu-dictionary"
                         : "icu-words";
-  if (row.cjk_bigrams) seg += "+bigrams";
+  if (row.cjk_ngrams) seg += "+ngrams";
   return seg;
 }
 

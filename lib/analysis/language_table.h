@@ -24,8 +24,9 @@ struct LanguageRow {
   bool fold_diacritics;
   /// Letters (UTF-8, lower case) never folded in this language.
   std::string_view kept_letters;
-  /// Index overlapping bigrams of Han, kana and Hangul runs beside the dictionary words.
-  bool cjk_bigrams;
+  /// Index overlapping bigrams and single characters of Han, kana and Hangul runs beside the
+  /// dictionary words (Xapian's and FTS5's CJK n-gram modes do the same, but AND them).
+  bool cjk_ngrams;
   /// Arabic orthographic normalization before stemming (harakat, tatweel, alef/yeh/teh marbuta).
   bool arabic_normalization;
   /// Elided articles stripped from the start of words ("l'adresse" → "adresse"), space-separated

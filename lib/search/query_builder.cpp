@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "analysis/utf8.h"
+#include "search/ranking.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -40,7 +42,8 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (segment.phrase) {
       std::vector<Token> phrase_words;
       for (auto& t : tokens) {
-        if (t.kind != TokenKind::kBigram && phrase_words.size() < kMaxPhraseTerms) {
+        if (t.kind != TokenKind::kBigram && t.kind != TokenKind::kUnigram && t.kind != TokenKind::kFolded &&
+            phrase_words.size() < kMaxPhraseTerms) {
           phrase_words.push_back(std::move(t));
         }
       }
@@ -53,21 +56,42 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     for (auto& t : tokens) words.push_back(std::move(t));
   }
 
-  // Stop words only count when the query has nothing else ("how to" still finds something).
+  // Every word counts, but not equally: a stop word ("not", "how") still tells intents apart
+  // ("card not working"), so it is kept at a fraction of a content word's weight; a folded
+  // variant matches what was typed without marks but ranks below the exact form.
   const bool has_content = !phrases.empty() || std::any_of(words.begin(), words.end(), [](const Token& t) {
     return !t.stop_word;
   });
-  std::map<std::string, Xapian::termcount> counts;  // ordered: deterministic query shape
-  for (const Token& t : words) {
-    if (has_content && t.stop_word) continue;
-    if (counts.size() >= kMaxQueryTerms && !counts.count(t.term)) continue;
-    ++counts[t.term];
+  struct Weighted {
+    Xapian::termcount wqf = 0;
+    double scale = 0;
+  };
+  std::map<std::string, Weighted> weighted;  // ordered: deterministic query shape
+  std::set<std::string> stop_terms;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Token& t = words[i];
+    if (weighted.size() >= kMaxQueryTerms && !weighted.count(t.term)) continue;
+    double scale = 1.0;
+    const bool has_variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded &&
+                             words[i + 1].begin == t.begin;
+    if (has_variant) scale *= kQueryTermWeights.exact_with_variant;
+    if (has_content && t.stop_word) {
+      scale *= kQueryTermWeights.stop_word;
+      stop_terms.insert(t.term);
+    }
+    if (t.kind == TokenKind::kFolded) scale *= kQueryTermWeights.folded_variant;
+    if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
+    if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
+    Weighted& w = weighted[t.term];
+    ++w.wqf;
+    w.scale = std::max(w.scale, scale);
   }
 
   std::vector<Xapian::Query> parts;
-  for (const auto& [term, wqf] : counts) {
-    parts.emplace_back(term, wqf);
-    result.terms.insert(term);
+  for (const auto& [term, w] : weighted) {
+    Xapian::Query q(term, w.wqf);
+    parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
+    if (!stop_terms.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
   }
   for (const auto& phrase : phrases) {
     std::vector<Xapian::Query> terms;

@@ -13,6 +13,7 @@
 #include "index/schema.h"
 #include "index/xapian_errors.h"
 #include "search/query_builder.h"
+#include "search/ranking.h"
 #include "search/snippet.h"
 
 namespace faqsearch {
@@ -21,9 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// BM25 parameters (k1, k2, k3, b, min_normlen). k1 = 1.2 and b = 0.75 are the textbook values;
-// help-center articles are short and of similar length, so length normalization matters little.
-Xapian::BM25Weight ranking_weight() { return Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5); }
+// BM25 with the tuned parameters of search/ranking.h (k2 = 0: no query-length term; k3 = 1).
+Xapian::BM25Weight ranking_weight() {
+  return Xapian::BM25Weight(detail::kBm25K1, 0, 1, detail::kBm25B, detail::kBm25MinNormalizedLength);
+}
 
 constexpr std::size_t kMaxLimit = 1000;
 constexpr std::size_t kMaxOffset = 100000;

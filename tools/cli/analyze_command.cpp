@@ -17,6 +17,8 @@ std::string_view kind_name(TokenKind kind) {
     case TokenKind::kNumber: return "number";
     case TokenKind::kIdeo: return "ideo";
     case TokenKind::kBigram: return "bigram";
+    case TokenKind::kUnigram: return "unigram";
+    case TokenKind::kFolded: return "folded";
   }
   return "?";
 }
