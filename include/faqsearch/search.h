@@ -61,6 +61,13 @@ struct SearchRequest {
   bool snippets = true;
   /// Target length of a body snippet in bytes (it is cut on word boundaries).
   std::size_t snippet_bytes = 180;
+  /// Typo tolerance: a word no visible article contains also matches the most frequent words
+  /// one edit away (two for words of 8+ letters) that start with the same letter ("emial" →
+  /// "email"), ranked below exact matches.
+  bool typo_tolerance = true;
+  /// As-you-type: when the query does not end with a space or punctuation, its last word also
+  /// matches the words it begins ("leveringsadr" → "leveringsadresse"), ranked below exact matches.
+  bool prefix_last_word = true;
 };
 
 /// One result. Plain data.

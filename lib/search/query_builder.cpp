@@ -6,6 +6,7 @@
 
 #include "analysis/utf8.h"
 #include "search/ranking.h"
+#include "search/term_expansion.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -30,13 +31,68 @@ std::vector<Segment> split_phrases(std::string_view text) {
   return out;
 }
 
+// ASCII-lower-cased bytes of what was typed: the unstemmed spelling, for typo matching (scripts
+// with case beyond ASCII reach the analyzer's term anyway).
+std::string typed_form(std::string_view bytes) {
+  std::string out(bytes);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Xapian::Query synonym_of(const std::vector<std::string>& terms, double scale) {
+  std::vector<Xapian::Query> parts(terms.begin(), terms.end());
+  // OP_SYNONYM scores the alternatives as one term: three completions do not triple the weight.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_SYNONYM, parts.begin(), parts.end()), scale);
+}
+
+// Corrections for words the vocabulary does not know, completions for the word being typed.
+void expand(const Xapian::Database& db, const QueryExpansion& expansion, const std::vector<Token>& words,
+            const std::vector<std::string>& typed, bool last_word_open, std::vector<Xapian::Query>& parts,
+            TextQuery& result) {
+  const ExpansionLimits limits;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Token& t = words[i];
+    if (t.kind != TokenKind::kWord || t.stop_word) continue;
+    const Token* variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded ? &words[i + 1] : nullptr;
+    const bool last = last_word_open && (i + 1 == words.size() || (variant && i + 2 == words.size()));
+    std::vector<std::string> alternatives;
+    if (last && expansion.prefix_last_word) {
+      // Complete what was typed and its folded form ("leveringsadr" → "leveringsadress").
+      for (const std::string& prefix : {typed[i], variant ? variant->term : t.term}) {
+        for (auto& c : prefix_completions(db, prefix, limits)) alternatives.push_back(std::move(c));
+      }
+      std::sort(alternatives.begin(), alternatives.end());
+      alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
+      alternatives.erase(std::remove_if(alternatives.begin(), alternatives.end(),
+                                        [&](const std::string& a) { return a == t.term || (variant && a == variant->term); }),
+                         alternatives.end());
+      if (!alternatives.empty()) {
+        parts.push_back(synonym_of(alternatives, kQueryTermWeights.prefix_completion));
+        for (const auto& a : alternatives) result.terms.insert(a);
+      }
+    }
+    const bool known = db.term_exists(t.term) || (variant && db.term_exists(variant->term));
+    if (known || !expansion.typos) continue;
+    std::vector<std::string> forms = {variant ? variant->term : t.term, typed[i]};
+    const std::vector<std::string> corrections = typo_candidates(db, forms, limits);
+    if (!corrections.empty()) {
+      parts.push_back(synonym_of(corrections, kQueryTermWeights.typo_correction));
+      for (const auto& c : corrections) result.terms.insert(c);
+    }
+  }
+}
+
 }  // namespace
 
-TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::string_view lang) {
+TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::string_view lang,
+                           const QueryExpansion& expansion) {
   if (text.size() > kMaxQueryBytes) text = text.substr(0, floor_char_boundary(text, kMaxQueryBytes));
   TextQuery result;
   std::vector<std::vector<Token>> phrases;
   std::vector<Token> words;
+  std::vector<std::string> typed;  // per word: what was typed, lower-cased
+  bool last_word_open = false;
   for (const Segment& segment : split_phrases(text)) {
     std::vector<Token> tokens = analyzer.analyze(segment.text, lang);
     if (segment.phrase) {
@@ -53,7 +109,13 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
       }
       tokens = std::move(phrase_words);
     }
-    for (auto& t : tokens) words.push_back(std::move(t));
+    for (auto& t : tokens) {
+      typed.push_back(typed_form(segment.text.substr(t.begin, t.end - t.begin)));
+      words.push_back(std::move(t));
+    }
+    // Still being typed: the text ends inside the last word (no space, no punctuation after it).
+    last_word_open = !segment.phrase && !words.empty() && words.back().end == segment.text.size() &&
+                     segment.text.data() + segment.text.size() == text.data() + text.size();
   }
 
   // Every word counts, but not equally: a stop word ("not", "how") still tells intents apart
@@ -93,6 +155,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
     if (!stop_terms.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
   }
+  if (expansion.vocabulary) expand(*expansion.vocabulary, expansion, words, typed, last_word_open, parts, result);
   for (const auto& phrase : phrases) {
     std::vector<Xapian::Query> terms;
     for (const Token& t : phrase) {

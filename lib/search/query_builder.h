@@ -17,6 +17,17 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 inline constexpr std::size_t kMaxQueryTerms = 48;
 inline constexpr std::size_t kMaxPhraseTerms = 8;
 
+/// Where typo corrections and completions come from: the vocabulary of the partitions being
+/// searched (never a partition the caller may not see).
+struct QueryExpansion {
+  const Xapian::Database* vocabulary = nullptr;
+  /// Words the vocabulary does not know are matched to known words an edit or two away.
+  bool typos = true;
+  /// The last word, when nothing follows it (the shopper is still typing), also matches the
+  /// words it begins.
+  bool prefix_last_word = true;
+};
+
 /// A query analyzed for one language.
 struct TextQuery {
   /// The Xapian query; empty (Xapian::Query()) when the text has no searchable word.
@@ -30,6 +41,9 @@ struct TextQuery {
 /// matching more and rarer words higher), "double-quoted" runs as phrases, repeated terms
 /// weighted by their count, and each term scaled by its kind (search/ranking.h): stop words,
 /// folded variants and CJK n-grams count less than content words.
-TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::string_view lang);
+/// With `expansion`, unknown words also look for their likely corrections and an unfinished last
+/// word for its completions, both weighted below what was typed.
+TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::string_view lang,
+                           const QueryExpansion& expansion = {});
 
 }  // namespace faqsearch::detail

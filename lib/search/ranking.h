@@ -32,6 +32,10 @@ struct QueryTermWeights {
   /// 0.772 → 0.813, jsquad 0.929 → 0.942, drcd 0.945 → 0.950. At 1.0 they drown the words.
   double cjk_bigram = 0.5;
   double cjk_unigram = 0.5;
+  /// Known words one or two edits away from a word the index does not know ("emial" → email),
+  /// and completions of the word still being typed, scored together as one synonym term.
+  double typo_correction = 0.7;
+  double prefix_completion = 0.5;
 };
 inline constexpr QueryTermWeights kQueryTermWeights{};
 

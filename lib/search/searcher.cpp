@@ -201,7 +201,16 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
   std::vector<Xapian::Query> per_language;
   for (const auto& lang : languages) {
-    detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang);
+    // Corrections and completions come from this language's visible partitions only.
+    Xapian::Database vocabulary;
+    for (const auto& p : partitions) {
+      if (p.lang == lang && audiences.count(p.audience)) vocabulary.add_database(database(p));
+    }
+    detail::QueryExpansion expansion;
+    expansion.vocabulary = &vocabulary;
+    expansion.typos = request.typo_tolerance;
+    expansion.prefix_last_word = request.prefix_last_word;
+    detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang, expansion);
     if (q.query.empty()) continue;
     if (languages.size() > 1) {
       q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query,

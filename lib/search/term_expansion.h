@@ -1,0 +1,44 @@
+// Typo tolerance and as-you-type: index terms close to a query term, read from the vocabulary of
+// the partitions the caller may search (so an article the caller may not see never suggests a
+// correction or a completion).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace faqsearch::detail {
+
+/// Bounds that keep expansion cheap on a large vocabulary.
+struct ExpansionLimits {
+  /// Shortest word (code points) that is corrected; shorter words have too many neighbours.
+  std::size_t min_typo_length = 4;
+  /// Words of at least this many code points may be two edits away (one below it).
+  std::size_t two_typos_length = 8;
+  /// Shortest prefix (code points) that is completed.
+  std::size_t min_prefix_length = 3;
+  /// Corrections / completions kept per word, most frequent first.
+  std::size_t max_candidates = 3;
+  std::size_t max_completions = 8;
+  /// Vocabulary entries read per word at most: a hard ceiling on the cost of a scan.
+  std::size_t max_scanned_terms = 50000;
+};
+
+/// Damerau–Levenshtein distance (optimal string alignment) between two code-point strings, or
+/// `bound + 1` as soon as it must exceed `bound`.
+std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, std::size_t bound);
+
+/// Terms of `db` within the allowed edit distance of any of `forms` (the query word's term and
+/// its unstemmed spelling), sharing its first character (shoppers rarely mistype the first
+/// letter, and the scan stays a prefix range), nearest then most frequent first. Terms equal to
+/// a form are not candidates.
+std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
+                                         const ExpansionLimits& limits = {});
+
+/// Terms of `db` that start with `prefix` and are longer than it, most frequent first.
+std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
+                                            const ExpansionLimits& limits = {});
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,122 @@
+// Typo tolerance and as-you-type: edit distance, corrections and completions from the vocabulary,
+// and the guarantee that a hidden article's words never correct or complete a caller's query.
+#include <gtest/gtest.h>
+
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "search/term_expansion.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+struct DistanceRow {
+  std::u32string a, b;
+  std::size_t bound, expected;
+};
+
+class EditDistance : public ::testing::TestWithParam<DistanceRow> {};
+
+TEST_P(EditDistance, CountsInsertionsDeletionsSubstitutionsAndTranspositions) {
+  const auto& row = GetParam();
+  EXPECT_EQ(detail::bounded_edit_distance(row.a, row.b, row.bound), row.expected);
+  EXPECT_EQ(detail::bounded_edit_distance(row.b, row.a, row.bound), row.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, EditDistance,
+    ::testing::Values(DistanceRow{U"email", U"email", 2, 0},      //
+                      DistanceRow{U"emial", U"email", 2, 1},      // transposition
+                      DistanceRow{U"retrun", U"return", 2, 1},    // transposition
+                      DistanceRow{U"refnd", U"refund", 2, 1},     // deletion
+                      DistanceRow{U"refunds", U"refund", 2, 1},   // insertion
+                      DistanceRow{U"płatnośc", U"płatność", 2, 1},  // code points, not bytes
+                      DistanceRow{U"parcel", U"pencil", 2, 3},    // beyond the bound: bound + 1
+                      DistanceRow{U"ab", U"abcdef", 1, 2},        // length gap alone exceeds it
+                      DistanceRow{U"", U"ab", 2, 2}));
+
+// One index: public articles in English and Norwegian, plus an agents-only article whose words
+// ("chargeback", "goodwill") nobody else uses.
+class ExpansionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    IndexWriter w = IndexWriter::open(dir_.path());
+    w.upsert(article("confirmation", "en", "No confirmation email", "Check the spam folder for the confirmation email."));
+    w.upsert(article("underwear", "en", "Can I return underwear?", "Underwear can be returned unopened."));
+    w.upsert(article("address", "nb", "Endre leveringsadresse", "Du kan endre leveringsadressen før pakken sendes."));
+    Article hidden = article("goodwill", "en", "Goodwill chargeback policy", "Chargeback handling for agents.");
+    hidden.audience = "agents";
+    w.upsert(hidden);
+    w.commit();
+  }
+
+  static Article article(std::string id, std::string lang, std::string title, std::string body) {
+    Article a;
+    a.id = std::move(id);
+    a.lang = std::move(lang);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    return a;
+  }
+
+  std::vector<std::string> top_ids(const std::string& text, const std::string& lang, bool typos = true,
+                                   bool prefix = true, std::vector<std::string> audiences = {"public"}) {
+    Searcher s(dir_.path());
+    SearchRequest r;
+    r.query = text;
+    r.languages = {lang};
+    r.audiences = std::move(audiences);
+    r.typo_tolerance = typos;
+    r.prefix_last_word = prefix;
+    std::vector<std::string> out;
+    for (const auto& h : s.search(r).hits) out.push_back(h.id);
+    return out;
+  }
+
+  testing::ScratchDir dir_;
+};
+
+struct ExpansionRow {
+  const char* query;
+  const char* lang;
+  const char* expected_first;
+};
+
+class ExpandedQueries : public ExpansionTest, public ::testing::WithParamInterface<ExpansionRow> {};
+
+TEST_P(ExpandedQueries, FindTheIntendedArticle) {
+  const auto& row = GetParam();
+  const auto hits = top_ids(row.query, row.lang);
+  ASSERT_FALSE(hits.empty()) << row.query;
+  EXPECT_EQ(hits.front(), row.expected_first) << row.query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, ExpandedQueries,
+    ::testing::Values(ExpansionRow{"no confirmation emial.", "en", "confirmation"},  // typo, complete query
+                      ExpansionRow{"can i return underwaer?", "en", "underwear"},  // typo near the stem
+                      ExpansionRow{"endre leveringsadr", "nb", "address"},         // still typing
+                      ExpansionRow{"confirm", "en", "confirmation"}));             // half a word
+
+TEST_F(ExpansionTest, OffSwitchesMatchOnlyWhatWasTyped) {
+  EXPECT_TRUE(top_ids("emial.", "en", /*typos=*/false).empty());
+  EXPECT_TRUE(top_ids("leveringsadr", "nb", true, /*prefix=*/false).empty());
+}
+
+TEST_F(ExpansionTest, FinishedWordsAreNotCompleted) {
+  // A trailing space or punctuation says the word is complete.
+  EXPECT_TRUE(top_ids("leveringsadr ", "nb", /*typos=*/false).empty());
+  EXPECT_TRUE(top_ids("leveringsadr.", "nb", /*typos=*/false).empty());
+}
+
+TEST_F(ExpansionTest, HiddenArticlesNeverCorrectOrCompleteAQuery) {
+  // "chargebak" is one edit from a word only an agents-only article has; "goodwi" begins one.
+  EXPECT_TRUE(top_ids("chargebak.", "en").empty());
+  EXPECT_TRUE(top_ids("goodwi", "en").empty());
+  // Agents see it, corrected and completed.
+  EXPECT_EQ(top_ids("chargebak.", "en", true, true, {"public", "agents"}), std::vector<std::string>{"goodwill"});
+  EXPECT_EQ(top_ids("goodwi", "en", true, true, {"public", "agents"}), std::vector<std::string>{"goodwill"});
+}
+
+}  // namespace
+}  // namespace faqsearch
