@@ -297,13 +297,13 @@ TEST(IndexOpening, MismatchedSettingsSayWhatDiffersAndHowToRebuild) {
     (void)IndexWriter::open(dir.path(), OpenMode::kOpen, other);
     ADD_FAILURE() << "opened with other settings";
   } catch (const IndexMismatch& e) {
-    EXPECT_NE(std::string(e.what()).find("title_boost 3 (requested 7)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("title_boost 5 (requested 7)"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("rebuild"), std::string::npos) << e.what();
   }
   // An index written by an older analysis version.
   std::ofstream(dir.path() / detail::kManifestFile)
       << R"({"format":"faqsearch-index","schema_version":1,"analysis_version":0,)"
-      << R"("settings":{"max_term_bytes":64,"title_boost":3}})";
+      << R"("settings":{"max_term_bytes":64,"title_boost":5}})";
   try {
     Searcher s(dir.path());
     ADD_FAILURE() << "opened an index of another analysis version";

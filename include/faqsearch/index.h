@@ -27,8 +27,9 @@ struct IndexSettings {
   /// Analysis options for every field.
   AnalysisOptions analysis;
   /// Within-document frequency given to each title occurrence, relative to 1 for the body: how
-  /// much more a title match weighs in BM25.
-  unsigned title_boost = 3;
+  /// much more a title match weighs in BM25. 5, not 3, since BM25's k1 went to 1.0 (a title
+  /// occurrence saturates sooner): corpus/ en 0.842 → 0.856, pl 0.875 → 0.880, stackfaq even.
+  unsigned title_boost = 5;
 
   friend bool operator==(const IndexSettings&, const IndexSettings&) = default;
 };
