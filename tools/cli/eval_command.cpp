@@ -1,12 +1,26 @@
-// faqsearch eval: relevance of faqsearch on a judged dataset in BEIR layout.
+// faqsearch eval: relevance of faqsearch on judged datasets in BEIR layout.
 //
 // Protocol (the one ../shared/data/eval/README.md uses for its baselines): per language L, only
 // documents with lang == L are searched, only queries with lang == L are run, the top k are kept.
+//
+// Two modes. `--dataset DIR` scores one set and prints its languages. `--all DIR` (plus any
+// `--dataset`) scores every set and prints one table, one row per (set, language) cell, next to
+// the best baseline of that cell parsed from the sets' README at run time (the README is the
+// source of the baselines; a copy in the repository would drift). `--floors-out FILE` writes
+// the same cells as the floor table tests/relevance_test.cpp asserts, so the floors are
+// regenerated in one command after a ranking change.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
+#include <regex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -23,7 +37,12 @@ namespace {
 namespace fs = std::filesystem;
 
 struct EvalOptions {
-  std::string dataset;
+  std::vector<std::string> datasets;
+  std::vector<std::string> all;
+  std::string baselines;
+  std::string floors_out;
+  bool markdown = false;
+  std::size_t jobs = 2;
   std::string db;
   std::string lang;
   std::size_t k = 10;
@@ -38,6 +57,10 @@ struct JudgedQuery {
   std::string lang;
 };
 
+// Scores are rounded to 4 decimals wherever they are shown or compared, so the table, the JSON
+// and the floors all agree on the same figure.
+double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
+
 struct Totals {
   std::size_t queries = 0;
   double rr = 0, ndcg = 0, recall = 0, success = 0;
@@ -48,16 +71,34 @@ struct Totals {
     recall += o.recall;
     success += o.success;
   }
+  [[nodiscard]] double n() const { return queries ? static_cast<double>(queries) : 1.0; }
+  [[nodiscard]] double mrr() const { return round4(rr / n()); }
+  [[nodiscard]] double mean_ndcg() const { return round4(ndcg / n()); }
+  [[nodiscard]] double mean_recall() const { return round4(recall / n()); }
+  [[nodiscard]] double mean_success() const { return round4(success / n()); }
   [[nodiscard]] nlohmann::json to_json(std::size_t k) const {
-    const double n = queries ? static_cast<double>(queries) : 1.0;
-    auto round4 = [](double v) { return std::round(v * 10000.0) / 10000.0; };
     return {{"queries", queries},
-            {fmt::format("mrr@{}", k), round4(rr / n)},
-            {fmt::format("ndcg@{}", k), round4(ndcg / n)},
-            {fmt::format("recall@{}", k), round4(recall / n)},
-            {fmt::format("success@{}", k), round4(success / n)}};
+            {fmt::format("mrr@{}", k), mrr()},
+            {fmt::format("ndcg@{}", k), mean_ndcg()},
+            {fmt::format("recall@{}", k), mean_recall()},
+            {fmt::format("success@{}", k), mean_success()}};
   }
 };
+
+struct DatasetResult {
+  std::string name;
+  std::map<std::string, Totals> per_language;
+  [[nodiscard]] Totals overall() const {
+    Totals t;
+    for (const auto& [lang, l] : per_language) t.add(l);
+    return t;
+  }
+};
+
+std::string dataset_name(const fs::path& dataset) {
+  std::string name = dataset.filename().string();
+  return name.empty() ? dataset.parent_path().filename().string() : name;
+}
 
 std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& only_lang) {
   std::ifstream in(file, std::ios::binary);
@@ -113,11 +154,10 @@ std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::
   return count;
 }
 
-void run_eval(const EvalOptions& o) {
-  const fs::path dataset(o.dataset);
+// Scores one dataset. Thread-safe for distinct datasets (everything it opens is its own).
+DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
   const std::string only_lang = o.lang.empty() ? "" : canonical_language_tag(o.lang);
-  std::string name = dataset.filename().string();
-  if (name.empty()) name = dataset.parent_path().filename().string();
+  DatasetResult result{dataset_name(dataset), {}};
 
   std::optional<TemporaryDirectory> scratch;
   fs::path db = o.db;
@@ -136,7 +176,6 @@ void run_eval(const EvalOptions& o) {
   }
 
   Searcher searcher(db);
-  std::map<std::string, Totals> per_language;
   for (const JudgedQuery& q : queries) {
     const auto judged = qrels.find(q.id);
     if (judged == qrels.end() || judged->second.empty()) continue;  // BEIR: unjudged queries don't count
@@ -168,39 +207,319 @@ void run_eval(const EvalOptions& o) {
     t.ndcg = ideal > 0 ? dcg / ideal : 0;
     t.recall = static_cast<double>(found) / static_cast<double>(judged->second.size());
     t.success = found > 0 ? 1 : 0;
-    per_language[q.lang].add(t);
+    result.per_language[q.lang].add(t);
   }
+  return result;
+}
 
-  Totals overall;
-  for (const auto& [lang, t] : per_language) overall.add(t);
+void print_dataset(const DatasetResult& r, const EvalOptions& o) {
+  const Totals overall = r.overall();
   if (o.json) {
-    nlohmann::json out = {{"dataset", name}, {"k", o.k}, {"languages", nlohmann::json::object()}};
-    for (const auto& [lang, t] : per_language) out["languages"][lang] = t.to_json(o.k);
+    nlohmann::json out = {{"dataset", r.name}, {"k", o.k}, {"languages", nlohmann::json::object()}};
+    for (const auto& [lang, t] : r.per_language) out["languages"][lang] = t.to_json(o.k);
     out["overall"] = overall.to_json(o.k);
     if (o.detect_language) out["detect_language"] = true;
     std::cout << out.dump() << "\n";
     return;
   }
-  std::cout << fmt::format("dataset {} (k = {}{})\n{:<10} {:>7} {:>8} {:>8} {:>9} {:>10}\n", name, o.k,
+  std::cout << fmt::format("dataset {} (k = {}{})\n{:<10} {:>7} {:>8} {:>8} {:>9} {:>10}\n", r.name, o.k,
                            o.detect_language ? ", query languages identified" : "", "lang", "queries",
                            "MRR", "nDCG", "Recall", "Success");
   auto row = [&](const std::string& label, const Totals& t) {
-    const double n = t.queries ? static_cast<double>(t.queries) : 1.0;
-    std::cout << fmt::format("{:<10} {:>7} {:>8.4f} {:>8.4f} {:>9.4f} {:>10.4f}\n", label, t.queries, t.rr / n,
-                             t.ndcg / n, t.recall / n, t.success / n);
+    std::cout << fmt::format("{:<10} {:>7} {:>8.4f} {:>8.4f} {:>9.4f} {:>10.4f}\n", label, t.queries, t.rr / t.n(),
+                             t.ndcg / t.n(), t.recall / t.n(), t.success / t.n());
   };
-  for (const auto& [lang, t] : per_language) row(lang, t);
+  for (const auto& [lang, t] : r.per_language) row(lang, t);
   row("overall", overall);
+}
+
+// ---- Baselines: the Markdown table of ../shared/data/eval/README.md ----
+
+// One baseline figure: MRR@10 and, after it, Recall@10 (".764/.682") or Success@10
+// (".858 (S@10 .971)", banking77, whose recall@10 is meaningless with ~130 relevant documents).
+struct Baseline {
+  std::string system;  // the column header: FTS5, Xapian-OR...
+  double mrr = 0;
+  std::optional<double> recall;
+  std::optional<double> success;
+  [[nodiscard]] std::string figure() const {
+    auto bare = [](double v) {  // ".764", as the README writes it
+      std::string s = fmt::format("{:.3f}", v);
+      return s.rfind("0.", 0) == 0 ? s.substr(1) : s;
+    };
+    std::string out = fmt::format("{} {}", system, bare(mrr));
+    if (recall) out += "/" + bare(*recall);
+    if (success) out += " S@10 " + bare(*success);
+    return out;
+  }
+};
+
+using CellKey = std::pair<std::string, std::string>;  // (set, canonical language tag)
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> table_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string t = trim(line);
+  if (t.size() < 2 || t.front() != '|') return cells;
+  t = t.substr(1);
+  if (!t.empty() && t.back() == '|') t.pop_back();
+  std::size_t start = 0;
+  for (;;) {
+    const auto bar = t.find('|', start);
+    cells.push_back(trim(std::string_view(t).substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return cells;
+}
+
+// The best baseline of every cell: the column with the highest MRR (the first on a tie). Only the
+// table whose header starts "set | lang" is read; a cell that is neither empty nor a figure is an
+// error, so a change of the README's format is noticed rather than silently dropped.
+std::map<CellKey, Baseline> read_baselines(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read baselines " + file.string());
+  static const std::regex figure(R"(^(\d*\.\d+)\s*(?:/\s*(\d*\.\d+)|\(\s*S@10\s+(\d*\.\d+)\s*\))?$)");
+  std::map<CellKey, Baseline> best;
+  std::vector<std::string> systems;  // non-empty while inside the baselines table
+  bool separator_seen = false;
+  std::string line;
+  for (std::size_t n = 1; std::getline(in, line); ++n) {
+    const auto cells = table_cells(line);
+    if (cells.empty()) {
+      systems.clear();
+      continue;
+    }
+    if (systems.empty()) {
+      if (cells.size() > 2 && cells[0] == "set" && cells[1] == "lang") {
+        systems.assign(cells.begin() + 2, cells.end());
+        separator_seen = false;
+      }
+      continue;
+    }
+    if (!separator_seen) {  // |---|---|
+      separator_seen = true;
+      continue;
+    }
+    if (cells.size() < 2) throw Error(fmt::format("{}:{}: expected | set | lang | ...", file.string(), n));
+    const CellKey key{cells[0], canonical_language_tag(cells[1])};
+    for (std::size_t c = 2; c < cells.size() && c - 2 < systems.size(); ++c) {
+      if (cells[c].empty()) continue;
+      std::smatch m;
+      if (!std::regex_match(cells[c], m, figure)) {
+        throw Error(fmt::format("{}:{}: baseline '{}' is not like .764/.682 or .858 (S@10 .971)", file.string(), n, cells[c]));
+      }
+      Baseline b{systems[c - 2], std::stod(m[1].str()), std::nullopt, std::nullopt};
+      if (m[2].matched) b.recall = std::stod(m[2].str());
+      if (m[3].matched) b.success = std::stod(m[3].str());
+      const auto it = best.find(key);
+      if (it == best.end() || b.mrr > it->second.mrr) best[key] = b;
+    }
+  }
+  return best;
+}
+
+// ---- --all: every set, one table ----
+
+// A floor is today's MRR rounded down to 0.005: the scores are deterministic, the slack absorbs
+// float noise across machines and compilers. The epsilon keeps a score that is exactly on a step
+// (0.83 read as 0.82999...) on that step.
+double floor_of(double mrr) { return std::floor(mrr * 200.0 + 1e-6) / 200.0; }
+
+void write_floors(const std::vector<DatasetResult>& results, const std::string& file) {
+  std::ofstream out(file, std::ios::binary);
+  if (!out) throw Error("cannot write floors " + file);
+  out << "# Relevance floors asserted by tests/relevance_test.cpp: MRR@10 of every (set, lang) cell,\n"
+         "# today's score rounded down to 0.005. Generated, do not edit by hand; regenerate with\n"
+         "#   tools/run eval --floors-out tests/relevance_floors.tsv\n"
+         "set\tlang\tmrr@10\n";
+  for (const DatasetResult& r : results) {
+    for (const auto& [lang, t] : r.per_language) out << fmt::format("{}\t{}\t{:.3f}\n", r.name, lang, floor_of(t.mrr()));
+  }
+  if (!out.flush()) throw Error("cannot write floors " + file);
+}
+
+std::vector<fs::path> datasets_to_score(const EvalOptions& o) {
+  std::vector<fs::path> out;
+  for (const std::string& dir : o.all) {
+    std::vector<fs::path> sets;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.is_directory() && fs::exists(entry.path() / "queries.jsonl")) sets.push_back(entry.path());
+    }
+    if (sets.empty()) throw Error("no dataset (a directory with queries.jsonl) under " + dir);
+    std::sort(sets.begin(), sets.end());
+    out.insert(out.end(), sets.begin(), sets.end());
+  }
+  for (const std::string& d : o.datasets) out.emplace_back(d);
+  std::set<std::string> names;
+  for (const fs::path& d : out) {
+    if (!names.insert(dataset_name(d)).second) throw InvalidArgument("two datasets are named " + dataset_name(d));
+  }
+  return out;
+}
+
+std::uintmax_t dataset_size(const fs::path& dataset) {
+  std::uintmax_t size = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dataset, ec)) {
+    if (entry.is_regular_file(ec)) size += entry.file_size(ec);
+  }
+  return size;
+}
+
+// Scores the datasets on `jobs` threads, one dataset per task, largest first so that the big sets
+// do not end up last on one thread. Results come back in the order of `datasets`.
+std::vector<DatasetResult> evaluate_all(const std::vector<fs::path>& datasets, const EvalOptions& o) {
+  std::vector<std::size_t> order(datasets.size());
+  std::vector<std::uintmax_t> sizes;
+  for (std::size_t i = 0; i < datasets.size(); ++i) {
+    order[i] = i;
+    sizes.push_back(dataset_size(datasets[i]));
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+
+  std::vector<DatasetResult> results(datasets.size());
+  std::vector<std::exception_ptr> errors(datasets.size());
+  std::atomic<std::size_t> next{0};
+  const bool progress = is_terminal(2);
+  auto worker = [&] {
+    for (std::size_t n; (n = next.fetch_add(1)) < order.size();) {
+      const std::size_t i = order[n];
+      const auto start = std::chrono::steady_clock::now();
+      try {
+        results[i] = evaluate_dataset(datasets[i], o);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+      if (progress) {
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        std::cerr << fmt::format("faqsearch: eval: {} ({:.1f} s)\n", dataset_name(datasets[i]), took.count());
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < std::max<std::size_t>(1, std::min(o.jobs, datasets.size())); ++t) threads.emplace_back(worker);
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return results;
+}
+
+std::string signed3(double v) { return fmt::format("{:+.3f}", v); }
+
+// Our MRR minus the baseline's, at the baseline's precision: the README gives 3 decimals, so
+// 0.9448 against .945 is a tie, not a loss.
+double difference(const Totals& t, const Baseline& b) { return std::round((t.mrr() - b.mrr) * 1000.0) / 1000.0; }
+
+void run_eval_all(const EvalOptions& o) {
+  if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language)) {
+    throw InvalidArgument("--floors-out records the default protocol: no --k, --lang or --detect-language");
+  }
+  const auto datasets = datasets_to_score(o);
+
+  // The baselines: --baselines, else the README beside the sets, if there is one.
+  std::map<CellKey, Baseline> baselines;
+  fs::path baselines_file = o.baselines;
+  if (baselines_file.empty() && !o.all.empty() && fs::exists(fs::path(o.all.front()) / "README.md")) {
+    baselines_file = fs::path(o.all.front()) / "README.md";
+  }
+  if (!baselines_file.empty()) baselines = read_baselines(baselines_file);
+
+  const std::vector<DatasetResult> results = evaluate_all(datasets, o);
+  if (!o.floors_out.empty()) write_floors(results, o.floors_out);
+
+  struct Row {
+    std::string set, lang;
+    Totals t;
+    const Baseline* best = nullptr;
+  };
+  std::vector<Row> rows;
+  std::size_t compared = 0, ahead = 0;
+  for (const DatasetResult& r : results) {
+    for (const auto& [lang, t] : r.per_language) {
+      const auto b = baselines.find({r.name, lang});
+      rows.push_back({r.name, lang, t, b == baselines.end() ? nullptr : &b->second});
+      if (rows.back().best) {
+        ++compared;
+        if (difference(t, *rows.back().best) > 0) ++ahead;
+      }
+    }
+  }
+
+  if (o.json) {
+    nlohmann::json cells = nlohmann::json::array();
+    for (const Row& row : rows) {
+      nlohmann::json c = {{"set", row.set}, {"lang", row.lang}};
+      c.update(row.t.to_json(o.k));
+      if (row.best) {
+        nlohmann::json b = {{"system", row.best->system}, {"mrr@10", row.best->mrr}};
+        if (row.best->recall) b["recall@10"] = *row.best->recall;
+        if (row.best->success) b["success@10"] = *row.best->success;
+        c["best_baseline"] = b;
+        c["mrr_difference"] = difference(row.t, *row.best);
+      }
+      cells.push_back(std::move(c));
+    }
+    nlohmann::json out = {{"k", o.k}, {"cells", cells}, {"compared", compared}, {"ahead_of_best_baseline", ahead}};
+    if (!baselines_file.empty()) out["baselines"] = baselines_file.string();
+    if (o.detect_language) out["detect_language"] = true;
+    std::cout << out.dump() << "\n";
+    return;
+  }
+
+  const std::string mrr = fmt::format("MRR@{}", o.k), ndcg = fmt::format("nDCG@{}", o.k), rec = fmt::format("Recall@{}", o.k);
+  if (o.markdown) {
+    std::cout << fmt::format("| set | lang | queries | {} | {} | {} | best baseline (MRR/R@10) | Δ MRR |\n", mrr, ndcg, rec)
+              << "|---|---|---:|---:|---:|---:|---|---:|\n";
+    for (const Row& row : rows) {
+      std::cout << fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} |\n", row.set, row.lang, row.t.queries,
+                               row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(), row.best ? row.best->figure() : "",
+                               row.best ? signed3(difference(row.t, *row.best)) : "");
+    }
+  } else {
+    std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7} {:>7} {:>9}  {:<24} {:>7}\n", "set", "lang", "queries", mrr, ndcg, rec,
+                             "best baseline", "ΔMRR");
+    for (const Row& row : rows) {
+      std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7.3f} {:>7.3f} {:>9.3f}  {:<24} {:>7}\n", row.set, row.lang,
+                               row.t.queries, row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(),
+                               row.best ? row.best->figure() : "-", row.best ? signed3(difference(row.t, *row.best)) : "");
+    }
+  }
+  if (compared > 0) {
+    std::cout << fmt::format("\n{} of {} cells ahead of their best baseline on {}{}\n", ahead, compared, mrr,
+                             o.detect_language ? " (query languages identified)" : "");
+  }
 }
 
 }  // namespace
 
 void add_eval_command(CLI::App& app) {
   auto o = std::make_shared<EvalOptions>();
-  CLI::App* cmd = app.add_subcommand("eval", "Score relevance on a judged dataset (BEIR layout)");
-  cmd->add_option("--dataset", o->dataset, "Dataset directory: corpus.jsonl (or articles/), queries.jsonl, qrels/test.tsv")
-      ->required()
+  CLI::App* cmd = app.add_subcommand("eval", "Score relevance on judged datasets (BEIR layout)");
+  cmd->add_option("--dataset", o->datasets,
+                  "Dataset directory: corpus.jsonl (or articles/), queries.jsonl, qrels/test.tsv. Alone: its "
+                  "languages; with --all, one more set in the table")
+      ->check(CLI::ExistingDirectory)
+      ->take_all();
+  cmd->add_option("--all", o->all,
+                  "Score every set under this directory (each subdirectory with queries.jsonl) in one table, "
+                  "with the best baseline per cell")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option("--baselines", o->baselines,
+                  "Markdown file with the '| set | lang | SYSTEM... |' baselines table (default: README.md "
+                  "in the first --all directory)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--markdown", o->markdown, "With --all: a Markdown table");
+  cmd->add_option("--floors-out", o->floors_out,
+                  "With --all: also write the per-(set, lang) MRR@10 floors, rounded down to 0.005 (tests/relevance_floors.tsv)");
+  cmd->add_option("--jobs", o->jobs, "With --all: sets scored in parallel")->check(CLI::Range(1, 64));
   cmd->add_option("--db", o->db, "Use (or build, if missing) this index instead of a temporary one");
   cmd->add_option("--lang", o->lang, "Only this language");
   cmd->add_option("--k", o->k, "Cut-off rank")->check(CLI::Range(1, 1000));
@@ -209,7 +528,19 @@ void add_eval_command(CLI::App& app) {
   cmd->add_flag("--detect-language", o->detect_language,
                 "Search without the queries' languages (the searcher identifies them) to compare with "
                 "the declared languages");
-  cmd->callback([o] { run_eval(*o); });
+  cmd->callback([o] {
+    const bool table = !o->all.empty();
+    if (!table) {
+      if (o->datasets.size() != 1) throw InvalidArgument("give one --dataset, or --all DIR for a table of several sets");
+      if (o->markdown || !o->floors_out.empty() || !o->baselines.empty()) {
+        throw InvalidArgument("--markdown, --floors-out and --baselines need --all");
+      }
+      print_dataset(evaluate_dataset(o->datasets.front(), *o), *o);
+      return;
+    }
+    if (!o->db.empty() || !o->run_file.empty()) throw InvalidArgument("--db and --run score one --dataset, not --all");
+    run_eval_all(*o);
+  });
 }
 
 }  // namespace faqsearch::cli
