@@ -201,6 +201,31 @@ TEST_F(IndexTest, NoSnippetsMeansPlainTitlesAndNoBodyPassage) {
   EXPECT_TRUE(result.hits[0].snippet.text.empty());
 }
 
+TEST_F(IndexTest, HitsWithoutSnippetsCarryTheSameArticleFields) {
+  // Without snippets the searcher reads the stored header value, not the full record.
+  Searcher s(dir_.path());
+  SearchRequest with = query("refund tracking", {"en"});
+  with.audiences = {"public", "agents"};
+  SearchRequest without = with;
+  without.snippets = false;
+  const auto a = s.search(with);
+  const auto b = s.search(without);
+  ASSERT_EQ(a.hits.size(), b.hits.size());
+  ASSERT_FALSE(a.hits.empty());
+  for (std::size_t i = 0; i < a.hits.size(); ++i) {
+    SCOPED_TRACE(a.hits[i].id);
+    EXPECT_EQ(a.hits[i].id, b.hits[i].id);
+    EXPECT_EQ(a.hits[i].lang, b.hits[i].lang);
+    EXPECT_EQ(a.hits[i].title, b.hits[i].title);
+    EXPECT_EQ(a.hits[i].url, b.hits[i].url);
+    EXPECT_EQ(a.hits[i].category, b.hits[i].category);
+    EXPECT_EQ(a.hits[i].tags, b.hits[i].tags);
+    EXPECT_EQ(a.hits[i].audience, b.hits[i].audience);
+    EXPECT_EQ(a.hits[i].updated_at, b.hits[i].updated_at);
+    EXPECT_EQ(a.hits[i].score, b.hits[i].score);
+  }
+}
+
 TEST_F(IndexTest, HostileQueriesAreCheap) {
   Searcher s(dir_.path());
   std::string long_query;
@@ -330,6 +355,43 @@ TEST(IndexJournal, ACompleteJournalIsReplayedAndAnIncompleteOneDiscarded) {
       << R"({"op":"upsert","article":{"id":"j2","lang":"en","title":"Half)";
   { IndexWriter w = IndexWriter::open(dir.path()); }
   EXPECT_EQ(index_stats(dir.path()).articles, 1u);
+}
+
+TEST(IndexCommit, ABatchOverManyLanguagesAndAudiencesAppliesEveryChange) {
+  // Languages are applied by parallel workers, each with its own analyzer: the result must be
+  // what staging order says, in every partition.
+  ScratchDir dir;
+  IndexWriter w = IndexWriter::open(dir.path());
+  const std::vector<std::string> langs = {"en", "pl", "nb", "ar", "ja", "zh-Hans", "th"};
+  for (int i = 0; i < 30; ++i) {
+    for (const auto& lang : langs) {
+      w.upsert(article("a" + std::to_string(i), lang, "Return number " + std::to_string(i),
+                       "returns and refunds " + std::to_string(i), "returns", {"refund"},
+                       i % 3 ? "" : "agents"));
+    }
+  }
+  w.remove("a1", "pl");
+  w.upsert(article("a3", "en", "Moved", "moved to the public audience"));  // was agents
+  w.commit();
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kJournalFile));
+  const IndexStats stats = index_stats(dir.path());
+  EXPECT_EQ(stats.articles, 30u * langs.size() - 1);
+  EXPECT_EQ(stats.per_language.at("pl"), 29u);
+  EXPECT_EQ(stats.per_language.at("en"), 30u);
+  EXPECT_EQ(stats.per_audience.at("agents"), 10u * langs.size() - 1);
+  Searcher s(dir.path());
+  SearchRequest r = query("moved", {"en"});
+  r.audiences = {"public", "agents"};
+  const auto hits = s.search(r).hits;
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].audience, "public");
+  // A commit to one partition (committed without a journal) is as visible as any other.
+  w.upsert(article("d1", "de", "Aktualisiert", "neuer Text"));
+  w.commit();
+  EXPECT_EQ(ids(s.search(query("aktualisiert", {"de"}))), std::vector<std::string>{"d1/de"});
+  w.compact();
+  EXPECT_EQ(index_stats(dir.path()).articles, 30u * langs.size());  // d1/de added, a1/pl removed
+  EXPECT_EQ(ids(s.search(query("aktualisiert", {"de"}))), std::vector<std::string>{"d1/de"});
 }
 
 TEST(IndexCompaction, KeepsEverySearchResult) {

@@ -2,12 +2,17 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 #include <xapian.h>
 
 #include "faqsearch/error.h"
@@ -35,6 +40,11 @@ std::string id_term(std::string_view id) {
 Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost) {
   Xapian::Document doc;
   doc.set_data(encode_article(a));
+  {
+    Article header = a;
+    header.body.clear();
+    doc.add_value(kSlotHitHeader, encode_article(header));
+  }
   doc.add_boolean_term(id_term(a.id));
   doc.add_boolean_term(std::string(kPrefixLanguage) + a.lang);
   for (const auto& tag : a.tags) {
@@ -104,6 +114,59 @@ StagedChange change_from_json(const json& j) {
   return c;
 }
 
+/// Runs `work(item, worker)` for items 0..count-1 on at most hardware_concurrency threads
+/// (`worker` in 0..threads-1 names the thread, so a worker can own per-thread state such as an
+/// Analyzer). Items are taken in order, so listing the biggest first balances the load. One item,
+/// or one core, runs inline: no thread is started. After the first exception no new item starts;
+/// that exception is rethrown once every thread has stopped.
+template <typename Work>
+void run_parallel(std::size_t count, std::size_t max_threads, Work&& work) {
+  const std::size_t threads = std::min(count, max_threads);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) work(i, std::size_t{0});
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr first_error;
+  std::mutex error_mutex;
+  auto loop = [&](std::size_t worker) {
+    for (std::size_t i; !failed.load() && (i = next.fetch_add(1)) < count;) {
+      try {
+        work(i, worker);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex);
+        if (!first_error) first_error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::jthread> pool;
+  pool.reserve(threads - 1);
+  for (std::size_t w = 1; w < threads; ++w) pool.emplace_back(loop, w);
+  loop(0);
+  pool.clear();  // joins
+  if (first_error) std::rethrow_exception(first_error);
+}
+
+/// Threads a commit or a compaction may use: one per core (each partition is written by one).
+std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+/// Replaces `file` by a new inode holding `contents`, without fsync: for the generation file,
+/// whose only job is to change identity (inode, mtime) so searchers notice a commit. Its content
+/// is never read, so losing it in a crash costs nothing; two fsyncs per commit did.
+void replace_file(const fs::path& file, std::string_view contents) {
+  const fs::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << contents;
+    if (!out.flush()) throw IndexError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) throw IndexError("cannot rename " + tmp.string() + " to " + file.string() + ": " + ec.message());
+}
+
 void require(bool ok, const Article& a, std::string_view field, std::string_view problem) {
   if (ok) return;
   throw InvalidArgument("article '" + a.id + "' (" + a.lang + "): field " + std::string(field) + ": " +
@@ -116,10 +179,17 @@ struct IndexWriter::Impl {
   fs::path dir;
   IndexSettings settings;
   int lock_fd = -1;
-  Analyzer analyzer;
+  Analyzer analyzer;  // worker 0's
+  // Analyzers of commit worker threads 1.., made on first use and kept (an Analyzer is
+  // single-threaded and costly to create: ICU iterators, Hunspell dictionaries).
+  std::vector<std::unique_ptr<Analyzer>> worker_analyzers;
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
+  std::mutex open_partitions_mutex;  // partition() is called from commit worker threads
   std::vector<StagedChange> staged;
   std::uint64_t generation = 0;
+  // A journal of a commit that failed midway is still on disk: it must stay until a commit that
+  // covers it succeeds, so no later commit may skip journalling.
+  bool journal_on_disk = false;
 
   Impl(fs::path d, IndexSettings s) : dir(std::move(d)), settings(s), analyzer(s.analysis) {}
   ~Impl() {
@@ -156,7 +226,16 @@ struct IndexWriter::Impl {
     open_partitions.clear();
   }
 
+  Analyzer& analyzer_of_worker(std::size_t worker) {
+    if (worker == 0) return analyzer;
+    std::unique_ptr<Analyzer>& a = worker_analyzers.at(worker - 1);
+    if (!a) a = std::make_unique<Analyzer>(settings.analysis);
+    return *a;
+  }
+
+  /// Thread-safe: commit workers open the partitions of their languages through it.
   Xapian::WritableDatabase& partition(const std::string& audience, const std::string& lang, bool create) {
+    const std::lock_guard lock(open_partitions_mutex);
     const auto key = std::make_pair(audience, lang);
     if (auto it = open_partitions.find(key); it != open_partitions.end()) return it->second;
     const fs::path path = detail::partition_path(dir, audience, lang);
@@ -211,56 +290,129 @@ struct IndexWriter::Impl {
     return changes;
   }
 
-  void apply(const std::vector<StagedChange>& changes) {
-    // Which audiences hold each language, so an upsert can move an article between audiences.
-    std::map<std::string, std::set<std::string>> audiences_of_lang;
-    for (const auto& p : detail::list_partitions(dir)) audiences_of_lang[p.lang].insert(p.audience);
+  /// The changes of one language, in staging order, and the partitions they were applied to.
+  /// A change only ever touches partitions of its own language, so languages are independent:
+  /// each is applied by one thread, with that thread's Analyzer.
+  struct LanguageBatch {
+    std::string lang;
+    std::set<std::string> audiences;  // partitions holding the language (grows with upserts)
+    std::vector<const StagedChange*> changes;
     std::set<std::pair<std::string, std::string>> in_transaction;
-    auto touch = [&](const std::string& audience, const std::string& lang,
-                     bool create) -> Xapian::WritableDatabase& {
-      Xapian::WritableDatabase& db = partition(audience, lang, create);
-      if (in_transaction.emplace(audience, lang).second) db.begin_transaction(true);
-      audiences_of_lang[lang].insert(audience);
+  };
+
+  static std::vector<LanguageBatch> group_by_language(const std::vector<StagedChange>& changes,
+                                                      const std::vector<detail::Partition>& on_disk) {
+    std::map<std::string, LanguageBatch> by_lang;
+    for (const auto& change : changes) {
+      LanguageBatch& batch = by_lang[change.article.lang];
+      batch.lang = change.article.lang;
+      batch.changes.push_back(&change);
+    }
+    for (const auto& p : on_disk) {
+      if (auto it = by_lang.find(p.lang); it != by_lang.end()) it->second.audiences.insert(p.audience);
+    }
+    std::vector<LanguageBatch> out;
+    out.reserve(by_lang.size());
+    for (auto& [lang, batch] : by_lang) out.push_back(std::move(batch));
+    // Biggest first, so the last one to start is small (the threads finish together).
+    std::stable_sort(out.begin(), out.end(), [](const LanguageBatch& a, const LanguageBatch& b) {
+      return a.changes.size() > b.changes.size();
+    });
+    return out;
+  }
+
+  /// Whether applying `batches` touches exactly one partition: one language, held (before and
+  /// after) by one audience. Such a commit is one Xapian transaction, atomic by itself.
+  static bool single_partition(const std::vector<LanguageBatch>& batches) {
+    if (batches.size() != 1) return false;
+    std::set<std::string> audiences = batches.front().audiences;
+    for (const StagedChange* c : batches.front().changes) {
+      if (c->kind == StagedChange::Kind::kUpsert) audiences.insert(c->article.audience);
+    }
+    return audiences.size() <= 1;
+  }
+
+  void apply_language(LanguageBatch& batch, Analyzer& worker_analyzer) {
+    auto touch = [&](const std::string& audience, bool create) -> Xapian::WritableDatabase& {
+      Xapian::WritableDatabase& db = partition(audience, batch.lang, create);
+      if (batch.in_transaction.emplace(audience, batch.lang).second) db.begin_transaction(true);
+      batch.audiences.insert(audience);
       return db;
     };
-    try {
-      for (const auto& change : changes) {
-        const Article& a = change.article;
-        const std::string term = detail::id_term(a.id);
-        const std::set<std::string> holders = audiences_of_lang[a.lang];
-        for (const auto& audience : holders) {
-          if (change.kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
-          Xapian::WritableDatabase& db = touch(audience, a.lang, false);
-          if (db.term_exists(term)) db.delete_document(term);
-        }
-        if (change.kind == StagedChange::Kind::kUpsert) {
-          touch(a.audience, a.lang, true)
-              .replace_document(term, detail::build_document(analyzer, a, settings.title_boost));
-        }
+    for (const StagedChange* change : batch.changes) {
+      const Article& a = change->article;
+      const std::string term = detail::id_term(a.id);
+      const std::set<std::string> holders = batch.audiences;
+      for (const auto& audience : holders) {
+        if (change->kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
+        Xapian::WritableDatabase& db = touch(audience, false);
+        if (db.term_exists(term)) db.delete_document(term);
       }
-      for (const auto& key : in_transaction) open_partitions.at(key).commit_transaction();
+      if (change->kind == StagedChange::Kind::kUpsert) {
+        touch(a.audience, true).replace_document(term,
+                                                 detail::build_document(worker_analyzer, a, settings.title_boost));
+      }
+    }
+  }
+
+  /// Applies `batches` (from group_by_language) in two parallel phases: every language's changes
+  /// into its partitions' open transactions, then, only if all of that succeeded, every
+  /// partition's commit_transaction (where Xapian writes and fsyncs). A failure in the first
+  /// phase commits nothing.
+  void apply(std::vector<LanguageBatch>& batches, std::size_t change_count) {
+    const std::size_t threads = std::min(writer_threads(), batches.size());
+    if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
+    try {
+      run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
+        apply_language(batches[i], analyzer_of_worker(worker));
+      });
+      std::vector<Xapian::WritableDatabase*> to_commit;
+      for (const auto& batch : batches) {
+        for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
+      }
+      run_parallel(to_commit.size(), writer_threads(),
+                   [&](std::size_t i, std::size_t) { to_commit[i]->commit_transaction(); });
     } catch (const Xapian::Error& e) {
       // A writer-side Xapian error leaves its database object in doubt: drop every handle (which
       // cancels open transactions) and reopen from disk on the next attempt.
       close_partitions();
-      detail::throw_translated(e, "committing a batch of " + std::to_string(changes.size()) +
+      detail::throw_translated(e, "committing a batch of " + std::to_string(change_count) +
                                       " changes to " + dir.string());
+    } catch (...) {
+      close_partitions();  // no transaction may stay open into the next commit
+      throw;
     }
+  }
+
+  void apply(const std::vector<StagedChange>& changes) {
+    std::vector<LanguageBatch> batches = group_by_language(changes, detail::list_partitions(dir));
+    apply(batches, changes.size());
   }
 
   void commit() {
     if (staged.empty()) return;
-    write_journal(staged);
-    apply(staged);
-    std::error_code ec;
-    fs::remove(dir / detail::kJournalFile, ec);
+    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
+    // The journal makes a batch spanning partitions all-or-nothing across a crash; a batch for
+    // one partition is one Xapian transaction, already all-or-nothing, so it needs none (this
+    // saves a single-article update two fsyncs and a JSON rewrite).
+    const bool journal = journal_on_disk || !single_partition(batches);
+    if (journal) {
+      write_journal(staged);
+      journal_on_disk = true;
+    }
+    apply(batches, staged.size());
+    if (journal) {
+      std::error_code ec;
+      fs::remove(dir / detail::kJournalFile, ec);
+      journal_on_disk = false;
+    }
     staged.clear();
     bump_generation();
   }
 
   void bump_generation() {
     ++generation;
-    detail::write_file_durably(dir / detail::kGenerationFile, std::to_string(generation) + "\n");
+    replace_file(dir / detail::kGenerationFile, std::to_string(generation) + "\n");
   }
 
   void replay_journal() {
@@ -352,7 +504,10 @@ const IndexSettings& IndexWriter::settings() const noexcept { return impl_->sett
 void IndexWriter::compact() {
   commit();
   impl_->close_partitions();
-  for (const auto& p : detail::list_partitions(impl_->dir)) {
+  // Partitions are independent databases: compact them side by side, one per core.
+  const std::vector<detail::Partition> partitions = detail::list_partitions(impl_->dir);
+  run_parallel(partitions.size(), writer_threads(), [&](std::size_t i, std::size_t) {
+    const detail::Partition& p = partitions[i];
     const fs::path tmp = p.path.parent_path() / (".compact-" + p.lang);
     const fs::path old = p.path.parent_path() / (".old-" + p.lang);
     std::error_code ec;
@@ -365,7 +520,7 @@ void IndexWriter::compact() {
     fs::rename(p.path, old);
     fs::rename(tmp, p.path);
     fs::remove_all(old, ec);
-  }
+  });
   impl_->bump_generation();
 }
 

@@ -33,6 +33,11 @@ inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing t
 /// Token-offset table of title and body (document_codec.h), read only to build snippets: a value
 /// slot rather than the document data, so searches without snippets never load it.
 inline constexpr unsigned kSlotTokenOffsets = 2;
+/// The article record without its body (encode_article with an empty body): what a hit needs
+/// when no snippet is asked for. Document data is zlib-compressed by Xapian and holds the body,
+/// so reading it per hit cost most of a query; a value is stored uncompressed and alone.
+/// Absent in indexes written before it existed: the searcher then reads the data.
+inline constexpr unsigned kSlotHitHeader = 3;
 
 /// Gap between the title's and the body's word positions, so no phrase spans the two.
 inline constexpr unsigned kBodyPositionGap = 100;

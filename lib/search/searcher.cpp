@@ -239,7 +239,11 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::size_t rank = request.offset;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document document = it.get_document();
-    Article article = detail::decode_article(document.get_data());
+    // Without snippets the body is not needed: read the small uncompressed header value rather
+    // than inflating the whole record (an index written before the header slot has none).
+    std::string header;
+    if (!request.snippets) header = document.get_value(detail::kSlotHitHeader);
+    Article article = detail::decode_article(header.empty() ? document.get_data() : header);
     Hit hit;
     hit.score = it.get_weight();
     hit.rank = rank++;
