@@ -65,7 +65,8 @@ struct AnalysisOptions {
 
 /// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
 /// text, so that indexes built before are detected and rebuilt.
-inline constexpr int kAnalysisVersion = 3;  // 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams
+// 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words.
+inline constexpr int kAnalysisVersion = 4;
 
 /// Turns text into tokens.
 ///

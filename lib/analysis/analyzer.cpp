@@ -47,6 +47,22 @@ bool is_cjk_bigram_char(UChar32 cp) {
   return cp == 0x30FC || cp == 0x3005 || cp == 0x309D || cp == 0x309E || cp == 0x30FD || cp == 0x30FE;
 }
 
+void strip_apostrophes(std::string& word) {
+  static constexpr std::string_view kRightQuote = "\u2019";
+  if (word.find('\'') == std::string::npos && word.find(kRightQuote) == std::string::npos) return;
+  std::string out;
+  for (std::size_t i = 0; i < word.size();) {
+    if (word[i] == '\'') {
+      ++i;
+    } else if (word.compare(i, kRightQuote.size(), kRightQuote) == 0) {
+      i += kRightQuote.size();
+    } else {
+      out.push_back(word[i++]);
+    }
+  }
+  word = std::move(out);
+}
+
 bool is_han(UChar32 cp) {
   UErrorCode status = U_ZERO_ERROR;
   return uscript_getScript(cp, &status) == USCRIPT_HAN || cp == 0x3005;  // 々 repeats a Han character
@@ -301,6 +317,9 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     } else {
       normalized = normalize(state, icu::UnicodeString(text16, word_start, end - word_start));
     }
+    // Apostrophes inside a word go: shoppers type "wont", "cant", "customers" for "won't",
+    // "can't", "customer's" (elided articles were already split off above).
+    strip_apostrophes(normalized);
     if (normalized.empty()) continue;
 
     Token token;
