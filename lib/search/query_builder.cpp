@@ -43,6 +43,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
       std::vector<Token> phrase_words;
       for (auto& t : tokens) {
         if (t.kind != TokenKind::kBigram && t.kind != TokenKind::kUnigram && t.kind != TokenKind::kFolded &&
+            t.kind != TokenKind::kPair &&
             phrase_words.size() < kMaxPhraseTerms) {
           phrase_words.push_back(std::move(t));
         }
@@ -82,6 +83,10 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (t.kind == TokenKind::kFolded) scale *= kQueryTermWeights.folded_variant;
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
+    if (t.kind == TokenKind::kPair) {
+      scale *= kQueryTermWeights.word_pair;
+      stop_terms.insert(t.term);  // its words are highlighted already
+    }
     Weighted& w = weighted[t.term];
     ++w.wqf;
     w.scale = std::max(w.scale, scale);

@@ -32,6 +32,11 @@ struct QueryTermWeights {
   /// 0.772 → 0.813, jsquad 0.929 → 0.942, drcd 0.945 → 0.950. At 1.0 they drown the words.
   double cjk_bigram = 0.5;
   double cjk_unigram = 0.5;
+  /// Two adjacent query words as one term (TokenKind::kPair), beside the words themselves:
+  /// banking77 0.860 → 0.871, stackfaq 0.817 → 0.825, xquad vi 0.945 → 0.956, xquad_r vi
+  /// 0.811 → 0.819, xquad el 0.893 → 0.898; no other cell down by more than 0.001 (Hindi has
+  /// no pairs: see the language table). At 0.35 el and banking77 fell back.
+  double word_pair = 0.2;
 };
 inline constexpr QueryTermWeights kQueryTermWeights{};
 
