@@ -16,9 +16,26 @@ struct GoldenRow {
   std::vector<std::string> terms;  // every token's term, in order (variants and n-grams included)
 };
 
+// The tokens other than word pairs, which WordPairs tests on their own (a pair follows from the
+// words around it; listing them in every golden row would hide what a row is about).
+std::vector<Token> without_pairs(std::vector<Token> tokens) {
+  std::erase_if(tokens, [](const Token& t) { return t.kind == TokenKind::kPair; });
+  return tokens;
+}
+
 std::vector<std::string> terms_of(const std::vector<Token>& tokens) {
   std::vector<std::string> out;
-  for (const auto& t : tokens) out.push_back(t.term);
+  for (const auto& t : tokens) {
+    if (t.kind != TokenKind::kPair) out.push_back(t.term);
+  }
+  return out;
+}
+
+std::vector<std::string> pairs_of(const std::vector<Token>& tokens) {
+  std::vector<std::string> out;
+  for (const auto& t : tokens) {
+    if (t.kind == TokenKind::kPair) out.push_back(t.term);
+  }
   return out;
 }
 
@@ -64,6 +81,9 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRow{"fr", "l'adresse d’expédition", {"adress", "expédit", "expedit"}},
         // Arabic: alef variants, harakat and shadda normalized before stemming.
         GoldenRow{"ar", "الإرجاع الارجاع تتبّع تتبع", {"ارجاع", "ارجاع", "تتبع", "تتبع"}},
+        // Arabic: ة and ى stemmed as written (Snowball strips ة), with the ه/ي spelling that
+        // shoppers type as the variant; "الاحذيه" typed so meets the variant of "الأحذية".
+        GoldenRow{"ar", "الأحذية الاحذيه على", {"احذ", "احذيه", "احذيه", "علي", "عل"}},
         // Chinese: ICU dictionary words plus bigrams across word boundaries and single Han
         // characters inside longer words.
         GoldenRow{"zh-Hans", "怎么查快递", {"怎么", "怎", "么", "么查", "查", "查快", "快递", "快", "递"}},
@@ -136,7 +156,7 @@ TEST(Analyzer, MissingHunspellDictionaryMeansNoStemming) {
 TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
   Analyzer analyzer;
   const std::string text = "Ｆｕｌｌ l'adresse";
-  const auto tokens = analyzer.analyze(text, "fr");
+  const auto tokens = without_pairs(analyzer.analyze(text, "fr"));
   ASSERT_EQ(tokens.size(), 2u);
   EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Ｆｕｌｌ");
   EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "adresse");  // elision skipped
@@ -144,7 +164,7 @@ TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
 
 TEST(Analyzer, StopWordsAreFlagged) {
   Analyzer analyzer;
-  const auto tokens = analyzer.analyze("how to return", "en");
+  const auto tokens = without_pairs(analyzer.analyze("how to return", "en"));
   ASSERT_EQ(tokens.size(), 3u);
   EXPECT_TRUE(tokens[0].stop_word);
   EXPECT_TRUE(tokens[1].stop_word);
@@ -168,7 +188,7 @@ TEST(Analyzer, FoldedStopWordsAreStopWordsToo) {
 TEST(Analyzer, FoldedVariantFollowsItsWord) {
   Analyzer analyzer;
   const std::string text = "Reklamacja zwrót";
-  const auto tokens = analyzer.analyze(text, "pl");
+  const auto tokens = without_pairs(analyzer.analyze(text, "pl"));
   ASSERT_EQ(tokens.size(), 3u);
   EXPECT_EQ(tokens[0].kind, TokenKind::kWord);
   EXPECT_EQ(tokens[1].kind, TokenKind::kWord);
@@ -181,6 +201,26 @@ TEST(Analyzer, FoldedVariantFollowsItsWord) {
   EXPECT_EQ(analyzer.analyze("bøker", "nb").size(), 1u);
 }
 
+// Adjacent words as one term each: stemmed like the words, stop words included, none across a
+// number, none in rows that switch them off or for CJK words (their bigrams do that job).
+TEST(Analyzer, WordPairs) {
+  Analyzer analyzer;
+  const auto tokens = analyzer.analyze("Top-up failed, not working 2 times", "en");
+  EXPECT_EQ(pairs_of(tokens), (std::vector<std::string>{"top up", "up fail", "fail not", "not work"}));
+  const Token& first = tokens[tokens.size() - 4];
+  EXPECT_EQ(first.kind, TokenKind::kPair);
+  EXPECT_EQ(first.begin, 0u);
+  EXPECT_EQ(first.end, 6u);  // both words' bytes
+  EXPECT_EQ(first.position, 0u);
+  EXPECT_FALSE(first.stop_word);
+  // Vietnamese words span syllables: the pair is the word.
+  EXPECT_EQ(pairs_of(analyzer.analyze("thẻ tín dụng", "vi")), (std::vector<std::string>{"thẻ tín", "tín dụng"}));
+  // Folded variants are not paired; the pair uses the exact forms.
+  EXPECT_EQ(pairs_of(analyzer.analyze("Zwrót pieniędzy", "pl")), (std::vector<std::string>{"zwrót pieniądz"}));
+  EXPECT_TRUE(pairs_of(analyzer.analyze("के लिए", "hi")).empty());
+  EXPECT_TRUE(pairs_of(analyzer.analyze("怎么查快递", "zh-Hans")).empty());
+}
+
 TEST(Analyzer, DropsOverlongTerms) {
   Analyzer analyzer;
   const auto tokens = analyzer.analyze("ok " + std::string(100, 'a') + " fine", "en");
@@ -190,7 +230,7 @@ TEST(Analyzer, DropsOverlongTerms) {
 TEST(Analyzer, InvalidUtf8IsReadAsReplacementCharacters) {
   Analyzer analyzer;
   const std::string text = "abc\xFF" "def \xE2\x82 ghi";
-  const auto tokens = analyzer.analyze(text, "en");
+  const auto tokens = without_pairs(analyzer.analyze(text, "en"));
   ASSERT_EQ(tokens.size(), 3u);
   EXPECT_EQ(tokens[0].term, "abc");
   EXPECT_EQ(tokens[1].begin, 4u);  // offsets still count the original bytes

@@ -117,7 +117,7 @@ TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {
   const auto r = run_cli({"analyze", "--lang", "pl", "--json", "Zwrot pieniędzy"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
-  ASSERT_EQ(j["tokens"].size(), 3u);
+  ASSERT_EQ(j["tokens"].size(), 4u);  // the last one is the word pair
   EXPECT_EQ(j["tokens"][1]["term"], "pieniądz");  // Hunspell lemma
   EXPECT_EQ(j["tokens"][2]["term"], "pieniadz");  // and its folded variant, on the same bytes
   EXPECT_EQ(j["tokens"][2]["kind"], "folded");

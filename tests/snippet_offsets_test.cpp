@@ -55,8 +55,12 @@ void expect_same_tokens(std::string_view text, const std::vector<Token>& analyze
 TEST_P(TokenTable, RoundTripsTheAnalyzersTokens) {
   const TableRow& row = GetParam();
   Analyzer analyzer;
-  const auto title = analyzer.analyze(row.title, row.lang);
-  const auto body = analyzer.analyze(row.body, row.lang);
+  // The index stores the tokens before the word pairs (pairs are never highlighted).
+  auto title = analyzer.analyze(row.title, row.lang);
+  auto body = analyzer.analyze(row.body, row.lang);
+  for (auto* tokens : {&title, &body}) {
+    std::erase_if(*tokens, [](const Token& t) { return t.kind == TokenKind::kPair; });
+  }
   const std::string table = detail::encode_token_offsets(row.title, title, 1, row.body, body, 123);
   ASSERT_FALSE(table.empty());
   const auto decoded = detail::decode_token_offsets(table, row.title.size(), row.body.size());
@@ -82,7 +86,9 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(TokenTableDecoding, ABrokenTableIsReportedAsCorrupt) {
   Analyzer analyzer;
   const std::string body = "Refunds reach your card within 5 business days.";
-  const std::string table = detail::encode_token_offsets("", {}, 1, body, analyzer.analyze(body, "en"), 101);
+  auto tokens = analyzer.analyze(body, "en");
+  std::erase_if(tokens, [](const Token& t) { return t.kind == TokenKind::kPair; });  // never stored
+  const std::string table = detail::encode_token_offsets("", {}, 1, body, tokens, 101);
   EXPECT_NO_THROW((void)detail::decode_token_offsets(table, 0, body.size()));
   EXPECT_THROW((void)detail::decode_token_offsets(table.substr(0, table.size() - 1), 0, body.size()), IndexCorrupt);
   EXPECT_THROW((void)detail::decode_token_offsets(table + "x", 0, body.size()), IndexCorrupt);

@@ -28,6 +28,10 @@ enum class TokenKind : std::uint8_t {
   /// emitted only where the language folds and folding changed the term ("zwrot" beside
   /// "zwrót"). Queries typed without marks match it; exact forms rank above it.
   kFolded,
+  /// Two adjacent words as one term ("top up": their terms joined by a space), with the first
+  /// word's position and the bytes of both words. Pairs come after all other tokens of a text. A
+  /// precision aid: documents with the words side by side rank above those with them apart.
+  kPair,
 };
 
 /// One analyzed token. Plain data.
@@ -65,8 +69,9 @@ struct AnalysisOptions {
 
 /// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
 /// text, so that indexes built before are detected and rebuilt.
-// 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words.
-inline constexpr int kAnalysisVersion = 4;
+// 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words;
+// 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming.
+inline constexpr int kAnalysisVersion = 5;
 
 /// Turns text into tokens.
 ///

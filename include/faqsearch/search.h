@@ -65,8 +65,9 @@ struct SearchRequest {
   /// one edit away (two for words of 8+ letters) that start with the same letter ("emial" →
   /// "email"), ranked below exact matches.
   bool typo_tolerance = true;
-  /// As-you-type: when the query does not end with a space or punctuation, its last word also
-  /// matches the words it begins ("leveringsadr" → "leveringsadresse"), ranked below exact matches.
+  /// As-you-type: when the query does not end with a space or punctuation and its last word is
+  /// not a word any visible article contains, it also matches the most frequent words it begins
+  /// ("leveringsadr" → "leveringsadresse"), ranked below exact matches.
   bool prefix_last_word = true;
 };
 

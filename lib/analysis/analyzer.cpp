@@ -4,6 +4,7 @@
 //   word span ──elision──▶ NFKC_Casefold ──Arabic normalization──▶ stop-word check
 //             ──stem──▶ term (exact) ──fold diacritics──▶ folded variant, if it differs
 //   Han/kana/Hangul runs ──▶ overlapping bigrams + characters (recall where the dictionary splits)
+//   adjacent words ──▶ word pairs (a precision aid: "card not working" beside "not", "card")
 //
 // Offsets come from the decode map, so whatever the filters do to a term, its range points at the
 // original bytes (tantivy's rule: "offsets shall not be modified by token filters").
@@ -139,6 +140,8 @@ struct Analyzer::Impl {
   void decode(std::string_view text);
   std::string fold(const LanguageState& state, std::string_view term) const;
   std::string normalize(const LanguageState& state, const icu::UnicodeString& word) const;
+  std::string arabic_spelling_variant(std::string_view normalized) const;
+  std::string stem(LanguageState& state, std::string normalized) const;
   std::vector<Token> analyze(std::string_view text, std::string_view lang);
 };
 
@@ -254,14 +257,40 @@ std::string Analyzer::Impl::normalize(const LanguageState& state, const icu::Uni
       if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;  // harakat, tatweel
       switch (c) {
         case 0x0622: case 0x0623: case 0x0625: case 0x0671: out.append(char16_t{0x0627}); break;
-        case 0x0629: out.append(char16_t{0x0647}); break;  // teh marbuta → heh
-        case 0x0649: out.append(char16_t{0x064A}); break;  // alef maksura → yeh
         default: out.append(c);
       }
     }
     folded = out;
   }
   return to_utf8(folded);
+}
+
+// Teh marbuta and alef maksura as shoppers often type them (ه, ي). Not part of normalize(): the
+// Snowball stemmer strips ة as a suffix but reads ه as part of the stem, so mapping before
+// stemming split "الأحذية" from "أحذية"'s other forms (xquad ar 0.911 → 0.923 without it).
+// Indexed as a variant instead, so "الاحذيه" still finds "الأحذية".
+std::string Analyzer::Impl::arabic_spelling_variant(std::string_view normalized) const {
+  if (is_ascii(normalized)) return {};
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(normalized);
+  icu::UnicodeString out;
+  bool changed = false;
+  for (int32_t i = 0; i < in.length(); ++i) {
+    char16_t c = in[i];
+    if (c == 0x0629) c = 0x0647;  // teh marbuta → heh
+    if (c == 0x0649) c = 0x064A;  // alef maksura → yeh
+    changed = changed || c != in[i];
+    out.append(c);
+  }
+  return changed ? to_utf8(out) : std::string();
+}
+
+std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) const {
+  if (state.hunspell) return state.hunspell->stem(normalized);  // reads diacritics; fold() after
+  if (state.stemmer) {
+    std::string stemmed = (*state.stemmer)(normalized);
+    return stemmed.empty() ? normalized : stemmed;
+  }
+  return normalized;
 }
 
 std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_view lang) {
@@ -327,22 +356,23 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     token.begin = begin_byte;
     token.end = end_byte;
     token.stop_word = state.stop_words.count(normalized) > 0;
-    if (kind == TokenKind::kWord && state.hunspell) {
-      // Hunspell reads the word with its diacritics (Polish lemmas need them); fold() below.
-      token.term = state.hunspell->stem(normalized);
-    } else if (kind == TokenKind::kWord && state.stemmer) {
-      token.term = (*state.stemmer)(normalized);
-      if (token.term.empty()) token.term = std::move(normalized);
-    } else {
-      token.term = std::move(normalized);
+    std::string spelling_variant =
+        row.arabic_normalization && kind == TokenKind::kWord ? arabic_spelling_variant(normalized) : std::string();
+    if (!spelling_variant.empty()) {
+      token.stop_word = token.stop_word || state.stop_words.count(spelling_variant) > 0;
+      spelling_variant = stem(state, std::move(spelling_variant));
     }
+    token.term = kind == TokenKind::kWord ? stem(state, std::move(normalized)) : std::move(normalized);
     if (token.term.empty() || token.term.size() > options.max_term_bytes) continue;
     token.position = position++;
     word_spans.push_back({word_start, end, token.position});
     // Exact and folded forms both: "zamowienie" typed without marks finds "zamówienie", and an
-    // exact match still outranks a folded one (the query weights folded forms lower).
-    std::string folded = row.fold_diacritics ? fold(state, token.term) : std::string();
-    const bool add_folded = !folded.empty() && folded != token.term;
+    // exact match still outranks a folded one (the query weights folded forms lower). The Arabic
+    // spelling variant is such a folded form too (no row has both).
+    std::string folded = !spelling_variant.empty() ? std::move(spelling_variant)
+                         : row.fold_diacritics    ? fold(state, token.term)
+                                                  : std::string();
+    const bool add_folded = !folded.empty() && folded != token.term && folded.size() <= options.max_term_bytes;
     Token variant;
     if (add_folded) {
       variant.term = std::move(folded);
@@ -406,6 +436,32 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     std::stable_sort(tokens.begin(), tokens.end(),
                      [](const Token& a, const Token& b) { return a.begin < b.begin; });
   }
+  // Adjacent word pairs as terms of their own: a document that has "top up" ranks above one with
+  // "top" and "up" apart, and Vietnamese words, which span syllables ("thẻ tín dụng"), match as
+  // words. Unlike an OP_PHRASE boost (measured: worse everywhere), a pair has its own idf, so a
+  // common pair ("of the") weighs next to nothing. Words only: CJK runs have their bigrams.
+  std::vector<Token> pairs;
+  const Token* previous = nullptr;
+  for (const Token& t : tokens) {
+    if (!row.word_pairs) break;
+    if (t.kind == TokenKind::kFolded) continue;
+    if (t.kind == TokenKind::kWord && previous != nullptr && previous->position + 1 == t.position &&
+        previous->term.size() + 1 + t.term.size() <= options.max_term_bytes) {
+      Token pair;
+      pair.kind = TokenKind::kPair;
+      pair.term = previous->term + " " + t.term;
+      pair.begin = previous->begin;
+      pair.end = t.end;
+      pair.position = previous->position;
+      pair.stop_word = previous->stop_word && t.stop_word;
+      pairs.push_back(std::move(pair));
+    }
+    previous = t.kind == TokenKind::kWord ? &t : nullptr;
+  }
+  // Last, after every other token: a word's folded variant stays right after it (the query
+  // builder reads it there) and word tokens keep their order.
+  for (auto& pair : pairs) tokens.push_back(std::move(pair));
+
   return tokens;
 }
 

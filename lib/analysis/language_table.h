@@ -35,6 +35,8 @@ struct LanguageRow {
   /// Stop words, space-separated, lower case (written with their diacritics; folded forms are
   /// derived).
   std::string_view stop_words;
+  /// Index adjacent word pairs ("top up") as terms of their own (TokenKind::kPair).
+  bool word_pairs;
 };
 
 /// Every row; the first is the generic row ("und") used for unknown languages.

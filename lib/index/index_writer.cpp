@@ -68,8 +68,15 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   for (const Token& t : body) {
     doc.add_posting(t.term, body_start + t.position, 1);
   }
-  // Where each token lies, so snippets need no analysis at query time.
-  doc.add_value(kSlotTokenOffsets, encode_token_offsets(a.title, title, 1, a.body, body, body_start));
+  // Where each token lies, so snippets need no analysis at query time. Word pairs (last in the
+  // list) are never highlighted: only the tokens before them are stored.
+  const auto before_pairs = [](const std::vector<Token>& tokens) {
+    return std::vector<Token>(tokens.begin(), std::find_if(tokens.begin(), tokens.end(), [](const Token& t) {
+                                return t.kind == TokenKind::kPair;
+                              }));
+  };
+  doc.add_value(kSlotTokenOffsets,
+                encode_token_offsets(a.title, before_pairs(title), 1, a.body, before_pairs(body), body_start));
   return doc;
 }
 

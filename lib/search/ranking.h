@@ -36,6 +36,11 @@ struct QueryTermWeights {
   /// and completions of the word still being typed, scored together as one synonym term.
   double typo_correction = 0.7;
   double prefix_completion = 0.5;
+  /// Two adjacent query words as one term (TokenKind::kPair), beside the words themselves:
+  /// banking77 0.860 → 0.871, stackfaq 0.817 → 0.825, xquad vi 0.945 → 0.956, xquad_r vi
+  /// 0.811 → 0.819, xquad el 0.893 → 0.898; no other cell down by more than 0.001 (Hindi has
+  /// no pairs: see the language table). At 0.35 el and banking77 fell back.
+  double word_pair = 0.2;
 };
 inline constexpr QueryTermWeights kQueryTermWeights{};
 
