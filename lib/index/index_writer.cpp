@@ -56,17 +56,27 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   doc.add_value(kSlotUpdatedAt, a.updated_at);
   doc.add_value(kSlotArticleId, a.id);
 
-  // Positions start at 1; the body starts well after the title so no phrase spans both.
+  // Positions start at 1; the body starts well after the title so no phrase spans both. Word
+  // pairs are matched, never placed (no phrase, proximity or snippet uses them): they get no
+  // positions, which would otherwise double the position table.
   Xapian::termpos body_start = 1;
   const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
   for (const Token& t : title) {
+    if (t.kind == TokenKind::kPair) {
+      doc.add_term(t.term, title_boost);
+      continue;
+    }
     doc.add_posting(t.term, t.position + 1, title_boost);
     body_start = std::max<Xapian::termpos>(body_start, t.position + 1);
   }
   body_start += kBodyPositionGap;
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
-    doc.add_posting(t.term, body_start + t.position, 1);
+    if (t.kind == TokenKind::kPair) {
+      doc.add_term(t.term, 1);
+    } else {
+      doc.add_posting(t.term, body_start + t.position, 1);
+    }
   }
   // Where each token lies, so snippets need no analysis at query time. Word pairs (last in the
   // list) are never highlighted: only the tokens before them are stored.
