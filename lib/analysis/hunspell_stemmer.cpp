@@ -26,16 +26,6 @@ constexpr std::size_t kMaxRestoreLookups = 32;
 // per language fits well under it.
 constexpr std::size_t kMaxCacheEntries = 1 << 16;
 
-std::u32string decode(std::string_view utf8) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < utf8.size();) {
-    std::size_t length = 0;
-    out.push_back(decode_utf8(utf8, pos, length));
-    pos += length;
-  }
-  return out;
-}
-
 std::string encode_utf8(std::u32string_view text) {
   std::string out;
   for (char32_t cp : text) append_utf8(out, cp);
@@ -157,7 +147,7 @@ struct HunspellStemmer::Impl {
   }
 
   std::string stem(std::string_view word) {
-    const std::u32string letters = decode(word);
+    const std::u32string letters = decode_utf8(word);
     std::string encoded;
     if (!to_dictionary(letters, encoded)) return std::string(word);
     std::string lemma = pick(hunspell->stem(encoded));
@@ -227,7 +217,7 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
     const std::size_t end = line.find_first_of(" \t\r", start);
     const std::string try_letters =
         impl->from_dictionary(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    for (char32_t cp : decode(try_letters)) {
+    for (char32_t cp : decode_utf8(try_letters)) {
       const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
       if (lower < 0x80) continue;
       const std::string letter = encode_utf8(std::u32string(1, lower));

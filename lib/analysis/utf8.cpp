@@ -49,6 +49,16 @@ std::size_t floor_char_boundary(std::string_view text, std::size_t pos) noexcept
   return pos;
 }
 
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t length = 0;
+    out.push_back(decode_utf8(text, pos, length));
+    pos += length;
+  }
+  return out;
+}
+
 }  // namespace faqsearch::detail
 
 namespace faqsearch {

@@ -14,6 +14,9 @@ inline constexpr char32_t kReplacementChar = 0xFFFD;
 /// subpart (Unicode §3.9, "U+FFFD substitution of maximal subparts").
 char32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t& length) noexcept;
 
+/// The code points of `text` (ill-formed sequences as U+FFFD, as decode_utf8 reads them).
+std::u32string decode_utf8(std::string_view text);
+
 /// Appends the UTF-8 encoding of `cp` to `out`.
 template <typename String>
 void append_utf8(String& out, char32_t cp) {

@@ -8,16 +8,6 @@
 namespace faqsearch::detail {
 namespace {
 
-std::u32string code_points(std::string_view s) {
-  std::u32string out;
-  for (std::size_t pos = 0; pos < s.size();) {
-    std::size_t length = 0;
-    out.push_back(decode_utf8(s, pos, length));
-    pos += length;
-  }
-  return out;
-}
-
 // Boolean terms carry a capital-letter prefix (schema.h); analyzed terms never start with one.
 bool is_boolean_term(std::string_view term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
@@ -63,7 +53,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   std::string first;  // the shared first character, as UTF-8
   std::size_t bound = 0;
   for (const auto& form : forms) {
-    std::u32string cps = code_points(form);
+    std::u32string cps = decode_utf8(form);
     if (cps.size() < limits.min_typo_length) continue;
     std::size_t length = 0;
     decode_utf8(form, 0, length);
@@ -79,7 +69,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   for (auto it = db.allterms_begin(first); it != db.allterms_end(first) && scanned < limits.max_scanned_terms;
        ++it, ++scanned) {
     const std::string term = *it;
-    const std::u32string cps = code_points(term);
+    const std::u32string cps = decode_utf8(term);
     std::size_t best = bound + 1;
     for (const auto& w : wanted) {
       const std::size_t allowed = w.size() >= limits.two_typos_length ? 2 : 1;
@@ -104,7 +94,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
 
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
                                             const ExpansionLimits& limits) {
-  if (code_points(prefix).size() < limits.min_prefix_length || is_boolean_term(prefix)) return {};
+  if (decode_utf8(prefix).size() < limits.min_prefix_length || is_boolean_term(prefix)) return {};
   const std::string p(prefix);
   std::vector<Candidate> found;
   std::size_t scanned = 0;
