@@ -50,15 +50,18 @@ std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, 
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
                                          const ExpansionLimits& limits) {
   std::vector<std::u32string> wanted;
-  std::string first;  // the shared first character, as UTF-8
+  std::string first;  // the shared leading characters, as UTF-8
   std::size_t bound = 0;
   for (const auto& form : forms) {
     std::u32string cps = decode_utf8(form);
     if (cps.size() < limits.min_typo_length) continue;
+    // Long words keep their first two characters: the scanned range shrinks by an order of
+    // magnitude on a large vocabulary, and typos cluster after the start of a word.
+    const std::size_t kept = cps.size() >= limits.two_letter_prefix_length ? 2 : 1;
     std::size_t length = 0;
-    decode_utf8(form, 0, length);
-    if (!first.empty() && form.compare(0, length, first) != 0) continue;  // forms differ at once
-    first = form.substr(0, length);
+    for (std::size_t k = 0, step = 0; k < kept; ++k, length += step) decode_utf8(form, length, step);
+    if (!first.empty() && form.compare(0, first.size(), first) != 0) continue;  // forms differ at once
+    if (first.empty()) first = form.substr(0, length);
     bound = std::max<std::size_t>(bound, cps.size() >= limits.two_typos_length ? 2 : 1);
     wanted.push_back(std::move(cps));
   }

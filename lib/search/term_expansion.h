@@ -22,8 +22,12 @@ struct ExpansionLimits {
   /// Corrections / completions kept per word, most frequent first.
   std::size_t max_candidates = 3;
   std::size_t max_completions = 8;
-  /// Vocabulary entries read per word at most: a hard ceiling on the cost of a scan.
-  std::size_t max_scanned_terms = 50000;
+  /// Words of at least this many code points are corrected within terms sharing their first two
+  /// characters (shorter ones: their first character).
+  std::size_t two_letter_prefix_length = 6;
+  /// Vocabulary entries read per word at most: a hard ceiling on the cost of a scan (a 100k-
+  /// article vocabulary has tens of thousands of terms under one first letter).
+  std::size_t max_scanned_terms = 5000;
 };
 
 /// Damerau–Levenshtein distance (optimal string alignment) between two code-point strings, or
@@ -31,9 +35,9 @@ struct ExpansionLimits {
 std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, std::size_t bound);
 
 /// Terms of `db` within the allowed edit distance of any of `forms` (the query word's term and
-/// its unstemmed spelling), sharing its first character (shoppers rarely mistype the first
-/// letter, and the scan stays a prefix range), nearest then most frequent first. Terms equal to
-/// a form are not candidates.
+/// its unstemmed spelling), sharing its first character, or its first two for long words
+/// (shoppers rarely mistype the start of a word, and the scan stays a short prefix range),
+/// nearest then most frequent first. Terms equal to a form are not candidates.
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
                                          const ExpansionLimits& limits = {});
 
