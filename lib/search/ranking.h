@@ -28,12 +28,14 @@ struct QueryTermWeights {
   /// apart: xquad vi 0.910 → 0.949; folding alone was 0.910, exact alone 0.948.
   double exact_with_variant = 0.7;
   double folded_variant = 0.3;
-  /// Han/kana/Hangul bigrams and single characters, beside the dictionary words: xquad_r zh
+  /// Han/kana/Hangul bigrams and single Han characters, beside the dictionary words: xquad_r zh
   /// 0.772 → 0.813, jsquad 0.929 → 0.942, drcd 0.945 → 0.950. At 1.0 they drown the words.
   double cjk_bigram = 0.5;
   double cjk_unigram = 0.5;
   /// Known words one or two edits away from a word the index does not know ("emial" → email),
-  /// and completions of the word still being typed, scored together as one synonym term.
+  /// and completions of the word still being typed, scored together as one synonym term:
+  /// corpus/ en 0.815 → 0.842, nb 0.867 → 0.940; xquad_r up in every language (el +0.024:
+  /// without a Greek stemmer, one-edit neighbours stand in for inflections).
   double typo_correction = 0.7;
   double prefix_completion = 0.5;
   /// Two adjacent query words as one term (TokenKind::kPair), beside the words themselves:
