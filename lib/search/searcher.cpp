@@ -200,14 +200,16 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   // The query, analyzed per language; each language's terms only match that language's articles.
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
   std::vector<Xapian::Query> per_language;
+  // Without typo tolerance or completion the vocabulary is never read: skip assembling it.
+  const bool expands = request.typo_tolerance || request.prefix_last_word;
   for (const auto& lang : languages) {
     // Corrections and completions come from this language's visible partitions only.
     Xapian::Database vocabulary;
     for (const auto& p : partitions) {
-      if (p.lang == lang && audiences.count(p.audience)) vocabulary.add_database(database(p));
+      if (expands && p.lang == lang && audiences.count(p.audience)) vocabulary.add_database(database(p));
     }
     detail::QueryExpansion expansion;
-    expansion.vocabulary = &vocabulary;
+    if (expands) expansion.vocabulary = &vocabulary;
     expansion.typos = request.typo_tolerance;
     expansion.prefix_last_word = request.prefix_last_word;
     detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang, expansion);
