@@ -328,8 +328,13 @@ json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
     r["p50_us"] = percentile(latencies, 0.50);
     r["p99_us"] = percentile(latencies, 0.99);
     json shapes = json::object();
-    for (auto& [shape, v] : by_shape) shapes[shape] = percentile(v, 0.50);
+    json shapes_p99 = json::object();
+    for (auto& [shape, v] : by_shape) {
+      shapes[shape] = percentile(v, 0.50);
+      shapes_p99[shape] = percentile(v, 0.99);
+    }
     r["p50_us_by_shape"] = shapes;
+    r["p99_us_by_shape"] = shapes_p99;
     r["mean_hits"] = static_cast<double>(total_hits) / static_cast<double>(queries.size());
     r["zero_hit_queries"] = empty;
 
@@ -541,31 +546,36 @@ void print_table(const json& results, std::ostream& out) {
     }
     out << '\n';
   }
-  // Per-shape p50 (prefix queries are not like for like: faqsearch has no prefix matching).
-  std::set<std::string> shapes;
-  for (const auto& n : names) {
-    if (engines[n].contains("p50_us_by_shape")) {
-      for (const auto& [s, v] : engines[n]["p50_us_by_shape"].items()) shapes.insert(s);
-    }
-  }
-  for (const auto& s : shapes) {
-    out << "| p50 " << s << " (µs) |";
-    double base = 0;  // none
-    if (engines.contains("faqsearch") && engines["faqsearch"]["p50_us_by_shape"].contains(s)) {
-      base = engines["faqsearch"]["p50_us_by_shape"][s].get<double>();
-    }
+  // Per-shape p50 and p99: where the tail comes from. Prefix queries are not like for like: each
+  // engine completes the last word its own way (Xapian FLAG_PARTIAL, FTS5 and Lucene++ prefix
+  // queries, faqsearch only when the word is not a whole indexed word).
+  for (const char* key : {"p50_us_by_shape", "p99_us_by_shape"}) {
+    const std::string label = std::string(key).substr(0, 3);
+    std::set<std::string> shapes;
     for (const auto& n : names) {
-      const json& by = engines[n].value("p50_us_by_shape", json::object());
-      if (!by.contains(s)) {
-        out << " – |";
-        continue;
+      if (engines[n].contains(key)) {
+        for (const auto& [s, v] : engines[n][key].items()) shapes.insert(s);
       }
-      const double v = by[s].get<double>();
-      out << ' ' << format_value(v);
-      if (n != "faqsearch" && base > 0) out << " (" << format_value(v / base) << "×)";
-      out << " |";
     }
-    out << '\n';
+    for (const auto& s : shapes) {
+      out << "| " << label << ' ' << s << " (µs) |";
+      double base = 0;  // none
+      if (engines.contains("faqsearch") && engines["faqsearch"].value(key, json::object()).contains(s)) {
+        base = engines["faqsearch"][key][s].get<double>();
+      }
+      for (const auto& n : names) {
+        const json& by = engines[n].value(key, json::object());
+        if (!by.contains(s)) {
+          out << " – |";
+          continue;
+        }
+        const double v = by[s].get<double>();
+        out << ' ' << format_value(v);
+        if (n != "faqsearch" && base > 0) out << " (" << format_value(v / base) << "×)";
+        out << " |";
+      }
+      out << '\n';
+    }
   }
 }
 

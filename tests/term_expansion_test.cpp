@@ -35,6 +35,40 @@ INSTANTIATE_TEST_SUITE_P(
                       DistanceRow{U"ab", U"abcdef", 1, 2},        // length gap alone exceeds it
                       DistanceRow{U"", U"ab", 2, 2}));
 
+// The banded, early-exit distance agrees with the whole table on every pair of short strings over
+// a small alphabet (where transpositions and near-misses are frequent).
+TEST(EditDistanceBand, AgreesWithTheFullTable) {
+  const auto full = [](std::u32string_view a, std::u32string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1103515245U + 12345U; };
+  const auto word = [&] {
+    std::u32string w;
+    for (std::size_t k = (next() >> 16) % 9; k > 0; --k) w.push_back(U'a' + (next() >> 16) % 3);
+    return w;
+  };
+  for (int n = 0; n < 20000; ++n) {
+    const std::u32string a = word(), b = word();
+    for (std::size_t bound = 0; bound <= 3; ++bound) {
+      const std::size_t expected = std::min(full(a, b), bound + 1);
+      ASSERT_EQ(detail::bounded_edit_distance(a, b, bound), expected)
+          << std::string(a.begin(), a.end()) << " / " << std::string(b.begin(), b.end()) << " bound " << bound;
+    }
+  }
+}
+
 // One index: public articles in English and Norwegian, plus an agents-only article whose words
 // ("chargeback", "goodwill") nobody else uses.
 class ExpansionTest : public ::testing::Test {
@@ -116,6 +150,43 @@ TEST_F(ExpansionTest, HiddenArticlesNeverCorrectOrCompleteAQuery) {
   // Agents see it, corrected and completed.
   EXPECT_EQ(top_ids("chargebak.", "en", true, true, {"public", "agents"}), std::vector<std::string>{"goodwill"});
   EXPECT_EQ(top_ids("goodwi", "en", true, true, {"public", "agents"}), std::vector<std::string>{"goodwill"});
+}
+
+// Word pairs share their first word's letters ("the aaaa" sorts between "the" and "thermometer").
+// When pairs were stored as plain terms, thousands of "the …" pairs filled the bounded scan for
+// "th…" candidates, and a one-edit typo of a word after them was never corrected.
+TEST(TypoScan, WordPairsDoNotCrowdOutWords) {
+  testing::ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    std::string body;
+    const detail::ExpansionLimits limits;
+    for (std::size_t i = 0; i < limits.max_scanned_terms + 1000; ++i) {
+      std::string word = "the ";  // then four letters: "aaaa", "aaab", ...
+      for (std::size_t n = i, k = 0; k < 4; ++k, n /= 26) word += static_cast<char>('a' + n % 26);
+      body += word + ". ";
+    }
+    Article filler;
+    filler.id = "filler";
+    filler.lang = "en";
+    filler.title = "Filler";
+    filler.body = body;
+    w.upsert(filler);
+    Article target;
+    target.id = "thermometer";
+    target.lang = "en";
+    target.title = "Thermometer calibration";
+    target.body = "How to calibrate a thermometer.";
+    w.upsert(target);
+    w.commit();
+  }
+  Searcher s(dir.path());
+  SearchRequest r;
+  r.query = "thermomter.";  // one deletion
+  r.languages = {"en"};
+  const SearchResults results = s.search(r);
+  ASSERT_FALSE(results.hits.empty());
+  EXPECT_EQ(results.hits.front().id, "thermometer");
 }
 
 }  // namespace

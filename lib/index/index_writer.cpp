@@ -63,7 +63,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
   for (const Token& t : title) {
     if (t.kind == TokenKind::kPair) {
-      doc.add_term(t.term, title_boost);
+      doc.add_term(word_pair_term(t.term), title_boost);
       continue;
     }
     doc.add_posting(t.term, t.position + 1, title_boost);
@@ -73,7 +73,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
     if (t.kind == TokenKind::kPair) {
-      doc.add_term(t.term, 1);
+      doc.add_term(word_pair_term(t.term), 1);
     } else {
       doc.add_posting(t.term, body_start + t.position, 1);
     }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/utf8.h"
+#include "index/schema.h"
 #include "search/ranking.h"
 #include "search/term_expansion.h"
 
@@ -145,7 +146,8 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
   std::set<std::string> stop_terms;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
-    if (weighted.size() >= kMaxQueryTerms && !weighted.count(t.term)) continue;
+    const std::string term = t.kind == TokenKind::kPair ? word_pair_term(t.term) : t.term;
+    if (weighted.size() >= kMaxQueryTerms && !weighted.count(term)) continue;
     double scale = 1.0;
     const bool has_variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded &&
                              words[i + 1].begin == t.begin;
@@ -159,9 +161,9 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
     if (t.kind == TokenKind::kPair) {
       scale *= kQueryTermWeights.word_pair;
-      stop_terms.insert(t.term);  // its words are highlighted already
+      stop_terms.insert(term);  // its words are highlighted already
     }
-    Weighted& w = weighted[t.term];
+    Weighted& w = weighted[term];
     ++w.wqf;
     w.scale = std::max(w.scale, scale);
   }

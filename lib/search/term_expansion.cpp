@@ -1,6 +1,7 @@
 #include "search/term_expansion.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "analysis/utf8.h"
@@ -26,25 +27,44 @@ struct Candidate {
 
 std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, std::size_t bound) {
   const std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > bound) return bound + 1;
-  // Three rows of the optimal-string-alignment table.
-  std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) previous[j] = j;
+  const std::size_t far = bound + 1;  // "more than bound"
+  if ((n > m ? n - m : m - n) > bound) return far;
+  // Three rows of the optimal-string-alignment table, on the stack for words of ordinary length
+  // (this runs for thousands of vocabulary terms per mistyped word). Only the band of cells
+  // within `bound` of the diagonal can stay within `bound`, so only it is computed (Ukkonen): a
+  // 15-letter word costs 75 cells instead of 225. Each row marks the cells just outside its band
+  // as far, which is all the next rows read of them.
+  constexpr std::size_t kStackColumns = 64;
+  std::size_t stack_rows[3][kStackColumns + 2];
+  std::vector<std::size_t> heap_rows;
+  std::size_t* before = stack_rows[0];
+  std::size_t* previous = stack_rows[1];
+  std::size_t* current = stack_rows[2];
+  if (m > kStackColumns) {
+    heap_rows.resize(3 * (m + 2));
+    before = heap_rows.data();
+    previous = before + (m + 2);
+    current = previous + (m + 2);
+  }
+  for (std::size_t j = 0; j <= m && j <= bound + 1; ++j) previous[j] = std::min(j, far);
   for (std::size_t i = 1; i <= n; ++i) {
-    current[0] = i;
-    std::size_t row_min = current[0];
-    for (std::size_t j = 1; j <= m; ++j) {
+    const std::size_t lo = i > bound ? i - bound : 1;
+    const std::size_t hi = std::min(m, i + bound);
+    current[lo - 1] = lo == 1 ? std::min(i, far) : far;
+    std::size_t row_min = current[lo - 1];
+    for (std::size_t j = lo; j <= hi; ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       std::size_t d = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, before[j - 2] + 1);
-      current[j] = d;
-      row_min = std::min(row_min, d);
+      current[j] = std::min(d, far);
+      row_min = std::min(row_min, current[j]);
     }
-    if (row_min > bound) return bound + 1;
+    if (hi + 1 <= m) current[hi + 1] = far;
+    if (row_min > bound) return far;
     std::swap(before, previous);
     std::swap(previous, current);
   }
-  return std::min(previous[m], bound + 1);
+  return std::min(previous[m], far);
 }
 
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
@@ -65,14 +85,28 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     bound = std::max<std::size_t>(bound, cps.size() >= limits.two_typos_length ? 2 : 1);
     wanted.push_back(std::move(cps));
   }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());  // term == typed, usually
   if (wanted.empty() || is_boolean_term(first)) return {};
 
+  std::size_t shortest = SIZE_MAX, longest = 0;
+  for (const auto& w : wanted) {
+    shortest = std::min(shortest, w.size());
+    longest = std::max(longest, w.size());
+  }
   std::vector<Candidate> found;
   std::size_t scanned = 0;
+  std::u32string cps;
   for (auto it = db.allterms_begin(first); it != db.allterms_end(first) && scanned < limits.max_scanned_terms;
        ++it, ++scanned) {
     const std::string term = *it;
-    const std::u32string cps = decode_utf8(term);
+    // Most of a prefix range is too long or too short to be within reach: count code points
+    // (lead bytes) before decoding anything.
+    const auto length = static_cast<std::size_t>(std::count_if(term.begin(), term.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+    if (length + bound < shortest || length > longest + bound) continue;
+    cps = decode_utf8(term);
     std::size_t best = bound + 1;
     for (const auto& w : wanted) {
       const std::size_t allowed = w.size() >= limits.two_typos_length ? 2 : 1;
