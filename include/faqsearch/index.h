@@ -18,8 +18,8 @@
 namespace faqsearch {
 
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
-/// 2: token-offset tables for snippets.
-inline constexpr int kSchemaVersion = 2;
+/// 2: token-offset tables for snippets; 3: lemma tables (searchers stem Polish from the index).
+inline constexpr int kSchemaVersion = 3;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.
