@@ -15,6 +15,10 @@
 
 namespace faqsearch {
 
+namespace detail {
+struct AnalyzerHooks;  // internal (lib/): where dictionary lemmas come from, see lemma_hooks.h
+}
+
 /// What produced a token.
 enum class TokenKind : std::uint8_t {
   kWord,    ///< A word from ICU's word breaker (letters, possibly with marks).
@@ -78,7 +82,7 @@ inline constexpr int kAnalysisVersion = 5;
 /// Thread-safety: an Analyzer is NOT thread-safe (it reuses ICU break iterators, Xapian stemmers
 /// and Hunspell dictionaries, which are single-threaded); use one per thread. Creating one is
 /// cheap (iterators and stemmers are created lazily per language and reused afterwards), except
-/// that the first text of a Hunspell language loads its dictionary (Polish: ~0.3 s, tens of MB).
+/// that the first word of a Hunspell language loads its dictionary (Polish: ~0.3 s, ~43 MB).
 class Analyzer {
  public:
   explicit Analyzer(AnalysisOptions options = {});
@@ -103,6 +107,7 @@ class Analyzer {
   [[nodiscard]] const AnalysisOptions& options() const noexcept;
 
  private:
+  friend struct detail::AnalyzerHooks;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

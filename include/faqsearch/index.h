@@ -18,7 +18,8 @@
 namespace faqsearch {
 
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
-/// 2: token-offset tables for snippets. 3: word pairs under their own term prefix.
+/// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, and lemma
+/// tables (searchers stem Polish from the index).
 inline constexpr int kSchemaVersion = 3;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with

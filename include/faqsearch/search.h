@@ -106,6 +106,13 @@ struct SearchResults {
 /// committed state. Thread-safety: NOT thread-safe (Xapian databases and the analyzer are
 /// single-threaded): use one Searcher per thread. Several Searchers, in one or more processes,
 /// may read one index while one IndexWriter writes it.
+///
+/// Memory: a few MB. Query words of a Hunspell language (Polish) are stemmed from the index,
+/// which records the lemma of every word it holds. The first word the index never saw (an
+/// inflection, a typo) loads the language's dictionary reduced to the index's lemmas, once per
+/// Searcher (a reduced pl_PL of 70,000 lemmas: 0.2 s, +11 MB RSS; the whole one: +33 MB). Its
+/// lemmas are those of the index when it loaded: forms of lemmas committed later are stemmed
+/// once a new Searcher is opened.
 class Searcher {
  public:
   /// Opens the index in `dir`. Throws IndexError if there is none, IndexMismatch if it was built

@@ -24,6 +24,7 @@
 
 #include "analysis/hunspell_stemmer.h"
 #include "analysis/language_table.h"
+#include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
@@ -110,7 +111,13 @@ struct LanguageState {
   const LanguageRow* row = nullptr;
   std::unique_ptr<icu::BreakIterator> breaker;
   std::optional<Xapian::Stem> stemmer;
-  std::unique_ptr<detail::HunspellStemmer> hunspell;  // replaces `stemmer` when loaded
+  // The row's Hunspell dictionary is present: it replaces `stemmer`. It is loaded (or asked of
+  // the shared dictionaries) on the first word that needs it, which may be never: a searcher
+  // finds most lemmas in the index's lemma table.
+  bool dictionary = false;
+  std::unique_ptr<detail::HunspellStemmer> hunspell;
+  bool hunspell_failed = false;  // unsupported encoding: words stay unstemmed
+  std::optional<std::string> reduced_for;  // the LemmaTable scope `hunspell` was reduced to
   std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
   std::u32string kept_letters;
   std::vector<icu::UnicodeString> elisions;
@@ -122,6 +129,12 @@ struct Analyzer::Impl {
   const icu::Normalizer2* nfd = nullptr;
   std::unordered_map<const LanguageRow*, std::unique_ptr<LanguageState>> states;
   std::unordered_map<std::string, LanguageState*> state_by_tag;  // tags as callers spell them
+  // Hooks (lemma_hooks.h): where dictionary lemmas come from and who hears of them.
+  detail::LemmaTable* lemma_table = nullptr;
+  detail::UnseenWords unseen_words = detail::UnseenWords::kLoadDictionary;
+  detail::LemmaRecorder* lemma_recorder = nullptr;
+  detail::SharedDictionaries* shared_dictionaries = nullptr;
+  std::string_view current_lang;  // the tag analyze() was called with, for the lemma table
 
   // Scratch buffers reused across calls (the analyzer is single-threaded by contract).
   icu::UnicodeString text16;
@@ -141,7 +154,9 @@ struct Analyzer::Impl {
   std::string fold(const LanguageState& state, std::string_view term) const;
   std::string normalize(const LanguageState& state, const icu::UnicodeString& word) const;
   std::string arabic_spelling_variant(std::string_view normalized) const;
-  std::string stem(LanguageState& state, std::string normalized) const;
+  std::string stem(LanguageState& state, std::string normalized);
+  std::string dictionary_stem(LanguageState& state, std::string normalized);
+  std::string ask_dictionary(LanguageState& state, const std::string& word);
   std::vector<Token> analyze(std::string_view text, std::string_view lang);
 };
 
@@ -172,13 +187,10 @@ LanguageState& Analyzer::Impl::state_for(std::string_view lang) {
       state->kept_letters.push_back(static_cast<char32_t>(cp));
       i += U16_LENGTH(cp);
     }
-    // After kept_letters: the stemmer learns from fold() which letters a shopper may have typed
-    // without their marks. A missing dictionary leaves the row's Snowball stemmer (or none).
-    if (!row.hunspell.empty()) {
-      state->hunspell = detail::HunspellStemmer::open(
-          row.hunspell, options.hunspell_directory,
-          [this, &state](std::string_view letters) { return fold(*state, letters); });
-      if (state->hunspell) state->stemmer.reset();
+    // A missing dictionary leaves the row's Snowball stemmer (or none).
+    if (!row.hunspell.empty() && detail::HunspellStemmer::available(row.hunspell, options.hunspell_directory)) {
+      state->dictionary = true;
+      state->stemmer.reset();
     }
     std::vector<std::string> words;
     split_words(row.stop_words, words);
@@ -284,8 +296,60 @@ std::string Analyzer::Impl::arabic_spelling_variant(std::string_view normalized)
   return changed ? to_utf8(out) : std::string();
 }
 
-std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) const {
-  if (state.hunspell) return state.hunspell->stem(normalized);  // reads diacritics; fold() after
+// The dictionary's lemma, from the lemma table when one is attached and has the word.
+std::string Analyzer::Impl::dictionary_stem(LanguageState& state, std::string normalized) {
+  if (lemma_table != nullptr) {
+    if (std::optional<std::string> lemma = lemma_table->find(current_lang, normalized)) return std::move(*lemma);
+    if (unseen_words == detail::UnseenWords::kUnchanged) return normalized;
+  }
+  std::string lemma = ask_dictionary(state, normalized);
+  if (lemma_recorder != nullptr && lemma_recorder->record(normalized, lemma) && state.row->fold_diacritics &&
+      !is_ascii(normalized)) {
+    // Shoppers type without marks, and the dictionary restores them ("zamowienia" → "zamówienia"
+    // → "zamówienie"): the word so typed is recorded too, with the dictionary's own answer for it.
+    std::string folded = fold(state, normalized);
+    if (is_ascii(folded)) {
+      const std::string folded_lemma = ask_dictionary(state, folded);
+      lemma_recorder->record(folded, folded_lemma);
+    }
+  }
+  return lemma;
+}
+
+std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::string& word) {
+  // After kept_letters are known: the stemmer learns from fold() which letters a shopper may
+  // have typed without their marks.
+  LanguageState* const s = &state;
+  const auto fold_letters = [this, s](std::string_view letters) { return fold(*s, letters); };
+  if (shared_dictionaries != nullptr) {
+    std::optional<std::string> shared =
+        shared_dictionaries->stem(state.row->hunspell, options.hunspell_directory, fold_letters, word);
+    return shared ? std::move(*shared) : word;
+  }
+  const bool reduce = lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary;
+  std::optional<std::string> scope;
+  if (reduce) scope = lemma_table->scope();
+  if (state.hunspell && state.reduced_for != scope) {
+    state.hunspell.reset();  // reduced for other tables, or reduced where the whole one is wanted
+    state.hunspell_failed = false;
+  }
+  if (!state.hunspell && !state.hunspell_failed) {
+    state.reduced_for = scope;
+    if (reduce) {
+      const std::unordered_set<std::string> lemmas = lemma_table->lemmas(current_lang);
+      state.hunspell = detail::HunspellStemmer::open(
+          state.row->hunspell, options.hunspell_directory, fold_letters,
+          [&lemmas](std::string_view headword) { return lemmas.count(std::string(headword)) > 0; });
+    } else {
+      state.hunspell = detail::HunspellStemmer::open(state.row->hunspell, options.hunspell_directory, fold_letters);
+    }
+    state.hunspell_failed = !state.hunspell;
+  }
+  return state.hunspell ? state.hunspell->stem(word) : word;  // reads diacritics; fold() after
+}
+
+std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) {
+  if (state.dictionary) return dictionary_stem(state, std::move(normalized));
   if (state.stemmer) {
     std::string stemmed = (*state.stemmer)(normalized);
     return stemmed.empty() ? normalized : stemmed;
@@ -298,6 +362,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
   if (text.empty()) return tokens;
   LanguageState& state = state_for(lang);
   const LanguageRow& row = *state.row;
+  current_lang = lang;
   decode(text);
 
   struct Span {
@@ -478,8 +543,36 @@ const AnalysisOptions& Analyzer::options() const noexcept { return impl_->option
 
 std::string Analyzer::stemmer_in_use(std::string_view lang) {
   const LanguageState& state = impl_->state_for(lang);
-  if (state.hunspell) return "hunspell:" + std::string(state.row->hunspell);
+  if (state.dictionary) return "hunspell:" + std::string(state.row->hunspell);
   return state.stemmer ? std::string(state.row->stemmer) : std::string();
 }
 
 }  // namespace faqsearch
+
+namespace faqsearch::detail {
+
+std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::string_view directory,
+                                                    const HunspellStemmer::FoldFunction& fold,
+                                                    std::string_view word) {
+  const std::lock_guard lock(mutex_);
+  std::string key = std::string(directory) + "/" + std::string(name);
+  auto it = loaded_.find(key);
+  if (it == loaded_.end()) it = loaded_.emplace(std::move(key), HunspellStemmer::open(name, directory, fold)).first;
+  if (!it->second) return std::nullopt;
+  return it->second->stem(word);
+}
+
+void AnalyzerHooks::set_lemma_table(Analyzer& analyzer, LemmaTable* table, UnseenWords unseen) {
+  analyzer.impl_->lemma_table = table;
+  analyzer.impl_->unseen_words = unseen;
+}
+
+void AnalyzerHooks::set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* recorder) {
+  analyzer.impl_->lemma_recorder = recorder;
+}
+
+void AnalyzerHooks::share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries) {
+  analyzer.impl_->shared_dictionaries = dictionaries;
+}
+
+}  // namespace faqsearch::detail

@@ -10,6 +10,8 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "analysis/utf8.h"
 
@@ -46,6 +48,60 @@ std::string case_fold(std::string utf8) {
   std::string out;
   s.toUTF8String(out);
   return out;
+}
+
+// The dictionary's encoding as its .aff declares it (SET; Hunspell's default otherwise).
+std::string declared_encoding(const std::string& aff) {
+  std::ifstream in(aff, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("SET", 0) != 0 || line.size() < 4 || (line[3] != ' ' && line[3] != '\t')) continue;
+    const std::size_t start = line.find_first_not_of(" \t", 3);
+    if (start == std::string::npos) break;
+    const std::size_t end = line.find_first_of(" \t\r", start);
+    return line.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  }
+  return "ISO8859-1";
+}
+
+// Writes to `out` the lines of `dic` whose headword (UTF-8, case-folded) `keep` accepts, with
+// the entry count Hunspell sizes its table by. False when `dic` or `out` cannot be used.
+bool write_reduced_dic(const std::string& dic, const std::string& out, const std::string& encoding,
+                       const HunspellStemmer::KeepFunction& keep) {
+  std::ifstream in(dic, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return false;  // the entry count
+  const bool utf8 = encoding == "UTF-8" || encoding == "utf-8";
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* converter = utf8 ? nullptr : ucnv_open(encoding.c_str(), &status);
+  if (U_FAILURE(status)) return false;
+  std::string kept;
+  std::size_t count = 0;
+  std::string headword;
+  while (std::getline(in, line)) {
+    // "word/FLAGS<tab>morphology": the headword ends at the first unescaped '/' or blank.
+    std::size_t end = 0;
+    while (end < line.size() && line[end] != '/' && line[end] != '\t' && line[end] != ' ' && line[end] != '\r') {
+      end += line[end] == '\\' && end + 1 < line.size() ? 2 : 1;
+    }
+    if (end == 0) continue;
+    if (utf8) {
+      headword.assign(line, 0, end);
+    } else {
+      status = U_ZERO_ERROR;  // a line ICU cannot convert must not fail the ones after it
+      const icu::UnicodeString text(line.data(), static_cast<int32_t>(end), converter, status);
+      headword.clear();
+      text.toUTF8String(headword);
+    }
+    if (!keep(case_fold(headword))) continue;
+    kept += line;
+    kept += '\n';
+    ++count;
+  }
+  if (converter) ucnv_close(converter);
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << count << '\n' << kept;
+  return static_cast<bool>(file.flush());
 }
 
 }  // namespace
@@ -172,8 +228,13 @@ struct HunspellStemmer::Impl {
 HunspellStemmer::HunspellStemmer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HunspellStemmer::~HunspellStemmer() = default;
 
+bool HunspellStemmer::available(std::string_view name, std::string_view directory) {
+  const std::string base = (std::filesystem::path(directory) / std::string(name)).string();
+  return std::ifstream(base + ".aff", std::ios::binary) && std::ifstream(base + ".dic", std::ios::binary);
+}
+
 std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, std::string_view directory,
-                                                       const FoldFunction& fold) {
+                                                       const FoldFunction& fold, const KeepFunction& keep) {
   namespace fs = std::filesystem;
   const fs::path base = fs::path(directory) / std::string(name);
   const std::string aff = base.string() + ".aff";
@@ -184,7 +245,20 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
   if (!aff_in || !std::ifstream(dic, std::ios::binary)) return nullptr;
 
   auto impl = std::make_unique<Impl>();
-  impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  if (keep) {
+    // Hunspell reads the whole file while constructing: the reduced copy can go right after.
+    std::string reduced = (fs::temp_directory_path() / "faqsearch-dic-XXXXXX").string();
+    const int fd = ::mkstemp(reduced.data());
+    if (fd < 0) return nullptr;
+    ::close(fd);
+    const bool written = write_reduced_dic(dic, reduced, declared_encoding(aff), keep);
+    if (written) impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), reduced.c_str());
+    std::error_code ec;
+    fs::remove(reduced, ec);
+    if (!written) return nullptr;
+  } else {
+    impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+  }
   const std::string encoding = impl->hunspell->get_dict_encoding();
   if (encoding == "UTF-8" || encoding == "utf-8") {
     impl->utf8 = true;

@@ -24,11 +24,22 @@ class HunspellStemmer {
   /// row's kept letters). Only used while opening, to learn which letters undo which folds.
   using FoldFunction = std::function<std::string(std::string_view)>;
 
+  /// Accepts a dictionary headword (UTF-8, case-folded) into a reduced dictionary.
+  using KeepFunction = std::function<bool(std::string_view)>;
+
   /// Loads the dictionary, or returns nullptr when its files are missing or unreadable or its
   /// encoding is unsupported (the caller then analyzes without stemming). Loading a large
-  /// dictionary takes ~0.3 s and tens of MB: do it once per analyzer and language.
+  /// dictionary takes ~0.3 s and tens of MB (pl_PL: ~43 MB): do it once per analyzer and
+  /// language. With `keep`, only the entries whose headword it accepts are loaded (with all of
+  /// the affix rules): a word is then stemmed as the whole dictionary would whenever its lemma
+  /// is among those entries, and left unchanged otherwise. pl_PL reduced to a help center's
+  /// lemmas takes a few MB, mostly its affix tables.
   static std::unique_ptr<HunspellStemmer> open(std::string_view name, std::string_view directory,
-                                               const FoldFunction& fold);
+                                               const FoldFunction& fold, const KeepFunction& keep = {});
+
+  /// Whether the dictionary's two files are readable, without loading them (open() can still
+  /// fail on an unsupported encoding, which Debian's dictionaries never have).
+  static bool available(std::string_view name, std::string_view directory);
 
   ~HunspellStemmer();
   HunspellStemmer(const HunspellStemmer&) = delete;

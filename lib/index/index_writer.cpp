@@ -18,8 +18,10 @@
 #include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/language.h"
+#include "analysis/lemma_hooks.h"
 #include "index/document_builder.h"
 #include "index/document_codec.h"
+#include "index/lemma_table.h"
 #include "index/manifest.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
@@ -184,6 +186,32 @@ void replace_file(const fs::path& file, std::string_view contents) {
   if (ec) throw IndexError("cannot rename " + tmp.string() + " to " + file.string() + ": " + ec.message());
 }
 
+/// The dictionary lemmas a language batch's analysis produced, by the partition (audience) of the
+/// article that produced them: a partition's lemma table holds its own articles' words only.
+struct BatchLemmas final : detail::LemmaRecorder {
+  std::map<std::string, detail::LemmaMap> by_audience;
+  detail::LemmaMap* current = nullptr;  // the audience of the article being analyzed
+
+  bool record(std::string_view word, std::string_view lemma) override {
+    if (current == nullptr || !detail::fits_lemma_table(word)) return false;
+    return current->try_emplace(std::string(word), lemma).second;
+  }
+};
+
+/// Attaches a recorder to an analyzer for one scope.
+class RecordingLemmas {
+ public:
+  RecordingLemmas(Analyzer& analyzer, detail::LemmaRecorder& recorder) : analyzer_(analyzer) {
+    detail::AnalyzerHooks::set_lemma_recorder(analyzer_, &recorder);
+  }
+  ~RecordingLemmas() { detail::AnalyzerHooks::set_lemma_recorder(analyzer_, nullptr); }
+  RecordingLemmas(const RecordingLemmas&) = delete;
+  RecordingLemmas& operator=(const RecordingLemmas&) = delete;
+
+ private:
+  Analyzer& analyzer_;
+};
+
 void require(bool ok, const Article& a, std::string_view field, std::string_view problem) {
   if (ok) return;
   throw InvalidArgument("article '" + a.id + "' (" + a.lang + "): field " + std::string(field) + ": " +
@@ -196,9 +224,12 @@ struct IndexWriter::Impl {
   fs::path dir;
   IndexSettings settings;
   int lock_fd = -1;
+  // Hunspell dictionaries, loaded once for all worker analyzers (~43 MB each for Polish; a
+  // batch's languages go to whichever worker is free, so each worker loaded its own).
+  detail::SharedDictionaries dictionaries;
   Analyzer analyzer;  // worker 0's
   // Analyzers of commit worker threads 1.., made on first use and kept (an Analyzer is
-  // single-threaded and costly to create: ICU iterators, Hunspell dictionaries).
+  // single-threaded and costly to create: ICU iterators).
   std::vector<std::unique_ptr<Analyzer>> worker_analyzers;
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
   std::mutex open_partitions_mutex;  // partition() is called from commit worker threads
@@ -208,7 +239,9 @@ struct IndexWriter::Impl {
   // covers it succeeds, so no later commit may skip journalling.
   bool journal_on_disk = false;
 
-  Impl(fs::path d, IndexSettings s) : dir(std::move(d)), settings(s), analyzer(s.analysis) {}
+  Impl(fs::path d, IndexSettings s) : dir(std::move(d)), settings(s), analyzer(s.analysis) {
+    detail::AnalyzerHooks::share_dictionaries(analyzer, &dictionaries);
+  }
   ~Impl() {
     close_partitions();
     if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
@@ -246,7 +279,10 @@ struct IndexWriter::Impl {
   Analyzer& analyzer_of_worker(std::size_t worker) {
     if (worker == 0) return analyzer;
     std::unique_ptr<Analyzer>& a = worker_analyzers.at(worker - 1);
-    if (!a) a = std::make_unique<Analyzer>(settings.analysis);
+    if (!a) {
+      a = std::make_unique<Analyzer>(settings.analysis);
+      detail::AnalyzerHooks::share_dictionaries(*a, &dictionaries);
+    }
     return *a;
   }
 
@@ -356,6 +392,8 @@ struct IndexWriter::Impl {
       batch.audiences.insert(audience);
       return db;
     };
+    BatchLemmas lemmas;
+    const RecordingLemmas recording(worker_analyzer, lemmas);
     for (const StagedChange* change : batch.changes) {
       const Article& a = change->article;
       const std::string term = detail::id_term(a.id);
@@ -366,9 +404,15 @@ struct IndexWriter::Impl {
         if (db.term_exists(term)) db.delete_document(term);
       }
       if (change->kind == StagedChange::Kind::kUpsert) {
+        lemmas.current = &lemmas.by_audience[a.audience];
         touch(a.audience, true).replace_document(term,
                                                  detail::build_document(worker_analyzer, a, settings.title_boost));
       }
+    }
+    // In the same transactions as the documents: a searcher never sees an article without its
+    // words' lemmas.
+    for (const auto& [audience, words] : lemmas.by_audience) {
+      if (!words.empty()) detail::write_lemmas(touch(audience, false), words);
     }
   }
 

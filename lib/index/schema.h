@@ -34,6 +34,10 @@ inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-f
 /// before reaching the words it was looking for.
 inline constexpr std::string_view kPrefixWordPair = "P";
 
+/// User-metadata key prefix of a partition's lemma table: key prefix + word → the dictionary's
+/// lemma of that word (index/lemma_table.h).
+inline constexpr std::string_view kMetadataLemmaPrefix = "lemma:";
+
 inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
 inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations
 /// Token-offset table of title and body (document_codec.h), read only to build snippets: a value

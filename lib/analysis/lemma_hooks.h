@@ -1,0 +1,100 @@
+// Internal hooks into the Analyzer's dictionary (Hunspell) stemming, for the index and the
+// searcher. They change where a lemma comes from, never what it is: the analysis path stays one.
+//
+// Why: a Hunspell dictionary costs ~43 MB per loaded instance (pl_PL), far more than everything
+// else a query process holds (~3 MB). The writer already runs Hunspell on every word it indexes,
+// so it records word → lemma in each partition (LemmaRecorder), and a searcher reads the lemma
+// back from there (LemmaTable) instead of loading the dictionary. The writer's worker analyzers
+// share one loaded dictionary (SharedDictionaries) instead of loading one each.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "analysis/hunspell_stemmer.h"
+
+namespace faqsearch {
+class Analyzer;
+}
+
+namespace faqsearch::detail {
+
+/// Lemmas a dictionary gave at index time, looked up instead of asking the dictionary again.
+///
+/// Thread-safety: as the Analyzer it is attached to (called from that analyzer's thread only).
+class LemmaTable {
+ public:
+  virtual ~LemmaTable() = default;
+  /// The lemma recorded for `word` of language `lang` (a word as the analyzer hands it to its
+  /// dictionary stemmer: NFKC-casefolded, apostrophes removed), or nullopt when none was.
+  virtual std::optional<std::string> find(std::string_view lang, std::string_view word) = 0;
+  /// Every lemma the table holds for `lang` (its values), for UnseenWords::kReducedDictionary.
+  virtual std::unordered_set<std::string> lemmas(std::string_view lang) = 0;
+  /// Names the tables this one reads (a searcher's: the audiences it may see). A dictionary
+  /// reduced to one scope's lemmas is never used for another: those lemmas would tell a search
+  /// about articles it may not see.
+  [[nodiscard]] virtual std::string scope() const = 0;
+};
+
+/// What an analyzer with a LemmaTable does with a word the table does not have.
+enum class UnseenWords {
+  kLoadDictionary,  ///< Stem it with the whole dictionary (loaded on the first such word).
+  /// Stem it with the dictionary reduced to the table's lemmas (loaded on the first such word):
+  /// any form of a lemma the index holds gets that lemma, as with the whole dictionary; other
+  /// words stay as they are, and their lemma would match nothing in the index anyway. The
+  /// reduced dictionary is kept: lemmas new to the index after it was loaded reach unseen words
+  /// only through a new analyzer (rebuilding it per commit would cost ~0.2 s each time).
+  kReducedDictionary,
+  kUnchanged,  ///< Keep it as it is (the dictionary's answer for words it does not know).
+};
+
+/// Receives every word → lemma pair an analyzer's dictionary stemming produces.
+///
+/// Thread-safety: as the Analyzer it is attached to (called from that analyzer's thread only).
+class LemmaRecorder {
+ public:
+  virtual ~LemmaRecorder() = default;
+  /// `word` (as LemmaTable::find takes it) was analyzed as `lemma`. Returns false when the
+  /// recorder already had `word` (the analyzer then skips deriving more pairs from it).
+  virtual bool record(std::string_view word, std::string_view lemma) = 0;
+};
+
+/// Hunspell dictionaries loaded once and shared by several analyzers (the IndexWriter's workers):
+/// an explicit resource the owner passes around, not a global.
+///
+/// Thread-safety: thread-safe; one mutex guards every dictionary and its cache. Commit workers
+/// analyze different languages at a time, so the lock is practically uncontended.
+class SharedDictionaries {
+ public:
+  /// The lemma of `word` by dictionary `name` in `directory` (see HunspellStemmer::stem), loading
+  /// the dictionary on first use with `fold`; nullopt when it cannot be loaded.
+  std::optional<std::string> stem(std::string_view name, std::string_view directory,
+                                  const HunspellStemmer::FoldFunction& fold, std::string_view word);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::unique_ptr<HunspellStemmer>, std::less<>> loaded_;  // null: failed
+};
+
+/// The hooks. Each attachment lasts until replaced (pass nullptr to detach); the attached object
+/// must outlive its attachment.
+struct AnalyzerHooks {
+  /// Word stems of dictionary languages are looked up in `table` first; `unseen` says what
+  /// happens to words it lacks.
+  static void set_lemma_table(Analyzer& analyzer, LemmaTable* table, UnseenWords unseen);
+  /// Every dictionary stem the analyzer computes (not those read from a LemmaTable) is reported,
+  /// and, for a word with diacritics in a folding language, the stem of the word typed without
+  /// them (so that a table answers unmarked queries as the dictionary would).
+  static void set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* recorder);
+  /// The analyzer stems with `dictionaries` instead of loading dictionaries of its own. Set
+  /// before the analyzer's first text.
+  static void share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries);
+
+};
+
+}  // namespace faqsearch::detail
