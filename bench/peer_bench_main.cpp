@@ -294,6 +294,12 @@ json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
   const std::vector<PeerQuery> queries = read_queries(o.work);
   if (queries.empty()) throw std::runtime_error("no queries");
   const std::uint64_t rss_before = proc_status_kb("VmRSS");
+  // Anonymous memory (heap, stacks) apart from file pages, which are page cache (the program,
+  // libraries, ICU's data file): sampled while the handles are alive, since the kernel keeps no
+  // peak of it. The target is memory "beyond the page cache".
+  const std::uint64_t anon_before = proc_status_kb("RssAnon");
+  std::uint64_t anon_peak = anon_before;
+  const auto sample_anon = [&] { anon_peak = std::max(anon_peak, proc_status_kb("RssAnon")); };
   json r;
   {
     auto searcher = engine.open_searcher(dir);
@@ -352,6 +358,7 @@ json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
     } else {
       r["snippets_top10_p50_us"] = nullptr;
     }
+    sample_anon();
   }
   {
     // Two threads, each with its own handle, each running every pass over the whole query set
@@ -383,18 +390,22 @@ json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
           if (!failed.exchange(true)) failure = e.what();
         }
         sync.arrive_and_wait();  // done
+        sync.arrive_and_wait();  // sampled: the handle may go
       });
     }
     sync.arrive_and_wait();
     const auto start = Clock::now();
     sync.arrive_and_wait();
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    sample_anon();  // the threads' handles are still alive: each thread waits at a third barrier
+    sync.arrive_and_wait();
     for (auto& t : threads) t.join();
     if (failed) throw std::runtime_error("two-thread run: " + failure);
     r["qps_2t"] = static_cast<double>(kThreads * o.passes * queries.size()) / wall;
   }
   r["query_rss_kb"] = proc_status_kb("VmHWM") - std::min(rss_before, proc_status_kb("VmHWM"));
-  r["query_rss_file_kb"] = proc_status_kb("RssFile");  // mapped file pages (mmap'd index files)
+  r["query_rss_file_kb"] = proc_status_kb("RssFile");
+  r["query_rss_anon_kb"] = anon_peak - anon_before;  // mapped file pages (mmap'd index files)
   r["queries"] = queries.size();
   return r;
 }
@@ -508,6 +519,7 @@ void print_table(const json& results, std::ostream& out) {
       {"qps, 2 threads", "qps_2t", 1},
       {"snippets top 10 p50 (µs)", "snippets_top10_p50_us", 1},
       {"query RSS beyond start (MB)", "query_rss_kb", 1024},
+      {"query anonymous RSS beyond start (MB)", "query_rss_anon_kb", 1024},
       {"indexing (docs/s)", "index_docs_per_s", 1},
       {"index size (MB)", "index_bytes", 1024.0 * 1024.0},
       {"indexer peak RSS (MB)", "index_rss_kb", 1024},

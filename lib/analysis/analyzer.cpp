@@ -8,6 +8,10 @@
 //
 // Offsets come from the decode map, so whatever the filters do to a term, its range points at the
 // original bytes (tantivy's rule: "offsets shall not be modified by token filters").
+#include <cstdlib>  // defines __GLIBC__ where it applies
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -344,6 +348,12 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
       state.hunspell = detail::HunspellStemmer::open(state.row->hunspell, options.hunspell_directory, fold_letters);
     }
     state.hunspell_failed = !state.hunspell;
+#ifdef __GLIBC__
+    // Loading built and dropped the lemma set and Hunspell's parse buffers, megabytes of small
+    // blocks a thread's malloc arena keeps for good otherwise (measured: ~14 MB of a Searcher's
+    // 50 MB at 10k articles). Once per dictionary load, never per query.
+    ::malloc_trim(0);
+#endif
   }
   return state.hunspell ? state.hunspell->stem(word) : word;  // reads diacritics; fold() after
 }
