@@ -18,8 +18,9 @@
 namespace faqsearch {
 
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
-/// 2: token-offset tables for snippets.
-inline constexpr int kSchemaVersion = 2;
+/// 2: token-offset tables for snippets; 3: no positions for CJK n-grams (snippets find them
+/// through the token-offset table, whose encoding changed with it).
+inline constexpr int kSchemaVersion = 3;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.
