@@ -18,8 +18,8 @@
 namespace faqsearch {
 
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
-/// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, and lemma
-/// tables (searchers stem Polish from the index).
+/// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, lemma tables
+/// (searchers stem Polish from the index), CJK n-grams without positions, token-offset table 2.
 inline constexpr int kSchemaVersion = 3;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with

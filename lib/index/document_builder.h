@@ -9,7 +9,8 @@
 namespace faqsearch::detail {
 
 /// The document for `article` (already validated and canonicalized): analyzed title and body
-/// terms with positions (title terms with wdf `title_boost`), boolean filter terms, the stored
+/// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
+/// wdf `title_boost`), boolean filter terms, the stored
 /// record and value slots. Throws Xapian::Error only on allocation-level failures.
 Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost);
 

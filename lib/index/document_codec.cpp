@@ -66,15 +66,25 @@ class Reader {
   std::size_t pos_ = 0;
 };
 
-// Token-offset table, per field: varint first_position, varint token count, then per token either
-// one byte 0b0GGLLLLL (the common case: a word alone at the next position, G bytes after the
-// previous token's end, L bytes long) or 0b10000PII followed by varint zigzag(begin - previous
-// end), varint length and, for identity kStored, the term (varint length + bytes). P: position
-// advances by one (else it stays: bigrams share their word's position); II: the identity.
-// English bodies take ~1 byte per token; CJK ones ~3, as bigrams overlap their words.
-constexpr char kOffsetsVersion = 1;
+// Token-offset table, per field: varint first_position, varint token count, then per token one of
+//   0b0GGLLLLL  a kUnique token at the next position, G bytes after the previous token's end, L
+//               bytes long (the common case);
+//   0b11DDDLLL  a kRaw token at the same position, D bytes after the previous token's
+//               begin, L (1-7) bytes long (CJK bigrams and unigrams);
+//   0b10001000  a kStored token at the same position and byte range as the previous token (a
+//               folded variant), then its term (varint length + bytes);
+//   0b10000PII  anything else: varint zigzag(begin - previous end), varint length and, for
+//               identity kStored, the term. P: position advances by one; II: the identity.
+// Words, numbers and dictionary words are kUnique: a term found at their position is theirs
+// unless a token there names it, so they never store their term. Every other token names its
+// term (kRaw or kStored): CJK n-grams because snippets find them by term, having no positions to
+// go by; a folded variant because it shares its word's position and positions.
+// Usually a word takes one byte, a CJK n-gram one, a folded variant one plus its term.
+constexpr char kOffsetsVersion = 2;
 constexpr unsigned kGeneralForm = 0x80;
 constexpr unsigned kAdvanceBit = 0x04;
+constexpr unsigned kCompactRaw = 0xC0;
+constexpr unsigned kSameRangeStored = 0x88;
 
 std::uint64_t zigzag(std::int64_t v) {
   return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
@@ -87,30 +97,35 @@ bool encode_field(std::string& out, std::string_view text, const std::vector<Tok
                   std::uint32_t first_position) {
   put_varint(out, first_position);
   put_varint(out, tokens.size());
+  std::int64_t previous_begin = 0;
   std::int64_t previous_end = 0;
   std::int64_t previous_position = -1;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const std::int64_t advance = static_cast<std::int64_t>(t.position) - previous_position;
     if (advance < 0 || advance > 1 || t.begin > t.end || t.end > text.size()) return false;
-    const bool shared = (i > 0 && tokens[i - 1].position == t.position) ||
-                        (i + 1 < tokens.size() && tokens[i + 1].position == t.position);
+    const bool named = !has_positions(t.kind) || t.kind == TokenKind::kFolded;
     const std::int64_t gap = static_cast<std::int64_t>(t.begin) - previous_end;
     const std::size_t length = t.end - t.begin;
-    if (!shared && advance == 1 && gap >= 0 && gap <= 3 && length <= 31) {
+    const bool raw = named && text.substr(t.begin, length) == t.term;
+    const std::int64_t step = static_cast<std::int64_t>(t.begin) - previous_begin;
+    if (!named && advance == 1 && gap >= 0 && gap <= 3 && length <= 31) {
       out.push_back(static_cast<char>((gap << 5) | static_cast<std::int64_t>(length)));
+    } else if (raw && i > 0 && advance == 0 && step >= 0 && step <= 7 && length >= 1 && length <= 7) {
+      out.push_back(static_cast<char>(kCompactRaw | static_cast<unsigned>(step << 3) | static_cast<unsigned>(length)));
+    } else if (named && !raw && i > 0 && advance == 0 && step == 0 && static_cast<std::int64_t>(t.end) == previous_end) {
+      out.push_back(static_cast<char>(kSameRangeStored));
+      put_string(out, t.term);
     } else {
       StoredToken::Identity identity = StoredToken::Identity::kUnique;
-      if (shared) {
-        identity = text.substr(t.begin, length) == t.term ? StoredToken::Identity::kRaw
-                                                           : StoredToken::Identity::kStored;
-      }
+      if (named) identity = raw ? StoredToken::Identity::kRaw : StoredToken::Identity::kStored;
       out.push_back(static_cast<char>(kGeneralForm | (advance ? kAdvanceBit : 0u) |
                                       static_cast<unsigned>(identity)));
       put_varint(out, zigzag(gap));
       put_varint(out, length);
       if (identity == StoredToken::Identity::kStored) put_string(out, t.term);
     }
+    previous_begin = static_cast<std::int64_t>(t.begin);
     previous_end = static_cast<std::int64_t>(t.end);
     previous_position = t.position;
   }
@@ -124,6 +139,7 @@ FieldTokens decode_field(Reader& in, std::size_t text_bytes) {
   if (first_position > UINT32_MAX || count > in.remaining()) Reader::fail();
   field.first_position = static_cast<std::uint32_t>(first_position);
   field.tokens.resize(count);
+  std::int64_t previous_begin = 0;
   std::int64_t previous_end = 0;
   std::int64_t position = -1;
   for (StoredToken& t : field.tokens) {
@@ -134,6 +150,17 @@ FieldTokens decode_field(Reader& in, std::size_t text_bytes) {
       begin = previous_end + (head >> 5);
       length = head & 0x1F;
       ++position;
+    } else if ((head & kCompactRaw) == kCompactRaw) {
+      begin = previous_begin + ((head >> 3) & 0x07);
+      length = head & 0x07;
+      t.identity = StoredToken::Identity::kRaw;
+      if (length == 0) Reader::fail();
+    } else if (head == kSameRangeStored) {
+      begin = previous_begin;
+      length = static_cast<std::uint64_t>(previous_end - previous_begin);
+      t.identity = StoredToken::Identity::kStored;
+      t.term_index = static_cast<std::uint32_t>(field.stored_terms.size());
+      field.stored_terms.emplace_back(in.view(in.varint()));
     } else {
       const unsigned identity = head & 0x03;
       if ((head & ~(kGeneralForm | kAdvanceBit | 0x03u)) != 0 || identity > 2) Reader::fail();
@@ -153,6 +180,7 @@ FieldTokens decode_field(Reader& in, std::size_t text_bytes) {
     t.begin = static_cast<std::uint32_t>(begin);
     t.end = static_cast<std::uint32_t>(static_cast<std::uint64_t>(begin) + length);
     t.position = static_cast<std::uint32_t>(position);
+    previous_begin = t.begin;
     previous_end = t.end;
   }
   return field;
@@ -168,6 +196,16 @@ bool FieldTokens::has_term(std::size_t i, std::string_view text, std::string_vie
     case StoredToken::Identity::kStored: return stored_terms[t.term_index] == term;
   }
   return false;
+}
+
+std::string_view FieldTokens::stored_term(std::size_t i, std::string_view text) const {
+  const StoredToken& t = tokens[i];
+  switch (t.identity) {
+    case StoredToken::Identity::kUnique: return {};
+    case StoredToken::Identity::kRaw: return text.substr(t.begin, t.end - t.begin);
+    case StoredToken::Identity::kStored: return stored_terms[t.term_index];
+  }
+  return {};
 }
 
 std::string encode_token_offsets(std::string_view title_text, const std::vector<Token>& title,

@@ -28,9 +28,10 @@ struct StoredToken {
   std::uint32_t end = 0;
   /// The analyzer's position (field-local, 0-based).
   std::uint32_t position = 0;
-  /// How a term is matched to this token when the Xapian position alone cannot tell:
-  /// kUnique (alone at its position), kRaw (its term is the text's bytes [begin, end)) or
-  /// kStored (its term is `stored_terms[term_index]`).
+  /// How a term is matched to this token: kUnique (a word, number or dictionary word: any term
+  /// found at its position that no other token there names is its term),
+  /// kRaw (its term is the text's bytes [begin, end)) or kStored (its term is
+  /// `stored_terms[term_index]`). Tokens without positions are kRaw or kStored.
   enum class Identity : std::uint8_t { kUnique, kRaw, kStored } identity = Identity::kUnique;
   std::uint32_t term_index = 0;
 };
@@ -42,10 +43,13 @@ struct FieldTokens {
   std::vector<StoredToken> tokens;
   std::vector<std::string> stored_terms;
 
-  /// Whether `term` is the term of tokens[i]. Only meaningful for a token at a position shared
-  /// with other tokens (identity kRaw or kStored); a kUnique token matches any term found at its
-  /// position.
+  /// Whether `term` is the term of tokens[i]. Only meaningful for a token that names its term
+  /// (identity kRaw or kStored); a kUnique token matches any term found at its position.
   [[nodiscard]] bool has_term(std::size_t i, std::string_view text, std::string_view term) const;
+
+  /// The term of tokens[i] if the table names it (identity kRaw or kStored), else empty
+  /// (kUnique). Points into `text` (the field's text) or into this table.
+  [[nodiscard]] std::string_view stored_term(std::size_t i, std::string_view text) const;
 };
 
 /// The token-offset tables of an article's title and body.

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "faqsearch/analyzer.h"
+
 namespace faqsearch::detail {
 
 inline constexpr std::string_view kManifestFile = "faqsearch-index.json";
@@ -49,6 +51,15 @@ inline constexpr unsigned kSlotTokenOffsets = 2;
 /// Absent in indexes written before it existed: the searcher then reads the data.
 inline constexpr unsigned kSlotHitHeader = 3;
 
+/// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
+/// phrases are made of) and folded variants (so that a phrase typed without marks still matches
+/// the text with them). CJK bigrams and unigrams, which share their position with a word, are
+/// indexed without positions (the token-offset table names their terms, so snippets still find
+/// them); word pairs are matched, never placed.
+constexpr bool has_positions(TokenKind kind) {
+  return kind != TokenKind::kBigram && kind != TokenKind::kUnigram && kind != TokenKind::kPair;
+}
+
 /// Gap between the title's and the body's word positions, so no phrase spans the two.
 inline constexpr unsigned kBodyPositionGap = 100;
 
@@ -60,6 +71,12 @@ inline std::string word_pair_term(std::string_view pair) {
   std::string term(kPrefixWordPair);
   term += pair;
   return term;
+}
+
+/// The Xapian term of a token: its text, under kPrefixWordPair for a word pair. Index and query
+/// building both go through here.
+inline std::string index_term(const Token& t) {
+  return t.kind == TokenKind::kPair ? word_pair_term(t.term) : t.term;
 }
 
 /// Filter values (tags, categories) match case-insensitively for ASCII.

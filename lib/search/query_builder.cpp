@@ -146,7 +146,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
   std::set<std::string> stop_terms;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
-    const std::string term = t.kind == TokenKind::kPair ? word_pair_term(t.term) : t.term;
+    const std::string term = index_term(t);
     if (weighted.size() >= kMaxQueryTerms && !weighted.count(term)) continue;
     double scale = 1.0;
     const bool has_variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded &&

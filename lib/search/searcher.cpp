@@ -179,6 +179,9 @@ void Searcher::Impl::make_snippets(const Xapian::Database& db, Xapian::docid did
       }
     }
   }
+  // CJK n-grams have no positions: the table names their terms.
+  detail::match_by_term(offsets.title, article.title, terms, title_matches);
+  detail::match_by_term(offsets.body, article.body, terms, body_matches);
   hit.title_snippet = detail::make_snippet(article.title, offsets.title, std::move(title_matches), 0);
   hit.snippet = detail::make_snippet(article.body, offsets.body, std::move(body_matches), snippet_bytes);
 }

@@ -159,11 +159,42 @@ void match_position(const FieldTokens& field, std::string_view text, const std::
   // Positions never decrease along the tokens: the tokens at `local` are one run.
   const auto by_position = [](const StoredToken& t, std::uint32_t p) { return t.position < p; };
   auto it = std::lower_bound(field.tokens.begin(), field.tokens.end(), local, by_position);
-  for (; it != field.tokens.end() && it->position == local; ++it) {
-    const auto i = static_cast<std::size_t>(it - field.tokens.begin());
-    // Alone at its position, the token is the match; sharing it (a word and the bigrams that
-    // start in it), only the tokens whose term it is.
-    if (field.has_term(i, text, term)) out.push_back({static_cast<std::uint32_t>(i), &term});
+  const auto run_end = std::find_if(it, field.tokens.end(), [&](const StoredToken& t) { return t.position != local; });
+  // A token that names its term (a folded variant, a bigram starting in the word) matches that
+  // term only; the word (kUnique) matches any other term found at its position.
+  bool named = false;
+  for (auto t = it; t != run_end; ++t) {
+    const auto i = static_cast<std::size_t>(t - field.tokens.begin());
+    if (t->identity != StoredToken::Identity::kUnique && field.has_term(i, text, term)) {
+      out.push_back({static_cast<std::uint32_t>(i), &term});
+      named = true;
+    }
+  }
+  if (named) return;
+  for (auto t = it; t != run_end; ++t) {
+    if (t->identity == StoredToken::Identity::kUnique) {
+      out.push_back({static_cast<std::uint32_t>(t - field.tokens.begin()), &term});
+    }
+  }
+}
+
+void match_by_term(const FieldTokens& field, std::string_view text, const std::unordered_set<std::string>& terms,
+                    std::vector<SnippetMatch>& out) {
+  // A query has a handful of terms and an article hundreds of tokens: comparing against each
+  // term (mostly a length mismatch) costs less than hashing every token's term.
+  std::vector<const std::string*> wanted;
+  wanted.reserve(terms.size());
+  for (const std::string& term : terms) wanted.push_back(&term);
+  if (wanted.empty()) return;
+  for (std::size_t i = 0; i < field.tokens.size(); ++i) {
+    const std::string_view term = field.stored_term(i, text);
+    if (term.empty()) continue;  // kUnique: found through its positions
+    for (const std::string* w : wanted) {
+      if (*w == term) {
+        out.push_back({static_cast<std::uint32_t>(i), w});
+        break;
+      }
+    }
   }
 }
 

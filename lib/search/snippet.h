@@ -1,7 +1,8 @@
 // Snippets: the best passage of a field with the query's terms highlighted, from the tokens of
 // the same analyzer that indexed the field: either analyzed afresh or, on the query hot path, as
-// the index stored them (token-offset table + the query terms' Xapian positions). Both paths
-// share one passage-choosing routine, so they give the same snippet.
+// the index stored them (token-offset table + the query terms' Xapian positions, or for the
+// kinds of token indexed without positions, their terms in the table). Both paths share one
+// passage-choosing routine, so they give the same snippet.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,14 @@ struct SnippetMatch {
 /// if the position is outside the field). `text` is the field's text.
 void match_position(const FieldTokens& field, std::string_view text, const std::string& term,
                     std::uint32_t position, std::vector<SnippetMatch>& out);
+
+/// Appends to `out` the tokens of `field` that name their term in the table and whose term is in
+/// `terms`: CJK bigrams and unigrams, which the index stores without positions, are found only
+/// this way (a folded variant is found here and through its positions; twice is harmless).
+/// Together with match_position() for the terms with positions this finds every token make_snippet()
+/// would highlight. `text` is the field's text.
+void match_by_term(const FieldTokens& field, std::string_view text, const std::unordered_set<std::string>& terms,
+                    std::vector<SnippetMatch>& out);
 
 /// What make_snippet() gives for the analyzer's tokens, from the stored tokens of `text` and the
 /// query terms' matches among them (in any order, duplicates allowed). No analysis.
