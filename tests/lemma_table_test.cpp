@@ -175,6 +175,37 @@ TEST_F(LemmaTableTest, AnInflectedWordFindsTheArticleOfItsLemma) {
   }
 }
 
+// Searchers sharing SharedResources share a reduced dictionary only for the same index: one
+// reduced to index A's lemmas would leave "zamówieniami" unstemmed in index B, which has
+// "zamówienie" (three edits away: beyond typo correction, so only the lemma can find it).
+TEST_F(LemmaTableTest, SharedResourcesKeepEachIndexsReducedDictionary) {
+  ScratchDir a_dir, b_dir;
+  {
+    IndexWriter w = IndexWriter::open(a_dir.path());
+    w.upsert(polish_article("a", "Zwrot pieniędzy"));
+    w.commit();
+  }
+  {
+    IndexWriter w = IndexWriter::open(b_dir.path());
+    w.upsert(polish_article("b", "Twoje zamówienie"));
+    w.commit();
+  }
+  const SharedResources shared;
+  Searcher a(a_dir.path(), shared), a_again(a_dir.path(), shared), b(b_dir.path(), shared);
+  const auto ids = [](Searcher& s, const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.languages = {"pl"};
+    std::vector<std::string> out;
+    for (const auto& h : s.search(r).hits) out.push_back(h.id);
+    return out;
+  };
+  EXPECT_EQ(ids(a, "zwrotami"), std::vector<std::string>{"a"});  // loads A's reduced dictionary
+  EXPECT_EQ(ids(b, "zamówieniami"), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids(a_again, "zwrotem"), std::vector<std::string>{"a"});
+  EXPECT_TRUE(ids(a, "zamówieniami").empty());
+}
+
 TEST_F(LemmaTableTest, SurvivesCompactionAndStaysInItsAudience) {
   ScratchDir dir;
   IndexWriter w = IndexWriter::open(dir.path());

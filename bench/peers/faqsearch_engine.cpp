@@ -1,6 +1,6 @@
 // faqsearch through its public API only, used the way the CLI's bulk build and a search service
 // use it: upsert in batches with a commit each, compact after the bulk build; one Searcher per
-// thread, one language per request, top 10.
+// thread sharing one SharedResources, one language per request, top 10.
 #include <optional>
 
 #include "faqsearch/index.h"
@@ -29,7 +29,7 @@ class FaqsearchIndexer final : public PeerIndexer {
 
 class FaqsearchSearcher final : public PeerSearcher {
  public:
-  explicit FaqsearchSearcher(const std::filesystem::path& dir) : searcher_(dir) {}
+  FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources) : searcher_(dir, resources) {}
 
   void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) override {
     request_.query = query.text;
@@ -54,8 +54,11 @@ class FaqsearchEngine final : public PeerEngine {
     return std::make_unique<FaqsearchIndexer>(dir, create);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
-    return std::make_unique<FaqsearchSearcher>(dir);
+    return std::make_unique<FaqsearchSearcher>(dir, resources_);
   }
+
+ private:
+  SharedResources resources_;  // one dictionary for the searcher of every thread, as a service would
 };
 
 }  // namespace

@@ -99,6 +99,27 @@ struct SearchResults {
   std::vector<Hit> hits;
 };
 
+namespace detail {
+class SharedDictionaries;
+}
+
+/// What Searchers in one process share instead of each loading its own: today, the Hunspell
+/// dictionary (Polish) a Searcher loads for query words its index holds no lemma for (see
+/// Searcher). A service running one Searcher per thread passes the same SharedResources to each;
+/// copies share one set. A Searcher made without one gets its own.
+///
+/// Thread-safety: thread-safe. Searchers on different threads may share it: dictionary lookups
+/// take a lock, and happen only for words the index never saw.
+class SharedResources {
+ public:
+  /// Empty: dictionaries load on first use, once per index and set of visible audiences.
+  SharedResources();
+
+ private:
+  friend class Searcher;
+  std::shared_ptr<detail::SharedDictionaries> dictionaries_;
+};
+
 /// Searches an index.
 ///
 /// Opens the index's partitions lazily, as requests need them, and keeps them open. If a writer
@@ -110,14 +131,15 @@ struct SearchResults {
 /// Memory: a few MB. Query words of a Hunspell language (Polish) are stemmed from the index,
 /// which records the lemma of every word it holds. The first word the index never saw (an
 /// inflection, a typo) loads the language's dictionary reduced to the index's lemmas, once per
-/// Searcher (a reduced pl_PL of 70,000 lemmas: 0.2 s, +11 MB RSS; the whole one: +33 MB). Its
-/// lemmas are those of the index when it loaded: forms of lemmas committed later are stemmed
-/// once a new Searcher is opened.
+/// SharedResources (a reduced pl_PL of 70,000 lemmas: 0.2 s, +11 MB RSS; the whole one: +33 MB).
+/// Its lemmas are those of the index when it loaded: forms of lemmas committed later are stemmed
+/// once a new SharedResources is used.
 class Searcher {
  public:
   /// Opens the index in `dir`. Throws IndexError if there is none, IndexMismatch if it was built
   /// by another schema or analysis version (the message says how to rebuild).
-  explicit Searcher(const std::filesystem::path& dir);
+  /// `resources`: shared with other Searchers of this process (see SharedResources).
+  explicit Searcher(const std::filesystem::path& dir, const SharedResources& resources = SharedResources());
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

@@ -300,6 +300,17 @@ std::string Analyzer::Impl::arabic_spelling_variant(std::string_view normalized)
   return changed ? to_utf8(out) : std::string();
 }
 
+// Loading a dictionary builds and drops a lemma set and Hunspell's parse buffers, megabytes of
+// small blocks a thread's malloc arena keeps for good otherwise (measured: ~4 MB of a Searcher's
+// 50 MB at 10k articles). Called once per dictionary load, never per query.
+namespace {
+void release_freed_memory() {
+#ifdef __GLIBC__
+  ::malloc_trim(0);
+#endif
+}
+}  // namespace
+
 // The dictionary's lemma, from the lemma table when one is attached and has the word.
 std::string Analyzer::Impl::dictionary_stem(LanguageState& state, std::string normalized) {
   if (lemma_table != nullptr) {
@@ -325,12 +336,15 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
   // have typed without their marks.
   LanguageState* const s = &state;
   const auto fold_letters = [this, s](std::string_view letters) { return fold(*s, letters); };
+  const bool reduce = lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary;
   if (shared_dictionaries != nullptr) {
     std::optional<std::string> shared =
-        shared_dictionaries->stem(state.row->hunspell, options.hunspell_directory, fold_letters, word);
+        reduce ? shared_dictionaries->stem_reduced(
+                     state.row->hunspell, options.hunspell_directory, fold_letters, lemma_table->scope(),
+                     [this] { return lemma_table->lemmas(current_lang); }, word)
+               : shared_dictionaries->stem(state.row->hunspell, options.hunspell_directory, fold_letters, word);
     return shared ? std::move(*shared) : word;
   }
-  const bool reduce = lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary;
   std::optional<std::string> scope;
   if (reduce) scope = lemma_table->scope();
   if (state.hunspell && state.reduced_for != scope) {
@@ -348,12 +362,7 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
       state.hunspell = detail::HunspellStemmer::open(state.row->hunspell, options.hunspell_directory, fold_letters);
     }
     state.hunspell_failed = !state.hunspell;
-#ifdef __GLIBC__
-    // Loading built and dropped the lemma set and Hunspell's parse buffers, megabytes of small
-    // blocks a thread's malloc arena keeps for good otherwise (measured: ~14 MB of a Searcher's
-    // 50 MB at 10k articles). Once per dictionary load, never per query.
-    ::malloc_trim(0);
-#endif
+    release_freed_memory();
   }
   return state.hunspell ? state.hunspell->stem(word) : word;  // reads diacritics; fold() after
 }
@@ -567,7 +576,32 @@ std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::
   const std::lock_guard lock(mutex_);
   std::string key = std::string(directory) + "/" + std::string(name);
   auto it = loaded_.find(key);
-  if (it == loaded_.end()) it = loaded_.emplace(std::move(key), HunspellStemmer::open(name, directory, fold)).first;
+  if (it == loaded_.end()) {
+    it = loaded_.emplace(std::move(key), HunspellStemmer::open(name, directory, fold)).first;
+    release_freed_memory();
+  }
+  if (!it->second) return std::nullopt;
+  return it->second->stem(word);
+}
+
+std::optional<std::string> SharedDictionaries::stem_reduced(
+    std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold,
+    std::string_view scope, const std::function<std::unordered_set<std::string>()>& lemmas,
+    std::string_view word) {
+  const std::lock_guard lock(mutex_);
+  std::string key = std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope);
+  auto it = loaded_.find(key);
+  if (it == loaded_.end()) {
+    std::unique_ptr<HunspellStemmer> reduced;
+    {
+      const std::unordered_set<std::string> kept = lemmas();
+      reduced = HunspellStemmer::open(name, directory, fold, [&kept](std::string_view headword) {
+        return kept.count(std::string(headword)) > 0;
+      });
+    }
+    it = loaded_.emplace(std::move(key), std::move(reduced)).first;
+    release_freed_memory();
+  }
   if (!it->second) return std::nullopt;
   return it->second->stem(word);
 }

@@ -8,6 +8,7 @@
 // share one loaded dictionary (SharedDictionaries) instead of loading one each.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -68,13 +69,21 @@ class LemmaRecorder {
 /// an explicit resource the owner passes around, not a global.
 ///
 /// Thread-safety: thread-safe; one mutex guards every dictionary and its cache. Commit workers
-/// analyze different languages at a time, so the lock is practically uncontended.
+/// analyze different languages at a time, and Searchers ask only for words their index never
+/// saw (the rest come from lemma tables), so the lock is practically uncontended.
 class SharedDictionaries {
  public:
   /// The lemma of `word` by dictionary `name` in `directory` (see HunspellStemmer::stem), loading
   /// the dictionary on first use with `fold`; nullopt when it cannot be loaded.
   std::optional<std::string> stem(std::string_view name, std::string_view directory,
                                   const HunspellStemmer::FoldFunction& fold, std::string_view word);
+  /// The same with the dictionary reduced to `lemmas()` (UnseenWords::kReducedDictionary), one
+  /// per `scope` (LemmaTable::scope: which index and which audiences), loaded on the scope's first
+  /// word. Searchers of one index and audiences share one; other scopes never see it.
+  std::optional<std::string> stem_reduced(std::string_view name, std::string_view directory,
+                                          const HunspellStemmer::FoldFunction& fold, std::string_view scope,
+                                          const std::function<std::unordered_set<std::string>()>& lemmas,
+                                          std::string_view word);
 
  private:
   std::mutex mutex_;

@@ -45,6 +45,7 @@ struct Searcher::Impl {
   fs::path dir;
   detail::Manifest manifest;
   Analyzer analyzer;
+  std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
   std::pair<ino_t, long> generation_seen{0, 0};        // generation file's inode and mtime
@@ -64,7 +65,12 @@ struct Searcher::Impl {
     reopen();
   }
 
-  explicit Impl(fs::path d) : dir(std::move(d)), manifest(detail::read_manifest(dir)), analyzer(manifest.settings.analysis) {
+  Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
+      : dir(std::move(d)),
+        manifest(detail::read_manifest(dir)),
+        analyzer(manifest.settings.analysis),
+        dictionaries(std::move(shared)) {
+    detail::AnalyzerHooks::share_dictionaries(analyzer, dictionaries.get());
     detail::check_compatible(dir, manifest, nullptr);
     partitions = detail::list_partitions(dir);
     generation_seen = generation_now();
@@ -204,10 +210,15 @@ constexpr detail::UnseenWords kUnseenWords = detail::UnseenWords::kReducedDictio
 class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
  public:
   VisibleLemmas(Impl& impl, const std::set<std::string>& audiences) : impl_(impl), audiences_(audiences) {
+    // Which index and which of its audiences: a reduced dictionary shared through
+    // SharedResources serves only searches of the same index that see the same partitions.
     std::set<std::string> visible;  // partition names: never hold '\n'
     for (const auto& p : impl_.partitions) {
       if (audiences_.count(p.audience)) visible.insert(p.audience);
     }
+    std::error_code ec;
+    const fs::path index = fs::weakly_canonical(impl_.dir, ec);
+    scope_ = (ec ? impl_.dir : index).string() + '\n';
     for (const auto& audience : visible) scope_ += audience + '\n';
     detail::AnalyzerHooks::set_lemma_table(impl_.analyzer, this, kUnseenWords);
   }
@@ -328,7 +339,10 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   return results;
 }
 
-Searcher::Searcher(const fs::path& dir) : impl_(std::make_unique<Impl>(dir)) {}
+SharedResources::SharedResources() : dictionaries_(std::make_shared<detail::SharedDictionaries>()) {}
+
+Searcher::Searcher(const fs::path& dir, const SharedResources& resources)
+    : impl_(std::make_unique<Impl>(dir, resources.dictionaries_)) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
