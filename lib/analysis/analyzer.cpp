@@ -354,10 +354,11 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
   if (!state.hunspell && !state.hunspell_failed) {
     state.reduced_for = scope;
     if (reduce) {
-      const std::unordered_set<std::string> lemmas = lemma_table->lemmas(current_lang);
       state.hunspell = detail::HunspellStemmer::open(
           state.row->hunspell, options.hunspell_directory, fold_letters,
-          [&lemmas](std::string_view headword) { return lemmas.count(std::string(headword)) > 0; });
+          [lemmas = lemma_table->lemmas(current_lang)](std::string_view headword) {
+            return lemmas.count(std::string(headword)) > 0;
+          });
     } else {
       state.hunspell = detail::HunspellStemmer::open(state.row->hunspell, options.hunspell_directory, fold_letters);
     }
@@ -592,13 +593,11 @@ std::optional<std::string> SharedDictionaries::stem_reduced(
   std::string key = std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope);
   auto it = loaded_.find(key);
   if (it == loaded_.end()) {
-    std::unique_ptr<HunspellStemmer> reduced;
-    {
-      const std::unordered_set<std::string> kept = lemmas();
-      reduced = HunspellStemmer::open(name, directory, fold, [&kept](std::string_view headword) {
-        return kept.count(std::string(headword)) > 0;
-      });
-    }
+    // The lemma set moves into the keep function, which open() destroys before parsing.
+    std::unique_ptr<HunspellStemmer> reduced =
+        HunspellStemmer::open(name, directory, fold, [kept = lemmas()](std::string_view headword) {
+          return kept.count(std::string(headword)) > 0;
+        });
     it = loaded_.emplace(std::move(key), std::move(reduced)).first;
     release_freed_memory();
   }

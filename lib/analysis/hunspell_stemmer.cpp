@@ -234,7 +234,7 @@ bool HunspellStemmer::available(std::string_view name, std::string_view director
 }
 
 std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, std::string_view directory,
-                                                       const FoldFunction& fold, const KeepFunction& keep) {
+                                                       const FoldFunction& fold, KeepFunction keep) {
   namespace fs = std::filesystem;
   const fs::path base = fs::path(directory) / std::string(name);
   const std::string aff = base.string() + ".aff";
@@ -252,6 +252,7 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
     if (fd < 0) return nullptr;
     ::close(fd);
     const bool written = write_reduced_dic(dic, reduced, declared_encoding(aff), keep);
+    keep = nullptr;  // frees what it holds (a lemma set: megabytes) before Hunspell's own peak
     if (written) impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), reduced.c_str());
     std::error_code ec;
     fs::remove(reduced, ec);

@@ -33,9 +33,10 @@ class HunspellStemmer {
   /// language. With `keep`, only the entries whose headword it accepts are loaded (with all of
   /// the affix rules): a word is then stemmed as the whole dictionary would whenever its lemma
   /// is among those entries, and left unchanged otherwise. pl_PL reduced to a help center's
-  /// lemmas takes a few MB, mostly its affix tables.
+  /// lemmas takes a few MB, mostly its affix tables. `keep` is destroyed (with whatever it owns,
+  /// such as a set of lemmas) before the dictionary is parsed, so the two never peak together.
   static std::unique_ptr<HunspellStemmer> open(std::string_view name, std::string_view directory,
-                                               const FoldFunction& fold, const KeepFunction& keep = {});
+                                               const FoldFunction& fold, KeepFunction keep = {});
 
   /// Whether the dictionary's two files are readable, without loading them (open() can still
   /// fail on an unsupported encoding, which Debian's dictionaries never have).
