@@ -119,9 +119,6 @@ struct LanguageState {
   // the shared dictionaries) on the first word that needs it, which may be never: a searcher
   // finds most lemmas in the index's lemma table.
   bool dictionary = false;
-  std::unique_ptr<detail::HunspellStemmer> hunspell;
-  bool hunspell_failed = false;  // unsupported encoding: words stay unstemmed
-  std::optional<std::string> reduced_for;  // the LemmaTable scope `hunspell` was reduced to
   std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
   std::u32string kept_letters;
   std::vector<icu::UnicodeString> elisions;
@@ -137,7 +134,8 @@ struct Analyzer::Impl {
   detail::LemmaTable* lemma_table = nullptr;
   detail::UnseenWords unseen_words = detail::UnseenWords::kLoadDictionary;
   detail::LemmaRecorder* lemma_recorder = nullptr;
-  detail::SharedDictionaries* shared_dictionaries = nullptr;
+  detail::SharedDictionaries own_dictionaries;  // unless the owner shares some (AnalyzerHooks)
+  detail::SharedDictionaries* dictionaries = &own_dictionaries;
   std::string_view current_lang;  // the tag analyze() was called with, for the lemma table
 
   // Scratch buffers reused across calls (the analyzer is single-threaded by contract).
@@ -336,36 +334,13 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
   // have typed without their marks.
   LanguageState* const s = &state;
   const auto fold_letters = [this, s](std::string_view letters) { return fold(*s, letters); };
-  const bool reduce = lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary;
-  if (shared_dictionaries != nullptr) {
-    std::optional<std::string> shared =
-        reduce ? shared_dictionaries->stem_reduced(
-                     state.row->hunspell, options.hunspell_directory, fold_letters, lemma_table->scope(),
-                     [this] { return lemma_table->lemmas(current_lang); }, word)
-               : shared_dictionaries->stem(state.row->hunspell, options.hunspell_directory, fold_letters, word);
-    return shared ? std::move(*shared) : word;
-  }
-  std::optional<std::string> scope;
-  if (reduce) scope = lemma_table->scope();
-  if (state.hunspell && state.reduced_for != scope) {
-    state.hunspell.reset();  // reduced for other tables, or reduced where the whole one is wanted
-    state.hunspell_failed = false;
-  }
-  if (!state.hunspell && !state.hunspell_failed) {
-    state.reduced_for = scope;
-    if (reduce) {
-      state.hunspell = detail::HunspellStemmer::open(
-          state.row->hunspell, options.hunspell_directory, fold_letters,
-          [lemmas = lemma_table->lemmas(current_lang)](std::string_view headword) {
-            return lemmas.count(std::string(headword)) > 0;
-          });
-    } else {
-      state.hunspell = detail::HunspellStemmer::open(state.row->hunspell, options.hunspell_directory, fold_letters);
-    }
-    state.hunspell_failed = !state.hunspell;
-    release_freed_memory();
-  }
-  return state.hunspell ? state.hunspell->stem(word) : word;  // reads diacritics; fold() after
+  const std::string_view name = state.row->hunspell;
+  const std::optional<std::string> lemma =
+      lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary
+          ? dictionaries->stem_reduced(name, options.hunspell_directory, fold_letters, lemma_table->scope(),
+                                       [this] { return lemma_table->lemmas(current_lang); }, word)
+          : dictionaries->stem(name, options.hunspell_directory, fold_letters, word);
+  return lemma ? *lemma : word;  // no dictionary (unsupported encoding): unstemmed
 }
 
 std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) {
@@ -574,31 +549,32 @@ namespace faqsearch::detail {
 std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::string_view directory,
                                                     const HunspellStemmer::FoldFunction& fold,
                                                     std::string_view word) {
-  const std::lock_guard lock(mutex_);
-  std::string key = std::string(directory) + "/" + std::string(name);
-  auto it = loaded_.find(key);
-  if (it == loaded_.end()) {
-    it = loaded_.emplace(std::move(key), HunspellStemmer::open(name, directory, fold)).first;
-    release_freed_memory();
-  }
-  if (!it->second) return std::nullopt;
-  return it->second->stem(word);
+  return stem_with(std::string(directory) + "/" + std::string(name),
+                   [&] { return HunspellStemmer::open(name, directory, fold); }, word);
 }
 
 std::optional<std::string> SharedDictionaries::stem_reduced(
     std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold,
     std::string_view scope, const std::function<std::unordered_set<std::string>()>& lemmas,
     std::string_view word) {
+  return stem_with(std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope),
+                   [&] {
+                     // The lemma set moves into the keep function, which open() destroys before
+                     // Hunspell parses: the two never peak together.
+                     return HunspellStemmer::open(name, directory, fold,
+                                                  [kept = lemmas()](std::string_view headword) {
+                                                    return kept.count(std::string(headword)) > 0;
+                                                  });
+                   },
+                   word);
+}
+
+std::optional<std::string> SharedDictionaries::stem_with(
+    std::string key, const std::function<std::unique_ptr<HunspellStemmer>()>& load, std::string_view word) {
   const std::lock_guard lock(mutex_);
-  std::string key = std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope);
   auto it = loaded_.find(key);
   if (it == loaded_.end()) {
-    // The lemma set moves into the keep function, which open() destroys before parsing.
-    std::unique_ptr<HunspellStemmer> reduced =
-        HunspellStemmer::open(name, directory, fold, [kept = lemmas()](std::string_view headword) {
-          return kept.count(std::string(headword)) > 0;
-        });
-    it = loaded_.emplace(std::move(key), std::move(reduced)).first;
+    it = loaded_.emplace(std::move(key), load()).first;
     release_freed_memory();
   }
   if (!it->second) return std::nullopt;
@@ -615,7 +591,7 @@ void AnalyzerHooks::set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* record
 }
 
 void AnalyzerHooks::share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries) {
-  analyzer.impl_->shared_dictionaries = dictionaries;
+  analyzer.impl_->dictionaries = dictionaries != nullptr ? dictionaries : &analyzer.impl_->own_dictionaries;
 }
 
 }  // namespace faqsearch::detail

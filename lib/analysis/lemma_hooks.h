@@ -65,8 +65,10 @@ class LemmaRecorder {
   virtual bool record(std::string_view word, std::string_view lemma) = 0;
 };
 
-/// Hunspell dictionaries loaded once and shared by several analyzers (the IndexWriter's workers):
-/// an explicit resource the owner passes around, not a global.
+/// Hunspell dictionaries, loaded once each and shared by the analyzers given them: the
+/// IndexWriter's workers, the Searchers of one SharedResources. An explicit resource the owner
+/// passes around, not a global; an analyzer given none uses its own. Loaded dictionaries stay
+/// until it is destroyed (one reduced dictionary per index and set of visible audiences used).
 ///
 /// Thread-safety: thread-safe; one mutex guards every dictionary and its cache. Commit workers
 /// analyze different languages at a time, and Searchers ask only for words their index never
@@ -86,6 +88,11 @@ class SharedDictionaries {
                                           std::string_view word);
 
  private:
+  /// The dictionary under `key`, loaded by `load` on first use (null if it could not be).
+  std::optional<std::string> stem_with(std::string key,
+                                       const std::function<std::unique_ptr<HunspellStemmer>()>& load,
+                                       std::string_view word);
+
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<HunspellStemmer>, std::less<>> loaded_;  // null: failed
 };
@@ -100,7 +107,7 @@ struct AnalyzerHooks {
   /// and, for a word with diacritics in a folding language, the stem of the word typed without
   /// them (so that a table answers unmarked queries as the dictionary would).
   static void set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* recorder);
-  /// The analyzer stems with `dictionaries` instead of loading dictionaries of its own. Set
+  /// The analyzer stems with `dictionaries` instead of its own (nullptr: its own again). Set
   /// before the analyzer's first text.
   static void share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries);
 
