@@ -43,6 +43,9 @@ Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string
 
 struct Searcher::Impl {
   fs::path dir;
+  // `dir` resolved once (symlinks, "..") for naming the index in dictionary scopes: resolving it
+  // per search would cost a chain of lstat() calls on the query path.
+  std::string canonical_dir;
   detail::Manifest manifest;
   Analyzer analyzer;
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
@@ -71,6 +74,9 @@ struct Searcher::Impl {
         analyzer(manifest.settings.analysis),
         dictionaries(std::move(shared)) {
     detail::AnalyzerHooks::share_dictionaries(analyzer, dictionaries.get());
+    std::error_code ec;
+    const fs::path resolved = fs::weakly_canonical(dir, ec);
+    canonical_dir = (ec ? dir : resolved).string();
     detail::check_compatible(dir, manifest, nullptr);
     partitions = detail::list_partitions(dir);
     generation_seen = generation_now();
@@ -216,9 +222,7 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
     for (const auto& p : impl_.partitions) {
       if (audiences_.count(p.audience)) visible.insert(p.audience);
     }
-    std::error_code ec;
-    const fs::path index = fs::weakly_canonical(impl_.dir, ec);
-    scope_ = (ec ? impl_.dir : index).string() + '\n';
+    scope_ = impl_.canonical_dir + '\n';
     for (const auto& audience : visible) scope_ += audience + '\n';
     detail::AnalyzerHooks::set_lemma_table(impl_.analyzer, this, kUnseenWords);
   }
