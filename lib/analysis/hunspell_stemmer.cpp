@@ -10,6 +10,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -50,18 +51,26 @@ std::string case_fold(std::string utf8) {
   return out;
 }
 
-// The dictionary's encoding as its .aff declares it (SET; Hunspell's default otherwise).
-std::string declared_encoding(const std::string& aff) {
-  std::ifstream in(aff, std::ios::binary);
+// The argument of the first `directive` line of an .aff ("SET UTF-8" → "UTF-8"), or nullopt.
+std::optional<std::string> aff_directive(std::istream& aff, std::string_view directive) {
   std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("SET", 0) != 0 || line.size() < 4 || (line[3] != ' ' && line[3] != '\t')) continue;
-    const std::size_t start = line.find_first_not_of(" \t", 3);
-    if (start == std::string::npos) break;
+  while (std::getline(aff, line)) {
+    if (line.rfind(directive, 0) != 0 || line.size() <= directive.size() ||
+        (line[directive.size()] != ' ' && line[directive.size()] != '\t')) {
+      continue;
+    }
+    const std::size_t start = line.find_first_not_of(" \t", directive.size());
+    if (start == std::string::npos) return std::nullopt;
     const std::size_t end = line.find_first_of(" \t\r", start);
     return line.substr(start, end == std::string::npos ? std::string::npos : end - start);
   }
-  return "ISO8859-1";
+  return std::nullopt;
+}
+
+// The dictionary's encoding as its .aff declares it (SET; Hunspell's default otherwise).
+std::string declared_encoding(const std::string& aff) {
+  std::ifstream in(aff, std::ios::binary);
+  return aff_directive(in, "SET").value_or("ISO8859-1");
 }
 
 // Writes to `out` the lines of `dic` whose headword (UTF-8, case-folded) `keep` accepts, with
@@ -284,14 +293,8 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
   }
 
   // Letters to restore: the dictionary's TRY letters that the language row folds to ASCII.
-  std::string line;
-  while (std::getline(aff_in, line)) {
-    if (line.rfind("TRY", 0) != 0 || line.size() < 4 || (line[3] != ' ' && line[3] != '\t')) continue;
-    const std::size_t start = line.find_first_not_of(" \t", 3);
-    if (start == std::string::npos) break;
-    const std::size_t end = line.find_first_of(" \t\r", start);
-    const std::string try_letters =
-        impl->from_dictionary(line.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  if (const std::optional<std::string> try_line = aff_directive(aff_in, "TRY")) {
+    const std::string try_letters = impl->from_dictionary(*try_line);
     for (char32_t cp : decode_utf8(try_letters)) {
       const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
       if (lower < 0x80) continue;
@@ -301,7 +304,6 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
       std::u32string& list = impl->restorations[static_cast<char32_t>(folded[0])];
       if (list.find(lower) == std::u32string::npos) list.push_back(lower);
     }
-    break;
   }
   return std::unique_ptr<HunspellStemmer>(new HunspellStemmer(std::move(impl)));
 }
