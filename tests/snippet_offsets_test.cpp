@@ -98,6 +98,46 @@ TEST(TokenTableDecoding, ABrokenTableIsReportedAsCorrupt) {
   EXPECT_THROW((void)detail::decode_token_offsets("", 0, 0), IndexCorrupt);
 }
 
+// The document data carries the article and its table in one zstd frame; corruption anywhere in
+// it is IndexCorrupt, never a crash or a silently wrong article.
+TEST(DocumentData, RoundTripsAndReportsCorruption) {
+  Article a;
+  a.id = "refund-time";
+  a.lang = "en";
+  a.title = "How long does a refund take?";
+  a.body = std::string(3000, 'x') + " Refunds reach your card within 5 business days.";
+  a.url = "https://example.com/refund";
+  a.tags = {"refunds", "payments"};
+  const std::string table = "\x02 any table bytes";
+  detail::RecordCompressor compressor;
+  detail::RecordDecompressor decompressor;
+  const std::string data = detail::encode_document_data(a, table, compressor);
+  EXPECT_LT(data.size(), a.body.size() / 2);  // compressed, not merely framed
+  const detail::DocumentData decoded = detail::decode_document_data(data, decompressor);
+  EXPECT_EQ(decoded.article.id, a.id);
+  EXPECT_EQ(decoded.article.body, a.body);
+  EXPECT_EQ(decoded.article.tags, a.tags);
+  EXPECT_EQ(decoded.token_offsets, table);
+  EXPECT_EQ(detail::decode_document_data(detail::encode_document_data(a, "", compressor), decompressor).token_offsets,
+            "");
+
+  const std::vector<std::pair<const char*, std::string>> broken = {
+      {"empty", ""},
+      {"plain record (schema 3)", detail::encode_article(a)},
+      {"version byte only", data.substr(0, 1)},
+      {"truncated frame", data.substr(0, data.size() - 5)},
+      {"trailing bytes", data + "x"},
+      {"flipped byte", [&] {
+         std::string d = data;
+         d[d.size() / 2] = static_cast<char>(d[d.size() / 2] ^ 0x55);
+         return d;
+       }()},
+  };
+  for (const auto& [what, bytes] : broken) {
+    EXPECT_THROW((void)detail::decode_document_data(bytes, decompressor), IndexCorrupt) << what;
+  }
+}
+
 TEST(TokenTableIndex, AnIndexOfTheOlderSchemaAsksForARebuild) {
   ScratchDir dir;
   { IndexWriter w = IndexWriter::open(dir.path()); }

@@ -5,14 +5,16 @@
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/article.h"
+#include "index/document_codec.h"
 
 namespace faqsearch::detail {
 
 /// The document for `article` (already validated and canonicalized): analyzed title and body
 /// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
-/// wdf `title_boost`), boolean filter terms, the stored
-/// record and value slots. Throws Xapian::Error only on allocation-level failures.
-Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost);
+/// wdf `title_boost`), boolean filter terms, the document data (encode_document_data, compressed
+/// with `compressor`) and value slots. Throws Xapian::Error only on allocation-level failures.
+Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost,
+                                RecordCompressor& compressor);
 
 /// The unique term of an article within a partition.
 std::string id_term(std::string_view id);

@@ -39,9 +39,9 @@ std::string id_term(std::string_view id) {
   return term;
 }
 
-Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost) {
+Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost,
+                                RecordCompressor& compressor) {
   Xapian::Document doc;
-  doc.set_data(encode_article(a));
   {
     Article header = a;
     header.body.clear();
@@ -88,8 +88,8 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
                                 return t.kind == TokenKind::kPair;
                               }));
   };
-  doc.add_value(kSlotTokenOffsets,
-                encode_token_offsets(a.title, before_pairs(title), 1, a.body, before_pairs(body), body_start));
+  doc.set_data(encode_document_data(
+      a, encode_token_offsets(a.title, before_pairs(title), 1, a.body, before_pairs(body), body_start), compressor));
   return doc;
 }
 
@@ -232,6 +232,9 @@ struct IndexWriter::Impl {
   // Analyzers of commit worker threads 1.., made on first use and kept (an Analyzer is
   // single-threaded and costly to create: ICU iterators).
   std::vector<std::unique_ptr<Analyzer>> worker_analyzers;
+  // zstd contexts of the commit workers, by worker number (0 included), made on first use:
+  // document data is compressed with one context per thread (encode_document_data).
+  std::vector<std::unique_ptr<detail::RecordCompressor>> worker_compressors;
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
   std::mutex open_partitions_mutex;  // partition() is called from commit worker threads
   std::vector<StagedChange> staged;
@@ -285,6 +288,12 @@ struct IndexWriter::Impl {
       detail::AnalyzerHooks::share_dictionaries(*a, &dictionaries);
     }
     return *a;
+  }
+
+  detail::RecordCompressor& compressor_of_worker(std::size_t worker) {
+    std::unique_ptr<detail::RecordCompressor>& c = worker_compressors.at(worker);
+    if (!c) c = std::make_unique<detail::RecordCompressor>();
+    return *c;
   }
 
   /// Thread-safe: commit workers open the partitions of their languages through it.
@@ -386,7 +395,7 @@ struct IndexWriter::Impl {
     return audiences.size() <= 1;
   }
 
-  void apply_language(LanguageBatch& batch, Analyzer& worker_analyzer) {
+  void apply_language(LanguageBatch& batch, Analyzer& worker_analyzer, detail::RecordCompressor& compressor) {
     auto touch = [&](const std::string& audience, bool create) -> Xapian::WritableDatabase& {
       Xapian::WritableDatabase& db = partition(audience, batch.lang, create);
       if (batch.in_transaction.emplace(audience, batch.lang).second) db.begin_transaction(true);
@@ -407,7 +416,7 @@ struct IndexWriter::Impl {
       if (change->kind == StagedChange::Kind::kUpsert) {
         lemmas.current = &lemmas.by_audience[a.audience];
         touch(a.audience, true).replace_document(term,
-                                                 detail::build_document(worker_analyzer, a, settings.title_boost));
+                                                 detail::build_document(worker_analyzer, a, settings.title_boost, compressor));
       }
     }
     // In the same transactions as the documents: a searcher never sees an article without its
@@ -424,9 +433,10 @@ struct IndexWriter::Impl {
   void apply(std::vector<LanguageBatch>& batches, std::size_t change_count) {
     const std::size_t threads = std::min(writer_threads(), batches.size());
     if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
+    if (worker_compressors.size() < threads) worker_compressors.resize(threads);
     try {
       run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
-        apply_language(batches[i], analyzer_of_worker(worker));
+        apply_language(batches[i], analyzer_of_worker(worker), compressor_of_worker(worker));
       });
       std::vector<Xapian::WritableDatabase*> to_commit;
       for (const auto& batch : batches) {

@@ -42,13 +42,11 @@ inline constexpr std::string_view kMetadataLemmaPrefix = "lemma:";
 
 inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
 inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations
-/// Token-offset table of title and body (document_codec.h), read only to build snippets: a value
-/// slot rather than the document data, so searches without snippets never load it.
-inline constexpr unsigned kSlotTokenOffsets = 2;
+// Slot 2 held the token-offset table up to schema 3; it now travels in the document data
+// (encode_document_data), which a hit with snippets reads anyway.
 /// The article record without its body (encode_article with an empty body): what a hit needs
-/// when no snippet is asked for. Document data is zlib-compressed by Xapian and holds the body,
-/// so reading it per hit cost most of a query; a value is stored uncompressed and alone.
-/// Absent in indexes written before it existed: the searcher then reads the data.
+/// when no snippet is asked for. The document data holds the body and must be decompressed, so
+/// reading it per hit cost most of a query; a value is stored uncompressed and alone.
 inline constexpr unsigned kSlotHitHeader = 3;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what

@@ -48,6 +48,7 @@ struct Searcher::Impl {
   std::string canonical_dir;
   detail::Manifest manifest;
   Analyzer analyzer;
+  detail::RecordDecompressor decompressor;  // hits' document data (one search at a time)
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
@@ -108,7 +109,8 @@ struct Searcher::Impl {
   }
 
   SearchResults search_once(const SearchRequest& request, const std::vector<std::string>& languages);
-  void make_snippets(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& document,
+  /// `table`: the hit's encoded token-offset table (DocumentData::token_offsets).
+  void make_snippets(const Xapian::Database& db, Xapian::docid did, std::string_view table,
                      const Article& article, const std::unordered_set<std::string>& terms,
                      std::size_t snippet_bytes, Hit& hit);
   SearchResults search(const SearchRequest& request);
@@ -168,11 +170,9 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
 
 // Title and body snippets from the stored token-offset table and the query terms' positions in
 // the document: no analysis (re-analyzing every hit's body cost ~85% of a query).
-void Searcher::Impl::make_snippets(const Xapian::Database& db, Xapian::docid did,
-                                   const Xapian::Document& document, const Article& article,
-                                   const std::unordered_set<std::string>& terms,
+void Searcher::Impl::make_snippets(const Xapian::Database& db, Xapian::docid did, std::string_view table,
+                                   const Article& article, const std::unordered_set<std::string>& terms,
                                    std::size_t snippet_bytes, Hit& hit) {
-  const std::string table = document.get_value(detail::kSlotTokenOffsets);
   if (table.empty()) {
     // The writer could not encode this article's tokens: analyze, as the table would have said.
     hit.title_snippet = detail::make_snippet(article.title, analyzer.analyze(article.title, article.lang), terms, 0);
@@ -319,15 +319,18 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document document = it.get_document();
     // Without snippets the body is not needed: read the small uncompressed header value rather
-    // than inflating the whole record (an index written before the header slot has none).
-    std::string header;
-    if (!request.snippets) header = document.get_value(detail::kSlotHitHeader);
-    Article article = detail::decode_article(header.empty() ? document.get_data() : header);
+    // than decompressing the whole record.
+    Article article;
     Hit hit;
     hit.score = it.get_weight();
     hit.rank = rank++;
     if (request.snippets) {
-      make_snippets(combined, *it, document, article, terms_of_language[article.lang], request.snippet_bytes, hit);
+      detail::DocumentData data = detail::decode_document_data(document.get_data(), decompressor);
+      article = std::move(data.article);
+      make_snippets(combined, *it, data.token_offsets, article, terms_of_language[article.lang],
+                    request.snippet_bytes, hit);
+    } else {
+      article = detail::decode_article(document.get_value(detail::kSlotHitHeader));
     }
     hit.id = std::move(article.id);
     hit.lang = std::move(article.lang);
