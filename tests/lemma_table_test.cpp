@@ -58,6 +58,7 @@ struct DatabaseLemmas final : detail::LemmaTable {
     return lemma;
   }
   [[nodiscard]] std::string scope() const override { return db.get_uuid(); }
+  std::string version(std::string_view) override { return detail::lemma_set_version(db); }
   std::unordered_set<std::string> lemmas(std::string_view) override {
     std::unordered_set<std::string> out;
     detail::read_all_lemmas(db, out);
@@ -204,6 +205,47 @@ TEST_F(LemmaTableTest, SharedResourcesKeepEachIndexsReducedDictionary) {
   EXPECT_EQ(ids(b, "zamówieniami"), std::vector<std::string>{"b"});
   EXPECT_EQ(ids(a_again, "zwrotem"), std::vector<std::string>{"a"});
   EXPECT_TRUE(ids(a, "zamówieniami").empty());
+}
+
+// A reduced dictionary follows the index: after a commit brings a new lemma, a form of it the
+// index never saw finds its article, through the same Searcher and through a new one sharing
+// the dictionary. Before the lemma-set version, the dictionary reduced at the first unseen word
+// stayed as it was and "zamówieniami" stayed unstemmed.
+TEST_F(LemmaTableTest, AReducedDictionaryFollowsNewLemmas) {
+  ScratchDir dir;
+  IndexWriter w = IndexWriter::open(dir.path());
+  w.upsert(polish_article("a", "Zwrot pieniędzy"));
+  w.commit();
+  const auto version_now = [&] {
+    return detail::lemma_set_version(Xapian::Database(detail::partition_path(dir.path(), kPublicAudience, "pl").string()));
+  };
+  const std::string first_version = version_now();
+  EXPECT_FALSE(first_version.empty());
+  const SharedResources shared;
+  Searcher s(dir.path(), shared);
+  const auto ids = [](Searcher& searcher, const std::string& query) {
+    SearchRequest r;
+    r.query = query;
+    r.languages = {"pl"};
+    std::vector<std::string> out;
+    for (const auto& h : searcher.search(r).hits) out.push_back(h.id);
+    return out;
+  };
+  EXPECT_EQ(ids(s, "zwrotami"), std::vector<std::string>{"a"});  // reduces the dictionary to {zwrot, pieniądz}
+  EXPECT_TRUE(ids(s, "zamówieniami").empty());
+
+  w.upsert(polish_article("b", "Twoje zamówienie"));
+  w.commit();
+  EXPECT_NE(version_now(), first_version);
+  EXPECT_EQ(ids(s, "zamówieniami"), std::vector<std::string>{"b"});
+  Searcher fresh(dir.path(), shared);
+  EXPECT_EQ(ids(fresh, "zamówieniom"), std::vector<std::string>{"b"});
+
+  // Only forms of known lemmas: the set, and its version, stay as they are.
+  const std::string before = version_now();
+  w.upsert(polish_article("c", "Zwrotu pieniędzy, zamówienia"));
+  w.commit();
+  EXPECT_EQ(version_now(), before);
 }
 
 TEST_F(LemmaTableTest, SurvivesCompactionAndStaysInItsAudience) {

@@ -338,7 +338,8 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
   const std::optional<std::string> lemma =
       lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary
           ? dictionaries->stem_reduced(name, options.hunspell_directory, fold_letters, lemma_table->scope(),
-                                       [this] { return lemma_table->lemmas(current_lang); }, word)
+                                       lemma_table->version(current_lang), [this] { return lemma_table->lemmas(current_lang); },
+                                       word)
           : dictionaries->stem(name, options.hunspell_directory, fold_letters, word);
   return lemma ? *lemma : word;  // no dictionary (unsupported encoding): unstemmed
 }
@@ -549,15 +550,15 @@ namespace faqsearch::detail {
 std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::string_view directory,
                                                     const HunspellStemmer::FoldFunction& fold,
                                                     std::string_view word) {
-  return stem_with(std::string(directory) + "/" + std::string(name),
+  return stem_with(std::string(directory) + "/" + std::string(name), "",
                    [&] { return HunspellStemmer::open(name, directory, fold); }, word);
 }
 
 std::optional<std::string> SharedDictionaries::stem_reduced(
     std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold,
-    std::string_view scope, const std::function<std::unordered_set<std::string>()>& lemmas,
-    std::string_view word) {
-  return stem_with(std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope),
+    std::string_view scope, std::string_view version,
+    const std::function<std::unordered_set<std::string>()>& lemmas, std::string_view word) {
+  return stem_with(std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope), version,
                    [&] {
                      // The lemma set moves into the keep function, which open() destroys before
                      // Hunspell parses: the two never peak together.
@@ -570,15 +571,22 @@ std::optional<std::string> SharedDictionaries::stem_reduced(
 }
 
 std::optional<std::string> SharedDictionaries::stem_with(
-    std::string key, const std::function<std::unique_ptr<HunspellStemmer>()>& load, std::string_view word) {
-  const std::lock_guard lock(mutex_);
+    std::string key, std::string_view version, const std::function<std::unique_ptr<HunspellStemmer>()>& load,
+    std::string_view word) {
+  const std::lock_guard lock(mutex_);  // held while stemming: a replaced dictionary is not in use
   auto it = loaded_.find(key);
-  if (it == loaded_.end()) {
-    it = loaded_.emplace(std::move(key), load()).first;
+  if (it == loaded_.end() || it->second.version != version) {
+    if (it != loaded_.end()) {
+      it->second.stemmer.reset();  // before the new one loads: the two never peak together
+    } else {
+      it = loaded_.emplace(std::move(key), Loaded{}).first;
+    }
+    it->second.version = std::string(version);
+    it->second.stemmer = load();
     release_freed_memory();
   }
-  if (!it->second) return std::nullopt;
-  return it->second->stem(word);
+  if (!it->second.stemmer) return std::nullopt;
+  return it->second.stemmer->stem(word);
 }
 
 void AnalyzerHooks::set_lemma_table(Analyzer& analyzer, LemmaTable* table, UnseenWords unseen) {

@@ -40,6 +40,9 @@ class LemmaTable {
   /// reduced to one scope's lemmas is never used for another: those lemmas would tell a search
   /// about articles it may not see.
   [[nodiscard]] virtual std::string scope() const = 0;
+  /// The version of the lemma set lemmas(lang) reads: a dictionary reduced to it is rebuilt when
+  /// it changes. Asked only when a word the table lacks is stemmed.
+  [[nodiscard]] virtual std::string version(std::string_view lang) = 0;
 };
 
 /// What an analyzer with a LemmaTable does with a word the table does not have.
@@ -48,8 +51,9 @@ enum class UnseenWords {
   /// Stem it with the dictionary reduced to the table's lemmas (loaded on the first such word):
   /// any form of a lemma the index holds gets that lemma, as with the whole dictionary; other
   /// words stay as they are, and their lemma would match nothing in the index anyway. The
-  /// reduced dictionary is kept: lemmas new to the index after it was loaded reach unseen words
-  /// only through a new analyzer (rebuilding it per commit would cost ~0.2 s each time).
+  /// reduced dictionary is rebuilt on the first such word after the table's version changes,
+  /// i.e. after a commit that brought a new lemma (not on every commit: a rebuild costs about
+  /// as much as the first load, and most batches only add forms of known lemmas).
   kReducedDictionary,
   kUnchanged,  ///< Keep it as it is (the dictionary's answer for words it does not know).
 };
@@ -82,19 +86,27 @@ class SharedDictionaries {
   /// The same with the dictionary reduced to `lemmas()` (UnseenWords::kReducedDictionary), one
   /// per `scope` (LemmaTable::scope: which index and which audiences), loaded on the scope's first
   /// word. Searchers of one index and audiences share one; other scopes never see it.
+  /// `version` is the scope's lemma-set version (LemmaTable::version): a dictionary reduced to
+  /// another version of the scope is replaced, so it neither goes stale nor stays in memory.
   std::optional<std::string> stem_reduced(std::string_view name, std::string_view directory,
                                           const HunspellStemmer::FoldFunction& fold, std::string_view scope,
+                                          std::string_view version,
                                           const std::function<std::unordered_set<std::string>()>& lemmas,
                                           std::string_view word);
 
  private:
-  /// The dictionary under `key`, loaded by `load` on first use (null if it could not be).
-  std::optional<std::string> stem_with(std::string key,
+  /// The dictionary under `key` at `version`, loaded by `load` on first use or when the one held
+  /// is of another version (null if it could not be loaded).
+  std::optional<std::string> stem_with(std::string key, std::string_view version,
                                        const std::function<std::unique_ptr<HunspellStemmer>()>& load,
                                        std::string_view word);
 
+  struct Loaded {
+    std::string version;
+    std::unique_ptr<HunspellStemmer> stemmer;  // null: could not be loaded
+  };
   std::mutex mutex_;
-  std::map<std::string, std::unique_ptr<HunspellStemmer>, std::less<>> loaded_;  // null: failed
+  std::map<std::string, Loaded, std::less<>> loaded_;
 };
 
 /// The hooks. Each attachment lasts until replaced (pass nullptr to detach); the attached object

@@ -25,8 +25,14 @@ using LemmaMap = std::unordered_map<std::string, std::string>;
 /// Whether `word` can be a key of the table (longer words are neither stored nor looked up).
 bool fits_lemma_table(std::string_view word);
 
-/// Adds the pairs of `lemmas` the table of `db` lacks (inside the caller's transaction).
+/// Adds the pairs of `lemmas` the table of `db` lacks (inside the caller's transaction), and
+/// bumps the lemma set's version if one of them brings a lemma the table did not hold.
 void write_lemmas(Xapian::WritableDatabase& db, const LemmaMap& lemmas);
+
+/// The version of the lemma set of `db` ("" before any lemma): it changes exactly when a batch
+/// adds a lemma, so a dictionary reduced to the set is current while it is unchanged. New word
+/// forms of known lemmas (most batches' words) leave it as it is.
+std::string lemma_set_version(const Xapian::Database& db);
 
 /// The lemma recorded for `word` in `db`, or nullopt.
 std::optional<std::string> read_lemma(const Xapian::Database& db, std::string_view word);

@@ -39,6 +39,12 @@ inline constexpr std::string_view kPrefixWordPair = "P";
 /// User-metadata key prefix of a partition's lemma table: key prefix + word → the dictionary's
 /// lemma of that word (index/lemma_table.h).
 inline constexpr std::string_view kMetadataLemmaPrefix = "lemma:";
+/// Xapian user metadata: one key per distinct lemma of the lemma table (value "1"), so a writer
+/// tells a new lemma from a known one with one lookup (index/lemma_table.h).
+inline constexpr std::string_view kMetadataLemmaSetPrefix = "lemmaset:";
+/// Xapian user metadata: the lemma set's version, a decimal counter bumped by each batch that
+/// adds a lemma (index/lemma_table.h lemma_set_version).
+inline constexpr std::string_view kMetadataLemmaVersion = "lemmaversion";
 
 inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
 inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations

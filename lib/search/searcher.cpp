@@ -250,6 +250,16 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
 
   [[nodiscard]] std::string scope() const override { return scope_; }
 
+  std::string version(std::string_view lang) override {
+    std::string version;
+    for (const auto& p : impl_.partitions) {
+      if (p.lang == lang && audiences_.count(p.audience)) {
+        version += p.audience + ':' + detail::lemma_set_version(impl_.database(p)) + '\n';
+      }
+    }
+    return version;
+  }
+
  private:
   Impl& impl_;
   const std::set<std::string>& audiences_;
