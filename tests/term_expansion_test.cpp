@@ -2,8 +2,13 @@
 // and the guarantee that a hidden article's words never correct or complete a caller's query.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
+#include "index/schema.h"
+#include "search/query_builder.h"
 #include "search/term_expansion.h"
 #include "test_support.h"
 
@@ -78,6 +83,8 @@ class ExpansionTest : public ::testing::Test {
     w.upsert(article("confirmation", "en", "No confirmation email", "Check the spam folder for the confirmation email."));
     w.upsert(article("underwear", "en", "Can I return underwear?", "Underwear can be returned unopened."));
     w.upsert(article("address", "nb", "Endre leveringsadresse", "Du kan endre leveringsadressen før pakken sendes."));
+    w.upsert(article("declined", "pl", "Płatność odrzucona", "Bank odrzucił płatność kartą."));
+    w.upsert(article("methods", "pl", "Metody płatności", "Płatność kartą, płatność BLIK albo płatność przelewem."));
     Article hidden = article("goodwill", "en", "Goodwill chargeback policy", "Chargeback handling for agents.");
     hidden.audience = "agents";
     w.upsert(hidden);
@@ -131,6 +138,51 @@ INSTANTIATE_TEST_SUITE_P(
                       ExpansionRow{"can i return underwaer?", "en", "underwear"},  // typo near the stem
                       ExpansionRow{"endre leveringsadr", "nb", "address"},         // still typing
                       ExpansionRow{"confirm", "en", "confirmation"}));             // half a word
+
+// The Xapian query of `text` against the vocabulary of one public partition, as a string.
+std::string query_description(const std::filesystem::path& index, const std::string& text, const std::string& lang) {
+  const Xapian::Database db((index / std::string(detail::kPartitionsDir) / "public" / lang).string());
+  Analyzer analyzer;
+  detail::QueryExpansion expansion;
+  expansion.vocabulary = &db;
+  return detail::build_text_query(analyzer, text, lang, expansion).query.get_description();
+}
+
+// A mistyped inflected word is corrected to its lemma through the words the lemma table holds:
+// "odrzcona" is one edit from "odrzucona" (lemma "odrzucić") and three from the lemma itself.
+TEST_F(ExpansionTest, InflectedTyposAreCorrectedThroughTheLemmaTable) {
+  if (Analyzer().stemmer_in_use("pl") != "hunspell:pl_PL") GTEST_SKIP() << "hunspell-pl is not installed";
+  EXPECT_NE(query_description(dir_.path(), "platnosc odrzcona.", "pl").find("odrzucić"), std::string::npos);
+  const auto hits = top_ids("platnosc odrzcona.", "pl");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front(), "declined");
+}
+
+// A corrected word takes its place in the word pairs of the query too ("confirm emial" →
+// "confirm email"), under the pair prefix.
+TEST_F(ExpansionTest, CorrectionsTakeTheirPlaceInWordPairs) {
+  const std::string q = query_description(dir_.path(), "no confirmation emial.", "en");
+  EXPECT_NE(q.find(detail::word_pair_term("confirm email")), std::string::npos) << q;
+  const std::string before = query_description(dir_.path(), "emial confirmation.", "en");
+  EXPECT_NE(before.find(detail::word_pair_term("email confirm")), std::string::npos) << before;
+  // A word the vocabulary knows brings no corrected pairs.
+  const std::string known = query_description(dir_.path(), "confirmation email.", "en");
+  EXPECT_EQ(std::count(known.begin(), known.end(), 'P'), 1) << known;  // "Pconfirm email" once
+}
+
+// Lemma-table entries outlive their articles; a lemma no article holds is never a correction.
+TEST(TypoScan, LemmasNoArticleHoldsAreNotCorrections) {
+  testing::ScratchDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document doc;
+  doc.add_term("odrzucić");
+  db.add_document(doc);
+  db.set_metadata(std::string(detail::kMetadataLemmaPrefix) + "odrzucona", "odrzucić");
+  db.set_metadata(std::string(detail::kMetadataLemmaPrefix) + "zwrócona", "zwrócić");  // no such term
+  db.commit();
+  EXPECT_EQ(detail::typo_candidates(db, {"odrzcona"}), std::vector<std::string>{"odrzucić"});
+  EXPECT_TRUE(detail::typo_candidates(db, {"zwrcona"}).empty());
+}
 
 TEST_F(ExpansionTest, OffSwitchesMatchOnlyWhatWasTyped) {
   EXPECT_TRUE(top_ids("emial.", "en", /*typos=*/false).empty());

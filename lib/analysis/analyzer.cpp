@@ -197,8 +197,11 @@ LanguageState& Analyzer::Impl::state_for(std::string_view lang) {
     std::vector<std::string> words;
     split_words(row.stop_words, words);
     for (const auto& word : words) {
-      state->stop_words.insert(word);
-      if (row.fold_diacritics) state->stop_words.insert(fold(*state, word));
+      // As the words they are compared with are normalized: case folding turns a Greek final
+      // sigma into σ ("της" is read as "τησ"), and Arabic normalization drops hamza from alef.
+      const std::string normalized = normalize(*state, icu::UnicodeString::fromUTF8(word));
+      state->stop_words.insert(normalized);
+      if (row.fold_diacritics) state->stop_words.insert(fold(*state, normalized));
     }
     words.clear();
     split_words(row.elisions, words);
@@ -364,6 +367,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
   struct Span {
     int32_t begin16, end16;
     std::uint32_t position;
+    bool stop_word;  // its characters and bigrams are parts of a stop word ("什么": 什, 么)
   };
   std::vector<Span> word_spans;  // for placing bigrams
 
@@ -426,7 +430,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     token.term = kind == TokenKind::kWord ? stem(state, std::move(normalized)) : std::move(normalized);
     if (token.term.empty() || token.term.size() > options.max_term_bytes) continue;
     token.position = position++;
-    word_spans.push_back({word_start, end, token.position});
+    word_spans.push_back({word_start, end, token.position, token.stop_word});
     // Exact and folded forms both: "zamowienie" typed without marks finds "zamówienie", and an
     // exact match still outranks a folded one (the query weights folded forms lower). The Arabic
     // spelling variant is such a folded form too (no row has both).
@@ -470,6 +474,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
         unigram.begin = byte_of_unit[static_cast<std::size_t>(i)];
         unigram.end = byte_of_unit[static_cast<std::size_t>(second_at)];
         unigram.position = in_span ? word_spans[next_span].position : 0;
+        unigram.stop_word = in_span && word_spans[next_span].stop_word;
         unigram.term = normalize(state, icu::UnicodeString(text16, i, second_at - i));
         if (!unigram.term.empty()) tokens.push_back(std::move(unigram));
       }
@@ -489,6 +494,8 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
         bigram.begin = byte_of_unit[static_cast<std::size_t>(i)];
         bigram.end = byte_of_unit[static_cast<std::size_t>(end16)];
         bigram.position = next_span < word_spans.size() ? word_spans[next_span].position : 0;
+        bigram.stop_word = next_span < word_spans.size() && word_spans[next_span].begin16 <= i &&
+                           end16 <= word_spans[next_span].end16 && word_spans[next_span].stop_word;
         bigram.term = normalize(state, icu::UnicodeString(text16, i, end16 - i));
         if (!bigram.term.empty()) tokens.push_back(std::move(bigram));
       }

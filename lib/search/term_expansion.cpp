@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analysis/utf8.h"
+#include "index/schema.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -94,6 +95,22 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     shortest = std::min(shortest, w.size());
     longest = std::max(longest, w.size());
   }
+  // The nearest distance of `cps` to a wanted form within that form's allowance, or bound + 1
+  // (also when it is a form itself: not a correction).
+  const auto nearest = [&](const std::u32string& cps) {
+    std::size_t best = bound + 1;
+    for (const auto& w : wanted) {
+      const std::size_t allowed = w.size() >= limits.two_typos_length ? 2 : 1;
+      const std::size_t d = bounded_edit_distance(w, cps, allowed);
+      if (d == 0) return bound + 1;
+      if (d <= allowed) best = std::min(best, d);
+    }
+    return best;
+  };
+  const auto code_points = [](std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+  };
   std::vector<Candidate> found;
   std::size_t scanned = 0;
   std::u32string cps;
@@ -102,28 +119,44 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     const std::string term = *it;
     // Most of a prefix range is too long or too short to be within reach: count code points
     // (lead bytes) before decoding anything.
-    const auto length = static_cast<std::size_t>(std::count_if(term.begin(), term.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
+    const std::size_t length = code_points(term);
     if (length + bound < shortest || length > longest + bound) continue;
     cps = decode_utf8(term);
-    std::size_t best = bound + 1;
-    for (const auto& w : wanted) {
-      const std::size_t allowed = w.size() >= limits.two_typos_length ? 2 : 1;
-      const std::size_t d = bounded_edit_distance(w, cps, allowed);
-      if (d == 0) {
-        best = bound + 1;  // the word itself: not a correction
-        break;
-      }
-      if (d <= allowed) best = std::min(best, d);
-    }
+    const std::size_t best = nearest(cps);
     if (best <= bound) found.push_back({best, it.get_termfreq(), term});
   }
+  // Where the index holds lemmas (a Hunspell row), a mistyped inflected word is far from its
+  // lemma ("odrzcona" is one edit from "odrzucona", three from its lemma "odrzucić"): compare it
+  // with the words the lemmas were made from, the partition's lemma table (lemma_table.h), and
+  // take their lemma. A lemma no article holds any more (entries are never removed) is skipped.
+  // Measured: corpus pl 0.880 → 0.896 ("platnosc odrzcona"), poquad +0.0005, nothing else moved.
+  // (Xapian 1.4 reads the metadata of a multi-database's first database only: with several
+  // partitions, the first one's words.)
+  const std::string key_prefix = std::string(kMetadataLemmaPrefix) + first;
+  scanned = 0;
+  for (auto it = db.metadata_keys_begin(key_prefix);
+       it != db.metadata_keys_end(key_prefix) && scanned < limits.max_scanned_terms; ++it, ++scanned) {
+    const std::string key = *it;
+    const std::string_view word = std::string_view(key).substr(kMetadataLemmaPrefix.size());
+    const std::size_t length = code_points(word);
+    if (length + bound < shortest || length > longest + bound) continue;
+    cps = decode_utf8(word);
+    const std::size_t best = nearest(cps);
+    if (best > bound) continue;
+    std::string lemma = db.get_metadata(key);
+    const Xapian::doccount frequency = lemma.empty() ? 0 : db.get_termfreq(lemma);
+    if (frequency == 0) continue;
+    const std::u32string lemma_cps = decode_utf8(lemma);
+    if (std::find(wanted.begin(), wanted.end(), lemma_cps) != wanted.end()) continue;
+    found.push_back({best, frequency, std::move(lemma)});
+  }
   std::sort(found.begin(), found.end());
+  // A lemma reached through several of its words, or as a term too, counts once (its nearest).
   std::vector<std::string> out;
   for (std::size_t i = 0; i < found.size() && out.size() < limits.max_candidates; ++i) {
     // Only the nearest distance: a one-edit correction outranks any two-edit one.
     if (found[i].distance != found.front().distance) break;
+    if (std::find(out.begin(), out.end(), found[i].term) != out.end()) continue;
     out.push_back(std::move(found[i].term));
   }
   return out;

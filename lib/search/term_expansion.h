@@ -37,7 +37,8 @@ std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, 
 /// Terms of `db` within the allowed edit distance of any of `forms` (the query word's term and
 /// its unstemmed spelling), sharing its first character, or its first two for long words
 /// (shoppers rarely mistype the start of a word, and the scan stays a short prefix range),
-/// nearest then most frequent first. Terms equal to a form are not candidates.
+/// nearest then most frequent first. Terms equal to a form are not candidates. Where `db` has a
+/// lemma table (index/lemma_table.h), its words are compared too and stand for their lemmas.
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
                                          const ExpansionLimits& limits = {});
 
