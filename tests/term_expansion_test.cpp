@@ -160,6 +160,25 @@ TEST_F(ExpansionTest, InflectedTyposAreCorrectedThroughTheLemmaTable) {
 
 // A corrected word takes its place in the word pairs of the query too ("confirm emial" →
 // "confirm email"), under the pair prefix.
+// A word still being typed that known words begin is completed, not corrected: corrections of
+// a half-typed word were noise, and their scans were most of the bench's prefix-query tail. The
+// same letters, finished (a space after them), are corrected.
+TEST_F(ExpansionTest, AnUnfinishedWordIsCompletedNotCorrected) {
+  const auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  // "folde" being typed: "folder" once, as a completion.
+  const std::string typing = query_description(dir_.path(), "spam folde", "en");
+  EXPECT_EQ(count(typing, "0.5 * folder"), 1U) << typing;
+  EXPECT_EQ(count(typing, "folder"), 1U) << typing;
+  // Finished: "folder" as a correction, and in the corrected pair "spam folder".
+  const std::string finished = query_description(dir_.path(), "spam folde ", "en");
+  EXPECT_EQ(count(finished, "0.5 * folder"), 0U) << finished;
+  EXPECT_EQ(count(finished, "folder"), 2U) << finished;
+}
+
 TEST_F(ExpansionTest, CorrectionsTakeTheirPlaceInWordPairs) {
   const std::string q = query_description(dir_.path(), "no confirmation emial.", "en");
   EXPECT_NE(q.find(detail::word_pair_term("confirm email")), std::string::npos) << q;
@@ -182,6 +201,29 @@ TEST(TypoScan, LemmasNoArticleHoldsAreNotCorrections) {
   db.commit();
   EXPECT_EQ(detail::typo_candidates(db, {"odrzcona"}), std::vector<std::string>{"odrzucić"});
   EXPECT_TRUE(detail::typo_candidates(db, {"zwrcona"}).empty());
+}
+
+// Xapian 1.4 reads only the first database's metadata through a multi-database: a lemma table
+// in the second partition (an agents-only article's words) was never read, so a mistyped form of
+// its word stayed uncorrected when both audiences were searched.
+TEST(TypoScan, EveryPartitionsLemmaTableIsRead) {
+  testing::ScratchDir dir;
+  const auto make = [&](const char* name, const char* word, const char* lemma) {
+    Xapian::WritableDatabase db((dir.path() / name).string(), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document doc;
+    doc.add_term(lemma);
+    db.add_document(doc);
+    db.set_metadata(std::string(detail::kMetadataLemmaPrefix) + word, lemma);
+    db.commit();
+    return Xapian::Database((dir.path() / name).string());
+  };
+  const std::vector<Xapian::Database> partitions = {make("public", "zwrotu", "zwrot"),
+                                                    make("agents", "odrzucona", "odrzucić")};
+  Xapian::Database combined;
+  for (const auto& p : partitions) combined.add_database(p);
+  EXPECT_TRUE(detail::typo_candidates(combined, {"odrzcona"}).empty());  // what 1.4 shows
+  EXPECT_EQ(detail::typo_candidates(combined, {"odrzcona"}, {}, &partitions), std::vector<std::string>{"odrzucić"});
+  EXPECT_EQ(detail::typo_candidates(combined, {"zwrotuu"}, {}, &partitions), std::vector<std::string>{"zwrot"});
 }
 
 TEST_F(ExpansionTest, OffSwitchesMatchOnlyWhatWasTyped) {

@@ -111,9 +111,12 @@ void expand(const Xapian::Database& db, const QueryExpansion& expansion, const s
         for (const auto& a : alternatives) result.terms.insert(a);
       }
     }
-    if (!expansion.typos) continue;
+    // A word still being typed that known words begin is unfinished, not mistyped: correcting
+    // it too scanned the vocabulary for nothing (and, for Polish, the lemma tables' word forms),
+    // which was most of the bench's prefix-query tail.
+    if (!expansion.typos || !alternatives.empty()) continue;
     std::vector<std::string> forms = {variant ? variant->term : t.term, typed[i]};
-    const std::vector<std::string> corrections = typo_candidates(db, forms, limits);
+    const std::vector<std::string> corrections = typo_candidates(db, forms, limits, expansion.partitions);
     if (!corrections.empty()) {
       parts.push_back(synonym_of(corrections, kQueryTermWeights.typo_correction));
       for (const auto& c : corrections) result.terms.insert(c);

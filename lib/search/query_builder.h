@@ -21,6 +21,9 @@ inline constexpr std::size_t kMaxPhraseTerms = 8;
 /// searched (never a partition the caller may not see).
 struct QueryExpansion {
   const Xapian::Database* vocabulary = nullptr;
+  /// The partitions `vocabulary` combines, one database each, for their lemma tables (see
+  /// typo_candidates); null: `vocabulary` is one partition.
+  const std::vector<Xapian::Database>* partitions = nullptr;
   /// Words the vocabulary does not know are matched to known words an edit or two away.
   bool typos = true;
   /// The last word, when nothing follows it (the shopper is still typing), also matches the

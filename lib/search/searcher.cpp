@@ -292,11 +292,18 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   for (const auto& lang : languages) {
     // Corrections and completions come from this language's visible partitions only.
     Xapian::Database vocabulary;
+    std::vector<Xapian::Database> vocabulary_partitions;
     for (const auto& p : partitions) {
-      if (expands && p.lang == lang && audiences.count(p.audience)) vocabulary.add_database(database(p));
+      if (expands && p.lang == lang && audiences.count(p.audience)) {
+        vocabulary.add_database(database(p));
+        vocabulary_partitions.push_back(database(p));
+      }
     }
     detail::QueryExpansion expansion;
-    if (expands) expansion.vocabulary = &vocabulary;
+    if (expands) {
+      expansion.vocabulary = &vocabulary;
+      expansion.partitions = &vocabulary_partitions;
+    }
     expansion.typos = request.typo_tolerance;
     expansion.prefix_last_word = request.prefix_last_word;
     detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang, expansion);

@@ -37,10 +37,13 @@ std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, 
 /// Terms of `db` within the allowed edit distance of any of `forms` (the query word's term and
 /// its unstemmed spelling), sharing its first character, or its first two for long words
 /// (shoppers rarely mistype the start of a word, and the scan stays a short prefix range),
-/// nearest then most frequent first. Terms equal to a form are not candidates. Where `db` has a
-/// lemma table (index/lemma_table.h), its words are compared too and stand for their lemmas.
+/// nearest then most frequent first. Terms equal to a form are not candidates. The words of the
+/// lemma tables (index/lemma_table.h) of `lemma_tables` (null: of `db`) are compared too and
+/// stand for their lemmas. They are separate databases because Xapian 1.4 reads the metadata of
+/// a multi-database's first database only: a searcher passes each partition `db` combines.
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
-                                         const ExpansionLimits& limits = {});
+                                         const ExpansionLimits& limits = {},
+                                         const std::vector<Xapian::Database>* lemma_tables = nullptr);
 
 /// Terms of `db` that start with `prefix` and are longer than it, most frequent first.
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
