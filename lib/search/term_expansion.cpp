@@ -26,6 +26,28 @@ struct Candidate {
 
 }  // namespace
 
+LetterCounts::LetterCounts(std::u32string_view word) {
+  for (const char32_t c : word) add(c);
+}
+
+LetterCounts::LetterCounts(std::string_view utf8) {
+  for (std::size_t at = 0, step = 0; at < utf8.size(); at += step) add(decode_utf8(utf8, at, step));
+}
+
+void LetterCounts::add(char32_t c) {
+  std::uint8_t& n = counts_[c & 63U];
+  if (n < 255) ++n;  // saturating: no query word has 255 letters of one bucket
+}
+
+std::size_t LetterCounts::distance_floor(const LetterCounts& other) const {
+  unsigned l1 = 0;
+  for (std::size_t i = 0; i < counts_.size(); ++i) {
+    l1 += static_cast<unsigned>(counts_[i] > other.counts_[i] ? counts_[i] - other.counts_[i]
+                                                               : other.counts_[i] - counts_[i]);
+  }
+  return (l1 + 1) / 2;
+}
+
 std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, std::size_t bound) {
   const std::size_t n = a.size(), m = b.size();
   const std::size_t far = bound + 1;  // "more than bound"
@@ -73,7 +95,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
                                          const std::vector<Xapian::Database>* lemma_tables) {
   std::vector<std::u32string> wanted;
   std::string first;  // the shared leading characters, as UTF-8
-  std::string first_two;  // the first form's first two characters (the lemma-table scan's range)
+  std::string lemma_range;  // the first form's first two characters: the lemma-table scan's range
   std::size_t bound = 0;
   for (const auto& form : forms) {
     std::u32string cps = decode_utf8(form);
@@ -86,9 +108,11 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     if (!first.empty() && form.compare(0, first.size(), first) != 0) continue;  // forms differ at once
     if (first.empty()) {
       first = form.substr(0, length);
-      std::size_t two = 0;
-      for (std::size_t k = 0, step = 0; k < 2 && k < cps.size(); ++k, two += step) decode_utf8(form, two, step);
-      first_two = form.substr(0, two);
+      std::size_t bytes = 0;
+      for (std::size_t k = 0, step = 0; k < 2 && k < cps.size(); ++k, bytes += step) {
+        decode_utf8(form, bytes, step);
+      }
+      lemma_range = form.substr(0, bytes);
     }
     bound = std::max<std::size_t>(bound, cps.size() >= limits.two_typos_length ? 2 : 1);
     wanted.push_back(std::move(cps));
@@ -102,12 +126,24 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     shortest = std::min(shortest, w.size());
     longest = std::max(longest, w.size());
   }
+  std::vector<LetterCounts> wanted_counts;
+  for (const auto& w : wanted) wanted_counts.emplace_back(w);
   // The nearest distance of `cps` to a wanted form within that form's allowance, or bound + 1
   // (also when it is a form itself: not a correction).
-  const auto nearest = [&](const std::u32string& cps) {
+  // `cps` is decoded from `utf8` only if some form is within reach of its letter counts.
+  std::u32string cps;
+  const auto nearest = [&](std::string_view utf8) {
     std::size_t best = bound + 1;
-    for (const auto& w : wanted) {
+    const LetterCounts counts(utf8);
+    bool decoded = false;
+    for (std::size_t k = 0; k < wanted.size(); ++k) {
+      const std::u32string& w = wanted[k];
       const std::size_t allowed = w.size() >= limits.two_typos_length ? 2 : 1;
+      if (wanted_counts[k].distance_floor(counts) > allowed) continue;
+      if (!decoded) {
+        cps = decode_utf8(utf8);
+        decoded = true;
+      }
       const std::size_t d = bounded_edit_distance(w, cps, allowed);
       if (d == 0) return bound + 1;
       if (d <= allowed) best = std::min(best, d);
@@ -120,7 +156,6 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   };
   std::vector<Candidate> found;
   std::size_t scanned = 0;
-  std::u32string cps;
   for (auto it = db.allterms_begin(first); it != db.allterms_end(first) && scanned < limits.max_scanned_terms;
        ++it, ++scanned) {
     const std::string term = *it;
@@ -128,8 +163,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
     // (lead bytes) before decoding anything.
     const std::size_t length = code_points(term);
     if (length + bound < shortest || length > longest + bound) continue;
-    cps = decode_utf8(term);
-    const std::size_t best = nearest(cps);
+    const std::size_t best = nearest(term);
     if (best <= bound) found.push_back({best, it.get_termfreq(), term});
   }
   // Where the index holds lemmas (a Hunspell row), a mistyped inflected word is far from its
@@ -137,10 +171,11 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   // with the words the lemmas were made from, the partition's lemma table (lemma_table.h), and
   // take their lemma. A lemma no article holds any more (entries are never removed) is skipped.
   // Measured: corpus pl 0.880 → 0.896 ("platnosc odrzcona"), poquad +0.0005, nothing else moved.
-  // The table has several word forms per lemma, so its range is scanned by the first two
-  // characters at any length: by the first one alone, a short or half-typed word read 5,000
-  // keys per partition, and the bench's prefix queries' p99 rose from 1.2 to 2.1 ms at 10k.
-  const std::string key_prefix = std::string(kMetadataLemmaPrefix) + first_two;
+  // The table has several word forms per lemma, so its range is the first two characters at
+  // any length: by the first one alone a short word read 5,000 keys per partition (10k bench,
+  // prefix-query p99 1.2 → 2.1 ms). Three for long words cut the slowest Polish queries by
+  // 6-13% more but cost poquad 0.0006 (typos in the third letter): not taken.
+  const std::string key_prefix = std::string(kMetadataLemmaPrefix) + lemma_range;
   const auto scan_lemma_table = [&](const Xapian::Database& table) {
     std::size_t scanned_keys = 0;
     for (auto it = table.metadata_keys_begin(key_prefix);
@@ -149,8 +184,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
       const std::string_view word = std::string_view(key).substr(kMetadataLemmaPrefix.size());
       const std::size_t length = code_points(word);
       if (length + bound < shortest || length > longest + bound) continue;
-      cps = decode_utf8(word);
-      const std::size_t best = nearest(cps);
+      const std::size_t best = nearest(word);
       if (best > bound) continue;
       std::string lemma = table.get_metadata(key);
       const Xapian::doccount frequency = lemma.empty() ? 0 : db.get_termfreq(lemma);  // in any partition

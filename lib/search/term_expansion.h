@@ -7,6 +7,8 @@
 
 #include <string>
 #include <string_view>
+#include <array>
+#include <cstdint>
 #include <vector>
 
 namespace faqsearch::detail {
@@ -33,6 +35,23 @@ struct ExpansionLimits {
 /// Damerau–Levenshtein distance (optimal string alignment) between two code-point strings, or
 /// `bound + 1` as soon as it must exceed `bound`.
 std::size_t bounded_edit_distance(std::u32string_view a, std::u32string_view b, std::size_t bound);
+
+/// Code points counted by their low six bits: LetterCounts::distance_floor() of two words is at
+/// most their edit distance, so a candidate whose floor exceeds the allowance is skipped before
+/// the distance table (most of a scanned range, for the price of one pass over its letters).
+struct LetterCounts {
+  explicit LetterCounts(std::u32string_view word);
+  /// The same from UTF-8, without decoding the word into a string first.
+  explicit LetterCounts(std::string_view utf8);
+  /// A lower bound of the Damerau–Levenshtein distance (optimal string alignment) of the two
+  /// words: an insertion or deletion changes one count by one, a substitution two counts,
+  /// a transposition none, so the distance is at least half the counts' L1 difference.
+  [[nodiscard]] std::size_t distance_floor(const LetterCounts& other) const;
+
+ private:
+  void add(char32_t c);
+  std::array<std::uint8_t, 64> counts_{};
+};
 
 /// Terms of `db` within the allowed edit distance of any of `forms` (the query word's term and
 /// its unstemmed spelling), sharing its first character, or its first two for long words
