@@ -78,6 +78,16 @@ std::vector<std::string> terms_of(Analyzer& analyzer, const std::string& text) {
   return terms;
 }
 
+/// The ids of the hits of Polish query `query`, in rank order.
+std::vector<std::string> ids(Searcher& searcher, const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  r.languages = {"pl"};
+  std::vector<std::string> out;
+  for (const auto& h : searcher.search(r).hits) out.push_back(h.id);
+  return out;
+}
+
 class LemmaTableTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -193,14 +203,6 @@ TEST_F(LemmaTableTest, SharedResourcesKeepEachIndexsReducedDictionary) {
   }
   const SharedResources shared;
   Searcher a(a_dir.path(), shared), a_again(a_dir.path(), shared), b(b_dir.path(), shared);
-  const auto ids = [](Searcher& s, const std::string& query) {
-    SearchRequest r;
-    r.query = query;
-    r.languages = {"pl"};
-    std::vector<std::string> out;
-    for (const auto& h : s.search(r).hits) out.push_back(h.id);
-    return out;
-  };
   EXPECT_EQ(ids(a, "zwrotami"), std::vector<std::string>{"a"});  // loads A's reduced dictionary
   EXPECT_EQ(ids(b, "zamówieniami"), std::vector<std::string>{"b"});
   EXPECT_EQ(ids(a_again, "zwrotem"), std::vector<std::string>{"a"});
@@ -223,14 +225,6 @@ TEST_F(LemmaTableTest, AReducedDictionaryFollowsNewLemmas) {
   EXPECT_FALSE(first_version.empty());
   const SharedResources shared;
   Searcher s(dir.path(), shared);
-  const auto ids = [](Searcher& searcher, const std::string& query) {
-    SearchRequest r;
-    r.query = query;
-    r.languages = {"pl"};
-    std::vector<std::string> out;
-    for (const auto& h : searcher.search(r).hits) out.push_back(h.id);
-    return out;
-  };
   EXPECT_EQ(ids(s, "zwrotami"), std::vector<std::string>{"a"});  // reduces the dictionary to {zwrot, pieniądz}
   EXPECT_TRUE(ids(s, "zamówieniami").empty());
 
