@@ -302,6 +302,9 @@ std::string_view RecordDecompressor::decompress(std::string_view frame) {
   if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > kMaxDocumentDataBytes) {
     Reader::fail();
   }
+  // A huge article's buffer is not kept past the next record: a Searcher lives long.
+  constexpr std::size_t kKeptBufferBytes = std::size_t{1} << 20;
+  if (buffer_.capacity() > kKeptBufferBytes) std::string().swap(buffer_);
   buffer_.resize(static_cast<std::size_t>(size));
   const std::size_t n = ZSTD_decompressDCtx(context_.get(), buffer_.data(), buffer_.size(), frame.data(), frame.size());
   if (ZSTD_isError(n) || n != size) Reader::fail();
