@@ -384,7 +384,12 @@ Vocabulary collect_vocabulary(const fs::path& articles_dir, const std::vector<st
     if (fs::is_directory(dir, ec)) {
       auto add_text = [&](const std::string& text) {
         for (const Token& t : analyzer.analyze(text, lang)) {
-          if (t.kind == TokenKind::kBigram || t.end <= t.begin || t.end - t.begin > 40) continue;
+          // Words only: a word pair spans two words and what lies between them ("Alternativ\n|
+          // Slik" in a Markdown table), which once reached a query as "Alternativ\n".
+          if (t.kind == TokenKind::kBigram || t.kind == TokenKind::kPair || t.end <= t.begin ||
+              t.end - t.begin > 40) {
+            continue;
+          }
           const std::string surface = text.substr(t.begin, t.end - t.begin);
           const std::string key = fold_case(surface);
           ++spellings[key][surface];
