@@ -10,7 +10,6 @@
 // original bytes (tantivy's rule: "offsets shall not be modified by token filters").
 #include <cstdlib>  // defines __GLIBC__ where it applies
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -32,6 +31,7 @@
 #include "analysis/utf8.h"
 #include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
+#include "util/release_memory.h"
 
 namespace faqsearch {
 namespace {
@@ -301,16 +301,6 @@ std::string Analyzer::Impl::arabic_spelling_variant(std::string_view normalized)
   return changed ? to_utf8(out) : std::string();
 }
 
-// Loading a dictionary builds and drops a lemma set and Hunspell's parse buffers, megabytes of
-// small blocks a thread's malloc arena keeps for good otherwise (measured: ~4 MB of a Searcher's
-// 50 MB at 10k articles). Called once per dictionary load, never per query.
-namespace {
-void release_freed_memory() {
-#ifdef __GLIBC__
-  ::malloc_trim(0);
-#endif
-}
-}  // namespace
 
 // The dictionary's lemma, from the lemma table when one is attached and has the word.
 std::string Analyzer::Impl::dictionary_stem(LanguageState& state, std::string normalized) {
@@ -590,6 +580,8 @@ std::optional<std::string> SharedDictionaries::stem_with(
     }
     it->second.version = std::string(version);
     it->second.stemmer = load();
+    // The load built and dropped a lemma set and Hunspell's parse buffers (~4 MB of a
+    // Searcher's 50 MB at 10k articles, kept by the arena otherwise).
     release_freed_memory();
   }
   if (!it->second.stemmer) return std::nullopt;
