@@ -58,7 +58,7 @@ struct Options {
   std::size_t queries = 1000;
   std::size_t passes = 3;
   std::size_t updates = 50;
-  std::size_t batch = 2000;
+  std::size_t batch = 1500;  // the CLI's default (tools/cli/index_command.cpp says why)
   std::size_t dict_words = 0;
   std::string hunspell_dir = "/usr/share/hunspell";
   std::vector<std::string> engines = faqsearch::bench::peers::engine_names();

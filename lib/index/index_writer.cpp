@@ -25,7 +25,6 @@
 #include "index/manifest.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
-#include "util/release_memory.h"
 
 namespace faqsearch {
 
@@ -480,10 +479,6 @@ struct IndexWriter::Impl {
       journal_on_disk = false;
     }
     staged.clear();
-    // Xapian's buffers of the batch's changes (hundreds of thousands of small map nodes) are
-    // freed now; without this the arenas kept them and the next batch's peak came on top
-    // (10k bench, batch 2000: indexer peak RSS 236-247 → 218 MB).
-    detail::release_freed_memory();
     bump_generation();
   }
 
