@@ -250,20 +250,24 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
 
   [[nodiscard]] std::string scope() const override { return scope_; }
 
+  // Read once per search and language: asked for every word the tables lack.
   std::string version(std::string_view lang) override {
+    auto it = versions_.find(lang);
+    if (it != versions_.end()) return it->second;
     std::string version;
     for (const auto& p : impl_.partitions) {
       if (p.lang == lang && audiences_.count(p.audience)) {
         version += p.audience + ':' + detail::lemma_set_version(impl_.database(p)) + '\n';
       }
     }
-    return version;
+    return versions_.emplace(std::string(lang), std::move(version)).first->second;
   }
 
  private:
   Impl& impl_;
   const std::set<std::string>& audiences_;
   std::string scope_;
+  std::map<std::string, std::string, std::less<>> versions_;  // by language
 };
 
 SearchResults Searcher::Impl::search_once(const SearchRequest& request,
