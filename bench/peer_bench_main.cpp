@@ -273,7 +273,7 @@ json phase_index(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
     engine_time += Clock::now() - t;
   };
   std::unique_ptr<faqsearch::bench::peers::PeerIndexer> indexer;
-  timed([&] { indexer = engine.open_indexer(dir, true); });
+  timed([&] { indexer = engine.open_indexer(dir, true, o.batch); });
   std::size_t n = 0;
   for_each_article(o.work, o.size, [&](const Article& a, std::uint64_t ordinal) {
     timed([&] { indexer->add(a, ordinal); });
@@ -439,7 +439,7 @@ json phase_update(const Options& o, faqsearch::bench::peers::PeerEngine& engine,
     r["update_p50_us"] = nullptr;
     return r;
   }
-  auto indexer = engine.open_indexer(dir, false);
+  auto indexer = engine.open_indexer(dir, false, o.batch);
   std::vector<double> latencies;
   for (const auto& [article, ordinal] : edits) {
     const auto t = Clock::now();

@@ -66,9 +66,11 @@ class PeerEngine {
   [[nodiscard]] virtual std::string name() const = 0;
   /// Whether search(..., snippets=true) builds snippets.
   [[nodiscard]] virtual bool snippets() const = 0;
-  /// `create`: a new index in the (empty or missing) directory `dir`; otherwise open the index
-  /// built there for updates.
-  virtual std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create) = 0;
+  /// `create`: a new index in the (empty or missing) directory `dir`, fed commit() every `batch`
+  /// articles (an engine with its own bulk path may buffer that many instead); otherwise open the
+  /// index built there for updates.
+  virtual std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create,
+                                                    std::size_t batch) = 0;
   virtual std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) = 0;
 };
 

@@ -1,8 +1,9 @@
 // faqsearch through its public API only, used the way the CLI's bulk build and a search service
-// use it: upsert in batches with a commit each, compact after the bulk build; one Searcher per
+// use it: IndexBuilder for the bulk build, IndexWriter for updates; one Searcher per
 // thread sharing one SharedResources, one language per request, top 10.
 #include <optional>
 
+#include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
 #include "peers/engine.h"
@@ -10,10 +11,27 @@
 namespace faqsearch::bench::peers {
 namespace {
 
+/// A new index: the bulk path, IndexBuilder (commit() has nothing to do: the build is one unit).
+class FaqsearchBuilder final : public PeerIndexer {
+ public:
+  FaqsearchBuilder(const std::filesystem::path& dir, std::size_t batch)
+      : builder_(IndexBuilder::create(dir, {}, batch)) {}
+
+  void add(const Article& article, std::uint64_t /*ordinal*/) override { builder_.add(article); }
+  void commit() override {}
+  void finish() override { builder_.finish(); }  // merges the segments: compacted
+  void update(const Article& /*article*/, std::uint64_t /*ordinal*/) override {
+    throw Error("a bulk build takes no updates; open the built index for them");
+  }
+
+ private:
+  IndexBuilder builder_;
+};
+
+/// An existing index: single-article updates through IndexWriter.
 class FaqsearchIndexer final : public PeerIndexer {
  public:
-  FaqsearchIndexer(const std::filesystem::path& dir, bool create)
-      : writer_(IndexWriter::open(dir, create ? OpenMode::kCreate : OpenMode::kOpen)) {}
+  explicit FaqsearchIndexer(const std::filesystem::path& dir) : writer_(IndexWriter::open(dir, OpenMode::kOpen)) {}
 
   void add(const Article& article, std::uint64_t /*ordinal*/) override { writer_.upsert(article); }
   void commit() override { writer_.commit(); }
@@ -50,8 +68,10 @@ class FaqsearchEngine final : public PeerEngine {
  public:
   [[nodiscard]] std::string name() const override { return "faqsearch"; }
   [[nodiscard]] bool snippets() const override { return true; }
-  std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create) override {
-    return std::make_unique<FaqsearchIndexer>(dir, create);
+  std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create,
+                                            std::size_t batch) override {
+    if (create) return std::make_unique<FaqsearchBuilder>(dir, batch);
+    return std::make_unique<FaqsearchIndexer>(dir);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
     return std::make_unique<FaqsearchSearcher>(dir, resources_);

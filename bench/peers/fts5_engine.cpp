@@ -185,7 +185,7 @@ class Fts5Engine final : public PeerEngine {
  public:
   [[nodiscard]] std::string name() const override { return "fts5"; }
   [[nodiscard]] bool snippets() const override { return true; }
-  std::unique_ptr<PeerIndexer> open_indexer(const fs::path& dir, bool create) override {
+  std::unique_ptr<PeerIndexer> open_indexer(const fs::path& dir, bool create, std::size_t /*batch*/) override {
     return std::make_unique<Fts5Indexer>(dir, create);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const fs::path& dir) override {

@@ -167,7 +167,7 @@ class LuceneEngine final : public PeerEngine {
  public:
   [[nodiscard]] std::string name() const override { return "lucenepp"; }
   [[nodiscard]] bool snippets() const override { return false; }
-  std::unique_ptr<PeerIndexer> open_indexer(const fs::path& dir, bool create) override {
+  std::unique_ptr<PeerIndexer> open_indexer(const fs::path& dir, bool create, std::size_t /*batch*/) override {
     return std::make_unique<LuceneIndexer>(dir, create);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const fs::path& dir) override {

@@ -17,6 +17,10 @@
 
 namespace faqsearch {
 
+namespace detail {
+struct WriterInternals;  // internal (lib/): scratch segments and publication for IndexBuilder
+}
+
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
 /// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, lemma tables
 /// (searchers stem Polish from the index), CJK n-grams without positions, token-offset table 2;
@@ -107,8 +111,58 @@ class IndexWriter {
   [[nodiscard]] const IndexSettings& settings() const noexcept;
 
  private:
+  friend struct detail::WriterInternals;
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Builds a new index from many articles using every core: the bulk path, faster than feeding
+/// IndexWriter in batches (measured in bench/README.md).
+///
+/// Articles are spread by (id, lang) over one scratch segment per core, small databases written
+/// side by side without journal or fsync (a build that dies is thrown away, so it needs neither,
+/// and small databases keep Xapian's inserts cheap). finish() merges each partition's segments
+/// into the index with one compaction, so the index comes out compacted. Searchers see an empty
+/// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, or
+/// the process dies, the index stays empty and the next IndexWriter or IndexBuilder to open it
+/// removes the scratch segments.
+///
+/// An article added twice (same id and lang) ends as the last one added, whatever its audience,
+/// as with IndexWriter::upsert. The index is locked like an IndexWriter's from create() until the
+/// builder is destroyed. Thread-safety: NOT thread-safe; use from one thread at a time (it runs
+/// its own worker threads).
+class IndexBuilder {
+ public:
+  /// Creates the index in `dir`, which must hold none (IndexError otherwise; IndexLocked if a
+  /// writer holds it). `batch_articles` bounds memory as IndexWriter's batch size does: the
+  /// workers together buffer about that many articles before writing them to their segments.
+  static IndexBuilder create(const std::filesystem::path& dir, IndexSettings settings = {},
+                             std::size_t batch_articles = 1500);
+
+  /// Destroying a builder before finish() discards the build and leaves the index empty.
+  ~IndexBuilder();
+  IndexBuilder(IndexBuilder&&) noexcept;
+  IndexBuilder& operator=(IndexBuilder&&) noexcept;
+  IndexBuilder(const IndexBuilder&) = delete;
+  IndexBuilder& operator=(const IndexBuilder&) = delete;
+
+  /// Adds `article`, checked and repaired as IndexWriter::upsert does: throws InvalidArgument
+  /// naming the field, and nothing is added. Throws IndexError if a worker failed writing (the
+  /// build is then lost; nothing becomes visible).
+  void add(Article article);
+
+  /// Articles accepted by add() so far (duplicates included).
+  [[nodiscard]] std::size_t added() const noexcept;
+
+  /// Waits for the workers, merges the segments into the index's partitions and makes the whole
+  /// build visible to searchers at once. Throws IndexError on failure, leaving the index empty.
+  /// Afterwards the builder accepts nothing more (add() throws InvalidArgument).
+  void finish();
+
+ private:
+  struct Impl;
+  explicit IndexBuilder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -24,6 +24,7 @@
 #include "index/lemma_table.h"
 #include "index/manifest.h"
 #include "index/schema.h"
+#include "index/writer_internals.h"
 #include "index/xapian_errors.h"
 
 namespace faqsearch {
@@ -93,9 +94,14 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   return doc;
 }
 
+std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 }  // namespace detail
 
 namespace {
+
+using detail::run_parallel;
+using detail::writer_threads;
 
 struct StagedChange {
   enum class Kind { kUpsert, kRemove } kind;
@@ -133,44 +139,6 @@ StagedChange change_from_json(const json& j) {
   c.article.updated_at = a.at("updated_at").get<std::string>();
   return c;
 }
-
-/// Runs `work(item, worker)` for items 0..count-1 on at most hardware_concurrency threads
-/// (`worker` in 0..threads-1 names the thread, so a worker can own per-thread state such as an
-/// Analyzer). Items are taken in order, so listing the biggest first balances the load. One item,
-/// or one core, runs inline: no thread is started. After the first exception no new item starts;
-/// that exception is rethrown once every thread has stopped.
-template <typename Work>
-void run_parallel(std::size_t count, std::size_t max_threads, Work&& work) {
-  const std::size_t threads = std::min(count, max_threads);
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < count; ++i) work(i, std::size_t{0});
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr first_error;
-  std::mutex error_mutex;
-  auto loop = [&](std::size_t worker) {
-    for (std::size_t i; !failed.load() && (i = next.fetch_add(1)) < count;) {
-      try {
-        work(i, worker);
-      } catch (...) {
-        const std::lock_guard lock(error_mutex);
-        if (!first_error) first_error = std::current_exception();
-        failed = true;
-      }
-    }
-  };
-  std::vector<std::jthread> pool;
-  pool.reserve(threads - 1);
-  for (std::size_t w = 1; w < threads; ++w) pool.emplace_back(loop, w);
-  loop(0);
-  pool.clear();  // joins
-  if (first_error) std::rethrow_exception(first_error);
-}
-
-/// Threads a commit or a compaction may use: one per core (each partition is written by one).
-std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 /// Replaces `file` by a new inode holding `contents`, without fsync: for the generation file,
 /// whose only job is to change identity (inode, mtime) so searchers notice a commit. Its content
@@ -225,9 +193,15 @@ struct IndexWriter::Impl {
   fs::path dir;
   IndexSettings settings;
   int lock_fd = -1;
+  // A scratch segment of an IndexBuilder (WriterInternals::open_segment): no journal, no fsync,
+  // `max_threads` 1. A failed build is discarded whole, so a segment needs no crash safety.
+  bool scratch = false;
+  std::size_t max_threads = writer_threads();
   // Hunspell dictionaries, loaded once for all worker analyzers (~43 MB each for Polish; a
-  // batch's languages go to whichever worker is free, so each worker loaded its own).
-  detail::SharedDictionaries dictionaries;
+  // batch's languages go to whichever worker is free, so each worker loaded its own). A scratch
+  // segment uses its builder's, shared by all segments.
+  detail::SharedDictionaries own_dictionaries;
+  detail::SharedDictionaries& dictionaries;
   Analyzer analyzer;  // worker 0's
   // Analyzers of commit worker threads 1.., made on first use and kept (an Analyzer is
   // single-threaded and costly to create: ICU iterators).
@@ -243,7 +217,9 @@ struct IndexWriter::Impl {
   // covers it succeeds, so no later commit may skip journalling.
   bool journal_on_disk = false;
 
-  Impl(fs::path d, IndexSettings s) : dir(std::move(d)), settings(s), analyzer(s.analysis) {
+  Impl(fs::path d, IndexSettings s, detail::SharedDictionaries* shared = nullptr)
+      : dir(std::move(d)), settings(s), dictionaries(shared != nullptr ? *shared : own_dictionaries),
+        analyzer(s.analysis) {
     detail::AnalyzerHooks::share_dictionaries(analyzer, &dictionaries);
   }
   ~Impl() {
@@ -309,16 +285,20 @@ struct IndexWriter::Impl {
       // creation never leaves a half-made partition that searches would open.
       const fs::path tmp = path.parent_path() / (".tmp-" + lang);
       fs::remove_all(tmp, ec);
-      fs::create_directories(path.parent_path());
+      // Filesystem failures are IndexErrors like Xapian's (a std::filesystem_error is not a
+      // faqsearch::Error, so callers catching those would miss it).
+      fs::create_directories(path.parent_path(), ec);
+      if (ec) throw IndexError("cannot create " + path.parent_path().string() + ": " + ec.message());
       detail::xapian_call("creating partition " + path.string(), [&] {
         Xapian::WritableDatabase fresh(tmp.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
         fresh.commit();
         fresh.close();
       });
-      fs::rename(tmp, path);
+      fs::rename(tmp, path, ec);
+      if (ec) throw IndexError("cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
     }
     auto db = detail::xapian_call("opening partition " + path.string(), [&] {
-      return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+      return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
     });
     return open_partitions.emplace(key, std::move(db)).first->second;
   }
@@ -431,7 +411,7 @@ struct IndexWriter::Impl {
   /// partition's commit_transaction (where Xapian writes and fsyncs). A failure in the first
   /// phase commits nothing.
   void apply(std::vector<LanguageBatch>& batches, std::size_t change_count) {
-    const std::size_t threads = std::min(writer_threads(), batches.size());
+    const std::size_t threads = std::min(max_threads, batches.size());
     if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
     if (worker_compressors.size() < threads) worker_compressors.resize(threads);
     try {
@@ -442,7 +422,7 @@ struct IndexWriter::Impl {
       for (const auto& batch : batches) {
         for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
       }
-      run_parallel(to_commit.size(), writer_threads(),
+      run_parallel(to_commit.size(), max_threads,
                    [&](std::size_t i, std::size_t) { to_commit[i]->commit_transaction(); });
     } catch (const Xapian::Error& e) {
       // A writer-side Xapian error leaves its database object in doubt: drop every handle (which
@@ -467,7 +447,7 @@ struct IndexWriter::Impl {
     // The journal makes a batch spanning partitions all-or-nothing across a crash; a batch for
     // one partition is one Xapian transaction, already all-or-nothing, so it needs none (this
     // saves a single-article update two fsyncs and a JSON rewrite).
-    const bool journal = journal_on_disk || !single_partition(batches);
+    const bool journal = !scratch && (journal_on_disk || !single_partition(batches));
     if (journal) {
       write_journal(staged);
       journal_on_disk = true;
@@ -520,6 +500,8 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
 
   auto impl = std::make_unique<Impl>(dir, settings);
   impl->lock();
+  // Scratch segments of a build that died (IndexBuilder): the lock proves no builder is alive.
+  fs::remove_all(dir / detail::kScratchDir, ec);
   if (detail::has_manifest(dir)) {
     const detail::Manifest found = detail::read_manifest(dir);
     detail::check_compatible(dir, found, &settings);
@@ -532,7 +514,9 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
   return IndexWriter(std::move(impl));
 }
 
-void IndexWriter::upsert(Article a) {
+namespace detail {
+
+Article checked_article(Article a) {
   a.id = repair_utf8(a.id);
   require(!a.id.empty(), a, "id", "is empty");
   require(a.id.size() <= detail::kMaxKeyBytes, a, "id", "is longer than 200 bytes");
@@ -554,7 +538,28 @@ void IndexWriter::upsert(Article a) {
   }
   require(a.category.size() <= detail::kMaxKeyBytes, a, "category", "is longer than 200 bytes");
   require(!a.title.empty() || !a.body.empty(), a, "title", "title and body are both empty");
-  impl_->staged.push_back({StagedChange::Kind::kUpsert, std::move(a)});
+  return a;
+}
+
+IndexWriter WriterInternals::open_segment(const fs::path& dir, const IndexSettings& settings,
+                                          SharedDictionaries& dictionaries) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IndexError("cannot create build segment " + dir.string() + ": " + ec.message());
+  auto impl = std::make_unique<IndexWriter::Impl>(dir, settings, &dictionaries);
+  impl->scratch = true;
+  impl->max_threads = 1;
+  return IndexWriter(std::move(impl));
+}
+
+void WriterInternals::publish(IndexWriter& writer) { writer.impl_->bump_generation(); }
+
+const fs::path& WriterInternals::directory(const IndexWriter& writer) { return writer.impl_->dir; }
+
+}  // namespace detail
+
+void IndexWriter::upsert(Article a) {
+  impl_->staged.push_back({StagedChange::Kind::kUpsert, detail::checked_article(std::move(a))});
 }
 
 void IndexWriter::remove(std::string_view id, std::string_view lang) {
@@ -589,8 +594,10 @@ void IndexWriter::compact() {
       Xapian::Database source(p.path.string());
       source.compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
     });
-    fs::rename(p.path, old);
-    fs::rename(tmp, p.path);
+    fs::rename(p.path, old, ec);
+    if (ec) throw IndexError("cannot move " + p.path.string() + " aside: " + ec.message());
+    fs::rename(tmp, p.path, ec);
+    if (ec) throw IndexError("cannot move " + tmp.string() + " to " + p.path.string() + ": " + ec.message());
     fs::remove_all(old, ec);
   });
   impl_->bump_generation();

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -25,7 +26,7 @@ struct IndexCommandOptions {
   bool quiet = false;
   bool compact = false;
   bool no_compact = false;
-  // Articles per commit. Xapian buffers a batch's changes in memory (a map node per posting):
+  // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
   // at 100k generated articles the indexer peaked at 256 MB with 2000, 218 MB with 1500, and
   // indexed faster with 1500 than with 2000 plus returning each commit's buffers to the OS
   // (635 against 600 docs/s). Smaller batches cost speed on a large index (1000: 571 docs/s).
@@ -44,7 +45,21 @@ int run_index(const IndexCommandOptions& o) {
   // updates to an existing index are not, unless asked.
   const bool new_index = !std::filesystem::exists(std::filesystem::path(o.db) / "faqsearch-index.json");
   const bool compact = !o.no_compact && (o.compact || new_index);
-  IndexWriter writer = IndexWriter::open(o.db);
+  // A new index is built by IndexBuilder: every core, compacted as its segments merge, and all or
+  // nothing. An existing index (or --no-compact) is updated by IndexWriter in atomic batches.
+  std::optional<IndexBuilder> builder;
+  std::optional<IndexWriter> writer;
+  if (new_index && compact) {
+    builder.emplace(IndexBuilder::create(o.db, {}, o.batch_size));
+  } else {
+    writer.emplace(IndexWriter::open(o.db));
+  }
+  auto add = [&](Article&& article) {
+    if (builder) return builder->add(std::move(article));
+    writer->upsert(std::move(article));
+    // --strict makes the whole run one batch: all of it or nothing.
+    if (!o.strict && writer->pending() >= o.batch_size) writer->commit();
+  };
   const bool progress = !o.quiet && is_terminal(2);
   std::map<std::string, std::size_t> per_language;
   std::size_t indexed = 0, problems = 0, skipped = 0;
@@ -65,15 +80,13 @@ int run_index(const IndexCommandOptions& o) {
         [&](Article&& article, const SourceLocation& where) {
           const std::string lang = article.lang;
           try {
-            writer.upsert(std::move(article));
+            add(std::move(article));
           } catch (const InvalidArgument& e) {
             report({where, e.what()});
             return;
           }
           ++per_language[canonical_language_tag(lang)];
           ++indexed;
-          // --strict makes the whole run one batch: all of it or nothing.
-          if (!o.strict && writer.pending() >= o.batch_size) writer.commit();
           if (progress && Clock::now() - last_progress > std::chrono::milliseconds(200)) {
             last_progress = Clock::now();
             std::cerr << "\r\033[Kindexing: " << indexed << " articles" << std::flush;
@@ -82,8 +95,13 @@ int run_index(const IndexCommandOptions& o) {
         report);
     skipped += summary.skipped;
   }
-  writer.commit();
-  if (compact && indexed > 0) writer.compact();
+  if (builder) {
+    if (progress) std::cerr << "\r\033[Kmerging " << indexed << " articles" << std::flush;
+    builder->finish();
+  } else {
+    writer->commit();
+    if (compact && indexed > 0) writer->compact();
+  }
   if (progress) std::cerr << "\r\033[K";
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();

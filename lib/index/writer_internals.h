@@ -1,0 +1,82 @@
+// What IndexBuilder (index_builder.cpp) needs of IndexWriter's internals (index_writer.cpp):
+// scratch segments written the way the writer writes partitions, and publishing a build.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "faqsearch/article.h"
+#include "faqsearch/index.h"
+
+namespace faqsearch::detail {
+
+class SharedDictionaries;
+
+/// Directory inside an index where an IndexBuilder keeps its scratch segments. A writer that
+/// opens the index (so holds its lock) removes one left by a build that died.
+inline constexpr std::string_view kScratchDir = ".build";
+
+/// Checks and repairs `article` for IndexWriter::upsert and IndexBuilder::add: repaired UTF-8,
+/// canonical language tag, default audience. Throws InvalidArgument naming the field.
+Article checked_article(Article article);
+
+/// Threads a commit, a compaction or a build may use: one per core.
+std::size_t writer_threads();
+
+/// Runs `work(item, worker)` for items 0..count-1 on at most `max_threads` threads (`worker` in
+/// 0..threads-1 names the thread, so a worker can own per-thread state such as an Analyzer).
+/// Items are taken in order, so listing the biggest first balances the load. One item, or one
+/// thread, runs inline: no thread is started. After the first exception no new item starts; that
+/// exception is rethrown once every thread has stopped.
+template <typename Work>
+void run_parallel(std::size_t count, std::size_t max_threads, Work&& work) {
+  const std::size_t threads = std::min(count, max_threads);
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) work(i, std::size_t{0});
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr first_error;
+  std::mutex error_mutex;
+  auto loop = [&](std::size_t worker) {
+    for (std::size_t i; !failed.load() && (i = next.fetch_add(1)) < count;) {
+      try {
+        work(i, worker);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex);
+        if (!first_error) first_error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  std::vector<std::jthread> pool;
+  pool.reserve(threads - 1);
+  for (std::size_t w = 1; w < threads; ++w) pool.emplace_back(loop, w);
+  loop(0);
+  pool.clear();  // joins
+  if (first_error) std::rethrow_exception(first_error);
+}
+
+struct WriterInternals {
+  /// A writer on the scratch segment `dir` (created): no lock (the index's lock covers it), no
+  /// journal and no fsync (a failed build is discarded whole), one thread (the builder runs one
+  /// segment per core), and Hunspell dictionaries shared with the other segments.
+  static IndexWriter open_segment(const std::filesystem::path& dir, const IndexSettings& settings,
+                                  SharedDictionaries& dictionaries);
+
+  /// Tells searchers the index changed (as a commit does), after a build placed its partitions.
+  static void publish(IndexWriter& writer);
+
+  /// The index directory `writer` writes.
+  static const std::filesystem::path& directory(const IndexWriter& writer);
+};
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,304 @@
+// IndexBuilder, the bulk path: the same index as IndexWriter, duplicates, bad input, failures.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "faqsearch/error.h"
+#include "faqsearch/import.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "index/build_routing.h"
+#include "index/manifest.h"
+#include "index/schema.h"
+#include "index/writer_internals.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::ScratchDir;
+
+Article article(std::string id, std::string lang, std::string title, std::string body, std::string audience = "") {
+  Article a;
+  a.id = std::move(id);
+  a.lang = std::move(lang);
+  a.title = std::move(title);
+  a.body = std::move(body);
+  a.audience = std::move(audience);
+  return a;
+}
+
+std::vector<Article> sample_corpus() {
+  std::vector<Article> out;
+  read_articles(testing::source_dir() / "corpus" / "articles", {},
+                [&](Article&& a, const SourceLocation&) { out.push_back(std::move(a)); },
+                [](const ImportProblem& p) { FAIL() << p.to_string(); });
+  return out;
+}
+
+SearchRequest query(std::string text, std::string lang, std::vector<std::string> audiences = {"public"}) {
+  SearchRequest r;
+  r.query = std::move(text);
+  r.languages = {std::move(lang)};
+  r.audiences = std::move(audiences);
+  r.snippets = false;
+  return r;
+}
+
+std::vector<std::string> ids(const SearchResults& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id + "/" + h.audience);
+  return out;
+}
+
+/// Every judged query of the sample help center gets the same scores from `a` as from `b`. Docids
+/// differ between the two, so hits of equal score may come in another order: compare scores, and
+/// the hits above the last score shown.
+void expect_same_search_results(const std::filesystem::path& a, const std::filesystem::path& b) {
+  Searcher from_a(a), from_b(b);
+  std::ifstream queries(testing::source_dir() / "corpus" / "queries.jsonl");
+  std::string line;
+  int compared = 0;
+  while (std::getline(queries, line)) {
+    const auto q = nlohmann::json::parse(line);
+    const SearchRequest r = query(q.at("text"), q.at("lang"));
+    const SearchResults expected = from_a.search(r), got = from_b.search(r);
+    ASSERT_EQ(got.hits.size(), expected.hits.size()) << line;
+    // total_estimate is Xapian's estimate, which depends on docid order: not compared.
+    std::map<std::string, double> expected_above, got_above;
+    for (std::size_t i = 0; i < got.hits.size(); ++i) {
+      EXPECT_NEAR(got.hits[i].score, expected.hits[i].score, 1e-9) << line;
+      if (expected.hits[i].score > expected.hits.back().score + 1e-9) {
+        expected_above[expected.hits[i].id] = expected.hits[i].score;
+      }
+      if (got.hits[i].score > got.hits.back().score + 1e-9) got_above[got.hits[i].id] = got.hits[i].score;
+    }
+    EXPECT_EQ(std::ssize(got_above), std::ssize(expected_above)) << line;
+    for (const auto& [id, score] : expected_above) EXPECT_TRUE(got_above.contains(id)) << line << " " << id;
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
+}
+
+TEST(IndexBuilder, BuildsTheIndexIndexWriterBuilds) {
+  // Both routings (build_routing.h): the sample read language by language with a small window
+  // (the window sees only Arabic: articles spread by hash, every language merged from all
+  // segments), and the same articles interleaved with the whole corpus as window (eight
+  // languages: each kept whole in one segment). Polish lemma tables included.
+  std::vector<Article> sorted = sample_corpus();
+  ASSERT_GT(sorted.size(), 100u);
+  std::vector<Article> interleaved;
+  std::map<std::string, std::vector<Article>> by_lang;
+  for (const auto& a : sorted) by_lang[a.lang].push_back(a);
+  for (std::size_t i = 0; interleaved.size() < sorted.size(); ++i) {
+    for (const auto& [lang, articles] : by_lang) {
+      if (i < articles.size()) interleaved.push_back(articles[i]);
+    }
+  }
+  ScratchDir by_writer;
+  {
+    IndexWriter w = IndexWriter::open(by_writer.path(), OpenMode::kCreate);
+    for (const auto& a : sorted) w.upsert(a);
+    w.commit();
+    w.compact();
+  }
+  const IndexStats expected = index_stats(by_writer.path());
+  struct Case {
+    const std::vector<Article>* articles;
+    std::size_t batch;  // also the window, up to 1000
+  };
+  for (const Case& c : {Case{&sorted, 40}, Case{&interleaved, 1500}}) {
+    SCOPED_TRACE("batch " + std::to_string(c.batch));
+    ScratchDir by_builder;
+    IndexBuilder b = IndexBuilder::create(by_builder.path(), {}, c.batch);
+    for (const auto& a : *c.articles) b.add(a);
+    EXPECT_EQ(b.added(), c.articles->size());
+    b.finish();
+    EXPECT_FALSE(std::filesystem::exists(by_builder.path() / detail::kScratchDir));
+    const IndexStats got = index_stats(by_builder.path());
+    EXPECT_EQ(got.articles, expected.articles);
+    EXPECT_EQ(got.per_language, expected.per_language);
+    EXPECT_EQ(got.distinct_terms, expected.distinct_terms);
+    expect_same_search_results(by_writer.path(), by_builder.path());
+  }
+}
+
+TEST(IndexBuilder, TheLastVersionOfAnArticleWinsWhateverItsAudience) {
+  ScratchDir dir;
+  IndexBuilder b = IndexBuilder::create(dir.path(), {}, 3);
+  for (int i = 0; i < 50; ++i) {
+    b.add(article("a" + std::to_string(i), "en", "Return number " + std::to_string(i), "returns"));
+  }
+  b.add(article("a7", "en", "Moved", "moved to agents", "agents"));
+  b.add(article("a8", "en", "Rewritten", "rewritten once"));
+  b.add(article("a8", "en", "Rewritten again", "rewritten twice"));
+  b.add(article("a8", "pl", "Inny język", "ten sam identyfikator, inny język"));
+  b.finish();
+
+  const IndexStats stats = index_stats(dir.path());
+  EXPECT_EQ(stats.articles, 51u);
+  EXPECT_EQ(stats.per_audience.at("agents"), 1u);
+  Searcher s(dir.path());
+  EXPECT_EQ(ids(s.search(query("moved", "en", {"public", "agents"}))), std::vector<std::string>{"a7/agents"});
+  EXPECT_TRUE(s.search(query("number 7", "en")).hits.size() < 50);
+  EXPECT_EQ(ids(s.search(query("twice", "en"))), std::vector<std::string>{"a8/public"});
+  EXPECT_TRUE(s.search(query("once", "en")).hits.empty());
+  EXPECT_EQ(ids(s.search(query("identyfikator", "pl"))), std::vector<std::string>{"a8/public"});
+}
+
+TEST(IndexBuilder, MalformedArticlesAreRefusedAndTheRestIsBuilt) {
+  ScratchDir dir;
+  IndexBuilder b = IndexBuilder::create(dir.path());
+  b.add(article("ok", "en", "Fine", "a good article"));
+  try {
+    b.add(article("", "en", "No id", "body"));
+    FAIL() << "an empty id was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("field id"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(b.add(article("x", "not a language!", "t", "b")), InvalidArgument);
+  EXPECT_THROW(b.add(article("x", "en", "", "")), InvalidArgument);
+  EXPECT_EQ(b.added(), 1u);
+  b.finish();
+  EXPECT_THROW(b.add(article("late", "en", "Late", "after finish")), InvalidArgument);
+  EXPECT_EQ(index_stats(dir.path()).articles, 1u);
+}
+
+TEST(IndexBuilder, NothingIsVisibleBeforeFinishAndAnAbandonedBuildLeavesAnEmptyIndex) {
+  ScratchDir dir;
+  {
+    IndexBuilder b = IndexBuilder::create(dir.path(), {}, 2);
+    for (int i = 0; i < 300; ++i) b.add(article("a" + std::to_string(i), i % 2 ? "en" : "nb", "Retur", "retur"));
+    EXPECT_THROW(IndexWriter::open(dir.path()), IndexLocked);
+    EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+    EXPECT_TRUE(Searcher(dir.path()).search(query("retur", "nb")).hits.empty());
+  }  // destroyed without finish()
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kScratchDir));
+  EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+  // The empty index is an ordinary one: a writer fills it.
+  IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kOpen);
+  w.upsert(article("later", "en", "Later", "added by a writer"));
+  w.commit();
+  EXPECT_EQ(index_stats(dir.path()).articles, 1u);
+}
+
+TEST(IndexBuilder, AWriterRemovesTheSegmentsOfABuildThatDied) {
+  ScratchDir dir;
+  { IndexWriter w = IndexWriter::open(dir.path()); }
+  const auto stale = dir.path() / detail::kScratchDir / "segment-0" / "partitions" / "public" / "en";
+  std::filesystem::create_directories(stale);
+  std::ofstream(stale / "postlist.glass") << "left by a killed build";
+  { IndexWriter w = IndexWriter::open(dir.path()); }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kScratchDir));
+}
+
+TEST(IndexBuilder, AFailingSegmentFailsTheBuildAndLeavesTheIndexEmpty) {
+  // The segments cannot create their partitions (a file stands where the directory must go): the
+  // worker's failure reaches add() or finish() as IndexError, and nothing becomes visible.
+  ScratchDir dir;
+  bool failed = false;
+  {
+    IndexBuilder b = IndexBuilder::create(dir.path(), {}, 1);
+    for (const auto& segment : std::filesystem::directory_iterator(dir.path() / detail::kScratchDir)) {
+      std::ofstream(segment.path() / detail::kPartitionsDir) << "not a directory";
+    }
+    try {
+      for (int i = 0; i < 2000; ++i) b.add(article("a" + std::to_string(i), "en", "Return", "returns"));
+      b.finish();
+    } catch (const IndexError& e) {
+      failed = true;
+      EXPECT_NE(std::string(e.what()).find(std::string(detail::kPartitionsDir)), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_TRUE(failed);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kScratchDir));
+  EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+}
+
+TEST(IndexBuilder, RefusesADirectoryThatHoldsAnIndex) {
+  ScratchDir dir;
+  { IndexWriter w = IndexWriter::open(dir.path()); }
+  EXPECT_THROW(IndexBuilder::create(dir.path()), IndexError);
+}
+
+TEST(IndexBuilder, MergedLemmaTablesKeepEverySegmentsWordsAndANewVersion) {
+  // Polish words reach searchers through each partition's lemma table; the segments' tables are
+  // merged, and the lemma-set version differs from every segment's (the sum).
+  if (Analyzer().stemmer_in_use("pl") != "hunspell:pl_PL") GTEST_SKIP() << "no Polish dictionary";
+  ScratchDir dir;
+  const std::vector<std::string> bodies = {"zamówienie zostało wysłane", "zwrot pieniędzy na konto",
+                                           "paczka czeka w paczkomacie", "płatność kartą została odrzucona"};
+  {
+    IndexBuilder b = IndexBuilder::create(dir.path(), {}, 1);
+    for (int i = 0; i < 40; ++i) b.add(article("p" + std::to_string(i), "pl", "Pomoc", bodies[i % bodies.size()]));
+    b.finish();
+  }
+  Xapian::Database db(detail::partition_path(dir.path(), "public", "pl").string());
+
+  EXPECT_GE(std::stoull(db.get_metadata(std::string(detail::kMetadataLemmaVersion))), 1u);
+  Searcher s(dir.path());
+  // Other inflected forms than the articles': found through the lemmas in the merged table.
+  for (const char* q : {"zamówienia", "zwrotu", "paczki", "płatności"}) {
+    EXPECT_EQ(s.search(query(q, "pl")).hits.size(), 10u) << q;
+  }
+}
+
+TEST(BuildRouting, WholeLanguagesWhenTheyBalanceTheWorkersElseArticlesByHash) {
+  struct Case {
+    std::map<std::string, std::uint64_t> window;  // text bytes per language
+    std::size_t workers;
+    bool whole_languages;
+  };
+  const std::vector<Case> cases = {
+      // The generated bench corpus: four big languages, three small ones. Packed: 53% / 47%.
+      {{{"en", 200}, {"pl", 192}, {"ar", 190}, {"nb", 190}, {"zh-Hans", 77}, {"ja", 76}, {"th", 74}}, 2, true},
+      {{{"en", 100}, {"de", 100}}, 2, true},
+      {{{"en", 100}, {"de", 100}, {"fr", 100}}, 2, false},  // 2/3 of the work on one worker
+      {{{"en", 100}, {"de", 100}, {"fr", 100}}, 3, true},
+      {{{"en", 100}}, 2, false},  // one language: split it
+      {{{"en", 100}}, 1, true},   // one worker: nothing to balance
+      {{{"en", 70}, {"de", 30}}, 2, false},
+      {{}, 2, false},  // nothing seen yet
+  };
+  for (const auto& c : cases) {
+    detail::RoutingPlan plan(c.workers);
+    plan.choose(c.window);
+    EXPECT_EQ(plan.whole_languages(), c.whole_languages) << c.window.size() << " languages, " << c.workers;
+    if (!plan.whole_languages()) continue;
+    // Every article of a language goes to one worker, whatever its id.
+    for (const auto& [lang, bytes] : c.window) {
+      const std::size_t k = plan.route(article("a", lang, "t", "b"));
+      for (int i = 0; i < 20; ++i) EXPECT_EQ(plan.route(article("x" + std::to_string(i), lang, "t", "b")), k);
+    }
+  }
+}
+
+TEST(BuildRouting, HashRoutingKeepsAnArticlesVersionsTogetherAndSpreadsTheRest) {
+  detail::RoutingPlan plan(2);
+  plan.choose({{"en", 100}});
+  ASSERT_FALSE(plan.whole_languages());
+  std::vector<int> per_worker(2, 0);
+  for (int i = 0; i < 1000; ++i) {
+    const Article a = article("a" + std::to_string(i), "en", "t", "b");
+    const std::size_t k = plan.route(a);
+    EXPECT_EQ(plan.route(a), k);
+    ++per_worker.at(k);
+  }
+  EXPECT_GT(per_worker[0], 400);
+  EXPECT_GT(per_worker[1], 400);
+}
+
+TEST(BuildRouting, ALanguageFirstSeenAfterTheWindowGoesToTheLeastLoadedWorker) {
+  detail::RoutingPlan plan(2);
+  plan.choose({{"en", 100}, {"de", 100}});
+  ASSERT_TRUE(plan.whole_languages());
+  const std::size_t en = plan.route(article("a", "en", "t", std::string(1000, 'x')));
+  EXPECT_NE(plan.route(article("b", "fr", "t", "b")), en);
+}
+
+}  // namespace
+}  // namespace faqsearch
