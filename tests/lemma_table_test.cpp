@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "analysis/hunspell_stemmer.h"
 #include "analysis/lemma_hooks.h"
 #include "faqsearch/analyzer.h"
 #include "faqsearch/index.h"
@@ -291,6 +292,27 @@ TEST_F(LemmaTableTest, SharedDictionariesAnalyzeAsOwnOnes) {
   EXPECT_EQ(terms_of(first, polish_text()), terms_of(own, polish_text()));
   EXPECT_EQ(terms_of(second, polish_text()), terms_of(own, polish_text()));
   EXPECT_EQ(second.stemmer_in_use("pl"), "hunspell:pl_PL");
+}
+
+TEST(ReducedDictionary, LoadsWithoutAWritableTemporaryDirectory) {
+  // The reduced copy of the dictionary used to be written under the temporary directory; with
+  // none usable, Polish queries were left unstemmed without a word. It is now an in-memory file.
+  if (!have_polish_dictionary()) GTEST_SKIP() << "no Polish dictionary";
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old != nullptr ? old : "";
+  ::setenv("TMPDIR", "/nonexistent/faqsearch-no-tmp", 1);
+  const auto stemmer = detail::HunspellStemmer::open(
+      "pl_PL", "/usr/share/hunspell", [](std::string_view w) { return std::string(w); },
+      [](std::string_view headword) { return headword == "zamówienie" || headword == "paczka"; });
+  if (old != nullptr) {
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TMPDIR");
+  }
+  ASSERT_NE(stemmer, nullptr);
+  EXPECT_EQ(stemmer->stem("zamówieniami"), "zamówienie");
+  EXPECT_EQ(stemmer->stem("paczki"), "paczka");
+  EXPECT_EQ(stemmer->stem("płatności"), "płatności");  // not among the kept lemmas: unchanged
 }
 
 }  // namespace

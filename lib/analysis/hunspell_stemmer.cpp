@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "analysis/utf8.h"
@@ -73,17 +75,17 @@ std::string declared_encoding(const std::string& aff) {
   return aff_directive(in, "SET").value_or("ISO8859-1");
 }
 
-// Writes to `out` the lines of `dic` whose headword (UTF-8, case-folded) `keep` accepts, with
-// the entry count Hunspell sizes its table by. False when `dic` or `out` cannot be used.
-bool write_reduced_dic(const std::string& dic, const std::string& out, const std::string& encoding,
-                       const HunspellStemmer::KeepFunction& keep) {
+// The lines of `dic` whose headword (UTF-8, case-folded) `keep` accepts, after the entry count
+// Hunspell sizes its table by. nullopt when `dic` cannot be read.
+std::optional<std::string> reduced_dic(const std::string& dic, const std::string& encoding,
+                                       const HunspellStemmer::KeepFunction& keep) {
   std::ifstream in(dic, std::ios::binary);
   std::string line;
-  if (!in || !std::getline(in, line)) return false;  // the entry count
+  if (!in || !std::getline(in, line)) return std::nullopt;  // the entry count
   const bool utf8 = encoding == "UTF-8" || encoding == "utf-8";
   UErrorCode status = U_ZERO_ERROR;
   UConverter* converter = utf8 ? nullptr : ucnv_open(encoding.c_str(), &status);
-  if (U_FAILURE(status)) return false;
+  if (U_FAILURE(status)) return std::nullopt;
   std::string kept;
   std::size_t count = 0;
   std::string headword;
@@ -108,10 +110,39 @@ bool write_reduced_dic(const std::string& dic, const std::string& out, const std
     ++count;
   }
   if (converter) ucnv_close(converter);
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  file << count << '\n' << kept;
-  return static_cast<bool>(file.flush());
+  return std::to_string(count) + '\n' + kept;
 }
+
+// A file Hunspell can open by name holding `contents`: an anonymous in-memory file (memfd), named
+// through /proc/self/fd, so loading a reduced dictionary needs no writable temporary directory
+// (a read-only or full /tmp used to leave Polish silently unstemmed). Closed by the destructor.
+class InMemoryFile {
+ public:
+  explicit InMemoryFile(const std::string& contents) {
+    fd_ = ::memfd_create("faqsearch-reduced-dic", MFD_CLOEXEC);
+    if (fd_ < 0) return;
+    for (std::size_t done = 0; done < contents.size();) {
+      const ssize_t n = ::write(fd_, contents.data() + done, contents.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        ::close(fd_);
+        fd_ = -1;
+        return;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  ~InMemoryFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  InMemoryFile(const InMemoryFile&) = delete;
+  InMemoryFile& operator=(const InMemoryFile&) = delete;
+  [[nodiscard]] bool ok() const { return fd_ >= 0; }
+  [[nodiscard]] std::string path() const { return "/proc/self/fd/" + std::to_string(fd_); }
+
+ private:
+  int fd_ = -1;
+};
 
 }  // namespace
 
@@ -256,16 +287,13 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
   auto impl = std::make_unique<Impl>();
   if (keep) {
     // Hunspell reads the whole file while constructing: the reduced copy can go right after.
-    std::string reduced = (fs::temp_directory_path() / "faqsearch-dic-XXXXXX").string();
-    const int fd = ::mkstemp(reduced.data());
-    if (fd < 0) return nullptr;
-    ::close(fd);
-    const bool written = write_reduced_dic(dic, reduced, declared_encoding(aff), keep);
+    std::optional<std::string> contents = reduced_dic(dic, declared_encoding(aff), keep);
     keep = nullptr;  // frees what it holds (a lemma set: megabytes) before Hunspell's own peak
-    if (written) impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), reduced.c_str());
-    std::error_code ec;
-    fs::remove(reduced, ec);
-    if (!written) return nullptr;
+    if (!contents) return nullptr;
+    const InMemoryFile reduced(*contents);
+    contents.reset();
+    if (!reduced.ok()) return nullptr;
+    impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), reduced.path().c_str());
   } else {
     impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
   }
