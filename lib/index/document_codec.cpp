@@ -103,7 +103,7 @@ std::int64_t unzigzag(std::uint64_t v) {
   return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
-bool encode_field(std::string& out, std::string_view text, const std::vector<Token>& tokens,
+bool encode_field(std::string& out, std::string_view text, std::span<const Token> tokens,
                   std::uint32_t first_position) {
   put_varint(out, first_position);
   put_varint(out, tokens.size());
@@ -218,9 +218,9 @@ std::string_view FieldTokens::stored_term(std::size_t i, std::string_view text) 
   return {};
 }
 
-std::string encode_token_offsets(std::string_view title_text, const std::vector<Token>& title,
+std::string encode_token_offsets(std::string_view title_text, std::span<const Token> title,
                                  std::uint32_t title_first_position, std::string_view body_text,
-                                 const std::vector<Token>& body, std::uint32_t body_first_position) {
+                                 std::span<const Token> body, std::uint32_t body_first_position) {
   std::string out;
   out.reserve(title.size() + body.size() + 16);
   out.push_back(kOffsetsVersion);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,9 +132,9 @@ struct TokenOffsets {
 /// `*_first_position` the Xapian position given to the field's position 0). Returns an empty
 /// string if the tokens cannot be represented (positions not as the analyzer makes them): the
 /// searcher then falls back to analyzing the stored text.
-std::string encode_token_offsets(std::string_view title_text, const std::vector<Token>& title,
+std::string encode_token_offsets(std::string_view title_text, std::span<const Token> title,
                                  std::uint32_t title_first_position, std::string_view body_text,
-                                 const std::vector<Token>& body, std::uint32_t body_first_position);
+                                 std::span<const Token> body, std::uint32_t body_first_position);
 
 /// Decodes a table encode_token_offsets() wrote for a title of `title_bytes` and a body of
 /// `body_bytes`. Throws IndexCorrupt if it is malformed or its offsets fall outside the fields.

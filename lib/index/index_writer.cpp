@@ -12,6 +12,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <thread>
 #include <xapian.h>
 
@@ -85,9 +86,8 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   // Where each token lies, so snippets need no analysis at query time. Word pairs (last in the
   // list) are never highlighted: only the tokens before them are stored.
   const auto before_pairs = [](const std::vector<Token>& tokens) {
-    return std::vector<Token>(tokens.begin(), std::find_if(tokens.begin(), tokens.end(), [](const Token& t) {
-                                return t.kind == TokenKind::kPair;
-                              }));
+    const auto pairs = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == TokenKind::kPair; });
+    return std::span<const Token>(tokens.data(), static_cast<std::size_t>(pairs - tokens.begin()));
   };
   doc.set_data(encode_document_data(
       a, encode_token_offsets(a.title, before_pairs(title), 1, a.body, before_pairs(body), body_start), compressor));
