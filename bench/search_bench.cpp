@@ -397,7 +397,11 @@ void BM_Snippets(benchmark::State& state, std::string name, bool analyze) {
 
 // --- (6) indexing ---------------------------------------------------------------------------
 
-void BM_Index(benchmark::State& state, std::string name) {
+/// How BM_Index writes: IndexWriter with one commit (the update path), or IndexBuilder (the bulk
+/// path: a segment per core, merged by compaction, so its figure includes compacting).
+enum class IndexPath { kWriter, kBuilder };
+
+void BM_Index(benchmark::State& state, std::string name, IndexPath path) {
   guarded(state, [&] {
     std::vector<Article> articles;
     std::int64_t article_bytes = 0;
@@ -414,10 +418,14 @@ void BM_Index(benchmark::State& state, std::string name) {
       std::vector<Article> batch = articles;  // moved into upsert below: copying is not timed
       const fs::path dir = fresh_dir("write-" + name);
       state.ResumeTiming();
-      {
+      if (path == IndexPath::kWriter) {
         auto writer = faqsearch::IndexWriter::open(dir, faqsearch::OpenMode::kCreate);
         for (auto& a : batch) writer.upsert(std::move(a));
         writer.commit();
+      } else {
+        auto builder = faqsearch::IndexBuilder::create(dir);
+        for (auto& a : batch) builder.add(std::move(a));
+        builder.finish();
       }
       state.PauseTiming();
       fs::remove_all(dir);
@@ -488,17 +496,19 @@ void register_benchmarks(const std::vector<std::size_t>& generated_sizes) {
     benchmark::RegisterBenchmark(("search_e2e_any_lang/" + c).c_str(), BM_Search, c, SearchMode::kEndToEndAnyLanguage)
         ->Unit(benchmark::kMicrosecond);
   }
-  for (std::size_t k = 0; k < corpora.size(); ++k) {
-    auto* b = benchmark::RegisterBenchmark(("index/" + corpora[k]).c_str(), BM_Index, corpora[k])
-                  ->Unit(benchmark::kMillisecond)
-                  ->UseRealTime();  // commit waits on fsync: wall time is what counts
-    // Large builds: fixed counts keep a run within ~20 s whatever --benchmark_min_time and
-    // --benchmark_repetitions say (a 10,000-article build takes 10-20 s on 2 shared cores).
-    const std::size_t n = k == 0 ? 0 : generated_sizes[k - 1];
-    if (n >= 5000) {
-      b->Iterations(1)->Repetitions(1);
-    } else if (n >= 1000) {
-      b->Iterations(3);
+  for (const auto& [suffix, path] : {std::pair{"", IndexPath::kWriter}, std::pair{"/builder", IndexPath::kBuilder}}) {
+    for (std::size_t k = 0; k < corpora.size(); ++k) {
+      auto* b = benchmark::RegisterBenchmark(("index/" + corpora[k] + suffix).c_str(), BM_Index, corpora[k], path)
+                    ->Unit(benchmark::kMillisecond)
+                    ->UseRealTime();  // commit waits on fsync, the builder runs threads: wall time counts
+      // Large builds: fixed counts keep a run within ~20 s whatever --benchmark_min_time and
+      // --benchmark_repetitions say (a 10,000-article build takes 10-20 s on 2 shared cores).
+      const std::size_t n = k == 0 ? 0 : generated_sizes[k - 1];
+      if (n >= 5000) {
+        b->Iterations(1)->Repetitions(1);
+      } else if (n >= 1000) {
+        b->Iterations(3);
+      }
     }
   }
 }

@@ -290,7 +290,8 @@ struct IndexWriter::Impl {
       fs::create_directories(path.parent_path(), ec);
       if (ec) throw IndexError("cannot create " + path.parent_path().string() + ": " + ec.message());
       detail::xapian_call("creating partition " + path.string(), [&] {
-        Xapian::WritableDatabase fresh(tmp.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        Xapian::WritableDatabase fresh(tmp.string(),
+                                       Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | (scratch ? Xapian::DB_NO_SYNC : 0));
         fresh.commit();
         fresh.close();
       });
