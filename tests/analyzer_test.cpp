@@ -84,6 +84,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Arabic: ة and ى stemmed as written (Snowball strips ة), with the ه/ي spelling that
         // shoppers type as the variant; "الاحذيه" typed so meets the variant of "الأحذية".
         GoldenRow{"ar", "الأحذية الاحذيه على", {"احذ", "احذيه", "احذيه", "علي", "عل"}},
+        // Arabic: a conjunction و/ف before alef stays on the word (Snowball keeps واحد whole); on
+        // a word of six letters or more the word without it is the variant, so "واسترجاع" meets
+        // "استرجاع". Shorter words have none.
+        GoldenRow{"ar", "واسترجاع فاسترجاع واحد", {"واسترجاع", "استرجاع", "فاسترجاع", "استرجاع", "واحد"}},
         // Chinese: ICU dictionary words plus bigrams across word boundaries and single Han
         // characters inside longer words.
         GoldenRow{"zh-Hans", "怎么查快递", {"怎么", "怎", "么", "么查", "查", "查快", "快递", "快", "递"}},
@@ -93,6 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRow{"ja", "パスワード", {"パスワード", "パス", "スワ", "ワー", "ード"}},
         // Thai: dictionary segmentation, no spaces in the source.
         GoldenRow{"th", "คืนสินค้า", {"คืน", "สินค้า"}},
+        // Thai glued to a Latin word or a number: split where the script changes (ICU keeps
+        // "NASUWTและ" and "ปี2015" as one word each).
+        GoldenRow{"th", "NASUWTและรายงาน ปี2015", {"nasuwt", "และ", "รายงาน", "ปี", "2015"}},
         // Russian: ё has the folded variant е, but й is a letter.
         GoldenRow{"ru", "ёлка йогурт", {"ёлка", "елка", "йогурт"}},
         // Unknown language: generic row, still segmented and folded.
@@ -251,6 +258,25 @@ TEST(Analyzer, FoldedVariantFollowsItsWord) {
   EXPECT_NE(tokens[2].term, tokens[1].term);
   // Norwegian keeps ø as a letter: no variant.
   EXPECT_EQ(analyzer.analyze("bøker", "nb").size(), 1u);
+}
+
+// The pieces of a word split where Thai meets Latin letters or digits keep exact byte ranges,
+// and a piece of digits is a number (no pairs, no corrections), the others words.
+TEST(Analyzer, ScriptChangesInsideThaiWordsSplitThem) {
+  Analyzer analyzer;
+  const std::string text = "ปี2015มี iPhoneของ";
+  const auto tokens = without_pairs(analyzer.analyze(text, "th"));
+  std::vector<std::string> spans;
+  std::vector<TokenKind> kinds;
+  for (const auto& t : tokens) {
+    spans.push_back(text.substr(t.begin, t.end - t.begin));
+    kinds.push_back(t.kind);
+  }
+  EXPECT_EQ(spans, (std::vector<std::string>{"ปี", "2015", "มี", "iPhone", "ของ"}));
+  EXPECT_EQ(kinds, (std::vector<TokenKind>{TokenKind::kWord, TokenKind::kNumber, TokenKind::kWord, TokenKind::kWord,
+                                           TokenKind::kWord}));
+  // Latin words with digits, and other scripts, are not split: "mp3", "covid19".
+  EXPECT_EQ(terms_of(analyzer.analyze("mp3 covid19", "en")), (std::vector<std::string>{"mp3", "covid19"}));
 }
 
 // Adjacent words as one term each: stemmed like the words, stop words included, none across a

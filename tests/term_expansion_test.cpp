@@ -205,6 +205,25 @@ TEST(TypoScan, LemmasNoArticleHoldsAreNotCorrections) {
   EXPECT_TRUE(detail::typo_candidates(db, {"zwrcona"}).empty());
 }
 
+// The length threshold counts the word as typed: a stem shorter than it is corrected when the
+// analyzer removed a clitic prefix ("الدقع" → "دقع", one edit from "دفع", payment), not when it
+// removed an ending ("جيجن" → "جيج": a name, whose three-letter neighbours were noise) or when
+// the word itself is short.
+TEST(TypoScan, ShortStemsAreCorrectedWhenAPrefixWasRemoved) {
+  testing::ScratchDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  Xapian::Document doc;
+  doc.add_term("دفع");
+  doc.add_term("جيد");
+  doc.add_term("fee");
+  db.add_document(doc);
+  db.commit();
+  EXPECT_EQ(detail::typo_candidates(db, {"دقع", "الدقع"}), std::vector<std::string>{"دفع"});
+  EXPECT_TRUE(detail::typo_candidates(db, {"جيج", "جيجن"}).empty());
+  EXPECT_TRUE(detail::typo_candidates(db, {"dee", "dee"}).empty());
+  EXPECT_TRUE(detail::typo_candidates(db, {"fea"}).empty());
+}
+
 // Xapian 1.4 reads only the first database's metadata through a multi-database: a lemma table
 // in the second partition (an agents-only article's words) was never read, so a mistyped form of
 // its word stayed uncorrected when both audiences were searched.

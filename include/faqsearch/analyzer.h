@@ -74,8 +74,9 @@ struct AnalysisOptions {
 /// Version of the analysis pipeline. Bumped whenever a change would alter the terms of existing
 /// text, so that indexes built before are detected and rebuilt.
 // 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words;
-// 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming.
-inline constexpr int kAnalysisVersion = 5;
+// 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming; 6: words split where
+// Thai/Lao/Khmer/Myanmar meets Latin or digits.
+inline constexpr int kAnalysisVersion = 6;
 
 /// Turns text into tokens.
 ///

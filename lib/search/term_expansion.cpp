@@ -97,9 +97,26 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   std::string first;  // the shared leading characters, as UTF-8
   std::string lemma_range;  // the first form's first two characters: the lemma-table scan's range
   std::size_t bound = 0;
+  // The length threshold counts the word as typed (the longest form): "الدقع" (the payment,
+  // mistyped) has the stem "دقع", three letters, and was never corrected. A shorter stem is
+  // corrected only where the analyzer took a prefix off the typed word (an article or conjunction
+  // written onto it, a word of its own in other languages), not an ending: "جيجن" → "جيج" is
+  // mostly a name, and correcting such stems cost xquad ar 0.001, xquad_r ar 0.002, arcd 0.0014.
+  // Measured: corpus ar 0.865 → 0.872, no other cell moved.
+  std::string_view typed;
+  std::size_t typed_length = 0;
+  for (const auto& form : forms) {
+    const std::size_t length = decode_utf8(form).size();
+    if (length > typed_length) {
+      typed_length = length;
+      typed = form;
+    }
+  }
+  if (typed_length < limits.min_typo_length) return {};
   for (const auto& form : forms) {
     std::u32string cps = decode_utf8(form);
-    if (cps.size() < limits.min_typo_length) continue;
+    const bool prefix_removed = typed.size() > form.size() && typed.ends_with(form);
+    if (cps.size() < limits.min_typo_length && (cps.size() < limits.min_stem_typo_length || !prefix_removed)) continue;
     // Long words keep their first two characters: the scanned range shrinks by an order of
     // magnitude on a large vocabulary, and typos cluster after the start of a word.
     const std::size_t kept = cps.size() >= limits.two_letter_prefix_length ? 2 : 1;

@@ -15,8 +15,12 @@ namespace faqsearch::detail {
 
 /// Bounds that keep expansion cheap on a large vocabulary.
 struct ExpansionLimits {
-  /// Shortest word (code points) that is corrected; shorter words have too many neighbours.
+  /// Shortest word (code points, as typed) that is corrected; shorter words have too many
+  /// neighbours.
   std::size_t min_typo_length = 4;
+  /// Shortest stem that is corrected when the typed word is long enough and is the stem with a
+  /// prefix (a clitic article or conjunction: "الدقع" → "دقع").
+  std::size_t min_stem_typo_length = 3;
   /// Words of at least this many code points may be two edits away (one below it).
   std::size_t two_typos_length = 8;
   /// Shortest prefix (code points) that is completed.
