@@ -11,7 +11,6 @@
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
-#include "index/build_routing.h"
 #include "index/manifest.h"
 #include "index/schema.h"
 #include "index/writer_internals.h"
@@ -85,10 +84,8 @@ void expect_same_search_results(const std::filesystem::path& a, const std::files
 }
 
 TEST(IndexBuilder, BuildsTheIndexIndexWriterBuilds) {
-  // Both routings (build_routing.h): the sample read language by language with a small window
-  // (the window sees only Arabic: articles spread by hash, every language merged from all
-  // segments), and the same articles interleaved with the whole corpus as window (eight
-  // languages: each kept whole in one segment). Polish lemma tables included.
+  // The sample read language by language, and interleaved; a small batch (many segment commits)
+  // and a large one. Polish lemma tables included.
   std::vector<Article> sorted = sample_corpus();
   ASSERT_GT(sorted.size(), 100u);
   std::vector<Article> interleaved;
@@ -109,7 +106,7 @@ TEST(IndexBuilder, BuildsTheIndexIndexWriterBuilds) {
   const IndexStats expected = index_stats(by_writer.path());
   struct Case {
     const std::vector<Article>* articles;
-    std::size_t batch;  // also the window, up to 1000
+    std::size_t batch;
   };
   for (const Case& c : {Case{&sorted, 40}, Case{&interleaved, 1500}}) {
     SCOPED_TRACE("batch " + std::to_string(c.batch));
@@ -245,59 +242,6 @@ TEST(IndexBuilder, MergedLemmaTablesKeepEverySegmentsWordsAndANewVersion) {
   for (const char* q : {"zamówienia", "zwrotu", "paczki", "płatności"}) {
     EXPECT_EQ(s.search(query(q, "pl")).hits.size(), 10u) << q;
   }
-}
-
-TEST(BuildRouting, WholeLanguagesWhenTheyBalanceTheWorkersElseArticlesByHash) {
-  struct Case {
-    std::map<std::string, std::uint64_t> window;  // text bytes per language
-    std::size_t workers;
-    bool whole_languages;
-  };
-  const std::vector<Case> cases = {
-      // The generated bench corpus: four big languages, three small ones. Packed: 53% / 47%.
-      {{{"en", 200}, {"pl", 192}, {"ar", 190}, {"nb", 190}, {"zh-Hans", 77}, {"ja", 76}, {"th", 74}}, 2, true},
-      {{{"en", 100}, {"de", 100}}, 2, true},
-      {{{"en", 100}, {"de", 100}, {"fr", 100}}, 2, false},  // 2/3 of the work on one worker
-      {{{"en", 100}, {"de", 100}, {"fr", 100}}, 3, true},
-      {{{"en", 100}}, 2, false},  // one language: split it
-      {{{"en", 100}}, 1, true},   // one worker: nothing to balance
-      {{{"en", 70}, {"de", 30}}, 2, false},
-      {{}, 2, false},  // nothing seen yet
-  };
-  for (const auto& c : cases) {
-    detail::RoutingPlan plan(c.workers);
-    plan.choose(c.window);
-    EXPECT_EQ(plan.whole_languages(), c.whole_languages) << c.window.size() << " languages, " << c.workers;
-    if (!plan.whole_languages()) continue;
-    // Every article of a language goes to one worker, whatever its id.
-    for (const auto& [lang, bytes] : c.window) {
-      const std::size_t k = plan.route(article("a", lang, "t", "b"));
-      for (int i = 0; i < 20; ++i) EXPECT_EQ(plan.route(article("x" + std::to_string(i), lang, "t", "b")), k);
-    }
-  }
-}
-
-TEST(BuildRouting, HashRoutingKeepsAnArticlesVersionsTogetherAndSpreadsTheRest) {
-  detail::RoutingPlan plan(2);
-  plan.choose({{"en", 100}});
-  ASSERT_FALSE(plan.whole_languages());
-  std::vector<int> per_worker(2, 0);
-  for (int i = 0; i < 1000; ++i) {
-    const Article a = article("a" + std::to_string(i), "en", "t", "b");
-    const std::size_t k = plan.route(a);
-    EXPECT_EQ(plan.route(a), k);
-    ++per_worker.at(k);
-  }
-  EXPECT_GT(per_worker[0], 400);
-  EXPECT_GT(per_worker[1], 400);
-}
-
-TEST(BuildRouting, ALanguageFirstSeenAfterTheWindowGoesToTheLeastLoadedWorker) {
-  detail::RoutingPlan plan(2);
-  plan.choose({{"en", 100}, {"de", 100}});
-  ASSERT_TRUE(plan.whole_languages());
-  const std::size_t en = plan.route(article("a", "en", "t", std::string(1000, 'x')));
-  EXPECT_NE(plan.route(article("b", "fr", "t", "b")), en);
 }
 
 }  // namespace

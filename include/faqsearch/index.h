@@ -120,10 +120,11 @@ class IndexWriter {
 /// Builds a new index from many articles using every core: the bulk path, faster than feeding
 /// IndexWriter in batches (measured in bench/README.md).
 ///
-/// Articles are spread by (id, lang) over one scratch segment per core, small databases written
-/// side by side without journal or fsync (a build that dies is thrown away, so it needs neither,
-/// and small databases keep Xapian's inserts cheap). finish() merges each partition's segments
-/// into the index with one compaction, so the index comes out compacted. Searchers see an empty
+/// Articles are spread by (id, lang) over one scratch segment per core, databases written side by
+/// side without journal or fsync (a build that dies is thrown away, so it needs neither, and
+/// smaller databases keep Xapian's inserts cheap). finish() merges each partition's segments into
+/// the index with one compaction, so the index comes out compacted (about 2% larger than
+/// IndexWriter plus compact() makes it, for a build about 1.3× as fast on two cores). Searchers see an empty
 /// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, or
 /// the process dies, the index stays empty and the next IndexWriter or IndexBuilder to open it
 /// removes the scratch segments.
