@@ -216,6 +216,14 @@ TEST(IndexBuilder, AFailingSegmentFailsTheBuildAndLeavesTheIndexEmpty) {
   EXPECT_EQ(index_stats(dir.path()).articles, 0u);
 }
 
+TEST(IndexBuilder, AnEmptyBuildMakesAnEmptyIndex) {
+  ScratchDir dir;
+  IndexBuilder b = IndexBuilder::create(dir.path());
+  b.finish();
+  EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+  EXPECT_TRUE(Searcher(dir.path()).search(query("anything", "en")).hits.empty());
+}
+
 TEST(IndexBuilder, RefusesADirectoryThatHoldsAnIndex) {
   ScratchDir dir;
   { IndexWriter w = IndexWriter::open(dir.path()); }

@@ -198,7 +198,9 @@ struct IndexBuilder::Impl {
     }
   }
 
-  /// Merges every partition's segments into the index, side by side, biggest first.
+  /// Merges every partition's segments, side by side, biggest first, into a partitions directory
+  /// in the scratch area, then renames it into the index in one step: a searcher opened during
+  /// the merge sees an empty index, never some partitions without the others.
   void merge() {
     std::map<std::pair<std::string, std::string>, std::vector<fs::path>> sources;
     for (std::size_t k = 0; k < workers.size(); ++k) {
@@ -218,10 +220,10 @@ struct IndexBuilder::Impl {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bytes[a] > bytes[b]; });
 
-    const fs::path dir = detail::WriterInternals::directory(index);
+    const fs::path merged = scratch / "merged";
     detail::run_parallel(order.size(), detail::writer_threads(), [&](std::size_t i, std::size_t) {
       const auto& [key, paths] = jobs[order[i]];
-      const fs::path target = detail::partition_path(dir, key.first, key.second);
+      const fs::path target = detail::partition_path(merged, key.first, key.second);
       const fs::path tmp = target.parent_path() / (".merge-" + key.second);
       std::error_code ec;
       fs::create_directories(target.parent_path(), ec);
@@ -236,6 +238,13 @@ struct IndexBuilder::Impl {
       fs::rename(tmp, target, ec);
       if (ec) throw IndexError("cannot move " + tmp.string() + " to " + target.string() + ": " + ec.message());
     });
+    if (jobs.empty()) return;  // nothing was added: the index stays as created, empty
+    // The new index holds no partition yet (at most the empty directory, which rename replaces).
+    const fs::path from = merged / detail::kPartitionsDir;
+    const fs::path to = detail::WriterInternals::directory(index) / detail::kPartitionsDir;
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (ec) throw IndexError("cannot move " + from.string() + " to " + to.string() + ": " + ec.message());
   }
 
   /// Removes whatever a failed finish() placed, so the index is empty again.
