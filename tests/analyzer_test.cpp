@@ -54,9 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // English: Snowball stemming, stop words kept (flagged), case folded.
         GoldenRow{"en", "Where is my parcel?", {"where", "is", "my", "parcel"}},
-        GoldenRow{"en", "Returns refunded within 5 days", {"return", "refund", "within", "5", "day"}},
+        // A Snowball stem that cut an ending off a word is followed by the word as written.
+        GoldenRow{"en", "Returns refunded within 5 days",
+                  {"return", "returns", "refund", "refunded", "within", "5", "day", "days"}},
         // Apostrophes inside words are dropped: shoppers type "wont" and "customers".
-        GoldenRow{"en", "won't customer’s can't", {"wont", "custom", "cant"}},
+        GoldenRow{"en", "won't customer’s can't", {"wont", "custom", "customers", "cant"}},
         // NFKC: full-width letters are plain letters.
         GoldenRow{"en", "Ｆｕｌｌ width", {"full", "width"}},
         // Polish: Hunspell lemmas (pl_PL; Xapian 1.4 has no Polish stemmer), the shortest when there
@@ -73,12 +75,12 @@ INSTANTIATE_TEST_SUITE_P(
         // Words the dictionary does not know pass through (plus their folded variant).
         GoldenRow{"pl", "Larkspur qwźx 42", {"larkspur", "qwźx", "qwzx", "42"}},
         // Norwegian: å, ø, æ are letters, never folded.
-        GoldenRow{"nb", "Pakken min på døra", {"pakk", "min", "på", "dør"}},
+        GoldenRow{"nb", "Pakken min på døra", {"pakk", "pakken", "min", "på", "dør", "døra"}},
         GoldenRow{"nb", "kafé", {"kafé", "kafe"}},
         // German: Snowball's German stemmer itself maps umlauts, so both spellings meet.
-        GoldenRow{"de", "Rücksendung rucksendung", {"rucksend", "rucksend"}},
+        GoldenRow{"de", "Rücksendung rucksendung", {"rucksend", "rucksend", "rucksendung"}},
         // French elision.
-        GoldenRow{"fr", "l'adresse d’expédition", {"adress", "expédit", "expedit"}},
+        GoldenRow{"fr", "l'adresse d’expédition", {"adress", "adresse", "expédit", "expedit"}},
         // Arabic: alef variants, harakat and shadda normalized before stemming.
         GoldenRow{"ar", "الإرجاع الارجاع تتبّع تتبع", {"ارجاع", "ارجاع", "تتبع", "تتبع"}},
         // Arabic: ة and ى stemmed as written (Snowball strips ة), with the ه/ي spelling that
@@ -164,9 +166,10 @@ TEST(Analyzer, OffsetsPointIntoTheOriginalText) {
   Analyzer analyzer;
   const std::string text = "Ｆｕｌｌ l'adresse";
   const auto tokens = without_pairs(analyzer.analyze(text, "fr"));
-  ASSERT_EQ(tokens.size(), 2u);
+  ASSERT_EQ(tokens.size(), 3u);  // "adress" and its written form "adresse", on the same bytes
   EXPECT_EQ(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin), "Ｆｕｌｌ");
   EXPECT_EQ(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin), "adresse");  // elision skipped
+  EXPECT_EQ(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin), "adresse");
 }
 
 struct StopRow {
@@ -256,9 +259,46 @@ TEST(Analyzer, FoldedVariantFollowsItsWord) {
   EXPECT_EQ(tokens[2].begin, tokens[1].begin);
   EXPECT_EQ(tokens[2].end, tokens[1].end);
   EXPECT_NE(tokens[2].term, tokens[1].term);
-  // Norwegian keeps ø as a letter: no variant.
-  EXPECT_EQ(analyzer.analyze("bøker", "nb").size(), 1u);
+  // Norwegian keeps ø as a letter: no folded variant (the written form "bøker" follows its stem).
+  for (const Token& t : analyzer.analyze("bøker", "nb")) EXPECT_NE(t.term.find("ø"), std::string::npos) << t.term;
 }
+
+// The written form beside a Snowball stem that cut an ending off it: "customs" and "customers"
+// share the term "custom", and each keeps its own form as a variant (same position and bytes).
+// None where the stem is the word, where the stemmer cut more than an ending, for Arabic or for
+// Hunspell lemmas.
+struct WrittenFormCase {
+  std::string_view lang, text, variant;  // variant "": none
+};
+class WrittenForm : public ::testing::TestWithParam<WrittenFormCase> {};
+
+TEST_P(WrittenForm, FollowsItsStem) {
+  Analyzer analyzer;
+  const WrittenFormCase& c = GetParam();
+  const auto tokens = without_pairs(analyzer.analyze(c.text, c.lang));
+  ASSERT_FALSE(tokens.empty());
+  EXPECT_EQ(tokens[0].kind, TokenKind::kWord);
+  if (c.variant.empty()) {
+    EXPECT_EQ(tokens.size(), 1u) << tokens.back().term;
+    return;
+  }
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[1].kind, TokenKind::kWrittenForm);
+  EXPECT_EQ(tokens[1].term, c.variant);
+  EXPECT_EQ(tokens[1].position, tokens[0].position);
+  EXPECT_EQ(tokens[1].begin, tokens[0].begin);
+  EXPECT_EQ(tokens[1].end, tokens[0].end);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, WrittenForm,
+                         ::testing::Values(WrittenFormCase{"en", "customs", "customs"},
+                                           WrittenFormCase{"en", "Customers", "customers"},
+                                           WrittenFormCase{"en", "custom", ""},
+                                           WrittenFormCase{"en", "happy", ""},  // "happi": not an ending cut
+                                           WrittenFormCase{"de", "Bestellungen", "bestellungen"},
+                                           WrittenFormCase{"de", "Rücksendungen", ""},  // "rucksend"
+                                           WrittenFormCase{"ar", "الطلبات", ""},
+                                           WrittenFormCase{"pl", "paczki", ""}));
 
 // The pieces of a word split where Thai meets Latin letters or digits keep exact byte ranges,
 // and a piece of digits is a number (no pairs, no corrections), the others words.

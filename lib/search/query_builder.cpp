@@ -12,6 +12,9 @@
 namespace faqsearch::detail {
 namespace {
 
+/// Tokens that stand beside a word as another form of it (the analyzer puts them right after it).
+bool is_variant(TokenKind kind) { return kind == TokenKind::kFolded || kind == TokenKind::kWrittenForm; }
+
 struct Segment {
   std::string_view text;
   bool phrase;
@@ -88,7 +91,7 @@ void expand(const Xapian::Database& db, const QueryExpansion& expansion, const s
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
     if (t.kind != TokenKind::kWord || t.stop_word) continue;
-    const Token* variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded ? &words[i + 1] : nullptr;
+    const Token* variant = i + 1 < words.size() && is_variant(words[i + 1].kind) ? &words[i + 1] : nullptr;
     const bool last = last_word_open && i == last_word;
     // Only words no visible article contains are corrected or completed: a known word was meant
     // (completing "charge" to "charger" or a Thai word to longer ones only adds noise; measured
@@ -140,7 +143,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (segment.phrase) {
       std::vector<Token> phrase_words;
       for (auto& t : tokens) {
-        if (t.kind != TokenKind::kBigram && t.kind != TokenKind::kUnigram && t.kind != TokenKind::kFolded &&
+        if (t.kind != TokenKind::kBigram && t.kind != TokenKind::kUnigram && !is_variant(t.kind) &&
             t.kind != TokenKind::kPair &&
             phrase_words.size() < kMaxPhraseTerms) {
           phrase_words.push_back(std::move(t));
@@ -180,14 +183,13 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     const std::string term = index_term(t);
     if (weighted.size() >= kMaxQueryTerms && !weighted.count(term)) continue;
     double scale = 1.0;
-    const bool has_variant = i + 1 < words.size() && words[i + 1].kind == TokenKind::kFolded &&
-                             words[i + 1].begin == t.begin;
+    const bool has_variant = i + 1 < words.size() && is_variant(words[i + 1].kind) && words[i + 1].begin == t.begin;
     if (has_variant) scale *= kQueryTermWeights.exact_with_variant;
     if (has_content && t.stop_word) {
       scale *= kQueryTermWeights.stop_word;
       stop_terms.insert(t.term);
     }
-    if (t.kind == TokenKind::kFolded) scale *= kQueryTermWeights.folded_variant;
+    if (is_variant(t.kind)) scale *= kQueryTermWeights.folded_variant;
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
     if (t.kind == TokenKind::kPair) {

@@ -19,6 +19,7 @@ std::string_view kind_name(TokenKind kind) {
     case TokenKind::kBigram: return "bigram";
     case TokenKind::kUnigram: return "unigram";
     case TokenKind::kFolded: return "folded";
+    case TokenKind::kWrittenForm: return "written";
     case TokenKind::kPair: return "pair";
   }
   return "?";
