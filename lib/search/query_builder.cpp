@@ -190,6 +190,9 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
       stop_terms.insert(t.term);
     }
     if (is_variant(t.kind)) scale *= kQueryTermWeights.folded_variant;
+    // A written form has no positions, and its word is highlighted through its stem at the same
+    // place: looking its positions up in every hit cost snippets 205 → 251 µs p50 at 100k.
+    if (t.kind == TokenKind::kWrittenForm) stop_terms.insert(term);
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
     if (t.kind == TokenKind::kPair) {
