@@ -157,8 +157,7 @@ struct IndexBuilder::Impl {
     const std::size_t n = detail::writer_threads();
     const std::size_t per_worker = std::max<std::size_t>(1, batch_articles / n);
     for (std::size_t k = 0; k < n; ++k) {
-      IndexWriter segment = detail::WriterInternals::open_segment(scratch / ("segment-" + std::to_string(k)),
-                                                                 index.settings(), dictionaries);
+      IndexWriter segment = detail::WriterInternals::open_segment(segment_dir(k), index.settings(), dictionaries);
       workers.push_back(std::make_unique<Worker>(std::move(segment), per_worker));
     }
     blocks.resize(n);
@@ -169,6 +168,8 @@ struct IndexBuilder::Impl {
     std::error_code ec;
     fs::remove_all(scratch, ec);
   }
+
+  [[nodiscard]] fs::path segment_dir(std::size_t k) const { return scratch / ("segment-" + std::to_string(k)); }
 
   /// Stops every worker, rethrowing the first failure.
   void close_workers() {
@@ -204,7 +205,7 @@ struct IndexBuilder::Impl {
   void merge() {
     std::map<std::pair<std::string, std::string>, std::vector<fs::path>> sources;
     for (std::size_t k = 0; k < workers.size(); ++k) {
-      for (const detail::Partition& p : detail::list_partitions(scratch / ("segment-" + std::to_string(k)))) {
+      for (const detail::Partition& p : detail::list_partitions(segment_dir(k))) {
         sources[{p.audience, p.lang}].push_back(p.path);
       }
     }
