@@ -161,7 +161,7 @@ struct Analyzer::Impl {
   std::string fold(const LanguageState& state, std::string_view term) const;
   std::string normalize(const LanguageState& state, const icu::UnicodeString& word) const;
   std::string arabic_spelling_variant(std::string_view normalized) const;
-  std::string arabic_conjunction_variant(LanguageState& state, const std::string& normalized);
+  std::string arabic_conjunction_variant(LanguageState& state, const std::string& normalized, std::string_view term);
   std::string stem(LanguageState& state, std::string normalized);
   std::string dictionary_stem(LanguageState& state, std::string normalized);
   std::string ask_dictionary(LanguageState& state, const std::string& word);
@@ -314,14 +314,16 @@ std::string Analyzer::Impl::arabic_spelling_variant(std::string_view normalized)
 // five letters remain, where a word is rarely a root that starts with و or ف. Measured (words of
 // six letters or more): corpus ar 0.865 → 0.904, arcd 0.789 → 0.794, xquad ar −0.0008, xquad_r ar
 // +0.0001; five letters: arcd 0.795, xquad_r ar −0.0003; seven: arcd 0.793.
-std::string Analyzer::Impl::arabic_conjunction_variant(LanguageState& state, const std::string& normalized) {
+// `term` is the word's own stem, for the comparison.
+std::string Analyzer::Impl::arabic_conjunction_variant(LanguageState& state, const std::string& normalized,
+                                                       std::string_view term) {
   static constexpr std::string_view kWawAlef = "\u0648\u0627", kFehAlef = "\u0641\u0627";
   constexpr std::size_t kMinLetters = 6;  // Arabic letters are two bytes in UTF-8
   if (normalized.size() < 2 * kMinLetters || !(normalized.starts_with(kWawAlef) || normalized.starts_with(kFehAlef))) {
     return {};
   }
   std::string variant = stem(state, normalized.substr(kWawAlef.size() / 2));
-  return variant == stem(state, normalized) ? std::string() : variant;
+  return variant == term ? std::string() : variant;
 }
 
 // The dictionary's lemma, from the lemma table when one is attached and has the word.
@@ -482,14 +484,17 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     if (!spelling_variant.empty()) {
       token.stop_word = token.stop_word || state.stop_words.count(spelling_variant) > 0;
       spelling_variant = stem(state, std::move(spelling_variant));
-    } else if (row.arabic_normalization && kind == TokenKind::kWord) {
-      spelling_variant = arabic_conjunction_variant(state, normalized);
     }
-    // Kept for the written-form variant below (Snowball rows only: see there).
+    // The word before stemming, for the variants compared with its stem: Arabic's conjunction
+    // variant, and the written form of the other Snowball rows (see below).
     std::string written =
-        kind == TokenKind::kWord && state.stemmer && !row.arabic_normalization ? normalized : std::string();
+        kind == TokenKind::kWord && state.stemmer && spelling_variant.empty() ? normalized : std::string();
     token.term = kind == TokenKind::kWord ? stem(state, std::move(normalized)) : std::move(normalized);
     if (token.term.empty() || token.term.size() > options.max_term_bytes) continue;
+    if (row.arabic_normalization) {
+      if (!written.empty()) spelling_variant = arabic_conjunction_variant(state, written, token.term);
+      written.clear();  // Arabic has no written-form variant: its stemmer cuts into the root
+    }
     token.position = position++;
     word_spans.push_back({word_start, end, token.position, token.stop_word});
     // Exact and folded forms both: "zamowienie" typed without marks finds "zamówienie", and an

@@ -177,7 +177,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     double scale = 0;
   };
   std::map<std::string, Weighted> weighted;  // ordered: deterministic query shape
-  std::set<std::string> stop_terms;
+  std::set<std::string> unhighlighted;  // scored, never marked: stop words, word pairs, written forms
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
     const std::string term = index_term(t);
@@ -187,17 +187,17 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (has_variant) scale *= kQueryTermWeights.exact_with_variant;
     if (has_content && t.stop_word) {
       scale *= kQueryTermWeights.stop_word;
-      stop_terms.insert(t.term);
+      unhighlighted.insert(t.term);
     }
     if (is_variant(t.kind)) scale *= kQueryTermWeights.folded_variant;
     // A written form has no positions, and its word is highlighted through its stem at the same
     // place: looking its positions up in every hit cost snippets 205 → 251 µs p50 at 100k.
-    if (t.kind == TokenKind::kWrittenForm) stop_terms.insert(term);
+    if (t.kind == TokenKind::kWrittenForm) unhighlighted.insert(term);
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
     if (t.kind == TokenKind::kPair) {
       scale *= kQueryTermWeights.word_pair;
-      stop_terms.insert(term);  // its words are highlighted already
+      unhighlighted.insert(term);  // its words are highlighted already
     }
     Weighted& w = weighted[term];
     ++w.wqf;
@@ -208,7 +208,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
   for (const auto& [term, w] : weighted) {
     Xapian::Query q(term, w.wqf);
     parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
-    if (!stop_terms.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
+    if (!unhighlighted.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
   }
   if (expansion.vocabulary) expand(*expansion.vocabulary, expansion, words, typed, last_word_open, parts, result);
   for (const auto& phrase : phrases) {
