@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
+#include "analysis/lemma_hooks.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
 #include "index/schema.h"
@@ -302,6 +304,93 @@ TEST(TypoScan, WordPairsDoNotCrowdOutWords) {
   const SearchResults results = s.search(r);
   ASSERT_FALSE(results.hits.empty());
   EXPECT_EQ(results.hits.front().id, "thermometer");
+}
+
+
+// Chinese typos are homophones picked from a pinyin input method's list: the readings compared
+// are toneless pinyin, as typed.
+TEST(HanReading, IsTonelessPinyin) {
+  Analyzer analyzer;
+  EXPECT_EQ(detail::AnalyzerHooks::han_reading(analyzer, "销"), "xiao");
+  EXPECT_EQ(detail::AnalyzerHooks::han_reading(analyzer, "消"), "xiao");
+  EXPECT_EQ(detail::AnalyzerHooks::han_reading(analyzer, "册"), "ce");
+  EXPECT_EQ(detail::AnalyzerHooks::han_reading(analyzer, "销"), "xiao");  // again, from the cache
+}
+
+// Substitutes form a known bigram with the character before; those that also form one with the
+// character after come first ("+"), then the most frequent.
+TEST(TypoScan, HanSubstitutionsFitTheirNeighbours) {
+  testing::ScratchDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE_OR_OPEN);
+  const auto add = [&](std::initializer_list<const char*> terms) {
+    Xapian::Document doc;
+    for (const char* t : terms) doc.add_term(t);
+    db.add_document(doc);
+  };
+  add({"注销", "销账", "账号"});
+  add({"注销", "注册", "册"});
+  add({"注册", "注意"});
+  add({"注册", "注销量"});  // longer terms of the range are not bigrams
+  db.commit();
+  const auto scan = [&](const char* typed, const char* right,
+                        const std::function<bool(std::string_view)>& accept = {}) {
+    std::vector<std::string> out;
+    for (const auto& x : detail::han_substitutions(db, "注", typed, right, {}, accept)) {
+      out.push_back(x.character + (x.fits_right ? "+" : ""));
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(scan("消", "账"), (V{"销+", "册", "意"}));  // 销账 is a term, 册账 and 意账 are not
+  EXPECT_EQ(scan("销", "账"), (V{"册", "意"}));          // the typed one is no substitute
+  EXPECT_EQ(scan("消", ""), (V{"册", "销", "意"}));      // the end of a run: by frequency
+  EXPECT_EQ(scan("消", "", [](std::string_view x) { return x != "册"; }), (V{"销", "意"}));
+}
+
+// Simplified Chinese articles whose bigrams tell "close the account" (注销) from "register"
+// (注册): a homophone typo of the first finds it; a character that does not sound alike is no
+// typo of it.
+class HanTypoTest : public ExpansionTest {
+ protected:
+  void SetUp() override {
+    IndexWriter w = IndexWriter::open(dir_.path());
+    w.upsert(article("close", "zh-Hans", "如何注销账号", "在设置里可以注销账号。"));
+    w.upsert(article("register", "zh-Hans", "如何注册账号", "在首页可以注册账号。"));
+    w.upsert(article("unsubscribe", "zh-Hans", "注销订阅", "在邮件底部注销订阅。"));
+    w.upsert(article("spending", "zh-Hans", "消费记录", "在账单里查看消费记录。"));
+    w.upsert(article("close-ja", "ja", "アカウントの注销", "設定からアカウントを注销できます。"));
+    w.commit();
+  }
+};
+
+TEST_F(HanTypoTest, HomophonesAreCorrected) {
+  const std::string q = query_description(dir_.path(), "注消账号", "zh-Hans");
+  EXPECT_NE(q.find("注销"), std::string::npos) << q;
+  EXPECT_NE(q.find("销账"), std::string::npos) << q;
+  const auto hits = top_ids("注消账号", "zh-Hans");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits.front(), "close");
+  // Where the character after gives no evidence: the end of a run, or no known bigram with it.
+  for (const char* text : {"注消", "账号注消", "如何注消", "注消我的账号"}) {
+    EXPECT_NE(query_description(dir_.path(), text, "zh-Hans").find("注销"), std::string::npos) << text;
+  }
+}
+
+TEST_F(HanTypoTest, OnlyHomophonesAndOnlyUnknownBigrams) {
+  // 西 (xi) is not 销 (xiao): no substitution, though 注销 and 销账 would both be known.
+  const std::string other = query_description(dir_.path(), "注西账号", "zh-Hans");
+  EXPECT_EQ(other.find("注销"), std::string::npos) << other;
+  // Known bigrams are what was meant; so is a character that fits the one after it (消费).
+  EXPECT_EQ(query_description(dir_.path(), "注消费", "zh-Hans").find("注销"), std::string::npos);
+  const std::string known = query_description(dir_.path(), "注册账号", "zh-Hans");
+  EXPECT_EQ(known.find("注销"), std::string::npos) << known;
+}
+
+// Pinyin homophones are the typos of Chinese input only (the language table's pinyin_typos):
+// Japanese kanji come through another input method and readings.
+TEST_F(HanTypoTest, JapaneseGetsNoPinyinCorrections) {
+  const std::string q = query_description(dir_.path(), "注消アカウント", "ja");
+  EXPECT_EQ(q.find("注销"), std::string::npos) << q;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #endif
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
@@ -137,6 +138,16 @@ struct Analyzer::Impl {
   detail::SharedDictionaries own_dictionaries;  // unless the owner shares some (AnalyzerHooks)
   detail::SharedDictionaries* dictionaries = &own_dictionaries;
   std::string_view current_lang;  // the tag analyze() was called with, for the lemma table
+  // Han characters to toneless pinyin (AnalyzerHooks::han_reading), created on the first call:
+  // the first one in a process compiles ICU's Han-Latin rules (measured ~110 ms, ~6 MB; later
+  // ones reuse ICU's cache, ~0.25 ms), which a process that never corrects Han text should not
+  // pay for. Not thread-safe, like the rest of the analyzer.
+  std::unique_ptr<icu::Transliterator> han_latin;
+  bool han_latin_unavailable = false;
+  // Readings asked before: a correction compares the reading of every character of a scanned
+  // range (~4 µs each through the transliterator). Bounded: cleared when it reaches kMaxReadings.
+  std::unordered_map<std::string, std::string> han_readings;
+  static constexpr std::size_t kMaxReadings = 1 << 16;
 
   // Scratch buffers reused across calls (the analyzer is single-threaded by contract).
   icu::UnicodeString text16;
@@ -688,6 +699,31 @@ void AnalyzerHooks::set_lemma_table(Analyzer& analyzer, LemmaTable* table, Unsee
 
 void AnalyzerHooks::set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* recorder) {
   analyzer.impl_->lemma_recorder = recorder;
+}
+
+std::string AnalyzerHooks::han_reading(Analyzer& analyzer, std::string_view han) {
+  Analyzer::Impl& impl = *analyzer.impl_;
+  if (!impl.han_latin && !impl.han_latin_unavailable) {
+    UErrorCode status = U_ZERO_ERROR;
+    impl.han_latin.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !impl.han_latin) {
+      impl.han_latin.reset();
+      impl.han_latin_unavailable = true;
+    }
+  }
+  if (!impl.han_latin) return {};
+  const std::string key(han);
+  if (const auto it = impl.han_readings.find(key); it != impl.han_readings.end()) return it->second;
+  if (impl.han_readings.size() >= Analyzer::Impl::kMaxReadings) impl.han_readings.clear();
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(han.data(), static_cast<int32_t>(han.size())));
+  impl.han_latin->transliterate(text);
+  std::string out;
+  text.toUTF8String(out);
+  // Han-Latin leaves a character it has no reading for as it is: no reading, not a sound.
+  if (!is_ascii(out)) out.clear();
+  impl.han_readings.emplace(key, out);
+  return out;
 }
 
 void AnalyzerHooks::share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries) {

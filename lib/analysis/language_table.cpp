@@ -104,7 +104,7 @@ constexpr std::string_view kIndonesianStop =
 
 constexpr std::array<LanguageRow, 36> kRows{{
     // tag, name, icu_locale, stemmer, hunspell, fold, kept, bigrams, arabic, elisions, stop words,
-    // word pairs
+    // word pairs, pinyin typos
     {"und", "Generic (unknown language)", "", "", "", true, "", true, false, "", "", true},
     {"en", "English", "en", "english", "", true, "", false, false, "", kEnglishStop, true},
     {"de", "German", "de", "german", "", true, "", false, false, "", kGermanStop, true},
@@ -140,9 +140,9 @@ constexpr std::array<LanguageRow, 36> kRows{{
     {"lo", "Lao", "lo", "", "", true, "", false, false, "", "", true},
     {"km", "Khmer", "km", "", "", true, "", false, false, "", "", true},
     {"my", "Burmese", "my", "", "", true, "", false, false, "", "", true},
-    {"zh-Hans", "Chinese (Simplified)", "zh_Hans", "", "", true, "", true, false, "", kChineseSimplifiedStop, true},
-    {"zh-Hant", "Chinese (Traditional)", "zh_Hant", "", "", true, "", true, false, "", kChineseTraditionalStop, true},
-    {"zh", "Chinese", "zh", "", "", true, "", true, false, "", kChineseStop, true},
+    {"zh-Hans", "Chinese (Simplified)", "zh_Hans", "", "", true, "", true, false, "", kChineseSimplifiedStop, true, true},
+    {"zh-Hant", "Chinese (Traditional)", "zh_Hant", "", "", true, "", true, false, "", kChineseTraditionalStop, true, true},
+    {"zh", "Chinese", "zh", "", "", true, "", true, false, "", kChineseStop, true, true},
     {"ja", "Japanese", "ja", "", "", true, "", true, false, "", kJapaneseStop, true},
     {"ko", "Korean", "ko", "", "", true, "", true, false, "", "", true},
 }};

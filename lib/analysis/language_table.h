@@ -37,6 +37,10 @@ struct LanguageRow {
   std::string_view stop_words;
   /// Index adjacent word pairs ("top up") as terms of their own (TokenKind::kPair).
   bool word_pairs;
+  /// Han text is typed through a Mandarin pinyin input method, whose typo is a character that
+  /// sounds the same (注消 for 注销): the query builder corrects unknown Han bigrams to known ones
+  /// that sound alike. Not Japanese, whose kanji come through another input method and readings.
+  bool pinyin_typos = false;
 };
 
 /// Every row; the first is the generic row ("und") used for unknown languages.

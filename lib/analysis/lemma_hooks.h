@@ -122,6 +122,12 @@ struct AnalyzerHooks {
   /// The analyzer stems with `dictionaries` instead of its own (nullptr: its own again). Set
   /// before the analyzer's first text.
   static void share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries);
+  /// The Mandarin reading of Han text in toneless pinyin ("销" → "xiao"), as a pinyin input
+  /// method is typed; "" when ICU has no reading for it (or no Han-Latin data). A homophone is
+  /// the typo a pinyin input method makes (注消 for 注销): the query builder's Han corrections
+  /// keep only characters that sound like the one typed. The first call loads ICU's Han-Latin
+  /// rules into this analyzer.
+  static std::string han_reading(Analyzer& analyzer, std::string_view han);
 
 };
 

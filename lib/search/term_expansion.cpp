@@ -228,6 +228,36 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   return out;
 }
 
+std::vector<HanSubstitute> han_substitutions(const Xapian::Database& db, std::string_view left,
+                                            std::string_view typed, std::string_view right,
+                                            const ExpansionLimits& limits,
+                                            const std::function<bool(std::string_view)>& accept) {
+  if (left.empty() || is_boolean_term(left)) return {};
+  const std::string l(left);
+  std::vector<Candidate> found;  // distance 0: fits `right` too, 1: `left` alone
+  std::size_t scanned = 0;
+  for (auto it = db.allterms_begin(l); it != db.allterms_end(l) && scanned < limits.max_scanned_terms;
+       ++it, ++scanned) {
+    const std::string term = *it;
+    std::size_t step = 0;
+    if (term.size() <= l.size()) continue;
+    decode_utf8(term, l.size(), step);
+    if (l.size() + step != term.size()) continue;  // left + one character only
+    const std::string_view x = std::string_view(term).substr(l.size());
+    if (x == typed) continue;
+    // Before the second bigram's lookup: most characters of the range fail `accept`.
+    if (accept && !accept(x)) continue;
+    const bool fits_right = !right.empty() && db.term_exists(std::string(x) + std::string(right));
+    found.push_back({fits_right ? 0U : 1U, it.get_termfreq(), std::string(x)});
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<HanSubstitute> out;
+  for (std::size_t i = 0; i < found.size() && out.size() < limits.max_candidates; ++i) {
+    out.push_back({std::move(found[i].term), found[i].distance == 0});
+  }
+  return out;
+}
+
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
                                             const ExpansionLimits& limits) {
   if (decode_utf8(prefix).size() < limits.min_prefix_length || is_boolean_term(prefix)) return {};

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace faqsearch::detail {
@@ -34,6 +35,9 @@ struct ExpansionLimits {
   /// Vocabulary entries read per word at most: a hard ceiling on the cost of a scan (a 100k-
   /// article vocabulary has tens of thousands of terms under one first letter).
   std::size_t max_scanned_terms = 5000;
+  /// Han characters a query tries to replace at most (one scan each): a pasted page of unknown
+  /// bigrams must not cost hundreds of scans. cmrc2018's questions averaged 0.4.
+  std::size_t max_han_scans = 8;
 };
 
 /// Damerau–Levenshtein distance (optimal string alignment) between two code-point strings, or
@@ -67,6 +71,23 @@ struct LetterCounts {
 std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::vector<std::string>& forms,
                                          const ExpansionLimits& limits = {},
                                          const std::vector<Xapian::Database>* lemma_tables = nullptr);
+
+/// A character that may stand where a shopper picked a wrong one (han_substitutions).
+struct HanSubstitute {
+  std::string character;
+  /// It also forms a term with the character after the replaced one.
+  bool fits_right = false;
+};
+
+/// Han characters that may stand where a shopper picked a wrong one (a homophone from the input
+/// method's list: 注消 typed for 注销, "close"): characters X, other than `typed` and taken by
+/// `accept` (if given), such that `left`+X is a term of `db`. Those that also make X+`right` a
+/// term (`right` may be empty: the end of a run) come first, then the most frequent. `left` is
+/// one character: the scan is the range of terms it begins.
+std::vector<HanSubstitute> han_substitutions(const Xapian::Database& db, std::string_view left,
+                                            std::string_view typed, std::string_view right,
+                                            const ExpansionLimits& limits = {},
+                                            const std::function<bool(std::string_view)>& accept = {});
 
 /// Terms of `db` that start with `prefix` and are longer than it, most frequent first.
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
