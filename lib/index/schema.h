@@ -67,6 +67,14 @@ constexpr bool has_positions(TokenKind kind) {
          kind != TokenKind::kWrittenForm;
 }
 
+/// Whether a snippet can highlight tokens of `kind`, so that the token-offset table stores them.
+/// Not word pairs or written forms: the query builder marks neither (a pair's words and a written
+/// form's stem are marked in their place). Written forms were a third of an English table's
+/// tokens, each with its term spelled out.
+constexpr bool is_highlighted(TokenKind kind) {
+  return kind != TokenKind::kPair && kind != TokenKind::kWrittenForm;
+}
+
 /// Gap between the title's and the body's word positions, so no phrase spans the two.
 inline constexpr unsigned kBodyPositionGap = 100;
 
