@@ -61,6 +61,15 @@ class IndexTest : public ::testing::Test {
   ScratchDir dir_;
 };
 
+// A word pair's term is part of the on-disk format: indexes written before a change to the hash
+// would silently stop matching their pairs. A change must bump kSchemaVersion and these values.
+TEST(WordPairTerm, IsAStableHashOfTheText) {
+  const struct {
+    std::string_view pair, term;
+  } golden[] = {{"top up", "PE3Nc5d_x"}, {"of the", "P5-iW-jbn"}, {"płatność kartą", "PGd8MyGYZ"}, {"", "PbietpmeF"}};
+  for (const auto& row : golden) EXPECT_EQ(detail::word_pair_term(row.pair), row.term) << row.pair;
+}
+
 TEST_F(IndexTest, FindsArticlesInTheirLanguage) {
   Searcher s(dir_.path());
   EXPECT_EQ(ids(s.search(query("tracking parcel", {"en"}))), std::vector<std::string>{"track-order/en"});

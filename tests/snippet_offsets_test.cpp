@@ -55,11 +55,11 @@ void expect_same_tokens(std::string_view text, const std::vector<Token>& analyze
 TEST_P(TokenTable, RoundTripsTheAnalyzersTokens) {
   const TableRow& row = GetParam();
   Analyzer analyzer;
-  // The index stores the tokens before the word pairs (pairs are never highlighted).
+  // The table holds the tokens a snippet can highlight (not word pairs or written forms).
   auto title = analyzer.analyze(row.title, row.lang);
   auto body = analyzer.analyze(row.body, row.lang);
   for (auto* tokens : {&title, &body}) {
-    std::erase_if(*tokens, [](const Token& t) { return t.kind == TokenKind::kPair; });
+    std::erase_if(*tokens, [](const Token& t) { return !detail::is_highlighted(t.kind); });
   }
   const std::string table = detail::encode_token_offsets(row.title, title, 1, row.body, body, 123);
   ASSERT_FALSE(table.empty());
@@ -88,7 +88,7 @@ TEST(TokenTableDecoding, ABrokenTableIsReportedAsCorrupt) {
   Analyzer analyzer;
   const std::string body = "Refunds reach your card within 5 business days.";
   auto tokens = analyzer.analyze(body, "en");
-  std::erase_if(tokens, [](const Token& t) { return t.kind == TokenKind::kPair; });  // never stored
+  std::erase_if(tokens, [](const Token& t) { return !detail::is_highlighted(t.kind); });  // never stored
   const std::string table = detail::encode_token_offsets("", {}, 1, body, tokens, 101);
   EXPECT_NO_THROW((void)detail::decode_token_offsets(table, 0, body.size()));
   EXPECT_THROW((void)detail::decode_token_offsets(table.substr(0, table.size() - 1), 0, body.size()), IndexCorrupt);

@@ -24,8 +24,9 @@ struct WriterInternals;  // internal (lib/): scratch segments and publication fo
 /// Version of the on-disk layout. Opening an index of another version throws IndexMismatch.
 /// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, lemma tables
 /// (searchers stem Polish from the index), CJK n-grams without positions, token-offset table 2;
-/// 4: document data compressed with zstd, holding the token-offset table.
-inline constexpr int kSchemaVersion = 4;
+/// 4: document data compressed with zstd, holding the token-offset table; 5: word pairs as
+/// hashes of their text.
+inline constexpr int kSchemaVersion = 5;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.

@@ -123,7 +123,16 @@ struct LanguageState {
   std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
   std::u32string kept_letters;
   std::vector<icu::UnicodeString> elisions;
+  // The full dictionary's answers so far (word → lemma), for words no lemma table answered. A
+  // dictionary lookup costs ~30k instructions and takes the shared dictionaries' lock, while a
+  // help center's words follow Zipf's law: most lookups repeat. The full dictionary never
+  // changes, so an answer stays right; a reduced one does (its lemma set grows), so its answers
+  // are not kept. Cleared when full, which bounds it (~3 MB per dictionary language).
+  std::unordered_map<std::string, std::string> dictionary_answers;
 };
+
+// Entries of LanguageState::dictionary_answers before it is cleared.
+constexpr std::size_t kMaxDictionaryAnswers = std::size_t{1} << 15;
 
 struct Analyzer::Impl {
   AnalysisOptions options;
@@ -363,13 +372,20 @@ std::string Analyzer::Impl::ask_dictionary(LanguageState& state, const std::stri
   LanguageState* const s = &state;
   const auto fold_letters = [this, s](std::string_view letters) { return fold(*s, letters); };
   const std::string_view name = state.row->hunspell;
-  const std::optional<std::string> lemma =
-      lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary
-          ? dictionaries->stem_reduced(name, options.hunspell_directory, fold_letters, lemma_table->scope(),
-                                       lemma_table->version(current_lang), [this] { return lemma_table->lemmas(current_lang); },
-                                       word)
-          : dictionaries->stem(name, options.hunspell_directory, fold_letters, word);
-  return lemma ? *lemma : word;  // no dictionary (unsupported encoding): unstemmed
+  if (lemma_table != nullptr && unseen_words == detail::UnseenWords::kReducedDictionary) {
+    const std::optional<std::string> lemma = dictionaries->stem_reduced(
+        name, options.hunspell_directory, fold_letters, lemma_table->scope(), lemma_table->version(current_lang),
+        [this] { return lemma_table->lemmas(current_lang); }, word);
+    return lemma ? *lemma : word;
+  }
+  if (const auto known = state.dictionary_answers.find(word); known != state.dictionary_answers.end()) {
+    return known->second;
+  }
+  const std::optional<std::string> lemma = dictionaries->stem(name, options.hunspell_directory, fold_letters, word);
+  std::string answer = lemma ? *lemma : word;  // no dictionary (unsupported encoding): unstemmed
+  if (state.dictionary_answers.size() >= kMaxDictionaryAnswers) state.dictionary_answers.clear();
+  state.dictionary_answers.emplace(word, answer);
+  return answer;
 }
 
 std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) {

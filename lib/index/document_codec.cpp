@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <new>
 
@@ -106,12 +107,14 @@ std::int64_t unzigzag(std::uint64_t v) {
 bool encode_field(std::string& out, std::string_view text, std::span<const Token> tokens,
                   std::uint32_t first_position) {
   put_varint(out, first_position);
-  put_varint(out, tokens.size());
+  put_varint(out, static_cast<std::uint64_t>(std::count_if(tokens.begin(), tokens.end(),
+                                                           [](const Token& t) { return is_highlighted(t.kind); })));
   std::int64_t previous_begin = 0;
   std::int64_t previous_end = 0;
   std::int64_t previous_position = -1;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
+  bool after_another = false;  // a token was stored before this one
+  for (const Token& t : tokens) {
+    if (!is_highlighted(t.kind)) continue;
     const std::int64_t advance = static_cast<std::int64_t>(t.position) - previous_position;
     if (advance < 0 || advance > 1 || t.begin > t.end || t.end > text.size()) return false;
     const bool named = !has_positions(t.kind) || t.kind == TokenKind::kFolded;
@@ -121,9 +124,9 @@ bool encode_field(std::string& out, std::string_view text, std::span<const Token
     const std::int64_t step = static_cast<std::int64_t>(t.begin) - previous_begin;
     if (!named && advance == 1 && gap >= 0 && gap <= 3 && length <= 31) {
       out.push_back(static_cast<char>((gap << 5) | static_cast<std::int64_t>(length)));
-    } else if (raw && i > 0 && advance == 0 && step >= 0 && step <= 7 && length >= 1 && length <= 7) {
+    } else if (raw && after_another && advance == 0 && step >= 0 && step <= 7 && length >= 1 && length <= 7) {
       out.push_back(static_cast<char>(kCompactRaw | static_cast<unsigned>(step << 3) | static_cast<unsigned>(length)));
-    } else if (named && !raw && i > 0 && advance == 0 && step == 0 && static_cast<std::int64_t>(t.end) == previous_end) {
+    } else if (named && !raw && after_another && advance == 0 && step == 0 && static_cast<std::int64_t>(t.end) == previous_end) {
       out.push_back(static_cast<char>(kSameRangeStored));
       put_string(out, t.term);
     } else {
@@ -138,6 +141,7 @@ bool encode_field(std::string& out, std::string_view text, std::span<const Token
     previous_begin = static_cast<std::int64_t>(t.begin);
     previous_end = static_cast<std::int64_t>(t.end);
     previous_position = t.position;
+    after_another = true;
   }
   return true;
 }

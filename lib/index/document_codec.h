@@ -129,7 +129,8 @@ struct TokenOffsets {
 };
 
 /// Encodes the analyzer's tokens of the title and the body (`*_text` the analyzed text,
-/// `*_first_position` the Xapian position given to the field's position 0). Returns an empty
+/// `*_first_position` the Xapian position given to the field's position 0), leaving out those
+/// snippets never highlight (word pairs and written forms). Returns an empty
 /// string if the tokens cannot be represented (positions not as the analyzer makes them): the
 /// searcher then falls back to analyzing the stored text.
 std::string encode_token_offsets(std::string_view title_text, std::span<const Token> title,

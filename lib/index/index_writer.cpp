@@ -83,14 +83,9 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
       doc.add_term(index_term(t), 1);
     }
   }
-  // Where each token lies, so snippets need no analysis at query time. Word pairs (last in the
-  // list) are never highlighted: only the tokens before them are stored.
-  const auto before_pairs = [](const std::vector<Token>& tokens) {
-    const auto pairs = std::find_if(tokens.begin(), tokens.end(), [](const Token& t) { return t.kind == TokenKind::kPair; });
-    return std::span<const Token>(tokens.data(), static_cast<std::size_t>(pairs - tokens.begin()));
-  };
-  doc.set_data(encode_document_data(
-      a, encode_token_offsets(a.title, before_pairs(title), 1, a.body, before_pairs(body), body_start), compressor));
+  // Where each token lies, so snippets need no analysis at query time (the table keeps only the
+  // tokens a snippet can highlight).
+  doc.set_data(encode_document_data(a, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
   return doc;
 }
 

@@ -1,6 +1,9 @@
 #include "search/snippet.h"
 
 #include <algorithm>
+#include <iterator>
+
+#include "index/schema.h"
 
 namespace faqsearch {
 namespace {
@@ -141,8 +144,13 @@ Snippet build_snippet(std::string_view text, const std::vector<Tok>& tokens,
 
 }  // namespace
 
-Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
+Snippet make_snippet(std::string_view text, const std::vector<Token>& analyzed,
                      const std::unordered_set<std::string>& terms, std::size_t target_bytes) {
+  // The tokens the token-offset table would hold, so both paths pick the same passage.
+  std::vector<Token> tokens;
+  tokens.reserve(analyzed.size());
+  std::copy_if(analyzed.begin(), analyzed.end(), std::back_inserter(tokens),
+               [](const Token& t) { return is_highlighted(t.kind); });
   std::vector<SnippetMatch> matches;
   for (std::size_t i = 0; i < tokens.size() && matches.size() < kMaxMatchesConsidered; ++i) {
     if (const auto it = terms.find(tokens[i].term); it != terms.end()) {

@@ -19,8 +19,9 @@ namespace faqsearch::detail {
 
 /// The passage of `text` of about `target_bytes` (0: the whole text) that holds the most
 /// distinct query terms, cut on token boundaries, whitespace runs collapsed, matches highlighted.
-/// `tokens` are the analyzer's tokens of `text`.
-Snippet make_snippet(std::string_view text, const std::vector<Token>& tokens,
+/// `analyzed` are the analyzer's tokens of `text` (those a snippet never highlights are skipped,
+/// as the token-offset table skips them).
+Snippet make_snippet(std::string_view text, const std::vector<Token>& analyzed,
                      const std::unordered_set<std::string>& terms, std::size_t target_bytes);
 
 /// A stored token that holds a query term.
