@@ -337,6 +337,13 @@ TEST(Analyzer, WordPairs) {
   EXPECT_EQ(pairs_of(analyzer.analyze("Zwrót pieniędzy", "pl")), (std::vector<std::string>{"zwrót pieniądz"}));
   EXPECT_TRUE(pairs_of(analyzer.analyze("के लिए", "hi")).empty());
   EXPECT_TRUE(pairs_of(analyzer.analyze("怎么查快递", "zh-Hans")).empty());
+  // Switched off for every language (AnalysisOptions::word_pairs): the words stay.
+  AnalysisOptions no_pairs;
+  no_pairs.word_pairs = false;
+  Analyzer without(no_pairs);
+  const auto words = without.analyze("Top-up failed, not working 2 times", "en");
+  EXPECT_TRUE(pairs_of(words).empty());
+  EXPECT_EQ(words.size(), tokens.size() - 4);
 }
 
 TEST(Analyzer, DropsOverlongTerms) {

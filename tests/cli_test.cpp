@@ -68,6 +68,20 @@ TEST_F(CliIndex, ReportsMalformedRecordsWithFileAndLineAndKeepsTheRest) {
   EXPECT_EQ(stats["articles"], 2);
 }
 
+// --no-word-pairs makes a new index without pairs; updates keep the index's own setting.
+TEST_F(CliIndex, NoWordPairsIsKeptByUpdates) {
+  const auto first = dir_.path() / "first.jsonl";
+  const auto second = dir_.path() / "second.jsonl";
+  write(first, R"({"id":"a1","lang":"en","title":"Top up a gift card","body":"Add money."})" "\n");
+  write(second, R"({"id":"a2","lang":"en","title":"Card limits","body":"Spend up to the limit."})" "\n");
+  ASSERT_EQ(run_cli({"index", "--db", db().string(), "--no-word-pairs", "-q", first.string()}).exit_code, 0);
+  const auto update = run_cli({"index", "--db", db().string(), "-q", second.string()});
+  EXPECT_EQ(update.exit_code, 0) << update.err;
+  const auto stats = json::parse(run_cli({"stats", "--db", db().string(), "--json"}).out);
+  EXPECT_EQ(stats["articles"], 2);
+  EXPECT_EQ(stats["word_pairs"], false) << stats.dump();
+}
+
 TEST_F(CliIndex, StrictModeFailsAndKeepsWhatWasIndexedBefore) {
   const auto good = dir_.path() / "good.jsonl";
   const auto bad = dir_.path() / "bad.jsonl";

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "faqsearch/error.h"
@@ -346,6 +347,45 @@ TEST(IndexOpening, MismatchedSettingsSayWhatDiffersAndHowToRebuild) {
   }
   std::ofstream(dir.path() / detail::kManifestFile) << "{ not json";
   EXPECT_THROW(Searcher{dir.path()}, IndexCorrupt);
+}
+
+// An index built without word pairs records it: searches analyze queries the same way, and a
+// writer asking for pairs is refused rather than mixing the two.
+TEST(IndexOpening, WordPairsOffIsRecordedAndKeptBySearches) {
+  const std::vector<Article> articles = {
+      article("topup", "en", "Top up your gift card", "Add money to a gift card from your account."),
+      article("apart", "en", "Card limits", "Spend up to the top limit of your card."),
+  };
+  IndexSettings no_pairs;
+  no_pairs.analysis.word_pairs = false;
+  std::map<bool, std::size_t> distinct_terms;
+  for (const bool pairs : {true, false}) {
+    ScratchDir dir;
+    {
+      IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate, pairs ? IndexSettings{} : no_pairs);
+      for (const auto& a : articles) w.upsert(a);
+      w.commit();
+    }
+    const IndexStats stats = index_stats(dir.path());
+    EXPECT_EQ(stats.settings.analysis.word_pairs, pairs);
+    distinct_terms[pairs] = stats.distinct_terms;
+    Searcher searcher(dir.path());
+    SearchRequest request;
+    request.query = "top up gift card";
+    request.languages = {"en"};
+    const SearchResults result = searcher.search(request);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits.front().id, "topup");
+    if (!pairs) {
+      try {
+        (void)IndexWriter::open(dir.path());
+        ADD_FAILURE() << "opened an index without word pairs as one with them";
+      } catch (const IndexMismatch& e) {
+        EXPECT_NE(std::string(e.what()).find("word_pairs off (requested on)"), std::string::npos) << e.what();
+      }
+    }
+  }
+  EXPECT_LT(distinct_terms[false], distinct_terms[true]);
 }
 
 TEST(IndexJournal, ACompleteJournalIsReplayedAndAnIncompleteOneDiscarded) {

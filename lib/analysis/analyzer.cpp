@@ -621,7 +621,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
   std::vector<Token> pairs;
   const Token* previous = nullptr;
   for (const Token& t : tokens) {
-    if (!row.word_pairs) break;
+    if (!row.word_pairs || !options.word_pairs) break;
     if (t.kind == TokenKind::kFolded || t.kind == TokenKind::kWrittenForm) continue;
     if (t.kind == TokenKind::kWord && previous != nullptr && previous->position + 1 == t.position &&
         previous->term.size() + 1 + t.term.size() <= options.max_term_bytes) {

@@ -56,6 +56,7 @@ Manifest read_manifest(const fs::path& dir) {
     m.analysis_version = j.at("analysis_version").get<int>();
     const json& s = j.at("settings");
     m.settings.analysis.max_term_bytes = s.at("max_term_bytes").get<std::size_t>();
+    m.settings.analysis.word_pairs = s.value("word_pairs", true);  // recorded since schema 5
     m.settings.title_boost = s.at("title_boost").get<unsigned>();
     return m;
   } catch (const std::exception& e) {
@@ -94,6 +95,7 @@ void write_manifest(const fs::path& dir, const Manifest& m) {
   j["schema_version"] = m.schema_version;
   j["analysis_version"] = m.analysis_version;
   j["settings"] = {{"max_term_bytes", m.settings.analysis.max_term_bytes},
+                   {"word_pairs", m.settings.analysis.word_pairs},
                    {"title_boost", m.settings.title_boost}};
   write_file_durably(dir / kManifestFile, j.dump(2) + "\n");
 }
@@ -111,6 +113,11 @@ void check_compatible(const fs::path& dir, const Manifest& found, const IndexSet
   if (wanted && found.settings.analysis.max_term_bytes != wanted->analysis.max_term_bytes) {
     differences.push_back("max_term_bytes " + std::to_string(found.settings.analysis.max_term_bytes) +
                           " (requested " + std::to_string(wanted->analysis.max_term_bytes) + ")");
+  }
+  if (wanted && found.settings.analysis.word_pairs != wanted->analysis.word_pairs) {
+    const auto on_off = [](bool on) { return std::string(on ? "on" : "off"); };
+    differences.push_back("word_pairs " + on_off(found.settings.analysis.word_pairs) + " (requested " +
+                          on_off(wanted->analysis.word_pairs) + ")");
   }
   if (wanted && found.settings.title_boost != wanted->title_boost) {
     differences.push_back("title_boost " + std::to_string(found.settings.title_boost) + " (requested " +

@@ -49,6 +49,7 @@ struct EvalOptions {
   bool json = false;
   std::string run_file;
   bool detect_language = false;
+  bool no_word_pairs = false;
 };
 
 struct JudgedQuery {
@@ -136,10 +137,11 @@ std::map<std::string, std::set<std::string>> read_qrels(const fs::path& file) {
   return out;
 }
 
-std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::string& only_lang) {
+std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::string& only_lang,
+                        const IndexSettings& settings) {
   const fs::path corpus = fs::exists(dataset / "corpus.jsonl") ? dataset / "corpus.jsonl" : dataset / "articles";
   if (!fs::exists(corpus)) throw Error("dataset " + dataset.string() + " has neither corpus.jsonl nor articles/");
-  IndexWriter writer = IndexWriter::open(db, OpenMode::kCreate);
+  IndexWriter writer = IndexWriter::open(db, OpenMode::kCreate, settings);
   std::size_t count = 0;
   read_articles(
       corpus, {},
@@ -165,7 +167,11 @@ DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
     scratch.emplace("faqsearch-eval-");
     db = scratch->path() / "index";
   }
-  if (!fs::exists(db / "faqsearch-index.json")) build_index(dataset, db, only_lang);
+  if (!fs::exists(db / "faqsearch-index.json")) {
+    IndexSettings settings;
+    settings.analysis.word_pairs = !o.no_word_pairs;
+    build_index(dataset, db, only_lang, settings);
+  }
 
   const auto queries = read_queries(dataset / "queries.jsonl", only_lang);
   const auto qrels = read_qrels(dataset / "qrels" / "test.tsv");
@@ -419,8 +425,9 @@ std::string signed3(double v) { return fmt::format("{:+.3f}", v); }
 double difference(const Totals& t, const Baseline& b) { return std::round((t.mrr() - b.mrr) * 1000.0) / 1000.0; }
 
 void run_eval_all(const EvalOptions& o) {
-  if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language)) {
-    throw InvalidArgument("--floors-out records the default protocol: no --k, --lang or --detect-language");
+  if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language || o.no_word_pairs)) {
+    throw InvalidArgument(
+        "--floors-out records the default protocol: no --k, --lang, --detect-language or --no-word-pairs");
   }
   const auto datasets = datasets_to_score(o);
 
@@ -528,6 +535,8 @@ void add_eval_command(CLI::App& app) {
   cmd->add_flag("--detect-language", o->detect_language,
                 "Search without the queries' languages (the searcher identifies them) to compare with "
                 "the declared languages");
+  cmd->add_flag("--no-word-pairs", o->no_word_pairs,
+                "Build the indexes without word pairs (faqsearch index --no-word-pairs), to weigh what they give");
   cmd->callback([o] {
     const bool table = !o->all.empty();
     if (!table) {

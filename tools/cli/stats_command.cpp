@@ -28,7 +28,8 @@ void add_stats_command(CLI::App& app) {
                             {"schema_version", s.schema_version},
                             {"analysis_version", s.analysis_version},
                             {"title_boost", s.settings.title_boost},
-                            {"max_term_bytes", s.settings.analysis.max_term_bytes}};
+                            {"max_term_bytes", s.settings.analysis.max_term_bytes},
+                            {"word_pairs", s.settings.analysis.word_pairs}};
       std::cout << out.dump(2) << "\n";
       return;
     }
@@ -40,8 +41,9 @@ void add_stats_command(CLI::App& app) {
     std::cout << fmt::format("distinct terms   {}\n", s.distinct_terms);
     std::cout << fmt::format("size on disk     {:.1f} MiB ({} bytes)\n", static_cast<double>(s.bytes_on_disk) / 1048576.0,
                              s.bytes_on_disk);
-    std::cout << fmt::format("schema version   {}\nanalysis version {}\ntitle boost      {}\n", s.schema_version,
-                             s.analysis_version, s.settings.title_boost);
+    std::cout << fmt::format("schema version   {}\nanalysis version {}\ntitle boost      {}\nword pairs       {}\n",
+                             s.schema_version, s.analysis_version, s.settings.title_boost,
+                             s.settings.analysis.word_pairs ? "on" : "off");
   });
 }
 
