@@ -74,13 +74,16 @@ class PeerEngine {
   virtual std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) = 0;
 };
 
-/// The engines, by name: "faqsearch", "xapian", "fts5", "lucenepp". nullptr for another name.
+/// The engines, by name: "faqsearch", "xapian", "fts5", "lucenepp", and "faqsearch-nopairs"
+/// (faqsearch without word pairs, AnalysisOptions::word_pairs: not in a full run's report; run
+/// its phases with --engine). nullptr for another name.
 std::unique_ptr<PeerEngine> make_engine(std::string_view name);
 
 /// The engine names in report order.
 std::vector<std::string> engine_names();
 
-std::unique_ptr<PeerEngine> make_faqsearch_engine();
+/// faqsearch with its default settings, or without word pairs.
+std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs = true);
 std::unique_ptr<PeerEngine> make_xapian_engine();
 std::unique_ptr<PeerEngine> make_fts5_engine();
 std::unique_ptr<PeerEngine> make_lucenepp_engine();

@@ -14,8 +14,8 @@ namespace {
 /// A new index: the bulk path, IndexBuilder (commit() has nothing to do: the build is one unit).
 class FaqsearchBuilder final : public PeerIndexer {
  public:
-  FaqsearchBuilder(const std::filesystem::path& dir, std::size_t batch)
-      : builder_(IndexBuilder::create(dir, {}, batch)) {}
+  FaqsearchBuilder(const std::filesystem::path& dir, const IndexSettings& settings, std::size_t batch)
+      : builder_(IndexBuilder::create(dir, settings, batch)) {}
 
   void add(const Article& article, std::uint64_t /*ordinal*/) override { builder_.add(article); }
   void commit() override {}
@@ -31,7 +31,8 @@ class FaqsearchBuilder final : public PeerIndexer {
 /// An existing index: single-article updates through IndexWriter.
 class FaqsearchIndexer final : public PeerIndexer {
  public:
-  explicit FaqsearchIndexer(const std::filesystem::path& dir) : writer_(IndexWriter::open(dir, OpenMode::kOpen)) {}
+  FaqsearchIndexer(const std::filesystem::path& dir, const IndexSettings& settings)
+      : writer_(IndexWriter::open(dir, OpenMode::kOpen, settings)) {}
 
   void add(const Article& article, std::uint64_t /*ordinal*/) override { writer_.upsert(article); }
   void commit() override { writer_.commit(); }
@@ -66,23 +67,29 @@ class FaqsearchSearcher final : public PeerSearcher {
 
 class FaqsearchEngine final : public PeerEngine {
  public:
-  [[nodiscard]] std::string name() const override { return "faqsearch"; }
+  explicit FaqsearchEngine(bool word_pairs) { settings_.analysis.word_pairs = word_pairs; }
+  [[nodiscard]] std::string name() const override {
+    return settings_.analysis.word_pairs ? "faqsearch" : "faqsearch-nopairs";
+  }
   [[nodiscard]] bool snippets() const override { return true; }
   std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create,
                                             std::size_t batch) override {
-    if (create) return std::make_unique<FaqsearchBuilder>(dir, batch);
-    return std::make_unique<FaqsearchIndexer>(dir);
+    if (create) return std::make_unique<FaqsearchBuilder>(dir, settings_, batch);
+    return std::make_unique<FaqsearchIndexer>(dir, settings_);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
     return std::make_unique<FaqsearchSearcher>(dir, resources_);
   }
 
  private:
+  IndexSettings settings_;
   SharedResources resources_;  // one dictionary for the searcher of every thread, as a service would
 };
 
 }  // namespace
 
-std::unique_ptr<PeerEngine> make_faqsearch_engine() { return std::make_unique<FaqsearchEngine>(); }
+std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs) {
+  return std::make_unique<FaqsearchEngine>(word_pairs);
+}
 
 }  // namespace faqsearch::bench::peers
