@@ -123,11 +123,12 @@ struct LanguageState {
   std::unordered_set<std::string> stop_words;  // as written and, where the row folds, folded
   std::u32string kept_letters;
   std::vector<icu::UnicodeString> elisions;
-  // The full dictionary's answers so far (word → lemma), for words no lemma table answered. A
-  // dictionary lookup costs ~30k instructions and takes the shared dictionaries' lock, while a
-  // help center's words follow Zipf's law: most lookups repeat. The full dictionary never
-  // changes, so an answer stays right; a reduced one does (its lemma set grows), so its answers
-  // are not kept. Cleared when full, which bounds it (~3 MB per dictionary language).
+  // The full dictionary's answers so far (word → lemma), for words no lemma table answered. The
+  // shared dictionaries cache their answers too, for every analyzer sharing them, but asking them
+  // takes their lock and a std::function per word even when they know it, and an IndexBuilder's
+  // workers all ask: this copy cut 4.3% of the instructions of building 600 English and 600
+  // Polish articles. The full dictionary never changes, so an answer stays right; a reduced one
+  // does (its lemma set grows), so its answers are not kept. Cleared when full (~3 MB).
   std::unordered_map<std::string, std::string> dictionary_answers;
 };
 
