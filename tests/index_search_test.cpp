@@ -368,6 +368,7 @@ TEST(IndexOpening, WordPairsOffIsRecordedAndKeptBySearches) {
     }
     const IndexStats stats = index_stats(dir.path());
     EXPECT_EQ(stats.settings.analysis.word_pairs, pairs);
+    EXPECT_EQ(index_settings(dir.path()), stats.settings);  // the manifest alone says the same
     distinct_terms[pairs] = stats.distinct_terms;
     Searcher searcher(dir.path());
     SearchRequest request;
@@ -386,6 +387,8 @@ TEST(IndexOpening, WordPairsOffIsRecordedAndKeptBySearches) {
     }
   }
   EXPECT_LT(distinct_terms[false], distinct_terms[true]);
+  ScratchDir empty;
+  EXPECT_THROW((void)index_settings(empty.path()), IndexError);
 }
 
 TEST(IndexJournal, ACompleteJournalIsReplayedAndAnIncompleteOneDiscarded) {

@@ -26,4 +26,6 @@ IndexStats index_stats(const std::filesystem::path& dir) {
   return stats;
 }
 
+IndexSettings index_settings(const std::filesystem::path& dir) { return detail::read_manifest(dir).settings; }
+
 }  // namespace faqsearch

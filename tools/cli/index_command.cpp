@@ -50,7 +50,7 @@ int run_index(const IndexCommandOptions& o) {
   // nothing. An existing index (or --no-compact) is updated by IndexWriter in atomic batches.
   // An update keeps the settings the index was built with; asking for others fails (IndexMismatch
   // names the difference).
-  IndexSettings settings = new_index ? IndexSettings{} : index_stats(o.db).settings;
+  IndexSettings settings = new_index ? IndexSettings{} : index_settings(o.db);
   if (o.no_word_pairs) settings.analysis.word_pairs = false;
   std::optional<IndexBuilder> builder;
   std::optional<IndexWriter> writer;
