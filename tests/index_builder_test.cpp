@@ -83,6 +83,28 @@ void expect_same_search_results(const std::filesystem::path& a, const std::files
   EXPECT_GT(compared, 100);
 }
 
+/// Every partition of `a` and `b` holds the same word-pair frequency buckets (index/word_pairs.h):
+/// the builder sums its segments' buckets when it merges them.
+void expect_same_pair_frequencies(const std::filesystem::path& a, const std::filesystem::path& b) {
+  const std::string prefix(detail::kMetadataPairFrequencyPrefix);
+  const auto buckets = [&](const std::filesystem::path& dir) {
+    std::map<std::string, std::string> out;  // partition and key → bucket
+    for (const auto& p : detail::list_partitions(dir)) {
+      const Xapian::Database db(p.path.string());
+      for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+        out[p.audience + "/" + p.lang + " " + *k] = db.get_metadata(*k);
+      }
+    }
+    return out;
+  };
+  const auto expected = buckets(a), got = buckets(b);
+  EXPECT_GT(expected.size(), 100u);
+  EXPECT_EQ(got.size(), expected.size());
+  std::size_t differing = 0;
+  for (const auto& [key, bucket] : expected) differing += got.contains(key) && got.at(key) == bucket ? 0 : 1;
+  EXPECT_EQ(differing, 0u);
+}
+
 TEST(IndexBuilder, BuildsTheIndexIndexWriterBuilds) {
   // The sample read language by language, and interleaved; a small batch (many segment commits)
   // and a large one. Polish lemma tables included.
@@ -116,6 +138,7 @@ TEST(IndexBuilder, BuildsTheIndexIndexWriterBuilds) {
     EXPECT_EQ(b.added(), c.articles->size());
     b.finish();
     EXPECT_FALSE(std::filesystem::exists(by_builder.path() / detail::kScratchDir));
+    expect_same_pair_frequencies(by_writer.path(), by_builder.path());
     const IndexStats got = index_stats(by_builder.path());
     EXPECT_EQ(got.articles, expected.articles);
     EXPECT_EQ(got.per_language, expected.per_language);

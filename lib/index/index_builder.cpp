@@ -31,6 +31,7 @@
 #include "analysis/lemma_hooks.h"
 #include "index/manifest.h"
 #include "index/schema.h"
+#include "index/word_pairs.h"
 #include "index/writer_internals.h"
 #include "index/xapian_errors.h"
 
@@ -45,11 +46,14 @@ namespace {
 constexpr std::size_t kBlockArticles = 64;
 
 /// Merges the lemma tables of a partition's segments (identical keys carry identical values),
-/// except the lemma-set version, which must differ from every segment's: their sum.
+/// except the lemma-set version, which must differ from every segment's: their sum. The word
+/// pairs' document frequencies are summed too (each segment counted its own articles).
 class SegmentMetadataMerger final : public Xapian::Compactor {
  public:
   std::string resolve_duplicate_metadata(const std::string& key, size_t count, const std::string tags[]) override {
-    if (key != detail::kMetadataLemmaVersion) return tags[0];
+    const std::string_view user_key = detail::user_metadata_key(key);
+    if (detail::is_pair_frequency_key(user_key)) return detail::merge_pair_frequency_buckets(tags, count);
+    if (user_key != detail::kMetadataLemmaVersion) return tags[0];
     unsigned long long sum = 0;
     for (size_t i = 0; i < count; ++i) sum += std::strtoull(tags[i].c_str(), nullptr, 10);
     return std::to_string(sum);

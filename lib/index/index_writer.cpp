@@ -42,8 +42,9 @@ std::string id_term(std::string_view id) {
 }
 
 Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost,
-                                RecordCompressor& compressor) {
+                                RecordCompressor& compressor, PairSet& pairs) {
   Xapian::Document doc;
+  pairs.clear();
   {
     Article header = a;
     header.body.clear();
@@ -62,13 +63,17 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
 
   // Positions start at 1; the body starts well after the title so no phrase spans both. Only the
   // kinds phrases are matched on get positions (schema.h has_positions); CJK n-grams and word
-  // pairs are indexed without (n-gram positions were 16% of the position table at 10k
-  // generated articles). Snippets find the n-grams through their terms in the token-offset table.
+  // pairs are not terms at all (n-gram positions were 16% of the position table at 10k generated
+  // articles). Snippets find the n-grams through their terms in the token-offset table.
   Xapian::termpos body_start = 1;
   const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
   for (const Token& t : title) {
+    if (t.kind == TokenKind::kPair) {
+      add_to_pair_set(pairs, word_pair_hash(t.term), title_boost);
+      continue;
+    }
     if (!has_positions(t.kind)) {
-      doc.add_term(index_term(t), title_boost);
+      doc.add_term(t.term, title_boost);
       continue;
     }
     doc.add_posting(t.term, t.position + 1, title_boost);
@@ -77,16 +82,23 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   body_start += kBodyPositionGap;
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
-    if (has_positions(t.kind)) {
+    if (t.kind == TokenKind::kPair) {
+      add_to_pair_set(pairs, word_pair_hash(t.term), 1);
+    } else if (has_positions(t.kind)) {
       doc.add_posting(t.term, body_start + t.position, 1);
     } else {
-      doc.add_term(index_term(t), 1);
+      doc.add_term(t.term, 1);
     }
   }
+  if (!pairs.empty()) doc.add_value(kSlotWordPairs, encode_pair_set(pairs));
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
   doc.set_data(encode_document_data(a, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
   return doc;
+}
+
+PairSet stored_pairs(const Xapian::Database& db, Xapian::docid did) {
+  return decode_pair_set(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotWordPairs));
 }
 
 std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
@@ -380,6 +392,16 @@ struct IndexWriter::Impl {
     };
     BatchLemmas lemmas;
     const RecordingLemmas recording(worker_analyzer, lemmas);
+    std::map<std::string, detail::PairFrequencyChanges> pair_changes;  // by audience
+    // The pairs of the article `term` names in `db`, if it is there, counted out: it is about to
+    // be replaced or deleted. Read within the transaction, so an article upserted twice in one
+    // batch is counted out once for each version.
+    const auto forget_pairs = [&](Xapian::WritableDatabase& db, const std::string& audience, const std::string& term) {
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        detail::count_pair_set(detail::stored_pairs(db, *p), -1, pair_changes[audience]);
+      }
+    };
+    detail::PairSet pairs;
     for (const StagedChange* change : batch.changes) {
       const Article& a = change->article;
       const std::string term = detail::id_term(a.id);
@@ -387,18 +409,26 @@ struct IndexWriter::Impl {
       for (const auto& audience : holders) {
         if (change->kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
         Xapian::WritableDatabase& db = touch(audience, false);
-        if (db.term_exists(term)) db.delete_document(term);
+        if (!db.term_exists(term)) continue;
+        forget_pairs(db, audience, term);
+        db.delete_document(term);
       }
       if (change->kind == StagedChange::Kind::kUpsert) {
         lemmas.current = &lemmas.by_audience[a.audience];
-        touch(a.audience, true).replace_document(term,
-                                                 detail::build_document(worker_analyzer, a, settings.title_boost, compressor));
+        Xapian::WritableDatabase& db = touch(a.audience, true);
+        forget_pairs(db, a.audience, term);
+        Xapian::Document doc = detail::build_document(worker_analyzer, a, settings.title_boost, compressor, pairs);
+        detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
+        db.replace_document(term, doc);
       }
     }
     // In the same transactions as the documents: a searcher never sees an article without its
-    // words' lemmas.
+    // words' lemmas, or pair frequencies that disagree with the articles.
     for (const auto& [audience, words] : lemmas.by_audience) {
       if (!words.empty()) detail::write_lemmas(touch(audience, false), words);
+    }
+    for (const auto& [audience, changes] : pair_changes) {
+      if (!changes.empty()) detail::write_pair_frequencies(touch(audience, false), changes);
     }
   }
 

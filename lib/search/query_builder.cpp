@@ -9,6 +9,7 @@
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
+#include "index/word_pairs.h"
 #include "search/ranking.h"
 #include "search/term_expansion.h"
 
@@ -59,23 +60,24 @@ Xapian::Query synonym_of(const std::vector<std::string>& terms, double scale) {
 // analyzer made (none in rows without word pairs), scored as a pair of a correction. Measured:
 // xquad_r en +0.0006, es +0.0009, tr +0.0008; no cell down.
 void add_corrected_pairs(const std::vector<Token>& words, const Token& mistyped,
-                         const std::vector<std::string>& corrections, std::vector<Xapian::Query>& parts) {
+                         const std::vector<std::string>& corrections, std::vector<QueryPair>& pairs) {
   const std::string& word = mistyped.term;
   for (const Token& pair : words) {
     if (pair.kind != TokenKind::kPair || pair.term.size() <= word.size() + 1) continue;
     const std::string_view text = pair.term;
     const std::size_t split = text.size() - word.size() - 1;  // "left word" + " " + word
-    std::vector<std::string> alternatives;
+    QueryPair corrected;
     if (pair.position + 1 == mistyped.position && text[split] == ' ' && text.substr(split + 1) == word) {
       const std::string left(text.substr(0, split + 1));  // with its space
-      for (const auto& c : corrections) alternatives.push_back(word_pair_term(left + c));
+      for (const auto& c : corrections) corrected.hashes.push_back(word_pair_hash(left + c));
     } else if (pair.position == mistyped.position && text[word.size()] == ' ' &&
                text.substr(0, word.size()) == word) {
       const std::string right(text.substr(word.size()));  // with its space
-      for (const auto& c : corrections) alternatives.push_back(word_pair_term(c + right));
+      for (const auto& c : corrections) corrected.hashes.push_back(word_pair_hash(c + right));
     }
-    if (!alternatives.empty()) {
-      parts.push_back(synonym_of(alternatives, kQueryTermWeights.typo_correction * kQueryTermWeights.word_pair));
+    if (!corrected.hashes.empty()) {
+      corrected.scale = kQueryTermWeights.typo_correction * kQueryTermWeights.word_pair;
+      pairs.push_back(std::move(corrected));
     }
   }
 }
@@ -202,7 +204,7 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     if (!corrections.empty()) {
       parts.push_back(synonym_of(corrections, kQueryTermWeights.typo_correction));
       for (const auto& c : corrections) result.terms.insert(c);
-      add_corrected_pairs(words, t, corrections, parts);
+      add_corrected_pairs(words, t, corrections, result.pairs);
     }
   }
   if (expansion.typos && find_language_row(lang).pinyin_typos) {
@@ -259,10 +261,22 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     double scale = 0;
   };
   std::map<std::string, Weighted> weighted;  // ordered: deterministic query shape
-  std::set<std::string> unhighlighted;  // scored, never marked: stop words, word pairs, written forms
+  std::map<std::uint32_t, Weighted> weighted_pairs;  // by word_pair_hash
+  std::set<std::string> unhighlighted;  // scored, never marked: stop words, written forms
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
-    const std::string term = index_term(t);
+    const std::string& term = t.term;
+    if (t.kind == TokenKind::kPair) {
+      // Not a term: scored on the top of the ranking, and never highlighted (its words are).
+      const std::uint32_t hash = word_pair_hash(term);
+      if (weighted_pairs.size() >= kMaxQueryTerms && !weighted_pairs.count(hash)) continue;
+      double scale = kQueryTermWeights.word_pair;
+      if (has_content && t.stop_word) scale *= kQueryTermWeights.stop_word;
+      Weighted& w = weighted_pairs[hash];
+      ++w.wqf;
+      w.scale = std::max(w.scale, scale);
+      continue;
+    }
     if (weighted.size() >= kMaxQueryTerms && !weighted.count(term)) continue;
     double scale = 1.0;
     const bool has_variant = i + 1 < words.size() && is_variant(words[i + 1].kind) && words[i + 1].begin == t.begin;
@@ -277,15 +291,12 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     if (t.kind == TokenKind::kWrittenForm) unhighlighted.insert(term);
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
-    if (t.kind == TokenKind::kPair) {
-      scale *= kQueryTermWeights.word_pair;
-      unhighlighted.insert(term);  // its words are highlighted already
-    }
     Weighted& w = weighted[term];
     ++w.wqf;
     w.scale = std::max(w.scale, scale);
   }
 
+  for (const auto& [hash, w] : weighted_pairs) result.pairs.push_back(QueryPair{{hash}, w.wqf, w.scale});
   std::vector<Xapian::Query> parts;
   for (const auto& [term, w] : weighted) {
     Xapian::Query q(term, w.wqf);

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -31,6 +32,16 @@ struct QueryExpansion {
   bool prefix_last_word = true;
 };
 
+/// A word pair of the query (TokenKind::kPair), or the pairs a mistyped word forms with each of
+/// its corrections. Pairs are not in the Xapian query: they rerank the top of its ranking
+/// (search/pair_rerank.h), each scored as Xapian's BM25 would score a term (alternatives as one
+/// OP_SYNONYM term), scaled by `scale`.
+struct QueryPair {
+  std::vector<std::uint32_t> hashes;  ///< index/word_pairs.h word_pair_hash; one per alternative
+  Xapian::termcount wqf = 1;
+  double scale = 1.0;
+};
+
 /// A query analyzed for one language.
 struct TextQuery {
   /// The Xapian query; empty (Xapian::Query()) when the text has no searchable word.
@@ -38,6 +49,8 @@ struct TextQuery {
   /// Terms to highlight in snippets: the terms the query looks for, less the stop words of a
   /// query that has other words.
   std::unordered_set<std::string> terms;
+  /// Word pairs, for reranking: none for a language without pairs or an index built without.
+  std::vector<QueryPair> pairs;
 };
 
 /// Analyzes `text` as language `lang` and builds the query: words OR-ed (BM25 ranks articles

@@ -10,6 +10,7 @@
 #include "faqsearch/search.h"
 #include "analysis/lemma_hooks.h"
 #include "index/document_codec.h"
+#include "search/pair_rerank.h"
 #include "index/lemma_table.h"
 #include "index/manifest.h"
 #include "index/schema.h"
@@ -280,17 +281,21 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   const std::set<std::string> wanted(requested_languages.begin(), requested_languages.end());
   Xapian::Database combined;
   std::set<std::string> languages;
+  std::vector<const detail::Partition*> searched;  // in the order `combined` holds them
   for (const auto& p : partitions) {
     if (!audiences.count(p.audience)) continue;
     if (!wanted.empty() && !wanted.count(p.lang)) continue;
     combined.add_database(database(p));
     languages.insert(p.lang);
+    searched.push_back(&p);
   }
   if (languages.empty()) return results;
 
   // The query, analyzed per language; each language's terms only match that language's articles.
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
   std::vector<Xapian::Query> per_language;
+  std::vector<detail::LanguagePairs> pairs_of_language;
+  std::vector<int> language_of_database(searched.size(), -1);
   // Without typo tolerance or completion the vocabulary is never read: skip assembling it.
   const bool expands = request.typo_tolerance || request.prefix_last_word;
   for (const auto& lang : languages) {
@@ -318,6 +323,15 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     }
     per_language.push_back(std::move(q.query));
     terms_of_language[lang] = std::move(q.terms);
+    if (!q.pairs.empty()) {
+      detail::LanguagePairs language{std::move(q.pairs), {}};
+      for (std::size_t k = 0; k < searched.size(); ++k) {
+        if (searched[k]->lang != lang) continue;
+        language.partitions.push_back(database(*searched[k]));
+        language_of_database[k] = static_cast<int>(pairs_of_language.size());
+      }
+      pairs_of_language.push_back(std::move(language));
+    }
   }
   if (per_language.empty()) return results;
   Xapian::Query query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
@@ -333,22 +347,49 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   enquire.set_weighting_scheme(ranking_weight());
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
-  results.total_estimate = mset.get_matches_estimated();
-  results.hits.reserve(mset.size());
+  // The page, ranked: by the words' query alone, or, when the query has word pairs, the words'
+  // top offset + limit + kPairRerankDepth reranked with the pairs' scores added.
+  struct Ranked {
+    Xapian::docid did;
+    double weight;
+    Xapian::Document document;
+  };
+  std::vector<Ranked> page;
+  const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database));
+  if (pair_scorer.active()) {
+    const Xapian::doccount depth = offset + limit + detail::kPairRerankDepth;
+    const Xapian::MSet mset = enquire.get_mset(0, depth, depth + 1);
+    results.total_estimate = mset.get_matches_estimated();
+    std::vector<Ranked> ranked;
+    ranked.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Xapian::Document document = it.get_document();
+      ranked.push_back({*it, it.get_weight() + pair_scorer.score(*it, document), std::move(document)});
+    }
+    // Stable: equal scores keep Xapian's order.
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+    for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
+      page.push_back(std::move(ranked[i]));
+    }
+  } else {
+    const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
+    results.total_estimate = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), it.get_document()});
+  }
+  results.hits.reserve(page.size());
   std::size_t rank = request.offset;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const Xapian::Document document = it.get_document();
+  for (const Ranked& entry : page) {
+    const Xapian::Document& document = entry.document;
     // Without snippets the body is not needed: read the small uncompressed header value rather
     // than decompressing the whole record.
     Article article;
     Hit hit;
-    hit.score = it.get_weight();
+    hit.score = entry.weight;
     hit.rank = rank++;
     if (request.snippets) {
       detail::DocumentData data = detail::decode_document_data(document.get_data(), decompressor);
       article = std::move(data.article);
-      make_snippets(combined, *it, data.token_offsets, article, terms_of_language[article.lang],
+      make_snippets(combined, entry.did, data.token_offsets, article, terms_of_language[article.lang],
                     request.snippet_bytes, hit);
     } else {
       article = detail::decode_article(document.get_value(detail::kSlotHitHeader));

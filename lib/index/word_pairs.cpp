@@ -1,0 +1,197 @@
+#include "index/word_pairs.h"
+
+#include <algorithm>
+
+#include "faqsearch/error.h"
+#include "index/schema.h"
+
+namespace faqsearch::detail {
+namespace {
+
+// Buckets by the top 12 bits of the hash: at 2.5M pairs a bucket holds ~600 entries (~2 KB),
+// decoded in about a microsecond per query pair; a small help center's buckets hold a few each.
+constexpr unsigned kBucketBits = 12;
+constexpr unsigned kLowBits = 32 - kBucketBits;
+constexpr std::uint32_t kLowMask = (1U << kLowBits) - 1;
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+[[noreturn]] void corrupt(const char* what) {
+  throw IndexCorrupt(std::string(what) + " is truncated or malformed; rebuild the index");
+}
+
+std::uint64_t get_varint(std::string_view data, std::size_t& pos, const char* what) {
+  std::uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (pos >= data.size()) corrupt(what);
+    const auto b = static_cast<unsigned char>(data[pos++]);
+    v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+  corrupt(what);
+}
+
+constexpr const char* kSetName = "stored word-pair set";
+constexpr const char* kBucketName = "word-pair frequency table";
+
+std::string bucket_key(std::uint32_t bucket) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string key(kMetadataPairFrequencyPrefix);
+  key += kHex[(bucket >> 8) & 15];
+  key += kHex[(bucket >> 4) & 15];
+  key += kHex[bucket & 15];
+  return key;
+}
+
+/// A bucket: (low bits of the hash, document frequency), sorted; varint gaps and counts.
+using Bucket = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+
+Bucket decode_bucket(std::string_view tag) {
+  Bucket out;
+  std::size_t pos = 0;
+  std::uint64_t low = 0;
+  bool first = true;
+  while (pos < tag.size()) {
+    const std::uint64_t gap = get_varint(tag, pos, kBucketName);
+    low = first ? gap : low + gap;
+    first = false;
+    const std::uint64_t count = get_varint(tag, pos, kBucketName);
+    if (low > kLowMask || (!out.empty() && gap == 0) || count == 0) corrupt(kBucketName);
+    out.emplace_back(static_cast<std::uint32_t>(low), count);
+  }
+  return out;
+}
+
+std::string encode_bucket(const Bucket& bucket) {
+  std::string out;
+  std::uint32_t previous = 0;
+  for (const auto& [low, count] : bucket) {
+    if (count == 0) continue;
+    put_varint(out, low - previous);
+    put_varint(out, count);
+    previous = low;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint32_t word_pair_hash(std::string_view pair) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : pair) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return static_cast<std::uint32_t>(h);
+}
+
+void add_to_pair_set(PairSet& set, std::uint32_t hash, Xapian::termcount wdf) {
+  auto it = std::lower_bound(set.begin(), set.end(), hash,
+                             [](const auto& entry, std::uint32_t h) { return entry.first < h; });
+  if (it != set.end() && it->first == hash) {
+    it->second += wdf;
+  } else {
+    set.emplace(it, hash, wdf);
+  }
+}
+
+std::string encode_pair_set(const PairSet& set) {
+  std::string out;
+  out.reserve(set.size() * 5);
+  std::uint32_t previous = 0;
+  for (const auto& [hash, wdf] : set) {
+    const std::uint64_t gap = hash - previous;
+    put_varint(out, (gap << 1) | (wdf != 1 ? 1 : 0));
+    if (wdf != 1) put_varint(out, wdf);
+    previous = hash;
+  }
+  return out;
+}
+
+PairSet decode_pair_set(std::string_view encoded) {
+  PairSet out;
+  out.reserve(encoded.size() / 4);
+  std::size_t pos = 0;
+  std::uint64_t hash = 0;
+  while (pos < encoded.size()) {
+    const std::uint64_t head = get_varint(encoded, pos, kSetName);
+    const std::uint64_t gap = head >> 1;
+    hash += gap;
+    const std::uint64_t wdf = (head & 1) ? get_varint(encoded, pos, kSetName) : 1;
+    if (hash > UINT32_MAX || (!out.empty() && gap == 0) || wdf == 0 || wdf > UINT32_MAX) corrupt(kSetName);
+    out.emplace_back(static_cast<std::uint32_t>(hash), static_cast<Xapian::termcount>(wdf));
+  }
+  return out;
+}
+
+void count_pair_set(const PairSet& set, int sign, PairFrequencyChanges& changes) {
+  for (const auto& entry : set) changes[entry.first] += sign;
+}
+
+void write_pair_frequencies(Xapian::WritableDatabase& db, const PairFrequencyChanges& changes) {
+  auto it = changes.begin();
+  while (it != changes.end()) {
+    const std::uint32_t bucket_id = it->first >> kLowBits;
+    const std::string key = bucket_key(bucket_id);
+    Bucket bucket = decode_bucket(db.get_metadata(key));
+    Bucket merged;
+    merged.reserve(bucket.size() + 8);
+    auto old = bucket.begin();
+    bool changed = false;
+    for (; it != changes.end() && (it->first >> kLowBits) == bucket_id; ++it) {
+      if (it->second == 0) continue;
+      const std::uint32_t low = it->first & kLowMask;
+      while (old != bucket.end() && old->first < low) merged.push_back(*old++);
+      long long count = it->second;
+      if (old != bucket.end() && old->first == low) count += static_cast<long long>((old++)->second);
+      if (count < 0) {
+        throw IndexCorrupt("word-pair frequency table disagrees with the documents; rebuild the index");
+      }
+      if (count > 0) merged.emplace_back(low, static_cast<std::uint64_t>(count));
+      changed = true;
+    }
+    if (!changed) continue;
+    merged.insert(merged.end(), old, bucket.end());
+    db.set_metadata(key, encode_bucket(merged));  // empty: Xapian removes the key
+  }
+}
+
+Xapian::doccount pair_frequency(const Xapian::Database& partition, std::uint32_t hash) {
+  const std::string tag = partition.get_metadata(bucket_key(hash >> kLowBits));
+  const std::uint32_t low = hash & kLowMask;
+  std::size_t pos = 0;
+  std::uint64_t at = 0;
+  bool first = true;
+  while (pos < tag.size()) {
+    const std::uint64_t gap = get_varint(tag, pos, kBucketName);
+    at = first ? gap : at + gap;
+    first = false;
+    const std::uint64_t count = get_varint(tag, pos, kBucketName);
+    if (at == low) return static_cast<Xapian::doccount>(count);
+    if (at > low) break;
+  }
+  return 0;
+}
+
+bool is_pair_frequency_key(std::string_view key) { return key.starts_with(kMetadataPairFrequencyPrefix); }
+
+std::string merge_pair_frequency_buckets(const std::string tags[], std::size_t count) {
+  std::map<std::uint32_t, std::uint64_t> sum;
+  for (std::size_t i = 0; i < count; ++i) {
+    for (const auto& [low, n] : decode_bucket(tags[i])) sum[low] += n;
+  }
+  return encode_bucket(Bucket(sum.begin(), sum.end()));
+}
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,51 @@
+// Word pairs rerank the top of the words' ranking (index/word_pairs.h says why pairs are not
+// terms).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "search/query_builder.h"
+
+namespace faqsearch::detail {
+
+/// The query pairs of one language and the partitions holding that language's articles.
+struct LanguagePairs {
+  std::vector<QueryPair> pairs;
+  /// Partitions of the language among those searched: their pair frequencies are summed.
+  std::vector<Xapian::Database> partitions;
+};
+
+/// Scores articles by the query's word pairs as Xapian's BM25Weight (search/ranking.h parameters)
+/// would score the pairs as terms of `combined`: the pair's idf from its document frequency
+/// over the partitions searched, its frequency in the article, the article's length against the
+/// average. Not thread-safe: one per search.
+class PairScorer {
+ public:
+  /// `language_of_database[k]` indexes `languages` for the k-th database of `combined` (the order
+  /// they were added in), or is -1 for a database whose articles get no pair score.
+  PairScorer(const Xapian::Database& combined, std::vector<LanguagePairs> languages,
+             std::vector<int> language_of_database);
+
+  /// Whether any language has a pair whose frequency is not zero: if not, reranking changes
+  /// nothing and can be skipped.
+  [[nodiscard]] bool active() const { return active_; }
+
+  /// The pair score of document `did` of `combined`.
+  double score(Xapian::docid did, const Xapian::Document& document) const;
+
+ private:
+  struct ScoredPair {
+    std::vector<std::uint32_t> hashes;
+    double termweight;  // BM25's idf part, scale and query frequency folded in
+  };
+  const Xapian::Database& combined_;
+  std::vector<std::vector<ScoredPair>> languages_;
+  std::vector<int> language_of_database_;
+  double length_factor_ = 0;  // 1 / average length
+  bool active_ = false;
+};
+
+}  // namespace faqsearch::detail

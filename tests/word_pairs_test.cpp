@@ -1,0 +1,178 @@
+// Word pairs outside the inverted index (index/word_pairs.h): the stored sets, the partitions'
+// document frequencies through upserts, moves and removals, and the reranking they feed.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <map>
+#include <set>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/error.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "index/manifest.h"
+#include "index/schema.h"
+#include "index/word_pairs.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::ScratchDir;
+
+Article article(std::string id, std::string title, std::string body, std::string audience = "") {
+  Article a;
+  a.id = std::move(id);
+  a.lang = "en";
+  a.title = std::move(title);
+  a.body = std::move(body);
+  a.audience = std::move(audience);
+  return a;
+}
+
+// The hash is part of the on-disk format: indexes written before a change to it would silently
+// stop finding their pairs. A change must bump kSchemaVersion and these values.
+TEST(WordPairHash, IsStable) {
+  const struct {
+    std::string_view pair;
+    std::uint32_t hash;
+  } golden[] = {{"top up", 2037439940U}, {"of the", 4267323321U}, {"płatność kartą", 2989737798U}, {"", 2847271067U}};
+  for (const auto& row : golden) EXPECT_EQ(detail::word_pair_hash(row.pair), row.hash) << row.pair;
+}
+
+TEST(PairSet, RoundTripsAndRefusesMalformedData) {
+  const std::vector<detail::PairSet> sets = {
+      {},
+      {{0, 1}},
+      {{7, 1}, {8, 3}, {1U << 31, 1}, {UINT32_MAX, 200}},
+  };
+  for (const auto& set : sets) EXPECT_EQ(detail::decode_pair_set(detail::encode_pair_set(set)), set);
+  detail::PairSet built;
+  for (const auto& [hash, wdf] : {std::pair{9U, 1U}, {3U, 2U}, {9U, 4U}}) detail::add_to_pair_set(built, hash, wdf);
+  EXPECT_EQ(built, (detail::PairSet{{3, 2}, {9, 5}}));
+  for (const std::string bad : {std::string("\x80"), std::string("\x03"), std::string("\x02\x00", 2)}) {
+    EXPECT_THROW((void)detail::decode_pair_set(bad), IndexCorrupt) << bad.size();
+  }
+}
+
+/// Every pair frequency stored in the partitions of `dir`: (audience, hash) → documents.
+std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount> stored_frequencies(
+    const std::filesystem::path& dir, const std::map<std::string, std::uint32_t>& pairs) {
+  std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount> out;
+  for (const auto& p : detail::list_partitions(dir)) {
+    const Xapian::Database db(p.path.string());
+    for (const auto& [text, hash] : pairs) {
+      if (const auto n = detail::pair_frequency(db, hash)) out[{p.audience, hash}] = n;
+    }
+  }
+  return out;
+}
+
+/// The same, counted from the articles themselves (each pair once per article).
+std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount> counted_frequencies(
+    const std::vector<Article>& articles, std::map<std::string, std::uint32_t>& pairs) {
+  Analyzer analyzer;
+  std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount> out;
+  for (const Article& a : articles) {
+    std::set<std::uint32_t> seen;
+    for (const auto* text : {&a.title, &a.body}) {
+      for (const Token& t : analyzer.analyze(*text, a.lang)) {
+        if (t.kind != TokenKind::kPair) continue;
+        const std::uint32_t hash = detail::word_pair_hash(t.term);
+        pairs[t.term] = hash;
+        if (seen.insert(hash).second) ++out[{a.audience.empty() ? "public" : a.audience, hash}];
+      }
+    }
+  }
+  return out;
+}
+
+// The frequencies follow the articles through every kind of change, within a batch and across
+// batches: replaced text, an article upserted twice in one batch, a move to another audience
+// and a removal, so that a pair no article has any more is gone.
+TEST(PairFrequencies, FollowUpsertsMovesAndRemovals) {
+  ScratchDir dir;
+  std::map<std::string, Article> current;
+  std::map<std::string, std::uint32_t> pairs;  // every pair text seen, for lookups
+  const auto check = [&](const char* step) {
+    std::vector<Article> articles;
+    for (const auto& [id, a] : current) articles.push_back(a);
+    const auto expected = counted_frequencies(articles, pairs);
+    EXPECT_EQ(stored_frequencies(dir.path(), pairs), expected) << step;
+  };
+  const std::vector<std::vector<Article>> batches = {
+      {article("a", "Top up a card", "Top up your gift card online."),
+       article("b", "Gift card balance", "Check the balance of a gift card."),
+       article("c", "Top up limits", "You can top up to 500 euros a day.")},
+      {article("a", "Card top ups", "Gift card top up in the app."),  // replaced
+       article("b", "Gift card balance", "Check the balance first."),
+       article("b", "Balance of a gift card", "Check the gift card balance in the app."),  // twice
+       article("c", "Top up limits", "You can top up to 500 euros a day.", "agents")},    // moved
+  };
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    for (const auto& batch : batches) {
+      for (const auto& a : batch) {
+        w.upsert(a);
+        current[a.id] = a;
+      }
+      w.commit();
+      check("upserts");
+    }
+    w.remove("a", "en");
+    current.erase("a");
+    w.commit();
+    check("removal");
+  }
+  EXPECT_EQ(stored_frequencies(dir.path(), {{"top up", detail::word_pair_hash("top up")}}),
+            (std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount>{
+                {{"agents", detail::word_pair_hash("top up")}, 1}}));
+}
+
+SearchRequest page(std::string text, std::size_t offset, std::size_t limit) {
+  SearchRequest r;
+  r.query = std::move(text);
+  r.languages = {"en"};
+  r.offset = offset;
+  r.limit = limit;
+  r.snippets = false;
+  return r;
+}
+
+// The words side by side rank above the same words apart, and pages cut the reranked order:
+// two pages of one are the first page of two. Without pairs the two articles tie on the words.
+TEST(PairRerank, AdjacentWordsRankFirstOnEveryPage) {
+  for (const bool pairs : {true, false}) {
+    SCOPED_TRACE(pairs ? "pairs" : "no pairs");
+    ScratchDir dir;
+    IndexSettings settings;
+    settings.analysis.word_pairs = pairs;
+    {
+      IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate, settings);
+      w.upsert(article("apart", "Balance and card", "Your gift balance shows on the card page."));
+      w.upsert(article("adjacent", "Balance and card", "Your balance shows on the gift card page."));
+      for (int i = 0; i < 8; ++i) {
+        w.upsert(article("other" + std::to_string(i), "Delivery", "Parcels arrive in two days."));
+      }
+      w.commit();
+    }
+    Searcher s(dir.path());
+    const SearchResults both = s.search(page("gift card", 0, 2));
+    ASSERT_EQ(both.hits.size(), 2U);
+    if (pairs) {
+      EXPECT_EQ(both.hits[0].id, "adjacent");
+      EXPECT_GT(both.hits[0].score, both.hits[1].score);
+    } else {
+      EXPECT_DOUBLE_EQ(both.hits[0].score, both.hits[1].score);
+    }
+    const SearchResults first = s.search(page("gift card", 0, 1)), second = s.search(page("gift card", 1, 1));
+    ASSERT_EQ(first.hits.size(), 1U);
+    ASSERT_EQ(second.hits.size(), 1U);
+    EXPECT_EQ(first.hits[0].id, both.hits[0].id);
+    EXPECT_EQ(second.hits[0].id, both.hits[1].id);
+    EXPECT_EQ(second.hits[0].rank, 1U);
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
