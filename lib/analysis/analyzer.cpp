@@ -615,10 +615,11 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
     std::stable_sort(tokens.begin(), tokens.end(),
                      [](const Token& a, const Token& b) { return a.begin < b.begin; });
   }
-  // Adjacent word pairs as terms of their own: a document that has "top up" ranks above one with
+  // Adjacent word pairs as tokens of their own: a document that has "top up" ranks above one with
   // "top" and "up" apart, and Vietnamese words, which span syllables ("thẻ tín dụng"), match as
   // words. Unlike an OP_PHRASE boost (measured: worse everywhere), a pair has its own idf, so a
-  // common pair ("of the") weighs next to nothing. Words only: CJK runs have their bigrams.
+  // common pair ("of the") weighs next to nothing. Words only: CJK runs have their bigrams. The
+  // index keeps pairs beside its terms, not among them (index/word_pairs.h).
   std::vector<Token> pairs;
   const Token* previous = nullptr;
   for (const Token& t : tokens) {

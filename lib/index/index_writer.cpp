@@ -69,7 +69,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
   for (const Token& t : title) {
     if (t.kind == TokenKind::kPair) {
-      add_to_pair_set(pairs, word_pair_hash(t.term), title_boost);
+      pairs.emplace_back(word_pair_hash(t.term), title_boost);
       continue;
     }
     if (!has_positions(t.kind)) {
@@ -83,13 +83,14 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
     if (t.kind == TokenKind::kPair) {
-      add_to_pair_set(pairs, word_pair_hash(t.term), 1);
+      pairs.emplace_back(word_pair_hash(t.term), 1);
     } else if (has_positions(t.kind)) {
       doc.add_posting(t.term, body_start + t.position, 1);
     } else {
       doc.add_term(t.term, 1);
     }
   }
+  normalize_pair_set(pairs);
   if (!pairs.empty()) doc.add_value(kSlotWordPairs, encode_pair_set(pairs));
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
@@ -427,7 +428,7 @@ struct IndexWriter::Impl {
     for (const auto& [audience, words] : lemmas.by_audience) {
       if (!words.empty()) detail::write_lemmas(touch(audience, false), words);
     }
-    for (const auto& [audience, changes] : pair_changes) {
+    for (auto& [audience, changes] : pair_changes) {
       if (!changes.empty()) detail::write_pair_frequencies(touch(audience, false), changes);
     }
   }

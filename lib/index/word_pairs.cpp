@@ -96,14 +96,17 @@ std::uint32_t word_pair_hash(std::string_view pair) {
   return static_cast<std::uint32_t>(h);
 }
 
-void add_to_pair_set(PairSet& set, std::uint32_t hash, Xapian::termcount wdf) {
-  auto it = std::lower_bound(set.begin(), set.end(), hash,
-                             [](const auto& entry, std::uint32_t h) { return entry.first < h; });
-  if (it != set.end() && it->first == hash) {
-    it->second += wdf;
-  } else {
-    set.emplace(it, hash, wdf);
+void normalize_pair_set(PairSet& set) {
+  std::sort(set.begin(), set.end());
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    if (out > 0 && set[out - 1].first == set[i].first) {
+      set[out - 1].second += set[i].second;
+    } else {
+      set[out++] = set[i];
+    }
   }
+  set.resize(out);
 }
 
 std::string encode_pair_set(const PairSet& set) {
@@ -136,24 +139,28 @@ PairSet decode_pair_set(std::string_view encoded) {
 }
 
 void count_pair_set(const PairSet& set, int sign, PairFrequencyChanges& changes) {
-  for (const auto& entry : set) changes[entry.first] += sign;
+  for (const auto& entry : set) changes.emplace_back(entry.first, sign);
 }
 
-void write_pair_frequencies(Xapian::WritableDatabase& db, const PairFrequencyChanges& changes) {
+void write_pair_frequencies(Xapian::WritableDatabase& db, PairFrequencyChanges& changes) {
+  std::sort(changes.begin(), changes.end());
   auto it = changes.begin();
   while (it != changes.end()) {
     const std::uint32_t bucket_id = it->first >> kLowBits;
     const std::string key = bucket_key(bucket_id);
-    Bucket bucket = decode_bucket(db.get_metadata(key));
+    const Bucket bucket = decode_bucket(db.get_metadata(key));
     Bucket merged;
     merged.reserve(bucket.size() + 8);
     auto old = bucket.begin();
     bool changed = false;
-    for (; it != changes.end() && (it->first >> kLowBits) == bucket_id; ++it) {
-      if (it->second == 0) continue;
-      const std::uint32_t low = it->first & kLowMask;
+    while (it != changes.end() && (it->first >> kLowBits) == bucket_id) {
+      const std::uint32_t hash = it->first;
+      long long change = 0;
+      for (; it != changes.end() && it->first == hash; ++it) change += it->second;
+      if (change == 0) continue;
+      const std::uint32_t low = hash & kLowMask;
       while (old != bucket.end() && old->first < low) merged.push_back(*old++);
-      long long count = it->second;
+      long long count = change;
       if (old != bucket.end() && old->first == low) count += static_cast<long long>((old++)->second);
       if (count < 0) {
         throw IndexCorrupt("word-pair frequency table disagrees with the documents; rebuild the index");
