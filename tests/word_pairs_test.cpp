@@ -1,8 +1,9 @@
-// Word pairs outside the inverted index (index/word_pairs.h): the stored sets, the partitions'
-// document frequencies through upserts, moves and removals, and the reranking they feed.
+// Word pairs outside the inverted index (index/word_pairs.h): an article's pair set, the
+// partitions' document frequencies through upserts, moves and removals, and the reranking.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -40,19 +41,25 @@ TEST(WordPairHash, IsStable) {
   for (const auto& row : golden) EXPECT_EQ(detail::word_pair_hash(row.pair), row.hash) << row.pair;
 }
 
-TEST(PairSet, RoundTripsAndRefusesMalformedData) {
-  const std::vector<detail::PairSet> sets = {
-      {},
-      {{0, 1}},
-      {{7, 1}, {8, 3}, {1U << 31, 1}, {UINT32_MAX, 200}},
+// An article's pairs, collected as they come, are put in order once and counted once each.
+TEST(PairSet, IsSortedAndDistinct) {
+  const struct {
+    detail::PairSet collected, normalized;
+  } rows[] = {
+      {{}, {}},
+      {{9, 3, 9, 9, 1}, {1, 3, 9}},
+      {{UINT32_MAX, 0, UINT32_MAX}, {0, UINT32_MAX}},
   };
-  for (const auto& set : sets) EXPECT_EQ(detail::decode_pair_set(detail::encode_pair_set(set)), set);
-  detail::PairSet built = {{9, 1}, {3, 2}, {9, 4}};
-  detail::normalize_pair_set(built);
-  EXPECT_EQ(built, (detail::PairSet{{3, 2}, {9, 5}}));
-  for (const std::string bad : {std::string("\x80"), std::string("\x03"), std::string("\x02\x00", 2)}) {
-    EXPECT_THROW((void)detail::decode_pair_set(bad), IndexCorrupt) << bad.size();
+  for (auto row : rows) {
+    detail::normalize_pair_set(row.collected);
+    EXPECT_EQ(row.collected, row.normalized);
   }
+  Analyzer analyzer;
+  detail::PairSet pairs;
+  detail::add_pairs(analyzer.analyze("top up, then top up again", "en"), pairs);
+  detail::normalize_pair_set(pairs);
+  EXPECT_TRUE(std::binary_search(pairs.begin(), pairs.end(), detail::word_pair_hash("top up")));
+  EXPECT_EQ(std::count(pairs.begin(), pairs.end(), detail::word_pair_hash("top up")), 1);
 }
 
 /// Every pair frequency stored in the partitions of `dir`: (audience, hash) → documents.

@@ -13,14 +13,15 @@ namespace faqsearch::detail {
 /// The document for `article` (already validated and canonicalized): analyzed title and body
 /// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
 /// wdf `title_boost`), boolean filter terms, the document data (encode_document_data, compressed
-/// with `compressor`) and value slots, among them the word pairs (kSlotWordPairs), which are
-/// also returned in `pairs` for the partition's pair frequencies. Throws Xapian::Error only on
-/// allocation-level failures.
+/// with `compressor`) and value slots. Its word pairs, which are not terms, are returned in
+/// `pairs` for the partition's pair frequencies (index/word_pairs.h). Throws Xapian::Error only
+/// on allocation-level failures.
 Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost,
                                 RecordCompressor& compressor, PairSet& pairs);
 
-/// The word pairs stored with document `did` of `db` (empty if it has none).
-PairSet stored_pairs(const Xapian::Database& db, Xapian::docid did);
+/// The word pairs of document `did` of `db`, from its stored title and body analyzed again.
+PairSet stored_pairs(Analyzer& analyzer, const Xapian::Database& db, Xapian::docid did,
+                     RecordDecompressor& decompressor);
 
 /// The unique term of an article within a partition.
 std::string id_term(std::string_view id);

@@ -14,6 +14,7 @@
 #include <set>
 #include <span>
 #include <thread>
+#include <utility>
 #include <xapian.h>
 
 #include "faqsearch/error.h"
@@ -68,10 +69,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   Xapian::termpos body_start = 1;
   const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
   for (const Token& t : title) {
-    if (t.kind == TokenKind::kPair) {
-      pairs.emplace_back(word_pair_hash(t.term), title_boost);
-      continue;
-    }
+    if (t.kind == TokenKind::kPair) continue;  // add_pairs, below
     if (!has_positions(t.kind)) {
       doc.add_term(t.term, title_boost);
       continue;
@@ -83,23 +81,30 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
     if (t.kind == TokenKind::kPair) {
-      pairs.emplace_back(word_pair_hash(t.term), 1);
+      continue;
     } else if (has_positions(t.kind)) {
       doc.add_posting(t.term, body_start + t.position, 1);
     } else {
       doc.add_term(t.term, 1);
     }
   }
+  add_pairs(title, pairs);
+  add_pairs(body, pairs);
   normalize_pair_set(pairs);
-  if (!pairs.empty()) doc.add_value(kSlotWordPairs, encode_pair_set(pairs));
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
   doc.set_data(encode_document_data(a, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
   return doc;
 }
 
-PairSet stored_pairs(const Xapian::Database& db, Xapian::docid did) {
-  return decode_pair_set(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotWordPairs));
+PairSet stored_pairs(Analyzer& analyzer, const Xapian::Database& db, Xapian::docid did,
+                     RecordDecompressor& decompressor) {
+  const DocumentData data = decode_document_data(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), decompressor);
+  PairSet pairs;
+  add_pairs(analyzer.analyze(data.article.title, data.article.lang), pairs);
+  add_pairs(analyzer.analyze(data.article.body, data.article.lang), pairs);
+  normalize_pair_set(pairs);
+  return pairs;
 }
 
 std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
@@ -394,13 +399,17 @@ struct IndexWriter::Impl {
     BatchLemmas lemmas;
     const RecordingLemmas recording(worker_analyzer, lemmas);
     std::map<std::string, detail::PairFrequencyChanges> pair_changes;  // by audience
+    detail::RecordDecompressor decompressor;  // for replaced articles' stored text
     // The pairs of the article `term` names in `db`, if it is there, counted out: it is about to
     // be replaced or deleted. Read within the transaction, so an article upserted twice in one
-    // batch is counted out once for each version.
+    // batch is counted out once for each version. The old text is analyzed with lemma recording
+    // off: its words are in the table already, and the batch's current audience may be another.
     const auto forget_pairs = [&](Xapian::WritableDatabase& db, const std::string& audience, const std::string& term) {
+      detail::LemmaMap* const recording_to = std::exchange(lemmas.current, nullptr);
       for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        detail::count_pair_set(detail::stored_pairs(db, *p), -1, pair_changes[audience]);
+        detail::count_pair_set(detail::stored_pairs(worker_analyzer, db, *p, decompressor), -1, pair_changes[audience]);
       }
+      lemmas.current = recording_to;
     };
     detail::PairSet pairs;
     for (const StagedChange* change : batch.changes) {

@@ -60,9 +60,6 @@ inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing t
 /// when no snippet is asked for. The document data holds the body and must be decompressed, so
 /// reading it per hit cost most of a query; a value is stored uncompressed and alone.
 inline constexpr unsigned kSlotHitHeader = 3;
-/// The article's word pairs: their hashes and frequencies (index/word_pairs.h encode_pair_set).
-/// Pairs are not terms: they rerank the top of the words' ranking.
-inline constexpr unsigned kSlotWordPairs = 4;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

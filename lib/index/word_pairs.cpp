@@ -37,7 +37,6 @@ std::uint64_t get_varint(std::string_view data, std::size_t& pos, const char* wh
   corrupt(what);
 }
 
-constexpr const char* kSetName = "stored word-pair set";
 constexpr const char* kBucketName = "word-pair frequency table";
 
 std::string bucket_key(std::uint32_t bucket) {
@@ -96,50 +95,19 @@ std::uint32_t word_pair_hash(std::string_view pair) {
   return static_cast<std::uint32_t>(h);
 }
 
+void add_pairs(const std::vector<Token>& tokens, PairSet& set) {
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kPair) set.push_back(word_pair_hash(t.term));
+  }
+}
+
 void normalize_pair_set(PairSet& set) {
   std::sort(set.begin(), set.end());
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < set.size(); ++i) {
-    if (out > 0 && set[out - 1].first == set[i].first) {
-      set[out - 1].second += set[i].second;
-    } else {
-      set[out++] = set[i];
-    }
-  }
-  set.resize(out);
-}
-
-std::string encode_pair_set(const PairSet& set) {
-  std::string out;
-  out.reserve(set.size() * 5);
-  std::uint32_t previous = 0;
-  for (const auto& [hash, wdf] : set) {
-    const std::uint64_t gap = hash - previous;
-    put_varint(out, (gap << 1) | (wdf != 1 ? 1 : 0));
-    if (wdf != 1) put_varint(out, wdf);
-    previous = hash;
-  }
-  return out;
-}
-
-PairSet decode_pair_set(std::string_view encoded) {
-  PairSet out;
-  out.reserve(encoded.size() / 4);
-  std::size_t pos = 0;
-  std::uint64_t hash = 0;
-  while (pos < encoded.size()) {
-    const std::uint64_t head = get_varint(encoded, pos, kSetName);
-    const std::uint64_t gap = head >> 1;
-    hash += gap;
-    const std::uint64_t wdf = (head & 1) ? get_varint(encoded, pos, kSetName) : 1;
-    if (hash > UINT32_MAX || (!out.empty() && gap == 0) || wdf == 0 || wdf > UINT32_MAX) corrupt(kSetName);
-    out.emplace_back(static_cast<std::uint32_t>(hash), static_cast<Xapian::termcount>(wdf));
-  }
-  return out;
+  set.erase(std::unique(set.begin(), set.end()), set.end());
 }
 
 void count_pair_set(const PairSet& set, int sign, PairFrequencyChanges& changes) {
-  for (const auto& entry : set) changes.emplace_back(entry.first, sign);
+  for (const std::uint32_t hash : set) changes.emplace_back(hash, sign);
 }
 
 void write_pair_frequencies(Xapian::WritableDatabase& db, PairFrequencyChanges& changes) {
@@ -162,9 +130,6 @@ void write_pair_frequencies(Xapian::WritableDatabase& db, PairFrequencyChanges& 
       while (old != bucket.end() && old->first < low) merged.push_back(*old++);
       long long count = change;
       if (old != bucket.end() && old->first == low) count += static_cast<long long>((old++)->second);
-      if (count < 0) {
-        throw IndexCorrupt("word-pair frequency table disagrees with the documents; rebuild the index");
-      }
       if (count > 0) merged.emplace_back(low, static_cast<std::uint64_t>(count));
       changed = true;
     }

@@ -8,16 +8,16 @@
 // of the words-only ranking, with exact pair statistics, gave the same MRR@10 on every public set
 // as matching them over the whole index (largest change +0.0003; top 10 alone: within 0.0007).
 //
-// So a pair is stored twice, compactly, and never as a term:
-//   - per article, value slot kSlotWordPairs: the set of its pairs' 32-bit hashes with their
-//     within-document frequency (encode_pair_set), read for the few articles being reranked;
-//   - per partition, user metadata: each pair's document frequency, in 4096 buckets by the top
-//     bits of the hash (kMetadataPairFrequencyPrefix + 3 hex digits), read per query pair. The
-//     writer keeps it exact across upserts and removals, in the batch's transaction; a bulk build
-//     adds its segments' buckets up when it merges them.
+// So the index keeps only what the idf needs: per partition, each pair's document frequency, as
+// user metadata in 4096 buckets by the top bits of a hash of the pair
+// (kMetadataPairFrequencyPrefix + 3 hex digits). Whether an article has a pair, and how often,
+// the search reads from the positions of its two words (search/pair_rerank.h), which the index
+// holds anyway. The writer keeps the frequencies exact across upserts and removals, in the
+// batch's transaction, analyzing a replaced article's stored text again to count its pairs out;
+// a bulk build adds its segments' buckets up when it merges them.
 //
 // Hash collisions: 32 bits over the ~2.5M distinct pairs of a 25k-article partition merge the
-// statistics of ~700 pairs, harmlessly; within one article's ~100 pairs, practically never.
+// frequencies of ~700 pairs, harmlessly.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,8 @@
 #include <vector>
 #include <xapian.h>
 
+#include "faqsearch/analyzer.h"
+
 namespace faqsearch::detail {
 
 /// The hash of a word pair's analyzed text ("top up"): FNV-1a (64 bits) then splitmix64's
@@ -35,32 +37,27 @@ namespace faqsearch::detail {
 /// value must be.
 std::uint32_t word_pair_hash(std::string_view pair);
 
-/// One article's pairs: (hash, within-document frequency), sorted by hash, hashes unique.
-using PairSet = std::vector<std::pair<std::uint32_t, Xapian::termcount>>;
+/// One article's distinct pairs, as hashes, sorted.
+using PairSet = std::vector<std::uint32_t>;
 
-/// Sorts `set` by hash and merges repeated hashes, adding their frequencies: a document's pairs
-/// are collected as they come and put in order once (inserting each in order was quadratic in
-/// the length of a huge document).
+/// Adds the hashes of the pairs among `tokens` to `set` (in any order: see normalize_pair_set).
+void add_pairs(const std::vector<Token>& tokens, PairSet& set);
+
+/// Sorts `set` and drops repeated hashes: a document's pairs are collected as they come and put
+/// in order once (inserting each in order was quadratic in the length of a huge document).
 void normalize_pair_set(PairSet& set);
-
-/// The value-slot form of a pair set: varint hash gaps, each shifted left by one with the low
-/// bit set when a varint frequency follows (frequency 1, most pairs, costs nothing).
-std::string encode_pair_set(const PairSet& set);
-
-/// Decodes encode_pair_set's output. Throws IndexCorrupt on malformed data.
-PairSet decode_pair_set(std::string_view encoded);
 
 /// Document-frequency changes of one batch for one partition: (hash, +1 or -1) in the order the
 /// documents came (a map per batch cost 4% of a bulk build's CPU); write_pair_frequencies sorts.
 using PairFrequencyChanges = std::vector<std::pair<std::uint32_t, int>>;
 
-/// Counts normalized `set` in (`sign` +1) or out (-1) of `changes`: each pair once, whatever its
-/// frequency.
+/// Counts normalized `set` in (`sign` +1) or out (-1) of `changes`.
 void count_pair_set(const PairSet& set, int sign, PairFrequencyChanges& changes);
 
 /// Applies `changes` to the document-frequency buckets of `db`, inside the caller's transaction
-/// (sorting `changes`). Throws IndexCorrupt if a count would go below zero (the buckets and
-/// documents disagree).
+/// (sorting `changes`). A count that would go below zero stays at zero: an article analyzed again
+/// after its language's dictionary changed can count out a pair it was never counted in with,
+/// and a frequency off by one only moves an idf a little.
 void write_pair_frequencies(Xapian::WritableDatabase& db, PairFrequencyChanges& changes);
 
 /// The number of documents of `partition` (one database, not a combination) holding the pair.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "index/schema.h"
 #include "index/word_pairs.h"
@@ -9,6 +10,10 @@
 
 namespace faqsearch::detail {
 namespace {
+
+// Title positions run from 1, and the body's start kBodyPositionGap after the title's last: below
+// this, a position is the title's (exact for titles of up to kBodyPositionGap words).
+constexpr Xapian::termpos kBodyFirstPosition = kBodyPositionGap + 1;
 
 // BM25Weight's query-frequency parameter k3, as ranking_weight() sets it.
 constexpr double kBm25K3 = 1.0;
@@ -25,8 +30,8 @@ double bm25_termweight(double frequency, double documents, double scale, Xapian:
 }  // namespace
 
 PairScorer::PairScorer(const Xapian::Database& combined, std::vector<LanguagePairs> languages,
-                       std::vector<int> language_of_database)
-    : combined_(combined), language_of_database_(std::move(language_of_database)) {
+                       std::vector<int> language_of_database, unsigned title_boost)
+    : combined_(combined), language_of_database_(std::move(language_of_database)), title_boost_(title_boost) {
   const double documents = combined.get_doccount();
   const double average = combined.get_avlength();
   length_factor_ = average > 0 ? 1 / average : 0;
@@ -42,32 +47,51 @@ PairScorer::PairScorer(const Xapian::Database& combined, std::vector<LanguagePai
         frequency = documents > 0 ? frequency + n - frequency * n / documents : 0;
       }
       if (frequency <= 0) continue;  // no article has it
-      scored.push_back({pair.hashes, bm25_termweight(frequency, documents, pair.scale, pair.wqf)});
+      ScoredPair sp{{}, bm25_termweight(frequency, documents, pair.scale, pair.wqf)};
+      for (const auto& text : pair.texts) {
+        const auto space = text.find(' ');
+        if (space != std::string::npos) sp.words.emplace_back(text.substr(0, space), text.substr(space + 1));
+      }
+      scored.push_back(std::move(sp));
     }
     active_ = active_ || !scored.empty();
     languages_.push_back(std::move(scored));
   }
 }
 
-double PairScorer::score(Xapian::docid did, const Xapian::Document& document) const {
+double PairScorer::score(Xapian::docid did) const {
   if (language_of_database_.empty()) return 0;
   // Xapian interleaves the docids of a combined database: docid d of database k (of n) is
   // (d - 1) * n + k + 1.
   const int language = language_of_database_[(did - 1) % language_of_database_.size()];
   if (language < 0 || languages_[static_cast<std::size_t>(language)].empty()) return 0;
-  const std::string stored = document.get_value(kSlotWordPairs);
-  if (stored.empty()) return 0;
-  const PairSet pairs = decode_pair_set(stored);
   const double normalized_length =
       std::max(static_cast<double>(combined_.get_doclength(did)) * length_factor_, kBm25MinNormalizedLength);
   const double length_part = kBm25K1 * (normalized_length * kBm25B + (1 - kBm25B));
+  // A word's positions are read once per article, however many pairs it is part of.
+  std::map<std::string, std::vector<Xapian::termpos>, std::less<>> positions_of;
+  const auto positions = [&](const std::string& term) -> const std::vector<Xapian::termpos>& {
+    auto [it, fresh] = positions_of.try_emplace(term);
+    if (fresh) {
+      for (auto p = combined_.positionlist_begin(did, term); p != combined_.positionlist_end(did, term); ++p) {
+        it->second.push_back(*p);
+      }
+    }
+    return it->second;
+  };
   double total = 0;
   for (const ScoredPair& pair : languages_[static_cast<std::size_t>(language)]) {
     double wdf = 0;
-    for (const std::uint32_t hash : pair.hashes) {
-      auto it = std::lower_bound(pairs.begin(), pairs.end(), hash,
-                                 [](const auto& entry, std::uint32_t h) { return entry.first < h; });
-      if (it != pairs.end() && it->first == hash) wdf += it->second;
+    for (const auto& [first, second] : pair.words) {
+      const auto& a = positions(first);
+      if (a.empty()) continue;
+      const auto& b = positions(second);
+      auto next = b.begin();
+      for (const Xapian::termpos p : a) {
+        while (next != b.end() && *next <= p) ++next;
+        if (next == b.end()) break;
+        if (*next == p + 1) wdf += p < kBodyFirstPosition ? title_boost_ : 1;
+      }
     }
     if (wdf > 0) total += pair.termweight * wdf / (length_part + wdf);
   }

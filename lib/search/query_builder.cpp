@@ -69,13 +69,14 @@ void add_corrected_pairs(const std::vector<Token>& words, const Token& mistyped,
     QueryPair corrected;
     if (pair.position + 1 == mistyped.position && text[split] == ' ' && text.substr(split + 1) == word) {
       const std::string left(text.substr(0, split + 1));  // with its space
-      for (const auto& c : corrections) corrected.hashes.push_back(word_pair_hash(left + c));
+      for (const auto& c : corrections) corrected.texts.push_back(left + c);
     } else if (pair.position == mistyped.position && text[word.size()] == ' ' &&
                text.substr(0, word.size()) == word) {
       const std::string right(text.substr(word.size()));  // with its space
-      for (const auto& c : corrections) corrected.hashes.push_back(word_pair_hash(c + right));
+      for (const auto& c : corrections) corrected.texts.push_back(c + right);
     }
-    if (!corrected.hashes.empty()) {
+    if (!corrected.texts.empty()) {
+      for (const auto& text : corrected.texts) corrected.hashes.push_back(word_pair_hash(text));
       corrected.scale = kQueryTermWeights.typo_correction * kQueryTermWeights.word_pair;
       pairs.push_back(std::move(corrected));
     }
@@ -261,18 +262,17 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     double scale = 0;
   };
   std::map<std::string, Weighted> weighted;  // ordered: deterministic query shape
-  std::map<std::uint32_t, Weighted> weighted_pairs;  // by word_pair_hash
+  std::map<std::string, Weighted> weighted_pairs;  // by text (ordered: deterministic)
   std::set<std::string> unhighlighted;  // scored, never marked: stop words, written forms
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
     const std::string& term = t.term;
     if (t.kind == TokenKind::kPair) {
       // Not a term: scored on the top of the ranking, and never highlighted (its words are).
-      const std::uint32_t hash = word_pair_hash(term);
-      if (weighted_pairs.size() >= kMaxQueryTerms && !weighted_pairs.count(hash)) continue;
+      if (weighted_pairs.size() >= kMaxQueryTerms && !weighted_pairs.count(term)) continue;
       double scale = kQueryTermWeights.word_pair;
       if (has_content && t.stop_word) scale *= kQueryTermWeights.stop_word;
-      Weighted& w = weighted_pairs[hash];
+      Weighted& w = weighted_pairs[term];
       ++w.wqf;
       w.scale = std::max(w.scale, scale);
       continue;
@@ -296,7 +296,9 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     w.scale = std::max(w.scale, scale);
   }
 
-  for (const auto& [hash, w] : weighted_pairs) result.pairs.push_back(QueryPair{{hash}, w.wqf, w.scale});
+  for (const auto& [text, w] : weighted_pairs) {
+    result.pairs.push_back(QueryPair{{text}, {word_pair_hash(text)}, w.wqf, w.scale});
+  }
   std::vector<Xapian::Query> parts;
   for (const auto& [term, w] : weighted) {
     Xapian::Query q(term, w.wqf);

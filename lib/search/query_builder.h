@@ -37,7 +37,9 @@ struct QueryExpansion {
 /// (search/pair_rerank.h), each scored as Xapian's BM25 would score a term (alternatives as one
 /// OP_SYNONYM term), scaled by `scale`.
 struct QueryPair {
-  std::vector<std::uint32_t> hashes;  ///< index/word_pairs.h word_pair_hash; one per alternative
+  /// The pair's analyzed text ("top up": two terms and a space), one per alternative.
+  std::vector<std::string> texts;
+  std::vector<std::uint32_t> hashes;  ///< index/word_pairs.h word_pair_hash of each text
   Xapian::termcount wqf = 1;
   double scale = 1.0;
 };

@@ -355,7 +355,8 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     Xapian::Document document;
   };
   std::vector<Ranked> page;
-  const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database));
+  const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database),
+                                       manifest.settings.title_boost);
   if (pair_scorer.active()) {
     const Xapian::doccount depth = offset + limit + detail::kPairRerankDepth;
     const Xapian::MSet mset = enquire.get_mset(0, depth, depth + 1);
@@ -364,7 +365,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     ranked.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document document = it.get_document();
-      ranked.push_back({*it, it.get_weight() + pair_scorer.score(*it, document), std::move(document)});
+      ranked.push_back({*it, it.get_weight() + pair_scorer.score(*it), std::move(document)});
     }
     // Stable: equal scores keep Xapian's order.
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
