@@ -62,6 +62,33 @@ TEST(PairSet, IsSortedAndDistinct) {
   EXPECT_EQ(std::count(pairs.begin(), pairs.end(), detail::word_pair_hash("top up")), 1);
 }
 
+// The frequency buckets through the writer's changes: counts of one (the common case, stored as
+// a bare gap), two and hundreds, hashes at both ends of a bucket, a count back to zero, and a
+// damaged bucket, which is an error rather than a wrong count.
+TEST(PairFrequencies, AreStoredExactly) {
+  ScratchDir dir;
+  Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  const std::uint32_t first = 0x00500000, low_end = 0x00500001, high_end = 0x005FFFFF, other = 0xABCDEF12;
+  detail::PairFrequencyChanges changes;
+  for (int i = 0; i < 300; ++i) changes.emplace_back(high_end, +1);
+  changes.insert(changes.end(), {{first, +1}, {low_end, +1}, {low_end, +1}, {other, +1}});
+  detail::write_pair_frequencies(db, changes);
+  EXPECT_EQ(detail::pair_frequency(db, first), 1U);
+  EXPECT_EQ(detail::pair_frequency(db, low_end), 2U);
+  EXPECT_EQ(detail::pair_frequency(db, high_end), 300U);
+  EXPECT_EQ(detail::pair_frequency(db, other), 1U);
+  EXPECT_EQ(detail::pair_frequency(db, 0x00500002), 0U);
+  changes = {{low_end, -1}, {low_end, -1}, {other, -1}, {first, +1}};
+  detail::write_pair_frequencies(db, changes);
+  EXPECT_EQ(detail::pair_frequency(db, low_end), 0U);
+  EXPECT_EQ(detail::pair_frequency(db, first), 2U);
+  EXPECT_EQ(detail::pair_frequency(db, other), 0U);
+  const std::string prefix(detail::kMetadataPairFrequencyPrefix);
+  EXPECT_EQ(std::distance(db.metadata_keys_begin(prefix), db.metadata_keys_end(prefix)), 1);  // empty ones go
+  db.set_metadata(*db.metadata_keys_begin(prefix), "\x81");  // a varint that never ends
+  EXPECT_THROW((void)detail::pair_frequency(db, first), IndexCorrupt);
+}
+
 /// Every pair frequency stored in the partitions of `dir`: (audience, hash) → documents.
 std::map<std::pair<std::string, std::uint32_t>, Xapian::doccount> stored_frequencies(
     const std::filesystem::path& dir, const std::map<std::string, std::uint32_t>& pairs) {
