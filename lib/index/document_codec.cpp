@@ -13,10 +13,10 @@ namespace faqsearch::detail {
 namespace {
 
 constexpr char kRecordVersion = 1;
-// Document data: this byte, then a zstd frame of varint(record size), the article record and the
-// token-offset table. A different first byte from kRecordVersion, so plain records (schema 3's
-// document data, the header slot) are never taken for it.
-constexpr char kDocumentDataVersion = 2;
+// Document data: this byte, then a zstd frame of varint(body size), the body and the token-offset
+// table. A different first byte from kRecordVersion and from schema 5's document data (2: the
+// whole article record), so neither is ever taken for it.
+constexpr char kDocumentDataVersion = 3;
 // zstd level 3 (its default): at 10k generated articles the data table was smaller than with
 // Xapian's zlib, and decoding an article costs about a microsecond.
 constexpr int kCompressionLevel = 3;
@@ -315,12 +315,11 @@ std::string_view RecordDecompressor::decompress(std::string_view frame) {
   return buffer_;
 }
 
-std::string encode_document_data(const Article& article, std::string_view token_offsets,
+std::string encode_document_data(std::string_view body, std::string_view token_offsets,
                                  RecordCompressor& compressor) {
-  const std::string record = encode_article(article);
   std::string plain;
-  plain.reserve(record.size() + token_offsets.size() + 10);
-  put_string(plain, record);
+  plain.reserve(body.size() + token_offsets.size() + 10);
+  put_string(plain, body);
   plain.append(token_offsets);
   std::string data(1, kDocumentDataVersion);
   data += compressor.compress(plain);
@@ -330,9 +329,8 @@ std::string encode_document_data(const Article& article, std::string_view token_
 DocumentData decode_document_data(std::string_view data, RecordDecompressor& decompressor) {
   if (data.empty() || data.front() != kDocumentDataVersion) Reader::fail();
   Reader in(decompressor.decompress(data.substr(1)));
-  const std::uint64_t record_size = in.varint();
   DocumentData decoded;
-  decoded.article = decode_article(in.view(record_size));
+  decoded.body = in.string();
   decoded.token_offsets = in.view(in.remaining());
   return decoded;
 }

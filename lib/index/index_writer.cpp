@@ -93,16 +93,18 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   normalize_pair_set(pairs);
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
-  doc.set_data(encode_document_data(a, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
+  doc.set_data(encode_document_data(a.body, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
   return doc;
 }
 
 PairSet stored_pairs(Analyzer& analyzer, const Xapian::Database& db, Xapian::docid did,
                      RecordDecompressor& decompressor) {
-  const DocumentData data = decode_document_data(db.get_document(did, Xapian::DOC_ASSUME_VALID).get_data(), decompressor);
+  const Xapian::Document doc = db.get_document(did, Xapian::DOC_ASSUME_VALID);
+  const Article header = decode_article(doc.get_value(kSlotHitHeader));
+  const DocumentData data = decode_document_data(doc.get_data(), decompressor);
   PairSet pairs;
-  add_pairs(analyzer.analyze(data.article.title, data.article.lang), pairs);
-  add_pairs(analyzer.analyze(data.article.body, data.article.lang), pairs);
+  add_pairs(analyzer.analyze(header.title, header.lang), pairs);
+  add_pairs(analyzer.analyze(data.body, header.lang), pairs);
   normalize_pair_set(pairs);
   return pairs;
 }

@@ -72,12 +72,15 @@ constexpr bool has_positions(TokenKind kind) {
          kind != TokenKind::kWrittenForm;
 }
 
-/// Whether a snippet can highlight tokens of `kind`, so that the token-offset table stores them.
-/// Not word pairs (never terms) or written forms: the query builder marks neither (a pair's words and a written
-/// form's stem are marked in their place). Written forms were a third of an English table's
-/// tokens, each with its term spelled out.
+/// Whether the token-offset table stores tokens of `kind`, for snippets to highlight. Not word
+/// pairs or written forms: the query builder marks neither (a pair's words and a written form's
+/// stem are marked in their place). Written forms were a third of an English table's tokens, each
+/// with its term spelled out. Not folded variants either: a variant has its word's bytes and
+/// position, so a match on it marks its word (found through the variant's positions, or, in the
+/// analysis path, as the token just before it); spelling the variants' terms out cost 5% of the
+/// document data.
 constexpr bool is_highlighted(TokenKind kind) {
-  return kind != TokenKind::kPair && kind != TokenKind::kWrittenForm;
+  return kind != TokenKind::kPair && kind != TokenKind::kWrittenForm && kind != TokenKind::kFolded;
 }
 
 /// Gap between the title's and the body's word positions, so no phrase spans the two.

@@ -381,19 +381,17 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::size_t rank = request.offset;
   for (const Ranked& entry : page) {
     const Xapian::Document& document = entry.document;
-    // Without snippets the body is not needed: read the small uncompressed header value rather
-    // than decompressing the whole record.
-    Article article;
+    // The small uncompressed header value holds everything but the body; the compressed
+    // document data (body and token offsets) is read only for snippets.
+    Article article = detail::decode_article(document.get_value(detail::kSlotHitHeader));
     Hit hit;
     hit.score = entry.weight;
     hit.rank = rank++;
     if (request.snippets) {
       detail::DocumentData data = detail::decode_document_data(document.get_data(), decompressor);
-      article = std::move(data.article);
+      article.body = std::move(data.body);
       make_snippets(combined, entry.did, data.token_offsets, article, terms_of_language[article.lang],
                     request.snippet_bytes, hit);
-    } else {
-      article = detail::decode_article(document.get_value(detail::kSlotHitHeader));
     }
     hit.id = std::move(article.id);
     hit.lang = std::move(article.lang);

@@ -149,12 +149,27 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& analyzed,
   // The tokens the token-offset table would hold, so both paths pick the same passage.
   std::vector<Token> tokens;
   tokens.reserve(analyzed.size());
-  std::copy_if(analyzed.begin(), analyzed.end(), std::back_inserter(tokens),
-               [](const Token& t) { return is_highlighted(t.kind); });
   std::vector<SnippetMatch> matches;
-  for (std::size_t i = 0; i < tokens.size() && matches.size() < kMaxMatchesConsidered; ++i) {
-    if (const auto it = terms.find(tokens[i].term); it != terms.end()) {
-      matches.push_back({static_cast<std::uint32_t>(i), &*it});
+  for (const Token& t : analyzed) {
+    const bool highlighted = is_highlighted(t.kind);
+    if (highlighted) tokens.push_back(t);
+    if (matches.size() >= kMaxMatchesConsidered) continue;  // every token is still needed
+    const auto it = terms.find(t.term);
+    if (highlighted) {
+      if (it != terms.end()) matches.push_back({static_cast<std::uint32_t>(tokens.size() - 1), &*it});
+      continue;
+    }
+    // A folded variant is not stored (schema.h is_highlighted): a match on it marks its word,
+    // the token just before it with the same bytes, as the stored table's positions do.
+    // A word matched by both keeps the smaller term, as the stored path does.
+    if (t.kind == TokenKind::kFolded && it != terms.end() && !tokens.empty() && tokens.back().begin == t.begin &&
+        tokens.back().end == t.end) {
+      const auto word = static_cast<std::uint32_t>(tokens.size() - 1);
+      if (matches.empty() || matches.back().token != word) {
+        matches.push_back({word, &*it});
+      } else if (*it < *matches.back().term) {
+        matches.back().term = &*it;
+      }
     }
   }
   return build_snippet(text, tokens, matches, target_bytes);
@@ -209,8 +224,11 @@ void match_by_term(const FieldTokens& field, std::string_view text, const std::u
 Snippet make_snippet(std::string_view text, const FieldTokens& field, std::vector<SnippetMatch> matches,
                      std::size_t target_bytes) {
   // The analysis path sees matches in token order and keeps the first kMaxMatchesConsidered.
-  std::sort(matches.begin(), matches.end(),
-            [](const SnippetMatch& a, const SnippetMatch& b) { return a.token < b.token; });
+  // A word can match two terms (its own and its folded variant's, found at its position): it
+  // keeps the smaller, as the analysis path does.
+  std::sort(matches.begin(), matches.end(), [](const SnippetMatch& a, const SnippetMatch& b) {
+    return a.token != b.token ? a.token < b.token : *a.term < *b.term;
+  });
   matches.erase(std::unique(matches.begin(), matches.end(),
                             [](const SnippetMatch& a, const SnippetMatch& b) { return a.token == b.token; }),
                 matches.end());
