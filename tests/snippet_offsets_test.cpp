@@ -98,9 +98,9 @@ TEST(TokenTableDecoding, ABrokenTableIsReportedAsCorrupt) {
   EXPECT_THROW((void)detail::decode_token_offsets("", 0, 0), IndexCorrupt);
 }
 
-// The document data carries the article and its table in one zstd frame; corruption anywhere in
-// it is IndexCorrupt, never a crash or a silently wrong article.
-TEST(DocumentData, RoundTripsAndReportsCorruption) {
+// The stored article carries its record, then its body and table in one zstd frame; corruption
+// anywhere in it is IndexCorrupt, never a crash or a silently wrong article.
+TEST(StoredArticle, RoundTripsAndReportsCorruption) {
   Article a;
   a.id = "refund-time";
   a.lang = "en";
@@ -111,12 +111,17 @@ TEST(DocumentData, RoundTripsAndReportsCorruption) {
   const std::string table = "\x02 any table bytes";
   detail::RecordCompressor compressor;
   detail::RecordDecompressor decompressor;
-  const std::string data = detail::encode_document_data(a.body, table, compressor);
+  const std::string data = detail::encode_stored_article(a, table, compressor);
   EXPECT_LT(data.size(), a.body.size() / 2);  // compressed, not merely framed
-  const detail::DocumentData decoded = detail::decode_document_data(data, decompressor);
+  const Article header = detail::decode_stored_header(data);
+  EXPECT_EQ(header.id, a.id);
+  EXPECT_EQ(header.title, a.title);
+  EXPECT_EQ(header.tags, a.tags);
+  EXPECT_EQ(header.body, "");  // in the frame only
+  const detail::DocumentData decoded = detail::decode_stored_body(data, decompressor);
   EXPECT_EQ(decoded.body, a.body);
   EXPECT_EQ(decoded.token_offsets, table);
-  EXPECT_EQ(detail::decode_document_data(detail::encode_document_data(a.body, "", compressor), decompressor).token_offsets,
+  EXPECT_EQ(detail::decode_stored_body(detail::encode_stored_article(a, "", compressor), decompressor).token_offsets,
             "");
 
   const std::vector<std::pair<const char*, std::string>> broken = {
@@ -132,7 +137,13 @@ TEST(DocumentData, RoundTripsAndReportsCorruption) {
        }()},
   };
   for (const auto& [what, bytes] : broken) {
-    EXPECT_THROW((void)detail::decode_document_data(bytes, decompressor), IndexCorrupt) << what;
+    EXPECT_THROW((void)detail::decode_stored_body(bytes, decompressor), IndexCorrupt) << what;
+  }
+  // Every byte of the uncompressed record is covered too: a hit without snippets reads only it.
+  for (std::size_t at = 1; at < 40; ++at) {
+    std::string d = data;
+    d[at] = static_cast<char>(d[at] ^ 0x20);
+    EXPECT_THROW((void)detail::decode_stored_header(d), IndexCorrupt) << at;
   }
 }
 

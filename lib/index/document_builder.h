@@ -12,7 +12,7 @@ namespace faqsearch::detail {
 
 /// The document for `article` (already validated and canonicalized): analyzed title and body
 /// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
-/// wdf `title_boost`), boolean filter terms, the document data (encode_document_data, compressed
+/// wdf `title_boost`), boolean filter terms, the stored article (encode_stored_article, compressed
 /// with `compressor`) and value slots. Its word pairs, which are not terms, are returned in
 /// `pairs` for the partition's pair frequencies (index/word_pairs.h). Throws Xapian::Error only
 /// on allocation-level failures.

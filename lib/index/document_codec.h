@@ -1,15 +1,16 @@
-// Article <-> Xapian document data. A compact length-prefixed binary record, cheap to decode on
-// the query hot path (no JSON parsing per hit).
+// Article <-> its stored form. A compact length-prefixed binary record, cheap to decode on the
+// query hot path (no JSON parsing per hit).
 //
 // Also the token-offset table of an article: where each analyzed token of the title and body
 // starts and ends, so snippets need no re-analysis.
 //
-// The document data is the article record and its token-offset table, zstd-compressed together
-// (encode_document_data): a hit with snippets needs both, and one read of one record costs less
-// than two (a value slot is a second B-tree lookup, ~7 µs per hit). Compressing it ourselves is
-// deliberate: Xapian's glass backend deflates document data itself, and zlib's inflate was a
-// third of the cost of a hit with snippets. Xapian keeps a tag uncompressed when deflate does
-// not shrink it, which is what happens to a zstd frame, so nothing is inflated at query time.
+// An article is stored as one Xapian value (encode_stored_article): the record without its body,
+// then the body and the token-offset table zstd-compressed together. One value, because a second
+// B-tree lookup costs ~5 µs per hit; the record uncompressed, because a hit without snippets
+// needs only it; a value rather than Xapian's document data, because Xapian deflates document
+// data on every write (zlib cannot shrink a zstd frame: 3% of a bulk build's CPU) and inflates
+// what it could shrink on every read (a third of the cost of a hit with snippets, once). Each
+// field is stored once: the record inside the frame as well was 2% of a 12.5k-article index.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +33,7 @@ std::string encode_article(const Article& article);
 /// Throws IndexCorrupt if `data` is not a record encode_article() wrote.
 Article decode_article(std::string_view data);
 
-/// A reusable zstd compression context for encode_document_data(). Not thread-safe: one per
+/// A reusable zstd compression context for encode_stored_article(). Not thread-safe: one per
 /// thread (an index writer's worker holds one, as it holds an Analyzer).
 class RecordCompressor {
  public:
@@ -50,7 +51,7 @@ class RecordCompressor {
   std::unique_ptr<ZSTD_CCtx_s, Free> context_;
 };
 
-/// A reusable zstd decompression context and output buffer for decode_document_data(). Not
+/// A reusable zstd decompression context and output buffer for decode_stored_body(). Not
 /// thread-safe: one per Searcher (a Searcher is used by one thread at a time).
 class RecordDecompressor {
  public:
@@ -74,14 +75,18 @@ class RecordDecompressor {
 /// below it when they are indexed).
 inline constexpr std::size_t kMaxDocumentDataBytes = std::size_t{256} << 20;
 
-/// The Xapian document data of an article: its body and its token-offset table
-/// (encode_token_offsets, possibly empty), compressed together. The rest of the article (id,
-/// title, url, ...) is the hit header's (schema.h kSlotHitHeader), stored once: in the document
-/// data as well, it was 2% of a 12.5k-article index.
-std::string encode_document_data(std::string_view body, std::string_view token_offsets,
-                                 RecordCompressor& compressor);
+/// The stored form of an article (schema.h kSlotArticle): its record without the body
+/// (encode_article), uncompressed, then its body and token-offset table (encode_token_offsets,
+/// possibly empty) in one zstd frame. A hit reads one value either way: without snippets it
+/// decodes the record and never touches the frame; with snippets it decompresses the frame too.
+std::string encode_stored_article(const Article& article, std::string_view token_offsets,
+                                  RecordCompressor& compressor);
 
-/// An article's body and token-offset table, decoded from document data.
+/// The article of encode_stored_article's output, without its body. Throws IndexCorrupt if
+/// `stored` is malformed.
+Article decode_stored_header(std::string_view stored);
+
+/// An article's body and token-offset table, decoded from its stored form.
 struct DocumentData {
   std::string body;
   /// The encoded table (decode_token_offsets), empty if the writer could not encode one; a view
@@ -89,8 +94,9 @@ struct DocumentData {
   std::string_view token_offsets;
 };
 
-/// Decodes what encode_document_data() wrote. Throws IndexCorrupt if `data` is malformed.
-DocumentData decode_document_data(std::string_view data, RecordDecompressor& decompressor);
+/// The body and table of encode_stored_article's output. Throws IndexCorrupt if `stored` is
+/// malformed.
+DocumentData decode_stored_body(std::string_view stored, RecordDecompressor& decompressor);
 
 /// One token of a field as the token-offset table stores it: the analyzer's byte range and word
 /// position, and how to tell it apart from other tokens at the same position.

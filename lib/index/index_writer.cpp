@@ -46,11 +46,6 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
                                 RecordCompressor& compressor, PairSet& pairs) {
   Xapian::Document doc;
   pairs.clear();
-  {
-    Article header = a;
-    header.body.clear();
-    doc.add_value(kSlotHitHeader, encode_article(header));
-  }
   doc.add_boolean_term(id_term(a.id));
   doc.add_boolean_term(std::string(kPrefixLanguage) + a.lang);
   for (const auto& tag : a.tags) {
@@ -93,15 +88,16 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   normalize_pair_set(pairs);
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
-  doc.set_data(encode_document_data(a.body, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
+  doc.add_value(kSlotArticle,
+                encode_stored_article(a, encode_token_offsets(a.title, title, 1, a.body, body, body_start), compressor));
   return doc;
 }
 
 PairSet stored_pairs(Analyzer& analyzer, const Xapian::Database& db, Xapian::docid did,
                      RecordDecompressor& decompressor) {
-  const Xapian::Document doc = db.get_document(did, Xapian::DOC_ASSUME_VALID);
-  const Article header = decode_article(doc.get_value(kSlotHitHeader));
-  const DocumentData data = decode_document_data(doc.get_data(), decompressor);
+  const std::string stored = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotArticle);
+  const Article header = decode_stored_header(stored);
+  const DocumentData data = decode_stored_body(stored, decompressor);
   PairSet pairs;
   add_pairs(analyzer.analyze(header.title, header.lang), pairs);
   add_pairs(analyzer.analyze(data.body, header.lang), pairs);
@@ -222,7 +218,7 @@ struct IndexWriter::Impl {
   // single-threaded and costly to create: ICU iterators).
   std::vector<std::unique_ptr<Analyzer>> worker_analyzers;
   // zstd contexts of the commit workers, by worker number (0 included), made on first use:
-  // document data is compressed with one context per thread (encode_document_data).
+  // stored article is compressed with one context per thread (encode_stored_article).
   std::vector<std::unique_ptr<detail::RecordCompressor>> worker_compressors;
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
   std::mutex open_partitions_mutex;  // partition() is called from commit worker threads

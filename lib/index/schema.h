@@ -54,12 +54,11 @@ inline std::string_view user_metadata_key(std::string_view compacted_key) {
 
 inline constexpr unsigned kSlotUpdatedAt = 0;  ///< updated_at text, for sorting by recency
 inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing translations
-// Slot 2 held the token-offset table up to schema 3; it now travels in the document data
-// (encode_document_data), which a hit with snippets reads anyway.
-/// The article record without its body (encode_article with an empty body): what a hit needs
-/// when no snippet is asked for. The document data holds the body and must be decompressed, so
-/// reading it per hit cost most of a query; a value is stored uncompressed and alone.
-inline constexpr unsigned kSlotHitHeader = 3;
+// Slot 2 held the token-offset table up to schema 3, slot 3 the record without its body up to
+// schema 5 (the document data held the whole record again, with the body).
+/// The stored article (document_codec.h encode_stored_article): its record uncompressed, then its
+/// body and token-offset table compressed. Xapian's document data is not used.
+inline constexpr unsigned kSlotArticle = 4;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

@@ -49,7 +49,7 @@ struct Searcher::Impl {
   std::string canonical_dir;
   detail::Manifest manifest;
   Analyzer analyzer;
-  detail::RecordDecompressor decompressor;  // hits' document data (one search at a time)
+  detail::RecordDecompressor decompressor;  // hits' stored bodies (one search at a time)
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
@@ -381,14 +381,15 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::size_t rank = request.offset;
   for (const Ranked& entry : page) {
     const Xapian::Document& document = entry.document;
-    // The small uncompressed header value holds everything but the body; the compressed
-    // document data (body and token offsets) is read only for snippets.
-    Article article = detail::decode_article(document.get_value(detail::kSlotHitHeader));
+    // One read: the record, uncompressed, and the body and token offsets, decompressed only for
+    // snippets.
+    const std::string stored = document.get_value(detail::kSlotArticle);
+    Article article = detail::decode_stored_header(stored);
     Hit hit;
     hit.score = entry.weight;
     hit.rank = rank++;
     if (request.snippets) {
-      detail::DocumentData data = detail::decode_document_data(document.get_data(), decompressor);
+      detail::DocumentData data = detail::decode_stored_body(stored, decompressor);
       article.body = std::move(data.body);
       make_snippets(combined, entry.did, data.token_offsets, article, terms_of_language[article.lang],
                     request.snippet_bytes, hit);
