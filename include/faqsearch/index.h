@@ -25,8 +25,10 @@ struct WriterInternals;  // internal (lib/): scratch segments and publication fo
 /// 2: token-offset tables for snippets; 3: word pairs under their own term prefix, lemma tables
 /// (searchers stem Polish from the index), CJK n-grams without positions, token-offset table 2;
 /// 4: document data compressed with zstd, holding the token-offset table; 5: word pairs as
-/// hashes of their text; 6: word pairs out of the inverted index, as per-article sets and
-/// per-partition frequencies that rerank the top of the ranking.
+/// hashes of their text; 6: word pairs out of the inverted index (per-partition frequencies; the
+/// top of the ranking reranked from their words' positions), each article stored as one value
+/// (its record, then its body and token offsets compressed), folded variants out of the
+/// token-offset table.
 inline constexpr int kSchemaVersion = 6;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with

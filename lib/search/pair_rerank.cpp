@@ -55,6 +55,9 @@ PairScorer::PairScorer(const Xapian::Database& combined, std::vector<LanguagePai
       scored.push_back(std::move(sp));
     }
     active_ = active_ || !scored.empty();
+    double most = 0;
+    for (const ScoredPair& pair : scored) most += pair.termweight;
+    bound_ = std::max(bound_, most);
     languages_.push_back(std::move(scored));
   }
 }

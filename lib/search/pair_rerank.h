@@ -40,6 +40,10 @@ class PairScorer {
   /// The pair score of document `did` of `combined`.
   double score(Xapian::docid did) const;
 
+  /// More than score() can return for any document: each pair's BM25 weight is below its idf
+  /// part. Lets a rerank stop at the first article that even this could not lift into the page.
+  [[nodiscard]] double bound() const { return bound_; }
+
  private:
   struct ScoredPair {
     std::vector<std::pair<std::string, std::string>> words;  // each alternative's two terms
@@ -50,6 +54,7 @@ class PairScorer {
   std::vector<int> language_of_database_;
   double length_factor_ = 0;  // 1 / average length
   unsigned title_boost_;
+  double bound_ = 0;
   bool active_ = false;
 };
 
