@@ -76,7 +76,7 @@ void add_corrected_pairs(const std::vector<Token>& words, const Token& mistyped,
       for (const auto& c : corrections) corrected.texts.push_back(c + right);
     }
     if (!corrected.texts.empty()) {
-      for (const auto& text : corrected.texts) corrected.hashes.push_back(word_pair_hash(text));
+      for (const auto& alternative : corrected.texts) corrected.hashes.push_back(word_pair_hash(alternative));
       corrected.scale = kQueryTermWeights.typo_correction * kQueryTermWeights.word_pair;
       pairs.push_back(std::move(corrected));
     }
@@ -296,8 +296,8 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     w.scale = std::max(w.scale, scale);
   }
 
-  for (const auto& [text, w] : weighted_pairs) {
-    result.pairs.push_back(QueryPair{{text}, {word_pair_hash(text)}, w.wqf, w.scale});
+  for (const auto& [pair_text, w] : weighted_pairs) {
+    result.pairs.push_back(QueryPair{{pair_text}, {word_pair_hash(pair_text)}, w.wqf, w.scale});
   }
   std::vector<Xapian::Query> parts;
   for (const auto& [term, w] : weighted) {

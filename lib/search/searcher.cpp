@@ -367,15 +367,15 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     // The page's worth of best scores so far. Articles come in falling word scores: once the most
     // pairs could add leaves one at or below the page's last score, every later one is too (a tie
     // stays behind, in Xapian's order), and their positions are never read.
-    const std::size_t wanted = static_cast<std::size_t>(offset) + limit;
+    const std::size_t page_end = static_cast<std::size_t>(offset) + limit;
     std::priority_queue<double, std::vector<double>, std::greater<>> best;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const double words = it.get_weight();
-      if (best.size() >= wanted && words + pair_scorer.bound() <= best.top()) break;
+      if (best.size() >= page_end && words + pair_scorer.bound() <= best.top()) break;
       const double score = words + pair_scorer.score(*it);
       ranked.push_back({*it, score, it.get_document()});
       best.push(score);
-      if (best.size() > wanted) best.pop();
+      if (best.size() > page_end) best.pop();
     }
     // Stable: equal scores keep Xapian's order.
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
