@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search/query_builder.h"
