@@ -13,6 +13,7 @@
 #include "faqsearch/search.h"
 #include "index/manifest.h"
 #include "index/schema.h"
+#include "index/word_pairs.h"
 #include "index/writer_internals.h"
 #include "test_support.h"
 
@@ -273,6 +274,58 @@ TEST(IndexBuilder, MergedLemmaTablesKeepEverySegmentsWordsAndANewVersion) {
   for (const char* q : {"zamówienia", "zwrotu", "paczki", "płatności"}) {
     EXPECT_EQ(s.search(query(q, "pl")).hits.size(), 10u) << q;
   }
+}
+
+TEST(IndexBuilder, MergesSegmentMetadataWhateverKeyFormXapianPasses) {
+  // Xapian 1.4's glass compactor hands resolve_duplicate_metadata the table's key ("\0\xc0" +
+  // the user's key). Compared as given, the lemma-set version kept the first segment's value, so
+  // a searcher could take a merged lemma set for one it had already loaded.
+  const std::string table_prefix("\0\xc0", 2);
+  struct Case {
+    std::string key;
+    std::vector<std::string> values;
+    std::string merged;
+  };
+  const std::vector<Case> cases = {
+      {std::string(detail::kMetadataLemmaVersion), {"2", "4"}, "6"},
+      {table_prefix + std::string(detail::kMetadataLemmaVersion), {"2", "4"}, "6"},
+      {table_prefix + std::string(detail::kMetadataLemmaVersion), {"1", "1", "1"}, "3"},
+      {table_prefix + std::string(detail::kMetadataLemmaPrefix) + "zwrotu", {"zwrot", "zwrot"}, "zwrot"},
+      {std::string(detail::kMetadataLemmaPrefix) + "paczki", {"paczka", "paczka"}, "paczka"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(detail::merge_segment_metadata(c.key, c.values), c.merged) << c.key.substr(2);
+  }
+
+  // Word-pair frequency buckets are summed entry by entry: a pair both segments hold, and one of
+  // the same bucket (the top 12 bits of the hash) only the second holds.
+  const std::uint32_t shared = detail::word_pair_hash("top up");
+  std::uint32_t only_second = 0;
+  for (int n = 0; only_second == 0; ++n) {
+    const std::uint32_t h = detail::word_pair_hash("pair " + std::to_string(n));
+    if (h >> 20 == shared >> 20 && h != shared) only_second = h;
+  }
+  ScratchDir dir;
+  std::vector<std::string> buckets;
+  std::string key;
+  int segment = 0;
+  for (const std::vector<std::uint32_t>& hashes : {std::vector{shared}, std::vector{shared, only_second}}) {
+    Xapian::WritableDatabase db((dir.path() / std::to_string(segment++)).string(), Xapian::DB_CREATE);
+    detail::PairFrequencyChanges changes;
+    for (const std::uint32_t h : hashes) changes.emplace_back(h, +1);
+    detail::write_pair_frequencies(db, changes);
+    std::vector<std::string> keys;
+    for (Xapian::TermIterator k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+      if (detail::is_pair_frequency_key(*k)) keys.push_back(*k);
+    }
+    ASSERT_EQ(keys.size(), 1u);
+    key = keys.front();
+    buckets.push_back(db.get_metadata(key));
+  }
+  Xapian::WritableDatabase merged((dir.path() / "merged").string(), Xapian::DB_CREATE);
+  merged.set_metadata(key, detail::merge_segment_metadata(table_prefix + key, buckets));
+  EXPECT_EQ(detail::pair_frequency(merged, shared), 2u);
+  EXPECT_EQ(detail::pair_frequency(merged, only_second), 1u);
 }
 
 }  // namespace

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <new>
+#include <optional>
 
 #include "faqsearch/error.h"
 #include "index/schema.h"
+#include "util/varint.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -32,14 +34,6 @@ std::uint32_t record_checksum(std::string_view record) {
 // Xapian's zlib, and decoding an article costs about a microsecond.
 constexpr int kCompressionLevel = 3;
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
 void put_string(std::string& out, std::string_view s) {
   put_varint(out, s.size());
   out.append(s);
@@ -49,14 +43,9 @@ class Reader {
  public:
   explicit Reader(std::string_view data) : data_(data) {}
   std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= data_.size()) fail();
-      const auto b = static_cast<unsigned char>(data_[pos_++]);
-      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    fail();
+    const std::optional<std::uint64_t> v = get_varint(data_, pos_);
+    if (!v) fail();
+    return *v;
   }
   std::string string() {
     const std::uint64_t n = varint();

@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <xapian.h>
 
 #include "faqsearch/error.h"
@@ -39,24 +40,30 @@ namespace faqsearch {
 
 namespace fs = std::filesystem;
 
+namespace detail {
+
+std::string merge_segment_metadata(std::string_view key, std::span<const std::string> values) {
+  const std::string_view user_key = user_metadata_key(key);
+  if (is_pair_frequency_key(user_key)) return merge_pair_frequency_buckets(values.data(), values.size());
+  if (user_key != kMetadataLemmaVersion) return values.empty() ? std::string() : values.front();
+  unsigned long long sum = 0;
+  for (const std::string& v : values) sum += std::strtoull(v.c_str(), nullptr, 10);
+  return std::to_string(sum);
+}
+
+}  // namespace detail
+
 namespace {
 
 /// Articles handed to a worker at once: enough to make queue traffic negligible, few enough that
 /// the workers start early.
 constexpr std::size_t kBlockArticles = 64;
 
-/// Merges the lemma tables of a partition's segments (identical keys carry identical values),
-/// except the lemma-set version, which must differ from every segment's: their sum. The word
-/// pairs' document frequencies are summed too (each segment counted its own articles).
+/// Xapian's hook for metadata keys that several segments hold (detail::merge_segment_metadata).
 class SegmentMetadataMerger final : public Xapian::Compactor {
  public:
   std::string resolve_duplicate_metadata(const std::string& key, size_t count, const std::string tags[]) override {
-    const std::string_view user_key = detail::user_metadata_key(key);
-    if (detail::is_pair_frequency_key(user_key)) return detail::merge_pair_frequency_buckets(tags, count);
-    if (user_key != detail::kMetadataLemmaVersion) return tags[0];
-    unsigned long long sum = 0;
-    for (size_t i = 0; i < count; ++i) sum += std::strtoull(tags[i].c_str(), nullptr, 10);
-    return std::to_string(sum);
+    return detail::merge_segment_metadata(key, std::span<const std::string>(tags, count));
   }
 };
 

@@ -1,9 +1,11 @@
 #include "index/word_pairs.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "faqsearch/error.h"
 #include "index/schema.h"
+#include "util/varint.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -14,27 +16,14 @@ constexpr unsigned kBucketBits = 12;
 constexpr unsigned kLowBits = 32 - kBucketBits;
 constexpr std::uint32_t kLowMask = (1U << kLowBits) - 1;
 
-void put_varint(std::string& out, std::uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-
 [[noreturn]] void corrupt(const char* what) {
   throw IndexCorrupt(std::string(what) + " is truncated or malformed; rebuild the index");
 }
 
 std::uint64_t get_varint(std::string_view data, std::size_t& pos, const char* what) {
-  std::uint64_t v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (pos >= data.size()) corrupt(what);
-    const auto b = static_cast<unsigned char>(data[pos++]);
-    v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return v;
-  }
-  corrupt(what);
+  const std::optional<std::uint64_t> v = detail::get_varint(data, pos);
+  if (!v) corrupt(what);
+  return *v;
 }
 
 constexpr const char* kBucketName = "word-pair frequency table";

@@ -8,6 +8,8 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <span>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -64,6 +66,13 @@ void run_parallel(std::size_t count, std::size_t max_threads, Work&& work) {
   pool.clear();  // joins
   if (first_error) std::rethrow_exception(first_error);
 }
+
+/// The merged value of a metadata key that several of a partition's segments hold, as a bulk
+/// build's compaction asks for it (`key` as Xapian passes it: user_metadata_key strips the table's
+/// prefix). Lemma-table entries are equal in every segment and the first is kept; the lemma-set
+/// version must differ from every segment's, so it is their sum; word-pair frequency buckets are
+/// summed entry by entry (each segment counted its own articles).
+std::string merge_segment_metadata(std::string_view key, std::span<const std::string> values);
 
 struct WriterInternals {
   /// A writer on the scratch segment `dir` (created): no lock (the index's lock covers it), no
