@@ -35,6 +35,10 @@ TEST(Varint, RoundTripsAndRejectsTruncatedOrOverlongBytes) {
   const std::string overlong(11, '\x80');
   std::size_t pos = 0;
   EXPECT_FALSE(detail::get_varint(overlong, pos));
+  // Ten bytes whose last carries bits beyond the 64th: not a 64-bit value.
+  const std::string too_big = std::string(9, '\xff') + '\x02';
+  pos = 0;
+  EXPECT_FALSE(detail::get_varint(too_big, pos));
 }
 
 }  // namespace

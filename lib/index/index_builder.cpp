@@ -44,7 +44,7 @@ namespace detail {
 
 std::string merge_segment_metadata(std::string_view key, std::span<const std::string> values) {
   const std::string_view user_key = user_metadata_key(key);
-  if (is_pair_frequency_key(user_key)) return merge_pair_frequency_buckets(values.data(), values.size());
+  if (is_pair_frequency_key(user_key)) return merge_pair_frequency_buckets(values);
   if (user_key != kMetadataLemmaVersion) return values.empty() ? std::string() : values.front();
   unsigned long long sum = 0;
   for (const std::string& v : values) sum += std::strtoull(v.c_str(), nullptr, 10);

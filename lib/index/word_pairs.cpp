@@ -143,10 +143,10 @@ Xapian::doccount pair_frequency(const Xapian::Database& partition, std::uint32_t
 
 bool is_pair_frequency_key(std::string_view key) { return key.starts_with(kMetadataPairFrequencyPrefix); }
 
-std::string merge_pair_frequency_buckets(const std::string tags[], std::size_t count) {
+std::string merge_pair_frequency_buckets(std::span<const std::string> buckets) {
   std::map<std::uint32_t, std::uint64_t> sum;
-  for (std::size_t i = 0; i < count; ++i) {
-    for (const auto& [low, n] : decode_bucket(tags[i])) sum[low] += n;
+  for (const std::string& bucket : buckets) {
+    for (const auto& [low, n] : decode_bucket(bucket)) sum[low] += n;
   }
   return encode_bucket(Bucket(sum.begin(), sum.end()));
 }

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,6 +67,6 @@ Xapian::doccount pair_frequency(const Xapian::Database& partition, std::uint32_t
 bool is_pair_frequency_key(std::string_view key);
 
 /// One bucket of several databases summed (a bulk build merging its segments).
-std::string merge_pair_frequency_buckets(const std::string tags[], std::size_t count);
+std::string merge_pair_frequency_buckets(std::span<const std::string> buckets);
 
 }  // namespace faqsearch::detail

@@ -20,13 +20,15 @@ inline void put_varint(std::string& out, std::uint64_t v) {
 }
 
 /// Decodes the varint at `pos` in `data` and moves `pos` past it; nullopt (with `pos` somewhere
-/// inside the bad bytes) when the data ends inside it or it runs over ten bytes. The callers turn
-/// nullopt into an IndexCorrupt that names what they were reading.
+/// inside the bad bytes) when the data ends inside it, or it does not fit 64 bits (over ten bytes,
+/// or a tenth byte above 1). The callers turn nullopt into an IndexCorrupt that names what they
+/// were reading.
 [[nodiscard]] inline std::optional<std::uint64_t> get_varint(std::string_view data, std::size_t& pos) {
   std::uint64_t v = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (pos >= data.size()) return std::nullopt;
     const auto b = static_cast<unsigned char>(data[pos++]);
+    if (shift == 63 && b > 1) return std::nullopt;  // bits beyond 64 would be dropped silently
     v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
     if (!(b & 0x80)) return v;
   }
