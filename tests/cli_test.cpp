@@ -95,6 +95,31 @@ TEST_F(CliIndex, StrictModeFailsAndKeepsWhatWasIndexedBefore) {
   EXPECT_EQ(stats["articles"], 1);  // b1 was not committed either: all or nothing
 }
 
+TEST_F(CliIndex, SynonymsAreSetWithoutReindexingAndABadFileChangesNothing) {
+  const auto input = dir_.path() / "articles.jsonl";
+  write(input, R"({"id":"a1","lang":"en","title":"Customs duties","body":"Orders to the United Kingdom clear customs."})" "\n");
+  const auto good = dir_.path() / "synonyms.txt";
+  const auto bad = dir_.path() / "bad-synonyms.txt";
+  write(good, "[en]\nuk, united kingdom\n");
+  write(bad, "[en]\nuk, united kingdom\nlonely\n");
+  ASSERT_EQ(run_cli({"index", "--db", db().string(), input.string()}).exit_code, 0);
+  const auto hits = [&] {
+    return json::parse(run_cli({"search", "--db", db().string(), "--lang", "en", "--json", "uk"}).out)["hits"].size();
+  };
+  EXPECT_EQ(hits(), 0u);
+  // No paths needed: only the synonyms change.
+  const auto set = run_cli({"index", "--db", db().string(), "--synonyms", good.string()});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  EXPECT_NE(set.out.find("set 1 synonym groups"), std::string::npos) << set.out;
+  EXPECT_EQ(hits(), 1u);
+  const auto r = run_cli({"index", "--db", db().string(), "--synonyms", bad.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad-synonyms.txt:3: field entries: needs 2"), std::string::npos) << r.err;
+  EXPECT_EQ(hits(), 1u);  // the good list is still in place
+  // Neither paths nor synonyms: a usage error.
+  EXPECT_EQ(run_cli({"index", "--db", db().string()}).exit_code, 1);
+}
+
 TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
   ASSERT_EQ(run_cli({"index", "--db", db().string(), "-q", (testing::source_dir() / "corpus" / "articles").string()}).exit_code, 0);
   auto r = run_cli({"search", "--db", db().string(), "--lang", "en", "--json", "--limit", "3", "where is my parcel"});

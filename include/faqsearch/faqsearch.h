@@ -8,3 +8,4 @@
 #include "faqsearch/index.h"
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
+#include "faqsearch/synonyms.h"

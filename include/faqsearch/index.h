@@ -11,9 +11,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/article.h"
+#include "faqsearch/synonyms.h"
 
 namespace faqsearch {
 
@@ -96,7 +98,12 @@ class IndexWriter {
   /// not exist is not an error.
   void remove(std::string_view id, std::string_view lang);
 
-  /// Number of staged changes.
+  /// Stages replacing the index's synonyms with `groups` (all languages at once; empty: none).
+  /// They take effect for searches at commit(), without reindexing: articles do not depend on
+  /// them. Throws InvalidArgument as check_synonyms does; nothing is staged then.
+  void set_synonyms(std::vector<SynonymGroup> groups);
+
+  /// Number of staged changes (new synonyms count as one).
   [[nodiscard]] std::size_t pending() const noexcept;
 
   /// Applies every staged change atomically (see the class comment) and makes it durable.
@@ -156,6 +163,10 @@ class IndexBuilder {
   /// naming the field, and nothing is added. Throws IndexError if a worker failed writing (the
   /// build is then lost; nothing becomes visible).
   void add(Article article);
+
+  /// Sets the new index's synonyms (see IndexWriter::set_synonyms), published with the articles
+  /// by finish(). Throws InvalidArgument as check_synonyms does.
+  void set_synonyms(std::vector<SynonymGroup> groups);
 
   /// Articles accepted by add() so far (duplicates included).
   [[nodiscard]] std::size_t added() const noexcept;

@@ -286,6 +286,11 @@ void IndexBuilder::add(Article article) {
 
 std::size_t IndexBuilder::added() const noexcept { return impl_->added; }
 
+void IndexBuilder::set_synonyms(std::vector<SynonymGroup> groups) {
+  if (impl_->finished) throw InvalidArgument("IndexBuilder::set_synonyms after finish()");
+  impl_->index.set_synonyms(std::move(groups));
+}
+
 void IndexBuilder::finish() {
   Impl& m = *impl_;
   if (m.finished) return;

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <span>
@@ -26,6 +27,7 @@
 #include "index/lemma_table.h"
 #include "index/manifest.h"
 #include "index/schema.h"
+#include "index/synonyms_file.h"
 #include "index/writer_internals.h"
 #include "index/xapian_errors.h"
 
@@ -223,6 +225,8 @@ struct IndexWriter::Impl {
   std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
   std::mutex open_partitions_mutex;  // partition() is called from commit worker threads
   std::vector<StagedChange> staged;
+  // Synonyms set since the last commit (checked), written by the next one.
+  std::optional<std::vector<SynonymGroup>> staged_synonyms;
   std::uint64_t generation = 0;
   // A journal of a commit that failed midway is still on disk: it must stay until a commit that
   // covers it succeeds, so no later commit may skip journalling.
@@ -476,7 +480,13 @@ struct IndexWriter::Impl {
   }
 
   void commit() {
-    if (staged.empty()) return;
+    if (staged.empty()) {
+      if (staged_synonyms) {
+        write_staged_synonyms();
+        bump_generation();
+      }
+      return;
+    }
     std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
     // The journal makes a batch spanning partitions all-or-nothing across a crash; a batch for
     // one partition is one Xapian transaction, already all-or-nothing, so it needs none (this
@@ -493,7 +503,15 @@ struct IndexWriter::Impl {
       journal_on_disk = false;
     }
     staged.clear();
+    write_staged_synonyms();
     bump_generation();
+  }
+
+  /// Before the generation changes: a searcher that notices the commit reads the new synonyms.
+  void write_staged_synonyms() {
+    if (!staged_synonyms) return;
+    detail::write_synonyms(dir, *staged_synonyms);
+    staged_synonyms.reset();
   }
 
   void bump_generation() {
@@ -586,7 +604,10 @@ IndexWriter WriterInternals::open_segment(const fs::path& dir, const IndexSettin
   return IndexWriter(std::move(impl));
 }
 
-void WriterInternals::publish(IndexWriter& writer) { writer.impl_->bump_generation(); }
+void WriterInternals::publish(IndexWriter& writer) {
+  writer.impl_->write_staged_synonyms();
+  writer.impl_->bump_generation();
+}
 
 const fs::path& WriterInternals::directory(const IndexWriter& writer) { return writer.impl_->dir; }
 
@@ -604,11 +625,20 @@ void IndexWriter::remove(std::string_view id, std::string_view lang) {
   impl_->staged.push_back(std::move(change));
 }
 
-std::size_t IndexWriter::pending() const noexcept { return impl_->staged.size(); }
+std::size_t IndexWriter::pending() const noexcept {
+  return impl_->staged.size() + (impl_->staged_synonyms ? 1 : 0);
+}
+
+void IndexWriter::set_synonyms(std::vector<SynonymGroup> groups) {
+  impl_->staged_synonyms = check_synonyms(std::move(groups));
+}
 
 void IndexWriter::commit() { impl_->commit(); }
 
-void IndexWriter::rollback() noexcept { impl_->staged.clear(); }
+void IndexWriter::rollback() noexcept {
+  impl_->staged.clear();
+  impl_->staged_synonyms.reset();
+}
 
 const IndexSettings& IndexWriter::settings() const noexcept { return impl_->settings; }
 

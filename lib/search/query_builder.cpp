@@ -11,6 +11,7 @@
 #include "index/schema.h"
 #include "index/word_pairs.h"
 #include "search/ranking.h"
+#include "search/synonym_expansion.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
@@ -155,6 +156,67 @@ void correct_han_bigrams(Analyzer& analyzer, const Xapian::Database& db, const s
       if (terms->empty()) continue;
       parts.push_back(synonym_of(*terms, kQueryTermWeights.typo_correction * kQueryTermWeights.cjk_bigram));
       for (const auto& c : *terms) result.terms.insert(c);
+    }
+  }
+}
+
+// The synonyms of the query's words: wherever a group's entry occurs in the query (its words in a
+// row, each matching by term or folded variant), the group's other entries are searched too,
+// scaled below what was typed: its one-word entries as one OP_SYNONYM term (a five-entry group
+// does not outweigh one word), each phrase entry as a phrase ("uk" → "united kingdom").
+void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& words,
+                  std::vector<Xapian::Query>& parts, TextQuery& result) {
+  // The query's words, each with the terms it matches: its own and its variant's.
+  std::vector<std::vector<const std::string*>> typed;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const TokenKind k = words[i].kind;
+    if (k != TokenKind::kWord && k != TokenKind::kNumber && k != TokenKind::kIdeo) continue;
+    typed.push_back({&words[i].term});
+    if (i + 1 < words.size() && is_variant(words[i + 1].kind) && words[i + 1].begin == words[i].begin) {
+      typed.back().push_back(&words[i + 1].term);
+    }
+  }
+  const auto matches = [](const std::vector<const std::string*>& word, const std::vector<std::string>& wanted) {
+    return std::any_of(word.begin(), word.end(), [&](const std::string* term) {
+      return std::find(wanted.begin(), wanted.end(), *term) != wanted.end();
+    });
+  };
+  std::set<std::size_t> applied;  // a rule matched twice adds its alternatives once
+  for (std::size_t at = 0; at < typed.size(); ++at) {
+    for (const std::string* term : typed[at]) {
+      const std::vector<std::size_t>* candidates = synonyms.starting_with(*term);
+      if (candidates == nullptr) continue;
+      for (const std::size_t r : *candidates) {
+        if (applied.count(r) || parts.size() >= kMaxQueryTerms * 2) continue;
+        const SynonymRule& rule = synonyms.rule(r);
+        const std::size_t n = rule.typed.words.size();
+        if (at + n > typed.size()) continue;
+        bool found = true;
+        for (std::size_t k = 1; k < n && found; ++k) found = matches(typed[at + k], rule.typed.words[k]);
+        if (!found) continue;
+        applied.insert(r);
+        std::vector<Xapian::Query> single_words;
+        for (const SynonymEntry* entry : rule.alternatives) {
+          result.terms.insert(entry->highlighted.begin(), entry->highlighted.end());
+          if (entry->terms.size() == 1) {
+            single_words.emplace_back(entry->terms.front());
+            continue;
+          }
+          // A phrase stands beside them: inside OP_SYNONYM its wdf would be the sum of its words'
+          // (Xapian approximates a non-term's wdf so), so "united kingdom" would outweigh the
+          // "uk" typed. Scaled by its length, it weighs about one of its words.
+          const double scale = kQueryTermWeights.synonym / static_cast<double>(entry->terms.size());
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_PHRASE, entry->terms.begin(), entry->terms.end(),
+                                           entry->terms.size()),
+                             scale);
+        }
+        if (!single_words.empty()) {
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_SYNONYM, single_words.begin(), single_words.end()),
+                             kQueryTermWeights.synonym);
+        }
+      }
     }
   }
 }
@@ -305,6 +367,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
     if (!unhighlighted.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
   }
+  if (expansion.synonyms != nullptr) add_synonyms(*expansion.synonyms, words, parts, result);
   if (expansion.vocabulary) {
     expand(analyzer, *expansion.vocabulary, expansion, lang, words, typed, last_word_open, parts, result);
   }

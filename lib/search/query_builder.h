@@ -13,6 +13,8 @@
 
 namespace faqsearch::detail {
 
+class LanguageSynonyms;
+
 /// Bounds that keep hostile queries cheap (Xapian recurses on nesting and a long phrase is slow).
 inline constexpr std::size_t kMaxQueryBytes = 2048;
 inline constexpr std::size_t kMaxQueryTerms = 48;
@@ -30,6 +32,9 @@ struct QueryExpansion {
   /// The last word, when nothing follows it (the shopper is still typing), also matches the
   /// words it begins.
   bool prefix_last_word = true;
+  /// The index's synonyms for the query's language (search/synonym_expansion.h), or null: a query
+  /// word or phrase of a group also looks for the group's other entries.
+  const LanguageSynonyms* synonyms = nullptr;
 };
 
 /// A word pair of the query (TokenKind::kPair), or the pairs a mistyped word forms with each of

@@ -19,6 +19,8 @@
 #include "search/query_builder.h"
 #include "search/ranking.h"
 #include "search/snippet.h"
+#include "search/synonym_expansion.h"
+#include "index/synonyms_file.h"
 
 namespace faqsearch {
 
@@ -55,6 +57,7 @@ struct Searcher::Impl {
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
   std::pair<ino_t, long> generation_seen{0, 0};        // generation file's inode and mtime
+  detail::SynonymTable synonyms;  // the index's, read again whenever a commit is noticed
 
   /// The generation file's identity: the writer replaces it (new inode, new mtime) on commit.
   std::pair<ino_t, long> generation_now() const {
@@ -81,12 +84,14 @@ struct Searcher::Impl {
     const fs::path resolved = fs::weakly_canonical(dir, ec);
     canonical_dir = (ec ? dir : resolved).string();
     detail::check_compatible(dir, manifest, nullptr);
-    partitions = detail::list_partitions(dir);
     generation_seen = generation_now();
+    partitions = detail::list_partitions(dir);
+    synonyms = detail::SynonymTable(detail::read_synonyms(dir));
   }
 
   void reopen() {
     partitions = detail::list_partitions(dir);
+    synonyms = detail::SynonymTable(detail::read_synonyms(dir));
     for (auto it = open_databases.begin(); it != open_databases.end();) {
       const bool still_there = std::any_of(partitions.begin(), partitions.end(),
                                            [&](const detail::Partition& p) { return p.path == it->first; });
@@ -316,6 +321,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     }
     expansion.typos = request.typo_tolerance;
     expansion.prefix_last_word = request.prefix_last_word;
+    expansion.synonyms = synonyms.for_language(analyzer, lang);
     detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang, expansion);
     if (q.query.empty()) continue;
     if (languages.size() > 1) {

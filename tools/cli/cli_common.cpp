@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "faqsearch/error.h"
 
@@ -24,6 +26,14 @@ nlohmann::json hit_to_json(const Hit& hit) {
           {"highlights", highlights},
           {"snippet_html", hit.snippet.to_html()},
           {"title_html", hit.title_snippet.to_html()}};
+}
+
+std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error("cannot read synonyms file " + file.string() + ": " + std::strerror(errno));
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_synonyms(text.str(), file.string());
 }
 
 std::string render_for_terminal(const Snippet& snippet, bool color) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "faqsearch/search.h"
+#include "faqsearch/synonyms.h"
 
 namespace faqsearch::cli {
 
@@ -26,6 +27,10 @@ nlohmann::json hit_to_json(const Hit& hit);
 
 /// A snippet for a terminal: highlights in bold when `color`, else in [brackets].
 std::string render_for_terminal(const Snippet& snippet, bool color);
+
+/// The synonym groups of a synonyms file (faqsearch/synonyms.h format). Throws Error naming the
+/// file if it cannot be read, InvalidArgument naming file and line if it is malformed.
+std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file);
 
 /// Whether the stream is an interactive terminal.
 bool is_terminal(int fd);

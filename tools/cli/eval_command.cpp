@@ -50,6 +50,7 @@ struct EvalOptions {
   std::string run_file;
   bool detect_language = false;
   bool no_word_pairs = false;
+  bool no_synonyms = false;
 };
 
 struct JudgedQuery {
@@ -138,10 +139,12 @@ std::map<std::string, std::set<std::string>> read_qrels(const fs::path& file) {
 }
 
 std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::string& only_lang,
-                        const IndexSettings& settings) {
+                        const IndexSettings& settings, bool synonyms) {
   const fs::path corpus = fs::exists(dataset / "corpus.jsonl") ? dataset / "corpus.jsonl" : dataset / "articles";
   if (!fs::exists(corpus)) throw Error("dataset " + dataset.string() + " has neither corpus.jsonl nor articles/");
   IndexWriter writer = IndexWriter::open(db, OpenMode::kCreate, settings);
+  // A help center's own synonyms (corpus/synonyms.txt) are part of it, as its articles are.
+  if (synonyms && fs::exists(dataset / "synonyms.txt")) writer.set_synonyms(read_synonyms_file(dataset / "synonyms.txt"));
   std::size_t count = 0;
   read_articles(
       corpus, {},
@@ -170,7 +173,7 @@ DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
   if (!fs::exists(db / "faqsearch-index.json")) {
     IndexSettings settings;
     settings.analysis.word_pairs = !o.no_word_pairs;
-    build_index(dataset, db, only_lang, settings);
+    build_index(dataset, db, only_lang, settings, !o.no_synonyms);
   }
 
   const auto queries = read_queries(dataset / "queries.jsonl", only_lang);
@@ -425,9 +428,10 @@ std::string signed3(double v) { return fmt::format("{:+.3f}", v); }
 double difference(const Totals& t, const Baseline& b) { return std::round((t.mrr() - b.mrr) * 1000.0) / 1000.0; }
 
 void run_eval_all(const EvalOptions& o) {
-  if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language || o.no_word_pairs)) {
+  if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language || o.no_word_pairs || o.no_synonyms)) {
     throw InvalidArgument(
-        "--floors-out records the default protocol: no --k, --lang, --detect-language or --no-word-pairs");
+        "--floors-out records the default protocol: no --k, --lang, --detect-language, --no-word-pairs or "
+        "--no-synonyms");
   }
   const auto datasets = datasets_to_score(o);
 
@@ -511,7 +515,8 @@ void add_eval_command(CLI::App& app) {
   auto o = std::make_shared<EvalOptions>();
   CLI::App* cmd = app.add_subcommand("eval", "Score relevance on judged datasets (BEIR layout)");
   cmd->add_option("--dataset", o->datasets,
-                  "Dataset directory: corpus.jsonl (or articles/), queries.jsonl, qrels/test.tsv. Alone: its "
+                  "Dataset directory: corpus.jsonl (or articles/), queries.jsonl, qrels/test.tsv, optionally "
+                  "synonyms.txt. Alone: its "
                   "languages; with --all, one more set in the table")
       ->check(CLI::ExistingDirectory)
       ->take_all();
@@ -535,6 +540,9 @@ void add_eval_command(CLI::App& app) {
   cmd->add_flag("--detect-language", o->detect_language,
                 "Search without the queries' languages (the searcher identifies them) to compare with "
                 "the declared languages");
+  cmd->add_flag("--no-synonyms", o->no_synonyms,
+                "Build the indexes without the datasets' synonyms (synonyms.txt beside queries.jsonl), to weigh "
+                "what they give");
   cmd->add_flag("--no-word-pairs", o->no_word_pairs,
                 "Build the indexes without word pairs (faqsearch index --no-word-pairs), to weigh what they give");
   cmd->callback([o] {
