@@ -7,6 +7,8 @@
 // query word or phrase of a group also looks for the group's other entries, analyzed like the
 // articles (so "returns" matches the entry "return", and "uk" finds "United Kingdom" as a phrase),
 // ranked a little below what was typed.
+//
+// Thread-safety: SynonymGroup is plain data; the functions below are pure (safe from any thread).
 #pragma once
 
 #include <string>
