@@ -189,10 +189,10 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
       for (const std::size_t r : *candidates) {
         if (applied.count(r) || parts.size() >= kMaxQueryTerms * 2) continue;
         const SynonymRule& rule = synonyms.rule(r);
-        const std::size_t n = rule.typed.words.size();
+        const std::size_t n = rule.typed->words.size();
         if (at + n > typed.size()) continue;
         bool found = true;
-        for (std::size_t k = 1; k < n && found; ++k) found = matches(typed[at + k], rule.typed.words[k]);
+        for (std::size_t k = 1; k < n && found; ++k) found = matches(typed[at + k], rule.typed->words[k]);
         if (!found) continue;
         applied.insert(r);
         std::vector<Xapian::Query> single_words;

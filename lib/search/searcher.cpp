@@ -57,12 +57,16 @@ struct Searcher::Impl {
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
   std::pair<ino_t, long> generation_seen{0, 0};        // generation file's inode and mtime
-  detail::SynonymTable synonyms;  // the index's, read again whenever a commit is noticed
+  detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
+  std::pair<ino_t, long> synonyms_seen{0, 0};  // synonyms file's inode and mtime when read
 
   /// The generation file's identity: the writer replaces it (new inode, new mtime) on commit.
-  std::pair<ino_t, long> generation_now() const {
+  std::pair<ino_t, long> generation_now() const { return file_identity(dir / detail::kGenerationFile); }
+
+  /// A file's inode and mtime, {0, 0} if it does not exist.
+  static std::pair<ino_t, long> file_identity(const fs::path& file) {
     struct stat st {};
-    if (::stat((dir / detail::kGenerationFile).c_str(), &st) != 0) return {0, 0};
+    if (::stat(file.c_str(), &st) != 0) return {0, 0};
     return {st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
   }
 
@@ -86,12 +90,21 @@ struct Searcher::Impl {
     detail::check_compatible(dir, manifest, nullptr);
     generation_seen = generation_now();
     partitions = detail::list_partitions(dir);
-    synonyms = detail::SynonymTable(detail::read_synonyms(dir));
+    reload_synonyms_if_replaced();
+  }
+
+  /// A writer replaces the synonyms file whole (new inode): an unchanged one keeps its analyzed
+  /// entries instead of being read and analyzed again after every commit.
+  void reload_synonyms_if_replaced() {
+    const auto now = file_identity(dir / detail::kSynonymsFile);
+    if (now == synonyms_seen) return;  // {0, 0} both: still none
+    synonyms_seen = now;
+    synonyms = detail::SynonymTable(now.first == 0 ? std::vector<SynonymGroup>() : detail::read_synonyms(dir));
   }
 
   void reopen() {
     partitions = detail::list_partitions(dir);
-    synonyms = detail::SynonymTable(detail::read_synonyms(dir));
+    reload_synonyms_if_replaced();
     for (auto it = open_databases.begin(); it != open_databases.end();) {
       const bool still_there = std::any_of(partitions.begin(), partitions.end(),
                                            [&](const detail::Partition& p) { return p.path == it->first; });

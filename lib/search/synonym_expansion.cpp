@@ -53,13 +53,13 @@ LanguageSynonyms::LanguageSynonyms(Analyzer& analyzer, const std::vector<Synonym
     for (std::size_t i = first; i < last; ++i) {
       if (g.one_way && i != first) break;
       if (!usable(i)) continue;
-      SynonymRule rule{entries_[i], {}};
+      SynonymRule rule{&entries_[i], {}};
       for (std::size_t j = first; j < last; ++j) {
         // Another entry the same once analyzed ("return", "returns") adds nothing.
         if (j != i && usable(j) && entries_[j].terms != entries_[i].terms) rule.alternatives.push_back(&entries_[j]);
       }
       if (rule.alternatives.empty()) continue;
-      for (const std::string& term : rule.typed.words.front()) by_first_term_[term].push_back(rules_.size());
+      for (const std::string& term : rule.typed->words.front()) by_first_term_[term].push_back(rules_.size());
       rules_.push_back(std::move(rule));
     }
   }

@@ -32,7 +32,7 @@ struct SynonymEntry {
 
 /// What a typed entry brings in.
 struct SynonymRule {
-  SynonymEntry typed;
+  const SynonymEntry* typed;
   std::vector<const SynonymEntry*> alternatives;
 };
 
