@@ -208,5 +208,49 @@ TEST(PairRerank, AdjacentWordsRankFirstOnEveryPage) {
   }
 }
 
+// The pages of one size cut one order, whatever the pairs lift: the rerank window stays put as
+// the offset grows. The 22 articles with the words apart rank first on the words; those with them
+// side by side come next and jump ahead of them in any window that reaches them. (Reranking the
+// top offset + limit + 10 showed articles on two pages and skipped others.)
+TEST(PairRerank, PagesOfOneSizeCutOneOrder) {
+  ScratchDir dir;
+  std::set<std::string> matching;
+  {
+    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
+    for (int i = 0; i < 22; ++i) {
+      const std::string id = "apart" + std::to_string(i);
+      w.upsert(article(id, "Help " + std::to_string(i), "Your gift is in the box with the card."));
+      matching.insert(id);
+    }
+    for (int i = 0; i < 12; ++i) {
+      const std::string id = "adjacent" + std::to_string(i);
+      std::string body = "Your gift card works in every store";
+      for (int k = 0; k <= i; ++k) body += " and online";
+      w.upsert(article(id, "Help " + std::to_string(i), body + "."));
+      matching.insert(id);
+    }
+    for (int i = 0; i < 6; ++i) w.upsert(article("other" + std::to_string(i), "Delivery", "Parcels arrive soon."));
+    w.commit();
+  }
+  Searcher s(dir.path());
+  std::vector<std::string> reference;
+  for (const std::size_t size : {10U, 1U, 3U, 5U, 7U}) {
+    SCOPED_TRACE("pages of " + std::to_string(size));
+    std::vector<std::string> order;
+    for (std::size_t offset = 0; offset < matching.size() + size; offset += size) {
+      const SearchResults r = s.search(page("gift card", offset, size));
+      for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        EXPECT_EQ(r.hits[i].rank, offset + i);
+        order.push_back(r.hits[i].id);
+      }
+    }
+    EXPECT_EQ(std::set<std::string>(order.begin(), order.end()), matching);
+    EXPECT_EQ(order.size(), matching.size());  // no article twice
+    // The first page is exact whatever its size: pages of every size begin alike.
+    if (reference.empty()) reference = order;
+    EXPECT_TRUE(std::equal(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(size), reference.begin()));
+  }
+}
+
 }  // namespace
 }  // namespace faqsearch

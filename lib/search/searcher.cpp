@@ -367,8 +367,10 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   enquire.set_weighting_scheme(ranking_weight());
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  // The page, ranked: by the words' query alone, or, when the query has word pairs, the words'
-  // top offset + limit + kPairRerankDepth reranked with the pairs' scores added.
+  // The page, ranked: by the words' query alone, or, when the query has word pairs, with the
+  // words' top kPairRerankWindow (or the page size, if larger) reordered by words and pairs
+  // together, and the rest in the words' order. The window does not move with the offset, so the
+  // pages of one size cut one order: no article shows twice or is skipped.
   struct Ranked {
     Xapian::docid did;
     double weight;
@@ -378,26 +380,31 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database),
                                        manifest.settings.title_boost);
   if (pair_scorer.active()) {
-    const Xapian::doccount depth = offset + limit + detail::kPairRerankDepth;
-    const Xapian::MSet mset = enquire.get_mset(0, depth, depth + 1);
+    const Xapian::doccount window = std::max(limit, detail::kPairRerankWindow);
+    const Xapian::doccount fetched = std::max(window, offset + limit);
+    const Xapian::MSet mset = enquire.get_mset(0, fetched, fetched + 1);
     results.total_estimate = mset.get_matches_estimated();
     std::vector<Ranked> ranked;
     ranked.reserve(mset.size());
-    // The page's worth of best scores so far. Articles come in falling word scores: once the most
-    // pairs could add leaves one at or below the page's last score, every later one is too (a tie
-    // stays behind, in Xapian's order), and their positions are never read.
-    const std::size_t page_end = static_cast<std::size_t>(offset) + limit;
+    // A page's worth of best scores so far. Articles come in falling word scores: once the most
+    // pairs could add leaves one at or below the page's last score, no later one can reach the
+    // top `limit`, and their positions are never read: they keep their words' scores. What is
+    // scored depends on the page size, never on the offset.
     std::priority_queue<double, std::vector<double>, std::greater<>> best;
+    bool scoring = true;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const double words = it.get_weight();
-      if (best.size() >= page_end && words + pair_scorer.bound() <= best.top()) break;
-      const double score = words + pair_scorer.score(*it);
+      scoring = scoring && ranked.size() < window &&
+                (best.size() < limit || best.empty() || words + pair_scorer.bound() > best.top());
+      const double score = scoring ? words + pair_scorer.score(*it) : words;
       ranked.push_back({*it, score, it.get_document()});
+      if (!scoring) continue;
       best.push(score);
-      if (best.size() > page_end) best.pop();
+      if (best.size() > limit) best.pop();
     }
     // Stable: equal scores keep Xapian's order.
-    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+    const auto window_end = ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
+    std::stable_sort(ranked.begin(), window_end, [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
     for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
       page.push_back(std::move(ranked[i]));
     }
