@@ -1,7 +1,13 @@
 // Index and search: upserts, deletes, batches, partitions, filters, pagination, errors.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <thread>
 #include <xapian.h>
@@ -453,6 +459,46 @@ TEST(IndexCompaction, KeepsEverySearchResult) {
   w.compact();
   EXPECT_EQ(ids(s.search(query("return 17"))), before);
   EXPECT_EQ(index_stats(dir.path()).articles, 200u);
+}
+
+// A commit whose generation file comes back with the inode, mtime and size a searcher saw (the
+// file system hands back the inode the previous replace freed, and a clock of whole seconds
+// repeats the mtime) is still noticed: while the mtime could repeat, the searcher compares the
+// file's bytes. Staged here with a hard link that keeps the old inode and a restored mtime.
+TEST(SearcherRefresh, NoticesACommitWhoseGenerationFileRepeatsInodeMtimeAndSize) {
+  ScratchDir dir;
+  IndexWriter w = IndexWriter::open(dir.path());
+  w.upsert(article("first", "en", "Delivery", "Parcels arrive in two days."));
+  w.commit();
+  Searcher s(dir.path());
+  EXPECT_EQ(ids(s.search(query("parcels", {"en"}))), std::vector<std::string>{"first/en"});
+
+  const std::filesystem::path generation = dir.path() / std::string(detail::kGenerationFile);
+  const std::filesystem::path kept = dir.path() / "generation.kept";
+  struct stat seen {};
+  ASSERT_EQ(::stat(generation.c_str(), &seen), 0);
+  ASSERT_EQ(::link(generation.c_str(), kept.c_str()), 0);
+  w.upsert(article("second", "en", "Lockers", "Parcels wait in the locker."));
+  w.commit();
+  std::string bytes;
+  {
+    std::ifstream in(generation, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_EQ(bytes.size(), static_cast<std::size_t>(seen.st_size));
+  { std::ofstream(kept, std::ios::binary | std::ios::trunc) << bytes; }
+  const struct timespec times[2] = {seen.st_atim, seen.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, kept.c_str(), times, 0), 0);
+  std::filesystem::rename(kept, generation);
+  struct stat now {};
+  ASSERT_EQ(::stat(generation.c_str(), &now), 0);
+  ASSERT_EQ(now.st_ino, seen.st_ino);
+  ASSERT_EQ(now.st_mtim.tv_sec, seen.st_mtim.tv_sec);
+  ASSERT_EQ(now.st_mtim.tv_nsec, seen.st_mtim.tv_nsec);
+
+  std::vector<std::string> found = ids(s.search(query("parcels", {"en"})));
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"first/en", "second/en"}));
 }
 
 TEST(Concurrency, SearchersInOtherThreadsWhileTheWriterCommits) {

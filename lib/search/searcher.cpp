@@ -2,7 +2,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <ctime>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <queue>
 #include <set>
 
@@ -43,6 +49,57 @@ Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// How long after a file's mtime another replace could leave the same mtime: file systems that
+// stamp whole seconds (ext4 with 128-byte inodes, some network file systems), with slack.
+constexpr std::int64_t kCoarseClockNs = 2'000'000'000;
+
+/// What a searcher remembers of a file a writer replaces by rename (the generation file, the
+/// synonyms) to tell whether it changed. A rename gives the file a new inode, but the file system
+/// hands back the inode the previous replace freed (on ext4 they alternate), and where mtime has
+/// whole seconds, two replaces in one second can repeat inode, mtime and size. So a stamp taken
+/// while the mtime could still repeat also holds a hash of the bytes, which the next check
+/// compares.
+struct FileStamp {
+  ino_t inode = 0;  // 0: no such file
+  std::int64_t mtime_ns = 0;
+  off_t size = 0;
+  std::optional<std::size_t> bytes_hash;
+};
+
+std::optional<std::size_t> hash_of_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return std::hash<std::string>{}(bytes);
+}
+
+/// Whether `file` changed since `seen` was taken; `seen` becomes its stamp now. One stat() when
+/// nothing changed, plus a read of the file while its mtime is within kCoarseClockNs.
+bool file_changed(const fs::path& file, FileStamp& seen) {
+  FileStamp now;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0) {
+    now.inode = st.st_ino;
+    now.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    now.size = st.st_size;
+  }
+  const bool same = now.inode == seen.inode && now.mtime_ns == seen.mtime_ns && now.size == seen.size;
+  if (now.inode != 0) {
+    struct timespec clock {};
+    ::clock_gettime(CLOCK_REALTIME, &clock);
+    const std::int64_t age = static_cast<std::int64_t>(clock.tv_sec) * 1'000'000'000 + clock.tv_nsec - now.mtime_ns;
+    // Read while the mtime could repeat, and once more after, if the last stamp had the bytes.
+    const bool recent = age < kCoarseClockNs;
+    if (recent || (same && seen.bytes_hash)) now.bytes_hash = hash_of_file(file);
+    const bool changed = !same || (seen.bytes_hash && now.bytes_hash != seen.bytes_hash);
+    if (!recent) now.bytes_hash.reset();  // a later replace has a later mtime
+    seen = now;
+    return changed;
+  }
+  seen = now;
+  return !same;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -56,26 +113,13 @@ struct Searcher::Impl {
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
   std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
   std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
-  std::pair<ino_t, long> generation_seen{0, 0};        // generation file's inode and mtime
+  FileStamp generation_seen;     // the generation file, which the writer replaces on commit
   detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
-  std::pair<ino_t, long> synonyms_seen{0, 0};  // synonyms file's inode and mtime when read
-
-  /// The generation file's identity: the writer replaces it (new inode, new mtime) on commit.
-  std::pair<ino_t, long> generation_now() const { return file_identity(dir / detail::kGenerationFile); }
-
-  /// A file's inode and mtime, {0, 0} if it does not exist.
-  static std::pair<ino_t, long> file_identity(const fs::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return {0, 0};
-    return {st.st_ino, st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec};
-  }
+  FileStamp synonyms_seen;        // the synonyms file when they were read
 
   /// One stat() per search, so a search always sees the latest commit.
   void refresh_if_committed() {
-    const auto now = generation_now();
-    if (now == generation_seen) return;
-    generation_seen = now;
-    reopen();
+    if (file_changed(dir / detail::kGenerationFile, generation_seen)) reopen();
   }
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
@@ -88,18 +132,16 @@ struct Searcher::Impl {
     const fs::path resolved = fs::weakly_canonical(dir, ec);
     canonical_dir = (ec ? dir : resolved).string();
     detail::check_compatible(dir, manifest, nullptr);
-    generation_seen = generation_now();
+    file_changed(dir / detail::kGenerationFile, generation_seen);
     partitions = detail::list_partitions(dir);
     reload_synonyms_if_replaced();
   }
 
-  /// A writer replaces the synonyms file whole (new inode): an unchanged one keeps its analyzed
-  /// entries instead of being read and analyzed again after every commit.
+  /// A writer replaces the synonyms file whole: an unchanged one keeps its analyzed entries
+  /// instead of being read and analyzed again after every commit.
   void reload_synonyms_if_replaced() {
-    const auto now = file_identity(dir / detail::kSynonymsFile);
-    if (now == synonyms_seen) return;  // {0, 0} both: still none
-    synonyms_seen = now;
-    synonyms = detail::SynonymTable(now.first == 0 ? std::vector<SynonymGroup>() : detail::read_synonyms(dir));
+    if (!file_changed(dir / detail::kSynonymsFile, synonyms_seen)) return;  // or still none
+    synonyms = detail::SynonymTable(synonyms_seen.inode == 0 ? std::vector<SynonymGroup>() : detail::read_synonyms(dir));
   }
 
   void reopen() {
