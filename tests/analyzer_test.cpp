@@ -301,7 +301,7 @@ INSTANTIATE_TEST_SUITE_P(Rows, WrittenForm,
                                            WrittenFormCase{"pl", "paczki", ""}));
 
 // The pieces of a word split where Thai meets Latin letters or digits keep exact byte ranges,
-// and a piece of digits is a number (no pairs, no corrections), the others words.
+// and a piece of digits is a number (no corrections), the others words.
 TEST(Analyzer, ScriptChangesInsideThaiWordsSplitThem) {
   Analyzer analyzer;
   const std::string text = "ปี2015มี iPhoneของ";
@@ -319,13 +319,14 @@ TEST(Analyzer, ScriptChangesInsideThaiWordsSplitThem) {
   EXPECT_EQ(terms_of(analyzer.analyze("mp3 covid19", "en")), (std::vector<std::string>{"mp3", "covid19"}));
 }
 
-// Adjacent words as one term each: stemmed like the words, stop words included, none across a
-// number, none in rows that switch them off or for CJK words (their bigrams do that job).
+// Adjacent words and numbers as one term each: stemmed like the words, stop words included, none
+// in rows that switch them off or for CJK words (their bigrams do that job).
 TEST(Analyzer, WordPairs) {
   Analyzer analyzer;
   const auto tokens = analyzer.analyze("Top-up failed, not working 2 times", "en");
-  EXPECT_EQ(pairs_of(tokens), (std::vector<std::string>{"top up", "up fail", "fail not", "not work"}));
-  const Token& first = tokens[tokens.size() - 4];
+  EXPECT_EQ(pairs_of(tokens),
+            (std::vector<std::string>{"top up", "up fail", "fail not", "not work", "work 2", "2 time"}));
+  const Token& first = tokens[tokens.size() - 6];
   EXPECT_EQ(first.kind, TokenKind::kPair);
   EXPECT_EQ(first.begin, 0u);
   EXPECT_EQ(first.end, 6u);  // both words' bytes
@@ -337,13 +338,16 @@ TEST(Analyzer, WordPairs) {
   EXPECT_EQ(pairs_of(analyzer.analyze("Zwrót pieniędzy", "pl")), (std::vector<std::string>{"zwrót pieniądz"}));
   EXPECT_TRUE(pairs_of(analyzer.analyze("के लिए", "hi")).empty());
   EXPECT_TRUE(pairs_of(analyzer.analyze("怎么查快递", "zh-Hans")).empty());
+  // A number pairs with the words beside it, in any script: "ครั้งที่ 49" is the 49th.
+  EXPECT_EQ(pairs_of(analyzer.analyze("ครั้งที่ 49", "th")), (std::vector<std::string>{"ครั้ง ที่", "ที่ 49"}));
+  EXPECT_EQ(pairs_of(analyzer.analyze("Apollo 11", "en")), (std::vector<std::string>{"apollo 11"}));
   // Switched off for every language (AnalysisOptions::word_pairs): the words stay.
   AnalysisOptions no_pairs;
   no_pairs.word_pairs = false;
   Analyzer without(no_pairs);
   const auto words = without.analyze("Top-up failed, not working 2 times", "en");
   EXPECT_TRUE(pairs_of(words).empty());
-  EXPECT_EQ(words.size(), tokens.size() - 4);
+  EXPECT_EQ(words.size(), tokens.size() - 6);
 }
 
 TEST(Analyzer, DropsOverlongTerms) {

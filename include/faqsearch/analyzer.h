@@ -39,7 +39,8 @@ enum class TokenKind : std::uint8_t {
   /// ("customer"). Weighted like a folded form, but indexed without positions (phrases match
   /// stems), which makes it cost an English index 6.5% instead of 16%.
   kWrittenForm,
-  /// Two adjacent words as one term ("top up": their terms joined by a space), with the first
+  /// Two adjacent words or numbers as one term ("top up", "bowl 50": their terms joined by a
+  /// space; a number's neighbour says what it counts), with the first
   /// word's position and the bytes of both words. Pairs come after all other tokens of a text. A
   /// precision aid: documents with the words side by side rank above those with them apart.
   kPair,
@@ -90,8 +91,8 @@ struct AnalysisOptions {
 // 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words;
 // 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming; 6: words split where
 // Thai/Lao/Khmer/Myanmar meets Latin or digits; 7: the written form beside a Snowball stem that
-// cut an ending off it (kWrittenForm).
-inline constexpr int kAnalysisVersion = 7;
+// cut an ending off it (kWrittenForm); 8: word pairs with numbers ("bowl 50").
+inline constexpr int kAnalysisVersion = 8;
 
 /// Turns text into tokens.
 ///

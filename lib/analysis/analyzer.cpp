@@ -618,14 +618,18 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
   // Adjacent word pairs as tokens of their own: a document that has "top up" ranks above one with
   // "top" and "up" apart, and Vietnamese words, which span syllables ("thẻ tín dụng"), match as
   // words. Unlike an OP_PHRASE boost (measured: worse everywhere), a pair has its own idf, so a
-  // common pair ("of the") weighs next to nothing. Words only: CJK runs have their bigrams. The
-  // index keeps pairs beside its terms, not among them (index/word_pairs.h).
+  // common pair ("of the") weighs next to nothing. Words and numbers: "super bowl 50", "apollo
+  // 1", "30 days" tell articles apart where the number alone does not (measured: poquad +0.0013,
+  // xquad_r vi +0.0009, xquad ru +0.0007, banking77 +0.0003; xquad_r el −0.0005, no other cell
+  // down by as much). Not CJK runs: they have their bigrams. The index keeps pairs beside its
+  // terms, not among them (index/word_pairs.h).
   std::vector<Token> pairs;
   const Token* previous = nullptr;
   for (const Token& t : tokens) {
     if (!row.word_pairs || !options.word_pairs) break;
     if (t.kind == TokenKind::kFolded || t.kind == TokenKind::kWrittenForm) continue;
-    if (t.kind == TokenKind::kWord && previous != nullptr && previous->position + 1 == t.position &&
+    const bool pairable = t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
+    if (pairable && previous != nullptr && previous->position + 1 == t.position &&
         previous->term.size() + 1 + t.term.size() <= options.max_term_bytes) {
       Token pair;
       pair.kind = TokenKind::kPair;
@@ -636,7 +640,7 @@ std::vector<Token> Analyzer::Impl::analyze(std::string_view text, std::string_vi
       pair.stop_word = previous->stop_word && t.stop_word;
       pairs.push_back(std::move(pair));
     }
-    previous = t.kind == TokenKind::kWord ? &t : nullptr;
+    previous = pairable ? &t : nullptr;
   }
   // Last, after every other token: a word's folded variant stays right after it (the query
   // builder reads it there) and word tokens keep their order.
