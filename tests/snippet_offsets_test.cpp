@@ -111,18 +111,21 @@ TEST(StoredArticle, RoundTripsAndReportsCorruption) {
   const std::string table = "\x02 any table bytes";
   detail::RecordCompressor compressor;
   detail::RecordDecompressor decompressor;
-  const std::string data = detail::encode_stored_article(a, table, compressor);
+  const std::vector<detail::TitleWord> words = {{"long", ""}, {"refund", ""}, {"zwrót", "zwrot"}};
+  const std::string data = detail::encode_stored_article(a, words, table, compressor);
   EXPECT_LT(data.size(), a.body.size() / 2);  // compressed, not merely framed
   const Article header = detail::decode_stored_header(data);
   EXPECT_EQ(header.id, a.id);
   EXPECT_EQ(header.title, a.title);
   EXPECT_EQ(header.tags, a.tags);
   EXPECT_EQ(header.body, "");  // in the frame only
+  EXPECT_EQ(detail::decode_stored_title_words(data), words);
   const detail::DocumentData decoded = detail::decode_stored_body(data, decompressor);
   EXPECT_EQ(decoded.body, a.body);
   EXPECT_EQ(decoded.token_offsets, table);
-  EXPECT_EQ(detail::decode_stored_body(detail::encode_stored_article(a, "", compressor), decompressor).token_offsets,
-            "");
+  const std::string bare = detail::encode_stored_article(a, {}, "", compressor);
+  EXPECT_EQ(detail::decode_stored_body(bare, decompressor).token_offsets, "");
+  EXPECT_TRUE(detail::decode_stored_title_words(bare).empty());
 
   const std::vector<std::pair<const char*, std::string>> broken = {
       {"empty", ""},
@@ -139,11 +142,16 @@ TEST(StoredArticle, RoundTripsAndReportsCorruption) {
   for (const auto& [what, bytes] : broken) {
     EXPECT_THROW((void)detail::decode_stored_body(bytes, decompressor), IndexCorrupt) << what;
   }
-  // Every byte of the uncompressed record is covered too: a hit without snippets reads only it.
-  for (std::size_t at = 1; at < 40; ++at) {
+  // Every byte of the uncompressed record and title words is covered too: a hit without snippets
+  // reads only the record, a rerank only the title words.
+  std::vector<std::size_t> flips;
+  for (std::size_t at = 1; at < 40; ++at) flips.push_back(at);
+  for (std::size_t at = data.find("zwrót"); at < data.find("zwrot") + 5; ++at) flips.push_back(at);
+  for (const std::size_t at : flips) {
     std::string d = data;
     d[at] = static_cast<char>(d[at] ^ 0x20);
     EXPECT_THROW((void)detail::decode_stored_header(d), IndexCorrupt) << at;
+    EXPECT_THROW((void)detail::decode_stored_title_words(d), IndexCorrupt) << at;
   }
 }
 

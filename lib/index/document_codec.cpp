@@ -15,16 +15,18 @@ namespace faqsearch::detail {
 namespace {
 
 constexpr char kRecordVersion = 1;
-// Stored article: this byte, varint(record size), the record without the body, a 32-bit FNV-1a
-// checksum of the record (little-endian), then a zstd frame of varint(body size), the body and the
-// token-offset table. The checksum does for the record what the frame's own checksum does for the
-// body: a damaged byte is IndexCorrupt, never a silently wrong title. A different first byte from
-// kRecordVersion and from schema 5's document data (2), so neither is ever taken for it.
-constexpr char kStoredArticleVersion = 3;
+// Stored article: this byte, varint(record size), the record without the body, varint(title
+// words size), the title words (varint count, then term and variant of each, as strings), a
+// 32-bit FNV-1a checksum of the record and the title words (little-endian), then a zstd frame of
+// varint(body size), the body and the token-offset table. The checksum does for the record what
+// the frame's own checksum does for the body: a damaged byte is IndexCorrupt, never a silently
+// wrong title. A different first byte from kRecordVersion, from schema 5's document data (2) and
+// from schema 6's stored article (3, without title words), so none is ever taken for it.
+constexpr char kStoredArticleVersion = 4;
 
-std::uint32_t record_checksum(std::string_view record) {
-  std::uint32_t h = 0x811c9dc5U;
-  for (const char c : record) {
+// FNV-1a of `bytes`, continuing from `h` (a checksum of bytes before them).
+std::uint32_t record_checksum(std::string_view bytes, std::uint32_t h = 0x811c9dc5U) {
+  for (const char c : bytes) {
     h ^= static_cast<unsigned char>(c);
     h *= 0x01000193U;
   }
@@ -315,18 +317,42 @@ std::string_view RecordDecompressor::decompress(std::string_view frame) {
   return buffer_;
 }
 
-std::string encode_stored_article(const Article& article, std::string_view token_offsets,
-                                  RecordCompressor& compressor) {
+std::vector<TitleWord> title_words(std::span<const Token> title) {
+  std::vector<TitleWord> words;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    const Token& t = title[i];
+    const bool word = t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber || t.kind == TokenKind::kIdeo;
+    if (!word || t.stop_word) continue;
+    if (std::any_of(words.begin(), words.end(), [&](const TitleWord& w) { return w.term == t.term; })) continue;
+    TitleWord w{t.term, {}};
+    // The analyzer puts a word's folded variant right after it, with its bytes.
+    if (i + 1 < title.size() && title[i + 1].kind == TokenKind::kFolded && title[i + 1].begin == t.begin) {
+      w.variant = title[i + 1].term;
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::string encode_stored_article(const Article& article, std::span<const TitleWord> title_words,
+                                  std::string_view token_offsets, RecordCompressor& compressor) {
   Article header = article;
   header.body.clear();
   const std::string record = encode_article(header);
+  std::string words;
+  put_varint(words, title_words.size());
+  for (const TitleWord& w : title_words) {
+    put_string(words, w.term);
+    put_string(words, w.variant);
+  }
   std::string plain;
   plain.reserve(article.body.size() + token_offsets.size() + 10);
   put_string(plain, article.body);
   plain.append(token_offsets);
   std::string stored(1, kStoredArticleVersion);
   put_string(stored, record);
-  const std::uint32_t checksum = record_checksum(record);
+  put_string(stored, words);
+  const std::uint32_t checksum = record_checksum(words, record_checksum(record));
   for (int shift = 0; shift < 32; shift += 8) stored.push_back(static_cast<char>((checksum >> shift) & 0xFF));
   stored += compressor.compress(plain);
   return stored;
@@ -334,24 +360,46 @@ std::string encode_stored_article(const Article& article, std::string_view token
 
 namespace {
 
-// The record and the frame of a stored article.
-std::pair<std::string_view, std::string_view> split_stored(std::string_view stored) {
+// The parts of a stored article.
+struct StoredParts {
+  std::string_view record;
+  std::string_view title_words;
+  std::string_view frame;
+};
+
+StoredParts split_stored(std::string_view stored) {
   Reader in(stored);
   if (in.byte() != kStoredArticleVersion) Reader::fail();
-  const std::uint64_t record_size = in.varint();
-  const std::string_view record = in.view(record_size);
+  StoredParts parts;
+  parts.record = in.view(in.varint());
+  parts.title_words = in.view(in.varint());
   std::uint32_t checksum = 0;
   for (int shift = 0; shift < 32; shift += 8) checksum |= static_cast<std::uint32_t>(static_cast<unsigned char>(in.byte())) << shift;
-  if (checksum != record_checksum(record)) Reader::fail();
-  return {record, in.view(in.remaining())};
+  if (checksum != record_checksum(parts.title_words, record_checksum(parts.record))) Reader::fail();
+  parts.frame = in.view(in.remaining());
+  return parts;
 }
 
 }  // namespace
 
-Article decode_stored_header(std::string_view stored) { return decode_article(split_stored(stored).first); }
+Article decode_stored_header(std::string_view stored) { return decode_article(split_stored(stored).record); }
+
+std::vector<TitleWord> decode_stored_title_words(std::string_view stored) {
+  const std::string_view data = split_stored(stored).title_words;
+  Reader in(data);
+  const std::uint64_t count = in.varint();
+  if (count > data.size()) Reader::fail();
+  std::vector<TitleWord> words(count);
+  for (TitleWord& w : words) {
+    w.term = in.string();
+    w.variant = in.string();
+  }
+  if (in.remaining() != 0) Reader::fail();
+  return words;
+}
 
 DocumentData decode_stored_body(std::string_view stored, RecordDecompressor& decompressor) {
-  Reader in(decompressor.decompress(split_stored(stored).second));
+  Reader in(decompressor.decompress(split_stored(stored).frame));
   DocumentData decoded;
   decoded.body = in.string();
   decoded.token_offsets = in.view(in.remaining());

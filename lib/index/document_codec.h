@@ -75,12 +75,32 @@ class RecordDecompressor {
 /// below it when they are indexed).
 inline constexpr std::size_t kMaxDocumentDataBytes = std::size_t{256} << 20;
 
+/// A content word of an article's title, as the searcher compares it with a query's terms
+/// (search/title_coverage.h): its term and, where the language folds the word, its folded
+/// variant ("zwrot" beside "zwrót"), so a query typed either way matches it.
+struct TitleWord {
+  std::string term;
+  std::string variant;  ///< empty if the word has none
+  friend bool operator==(const TitleWord&, const TitleWord&) = default;
+};
+
+/// The distinct content words of a title's tokens (`title`, as the analyzer made them): its words,
+/// numbers and dictionary words that are not stop words, in order, each once, with the folded
+/// variant that follows it. CJK n-grams, written forms and pairs are aids to matching the words,
+/// not words of their own.
+std::vector<TitleWord> title_words(std::span<const Token> title);
+
 /// The stored form of an article (schema.h kSlotArticle): its record without the body
-/// (encode_article), uncompressed, then its body and token-offset table (encode_token_offsets,
-/// possibly empty) in one zstd frame. A hit reads one value either way: without snippets it
-/// decodes the record and never touches the frame; with snippets it decompresses the frame too.
-std::string encode_stored_article(const Article& article, std::string_view token_offsets,
-                                  RecordCompressor& compressor);
+/// (encode_article) and its title's content words (`title_words`), uncompressed, then its body
+/// and token-offset table (encode_token_offsets, possibly empty) in one zstd frame. A hit reads
+/// one value either way: without snippets it decodes the record and never touches the frame; with
+/// snippets it decompresses the frame too.
+std::string encode_stored_article(const Article& article, std::span<const TitleWord> title_words,
+                                  std::string_view token_offsets, RecordCompressor& compressor);
+
+/// The title words of encode_stored_article's output. Throws IndexCorrupt if `stored` is
+/// malformed.
+std::vector<TitleWord> decode_stored_title_words(std::string_view stored);
 
 /// The article of encode_stored_article's output, without its body. Throws IndexCorrupt if
 /// `stored` is malformed.

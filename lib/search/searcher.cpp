@@ -26,6 +26,7 @@
 #include "search/ranking.h"
 #include "search/snippet.h"
 #include "search/synonym_expansion.h"
+#include "search/title_coverage.h"
 #include "index/synonyms_file.h"
 
 namespace faqsearch {
@@ -409,59 +410,69 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   enquire.set_weighting_scheme(ranking_weight());
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  // The page, ranked: by the words' query alone, or, when the query has word pairs, with the
-  // words' top kPairRerankWindow (or the page size, if larger) reordered by words and pairs
-  // together, and the rest in the words' order. The window does not move with the offset, so the
-  // pages of one size cut one order: no article shows twice or is skipped.
+  // The page, ranked: the words' top kRerankWindow (or the page size, if larger) reordered by
+  // words, word pairs and title coverage together, the rest in the words' order. The window does
+  // not move with the offset, so the pages of one size cut one order: no article shows twice or
+  // is skipped.
   struct Ranked {
     Xapian::docid did;
     double weight;
     Xapian::Document document;
+    std::string stored;  // the stored article (kSlotArticle), once read
   };
-  std::vector<Ranked> page;
   const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database),
                                        manifest.settings.title_boost);
-  if (pair_scorer.active()) {
-    const Xapian::doccount window = std::max(limit, detail::kPairRerankWindow);
-    const Xapian::doccount fetched = std::max(window, offset + limit);
-    const Xapian::MSet mset = enquire.get_mset(0, fetched, fetched + 1);
-    results.total_estimate = mset.get_matches_estimated();
-    std::vector<Ranked> ranked;
-    ranked.reserve(mset.size());
-    // A page's worth of best scores so far. Articles come in falling word scores: once the most
-    // pairs could add leaves one at or below the page's last score, no later one can reach the
-    // top `limit`, and their positions are never read: they keep their words' scores. What is
-    // scored depends on the page size, never on the offset.
-    std::priority_queue<double, std::vector<double>, std::greater<>> best;
-    bool scoring = true;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const double words = it.get_weight();
-      scoring = scoring && ranked.size() < window &&
-                (best.size() < limit || best.empty() || words + pair_scorer.bound() > best.top());
-      const double score = scoring ? words + pair_scorer.score(*it) : words;
-      ranked.push_back({*it, score, it.get_document()});
-      if (!scoring) continue;
-      best.push(score);
+  // The query's terms for each database's articles (title coverage compares titles with them).
+  std::vector<const std::unordered_set<std::string>*> terms_of_database;
+  for (const detail::Partition* p : searched) {
+    const auto found = terms_of_language.find(p->lang);
+    terms_of_database.push_back(found == terms_of_language.end() ? nullptr : &found->second);
+  }
+  const Xapian::doccount window = std::max(limit, detail::kRerankWindow);
+  const Xapian::doccount fetched = std::max(window, offset + limit);
+  const Xapian::MSet mset = enquire.get_mset(0, fetched, fetched + 1);
+  results.total_estimate = mset.get_matches_estimated();
+  std::vector<Ranked> ranked;
+  ranked.reserve(mset.size());
+  // A page's worth of best scores so far. Articles come in falling word scores: once the most
+  // pairs and title coverage could add leaves one at or below the page's last score, no later
+  // one can reach the top `limit`: they keep their words' scores, and neither their positions nor
+  // their titles are read. What is scored depends on the page size, never on the offset.
+  constexpr double kMostCoverage = detail::title_coverage_boost(1.0);
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;
+  bool scoring = true;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const double words = it.get_weight();
+    scoring = scoring && ranked.size() < window &&
+              (best.size() < limit || best.empty() || (words + pair_scorer.bound()) * kMostCoverage > best.top());
+    Ranked entry{*it, words, it.get_document(), {}};
+    if (scoring) {
+      entry.weight += pair_scorer.score(*it);
+      const auto* query_terms = terms_of_database[(*it - 1) % terms_of_database.size()];
+      if (query_terms != nullptr) {
+        entry.stored = entry.document.get_value(detail::kSlotArticle);
+        const double coverage = detail::title_coverage(detail::decode_stored_title_words(entry.stored), *query_terms);
+        entry.weight *= detail::title_coverage_boost(coverage);
+      }
+      best.push(entry.weight);
       if (best.size() > limit) best.pop();
     }
-    // Stable: equal scores keep Xapian's order.
-    const auto window_end = ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
-    std::stable_sort(ranked.begin(), window_end, [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
-    for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
-      page.push_back(std::move(ranked[i]));
-    }
-  } else {
-    const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1);
-    results.total_estimate = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({*it, it.get_weight(), it.get_document()});
+    ranked.push_back(std::move(entry));
+  }
+  // Stable: equal scores keep Xapian's order.
+  const auto window_end = ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
+  std::stable_sort(ranked.begin(), window_end, [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+  std::vector<Ranked> page;
+  for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
+    page.push_back(std::move(ranked[i]));
   }
   results.hits.reserve(page.size());
   std::size_t rank = request.offset;
-  for (const Ranked& entry : page) {
+  for (Ranked& entry : page) {
     const Xapian::Document& document = entry.document;
     // One read: the record, uncompressed, and the body and token offsets, decompressed only for
     // snippets.
-    const std::string stored = document.get_value(detail::kSlotArticle);
+    const std::string stored = entry.stored.empty() ? document.get_value(detail::kSlotArticle) : std::move(entry.stored);
     Article article = detail::decode_stored_header(stored);
     Hit hit;
     hit.score = entry.weight;

@@ -1,0 +1,95 @@
+// Title coverage (search/title_coverage.h): the content words a title is stored with, the share
+// of them a query has, and the ranking it changes.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "index/document_codec.h"
+#include "search/ranking.h"
+#include "search/title_coverage.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using detail::TitleWord;
+using testing::ScratchDir;
+
+// A title's content words: stems, numbers and dictionary words, each once, with their folded
+// variants; not stop words, written forms, CJK n-grams or pairs.
+TEST(TitleWords, AreTheTitlesContentWordsOnce) {
+  const struct {
+    std::string lang, title;
+    std::vector<TitleWord> words;
+  } rows[] = {
+      {"en", "How do I delete my Facebook account?", {{"delet", ""}, {"facebook", ""}, {"account", ""}}},
+      {"en", "Returns and returns: the 2 day rule", {{"return", ""}, {"2", ""}, {"day", ""}, {"rule", ""}}},
+      {"pl", "Zwrot pieniędzy za zwrócony towar",
+       {{"zwrot", ""}, {"pieniądz", "pieniadz"}, {"zwrócić", "zwrocic"}, {"towar", ""}}},
+      {"zh-Hans", "怎么查快递的物流", {{"查", ""}, {"快递", ""}, {"物流", ""}}},
+      {"en", "How do I?", {}},
+      {"en", "", {}},
+  };
+  Analyzer analyzer;
+  for (const auto& row : rows) {
+    EXPECT_EQ(detail::title_words(analyzer.analyze(row.title, row.lang)), row.words) << row.title;
+  }
+}
+
+TEST(TitleCoverage, IsTheShareOfTitleWordsTheQueryHas) {
+  const std::vector<TitleWord> title = {{"gift", ""}, {"card", ""}, {"zwrót", "zwrot"}, {"balanc", ""}};
+  const struct {
+    std::unordered_set<std::string> query;
+    double coverage;
+  } rows[] = {
+      {{"gift", "card", "zwrót", "balanc"}, 1.0},
+      {{"gift", "card", "balanc", "check", "onlin"}, 0.75},  // words beyond the title cost nothing
+      {{"zwrot"}, 0.25},                                     // typed without marks: the variant
+      {{"giftcard", "car"}, 0.0},                            // whole terms only
+      {{}, 0.0},
+  };
+  for (const auto& row : rows) EXPECT_DOUBLE_EQ(detail::title_coverage(title, row.query), row.coverage);
+  EXPECT_DOUBLE_EQ(detail::title_coverage({}, {"gift"}), 0.0);
+}
+
+Article article(std::string id, std::string title, std::string body) {
+  Article a;
+  a.id = std::move(id);
+  a.lang = "en";
+  a.title = std::move(title);
+  a.body = std::move(body);
+  return a;
+}
+
+// The article whose title the query says whole ranks above one whose title says more, though
+// BM25 alone prefers the other's shorter text; a word of the title the query lacks costs it.
+TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
+  ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
+    w.upsert(article("virtual-card", "Virtual card not working", "Open the app."));
+    w.upsert(article("card", "Card not working",
+                     "Check that the card is active in the app, that the shop accepts it, and that the chip is "
+                     "clean; then try the payment again or ask your bank."));
+    w.upsert(article("other", "Delivery times", "Parcels arrive in two to four days."));
+    w.commit();
+  }
+  Searcher s(dir.path());
+  SearchRequest request;
+  request.query = "card not working";
+  request.snippets = false;
+  const SearchResults r = s.search(request);
+  ASSERT_EQ(r.hits.size(), 2u);
+  EXPECT_EQ(r.hits[0].id, "card");
+  EXPECT_EQ(r.hits[1].id, "virtual-card");
+  // Not by the text's length alone: the words' scores rank them the other way round.
+  EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0), r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
+}
+
+}  // namespace
+}  // namespace faqsearch
