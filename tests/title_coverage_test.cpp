@@ -2,6 +2,8 @@
 // of them a query has, and the ranking it changes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -89,6 +91,45 @@ TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
   EXPECT_EQ(r.hits[1].id, "virtual-card");
   // Not by the text's length alone: the words' scores rank them the other way round.
   EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0), r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
+}
+
+// Title coverage reorders a window that does not move with the offset: pages of any one size cut
+// one order, with no article twice or skipped, and the first page is the same whatever its size.
+TEST(TitleCoverage, PagesOfOneSizeCutOneOrder) {
+  ScratchDir dir;
+  std::set<std::string> matching;
+  {
+    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
+    const char* titles[] = {"Gift card", "Gift card balance and expiry", "Help", "Gift cards for companies"};
+    for (int i = 0; i < 28; ++i) {
+      const std::string id = "a" + std::to_string(i);
+      std::string body = "Your gift card works in every store";
+      for (int k = 0; k <= i % 7; ++k) body += " and online";
+      w.upsert(article(id, titles[i % 4], body + "."));
+      matching.insert(id);
+    }
+    w.commit();
+  }
+  Searcher s(dir.path());
+  std::vector<std::string> reference;
+  for (const std::size_t size : {10U, 1U, 3U, 7U, 12U}) {
+    SCOPED_TRACE("pages of " + std::to_string(size));
+    std::vector<std::string> order;
+    for (std::size_t offset = 0; offset < matching.size() + size; offset += size) {
+      SearchRequest request;
+      request.query = "gift card";
+      request.offset = offset;
+      request.limit = size;
+      request.snippets = false;
+      for (const Hit& hit : s.search(request).hits) order.push_back(hit.id);
+    }
+    EXPECT_EQ(std::set<std::string>(order.begin(), order.end()), matching);
+    EXPECT_EQ(order.size(), matching.size());
+    if (reference.empty()) reference = order;
+    EXPECT_TRUE(std::equal(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(size), reference.begin()));
+  }
+  // The titles the query says whole come first.
+  EXPECT_EQ(reference[0], "a0");
 }
 
 }  // namespace

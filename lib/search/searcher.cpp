@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <functional>
@@ -410,10 +411,17 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   enquire.set_weighting_scheme(ranking_weight());
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  // The page, ranked: the words' top kRerankWindow (or the page size, if larger) reordered by
-  // words, word pairs and title coverage together, the rest in the words' order. The window does
-  // not move with the offset, so the pages of one size cut one order: no article shows twice or
-  // is skipped.
+  // The query's terms for each database's articles (title coverage compares titles with them).
+  std::vector<const std::unordered_set<std::string>*> terms_of_database;
+  for (const detail::Partition* p : searched) {
+    const auto found = terms_of_language.find(p->lang);
+    terms_of_database.push_back(found == terms_of_language.end() ? nullptr : &found->second);
+  }
+  // The page, ranked in three steps, each over a window that does not move with the offset (so
+  // the pages of one size cut one order: no article shows twice or is skipped): the words' query;
+  // its top kPairRerankWindow (or the page size, if larger) reordered by words and word pairs
+  // together; the top kTitleRerankWindow of that, whatever the page size, reordered by title
+  // coverage.
   struct Ranked {
     Xapian::docid did;
     double weight;
@@ -422,46 +430,45 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   };
   const detail::PairScorer pair_scorer(combined, std::move(pairs_of_language), std::move(language_of_database),
                                        manifest.settings.title_boost);
-  // The query's terms for each database's articles (title coverage compares titles with them).
-  std::vector<const std::unordered_set<std::string>*> terms_of_database;
-  for (const detail::Partition* p : searched) {
-    const auto found = terms_of_language.find(p->lang);
-    terms_of_database.push_back(found == terms_of_language.end() ? nullptr : &found->second);
-  }
-  const Xapian::doccount window = std::max(limit, detail::kRerankWindow);
-  const Xapian::doccount fetched = std::max(window, offset + limit);
+  const Xapian::doccount pair_window = std::max(limit, detail::kPairRerankWindow);
+  const Xapian::doccount fetched = std::max(pair_window, offset + limit);
   const Xapian::MSet mset = enquire.get_mset(0, fetched, fetched + 1);
   results.total_estimate = mset.get_matches_estimated();
   std::vector<Ranked> ranked;
   ranked.reserve(mset.size());
   // A page's worth of best scores so far. Articles come in falling word scores: once the most
-  // pairs and title coverage could add leaves one at or below the page's last score, no later
-  // one can reach the top `limit`: they keep their words' scores, and neither their positions nor
-  // their titles are read. What is scored depends on the page size, never on the offset.
-  constexpr double kMostCoverage = detail::title_coverage_boost(1.0);
+  // pairs could add leaves one at or below the page's last score, no later one can reach the
+  // top `limit`, and their positions are never read: they keep their words' scores. What is
+  // scored depends on the page size, never on the offset.
   std::priority_queue<double, std::vector<double>, std::greater<>> best;
-  bool scoring = true;
+  bool scoring = pair_scorer.active();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const double words = it.get_weight();
-    scoring = scoring && ranked.size() < window &&
-              (best.size() < limit || best.empty() || (words + pair_scorer.bound()) * kMostCoverage > best.top());
-    Ranked entry{*it, words, it.get_document(), {}};
-    if (scoring) {
-      entry.weight += pair_scorer.score(*it);
-      const auto* query_terms = terms_of_database[(*it - 1) % terms_of_database.size()];
-      if (query_terms != nullptr) {
-        entry.stored = entry.document.get_value(detail::kSlotArticle);
-        const double coverage = detail::title_coverage(detail::decode_stored_title_words(entry.stored), *query_terms);
-        entry.weight *= detail::title_coverage_boost(coverage);
-      }
-      best.push(entry.weight);
-      if (best.size() > limit) best.pop();
-    }
-    ranked.push_back(std::move(entry));
+    scoring = scoring && ranked.size() < pair_window &&
+              (best.size() < limit || best.empty() || words + pair_scorer.bound() > best.top());
+    const double score = scoring ? words + pair_scorer.score(*it) : words;
+    ranked.push_back({*it, score, it.get_document(), {}});
+    if (!scoring) continue;
+    best.push(score);
+    if (best.size() > limit) best.pop();
   }
   // Stable: equal scores keep Xapian's order.
-  const auto window_end = ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
-  std::stable_sort(ranked.begin(), window_end, [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; });
+  const auto by_weight = [](const Ranked& a, const Ranked& b) { return a.weight > b.weight; };
+  const auto window_end = [&](Xapian::doccount window) {
+    return ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
+  };
+  std::stable_sort(ranked.begin(), window_end(pair_window), by_weight);
+  // Title coverage only raises a score, so the window's articles stay above the rest. A first
+  // page reads the stored articles of its window anyway (it shows them): no extra reads.
+  const auto title_window_end = window_end(detail::kTitleRerankWindow);
+  for (auto entry = ranked.begin(); entry != title_window_end; ++entry) {
+    const auto* query_terms = terms_of_database[(entry->did - 1) % terms_of_database.size()];
+    if (query_terms == nullptr) continue;
+    entry->stored = entry->document.get_value(detail::kSlotArticle);
+    entry->weight *= detail::title_coverage_boost(
+        detail::title_coverage(detail::decode_stored_title_words(entry->stored), *query_terms));
+  }
+  std::stable_sort(ranked.begin(), title_window_end, by_weight);
   std::vector<Ranked> page;
   for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
     page.push_back(std::move(ranked[i]));
