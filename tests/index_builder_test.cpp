@@ -20,16 +20,14 @@
 namespace faqsearch {
 namespace {
 
+using testing::article;
 using testing::ScratchDir;
 
-Article article(std::string id, std::string lang, std::string title, std::string body, std::string audience = "") {
-  Article a;
-  a.id = std::move(id);
-  a.lang = std::move(lang);
-  a.title = std::move(title);
-  a.body = std::move(body);
-  a.audience = std::move(audience);
-  return a;
+// The ids of a page's hits, each with its audience.
+std::vector<std::string> ids(const SearchResults& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id + "/" + h.audience);
+  return out;
 }
 
 std::vector<Article> sample_corpus() {
@@ -47,12 +45,6 @@ SearchRequest query(std::string text, std::string lang, std::vector<std::string>
   r.audiences = std::move(audiences);
   r.snippets = false;
   return r;
-}
-
-std::vector<std::string> ids(const SearchResults& r) {
-  std::vector<std::string> out;
-  for (const auto& h : r.hits) out.push_back(h.id + "/" + h.audience);
-  return out;
 }
 
 /// Every judged query of the sample help center gets the same scores from `a` as from `b`. Docids

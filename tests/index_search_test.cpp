@@ -38,6 +38,7 @@ Article article(std::string id, std::string lang, std::string title, std::string
   return a;
 }
 
+// The ids of a page's hits, each with its language.
 std::vector<std::string> ids(const SearchResults& r) {
   std::vector<std::string> out;
   for (const auto& h : r.hits) out.push_back(h.id + "/" + h.lang);

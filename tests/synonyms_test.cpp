@@ -14,6 +14,8 @@
 namespace faqsearch {
 namespace {
 
+using testing::article;
+using testing::ids;
 using testing::ScratchDir;
 
 TEST(SynonymsFormat, ParsesGroupsOneWayRulesCommentsAndLanguages) {
@@ -84,21 +86,6 @@ TEST(SynonymsFormat, ChecksNameTheGroupAndField) {
     }
   }
   EXPECT_EQ(check_synonyms({{"EN", {" a ", "b"}, false}}).front(), (SynonymGroup{"en", {"a", "b"}, false}));
-}
-
-Article article(std::string id, std::string lang, std::string title, std::string body) {
-  Article a;
-  a.id = std::move(id);
-  a.lang = std::move(lang);
-  a.title = std::move(title);
-  a.body = std::move(body);
-  return a;
-}
-
-std::vector<std::string> ids(const SearchResults& r) {
-  std::vector<std::string> out;
-  for (const auto& h : r.hits) out.push_back(h.id);
-  return out;
 }
 
 class SynonymSearch : public ::testing::Test {

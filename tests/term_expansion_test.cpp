@@ -19,6 +19,8 @@
 namespace faqsearch {
 namespace {
 
+using testing::article;
+
 struct DistanceRow {
   std::u32string a, b;
   std::size_t bound, expected;
@@ -97,14 +99,6 @@ class ExpansionTest : public ::testing::Test {
     w.commit();
   }
 
-  static Article article(std::string id, std::string lang, std::string title, std::string body) {
-    Article a;
-    a.id = std::move(id);
-    a.lang = std::move(lang);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    return a;
-  }
 
   std::vector<std::string> top_ids(const std::string& text, const std::string& lang, bool typos = true,
                                    bool prefix = true, std::vector<std::string> audiences = {"public"}) {

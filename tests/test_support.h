@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
+
+#include "faqsearch/article.h"
+#include "faqsearch/search.h"
 
 namespace faqsearch::testing {
 
@@ -30,5 +34,24 @@ class ScratchDir {
 /// The repository root (for corpus/) and the shared evaluation sets beside it.
 inline std::filesystem::path source_dir() { return FAQSEARCH_SOURCE_DIR; }
 inline std::filesystem::path eval_dir() { return source_dir().parent_path() / "shared" / "data" / "eval"; }
+
+/// An article with the fields most tests set, the others empty.
+inline Article article(std::string id, std::string lang, std::string title, std::string body,
+                       std::string audience = "") {
+  Article a;
+  a.id = std::move(id);
+  a.lang = std::move(lang);
+  a.title = std::move(title);
+  a.body = std::move(body);
+  a.audience = std::move(audience);
+  return a;
+}
+
+/// The ids of a page's hits, in rank order.
+inline std::vector<std::string> ids(const SearchResults& results) {
+  std::vector<std::string> out;
+  for (const auto& hit : results.hits) out.push_back(hit.id);
+  return out;
+}
 
 }  // namespace faqsearch::testing

@@ -20,6 +20,7 @@ namespace faqsearch {
 namespace {
 
 using detail::TitleWord;
+using testing::article;
 using testing::ScratchDir;
 
 // A title's content words: stems, numbers and dictionary words, each once, with their folded
@@ -59,26 +60,17 @@ TEST(TitleCoverage, IsTheShareOfTitleWordsTheQueryHas) {
   EXPECT_DOUBLE_EQ(detail::title_coverage({}, {"gift"}), 0.0);
 }
 
-Article article(std::string id, std::string title, std::string body) {
-  Article a;
-  a.id = std::move(id);
-  a.lang = "en";
-  a.title = std::move(title);
-  a.body = std::move(body);
-  return a;
-}
-
 // The article whose title the query says whole ranks above one whose title says more, though
 // BM25 alone prefers the other's shorter text; a word of the title the query lacks costs it.
 TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
   ScratchDir dir;
   {
     IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
-    w.upsert(article("virtual-card", "Virtual card not working", "Open the app."));
-    w.upsert(article("card", "Card not working",
+    w.upsert(article("virtual-card", "en", "Virtual card not working", "Open the app."));
+    w.upsert(article("card", "en", "Card not working",
                      "Check that the card is active in the app, that the shop accepts it, and that the chip is "
                      "clean; then try the payment again or ask your bank."));
-    w.upsert(article("other", "Delivery times", "Parcels arrive in two to four days."));
+    w.upsert(article("other", "en", "Delivery times", "Parcels arrive in two to four days."));
     w.commit();
   }
   Searcher s(dir.path());
@@ -105,7 +97,7 @@ TEST(TitleCoverage, PagesOfOneSizeCutOneOrder) {
       const std::string id = "a" + std::to_string(i);
       std::string body = "Your gift card works in every store";
       for (int k = 0; k <= i % 7; ++k) body += " and online";
-      w.upsert(article(id, titles[i % 4], body + "."));
+      w.upsert(article(id, "en", titles[i % 4], body + "."));
       matching.insert(id);
     }
     w.commit();

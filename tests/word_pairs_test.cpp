@@ -19,17 +19,8 @@
 namespace faqsearch {
 namespace {
 
+using testing::article;
 using testing::ScratchDir;
-
-Article article(std::string id, std::string title, std::string body, std::string audience = "") {
-  Article a;
-  a.id = std::move(id);
-  a.lang = "en";
-  a.title = std::move(title);
-  a.body = std::move(body);
-  a.audience = std::move(audience);
-  return a;
-}
 
 // The hash is part of the on-disk format: indexes written before a change to it would silently
 // stop finding their pairs. A change must bump kSchemaVersion and these values.
@@ -135,13 +126,13 @@ TEST(PairFrequencies, FollowUpsertsMovesAndRemovals) {
     EXPECT_EQ(stored_frequencies(dir.path(), pairs), expected) << step;
   };
   const std::vector<std::vector<Article>> batches = {
-      {article("a", "Top up a card", "Top up your gift card online."),
-       article("b", "Gift card balance", "Check the balance of a gift card."),
-       article("c", "Top up limits", "You can top up to 500 euros a day.")},
-      {article("a", "Card top ups", "Gift card top up in the app."),  // replaced
-       article("b", "Gift card balance", "Check the balance first."),
-       article("b", "Balance of a gift card", "Check the gift card balance in the app."),  // twice
-       article("c", "Top up limits", "You can top up to 500 euros a day.", "agents")},    // moved
+      {article("a", "en", "Top up a card", "Top up your gift card online."),
+       article("b", "en", "Gift card balance", "Check the balance of a gift card."),
+       article("c", "en", "Top up limits", "You can top up to 500 euros a day.")},
+      {article("a", "en", "Card top ups", "Gift card top up in the app."),  // replaced
+       article("b", "en", "Gift card balance", "Check the balance first."),
+       article("b", "en", "Balance of a gift card", "Check the gift card balance in the app."),  // twice
+       article("c", "en", "Top up limits", "You can top up to 500 euros a day.", "agents")},    // moved
   };
   {
     IndexWriter w = IndexWriter::open(dir.path());
@@ -183,10 +174,10 @@ TEST(PairRerank, AdjacentWordsRankFirstOnEveryPage) {
     settings.analysis.word_pairs = pairs;
     {
       IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate, settings);
-      w.upsert(article("apart", "Balance and card", "Your gift balance shows on the card page."));
-      w.upsert(article("adjacent", "Balance and card", "Your balance shows on the gift card page."));
+      w.upsert(article("apart", "en", "Balance and card", "Your gift balance shows on the card page."));
+      w.upsert(article("adjacent", "en", "Balance and card", "Your balance shows on the gift card page."));
       for (int i = 0; i < 8; ++i) {
-        w.upsert(article("other" + std::to_string(i), "Delivery", "Parcels arrive in two days."));
+        w.upsert(article("other" + std::to_string(i), "en", "Delivery", "Parcels arrive in two days."));
       }
       w.commit();
     }
@@ -219,17 +210,17 @@ TEST(PairRerank, PagesOfOneSizeCutOneOrder) {
     IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
     for (int i = 0; i < 22; ++i) {
       const std::string id = "apart" + std::to_string(i);
-      w.upsert(article(id, "Help " + std::to_string(i), "Your gift is in the box with the card."));
+      w.upsert(article(id, "en", "Help " + std::to_string(i), "Your gift is in the box with the card."));
       matching.insert(id);
     }
     for (int i = 0; i < 12; ++i) {
       const std::string id = "adjacent" + std::to_string(i);
       std::string body = "Your gift card works in every store";
       for (int k = 0; k <= i; ++k) body += " and online";
-      w.upsert(article(id, "Help " + std::to_string(i), body + "."));
+      w.upsert(article(id, "en", "Help " + std::to_string(i), body + "."));
       matching.insert(id);
     }
-    for (int i = 0; i < 6; ++i) w.upsert(article("other" + std::to_string(i), "Delivery", "Parcels arrive soon."));
+    for (int i = 0; i < 6; ++i) w.upsert(article("other" + std::to_string(i), "en", "Delivery", "Parcels arrive soon."));
     w.commit();
   }
   Searcher s(dir.path());
