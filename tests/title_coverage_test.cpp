@@ -82,7 +82,8 @@ TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
   EXPECT_EQ(r.hits[0].id, "card");
   EXPECT_EQ(r.hits[1].id, "virtual-card");
   // Not by the text's length alone: the words' scores rank them the other way round.
-  EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0), r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
+  EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0),
+            r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
 }
 
 // Title coverage reorders a window that does not move with the offset: pages of any one size cut

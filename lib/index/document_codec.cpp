@@ -17,21 +17,36 @@ namespace {
 constexpr char kRecordVersion = 1;
 // Stored article: this byte, varint(record size), the record without the body, varint(title
 // words size), the title words (varint count, then term and variant of each, as strings), a
-// 32-bit FNV-1a checksum of the record and the title words (little-endian), then a zstd frame of
-// varint(body size), the body and the token-offset table. The checksum does for the record what
-// the frame's own checksum does for the body: a damaged byte is IndexCorrupt, never a silently
-// wrong title. A different first byte from kRecordVersion, from schema 5's document data (2) and
-// from schema 6's stored article (3, without title words), so none is ever taken for it.
+// 32-bit checksum of the record and the title words (record_checksum, little-endian), then a zstd
+// frame of varint(body size), the body and the token-offset table. The checksum does for the
+// record what the frame's own checksum does for the body: a damaged byte is IndexCorrupt, never a
+// silently wrong title. A different first byte from kRecordVersion, from schema 5's document data
+// (2) and from schema 6's stored article (3, without title words), so none is ever taken for it.
 constexpr char kStoredArticleVersion = 4;
 
-// FNV-1a of `bytes`, continuing from `h` (a checksum of bytes before them).
-std::uint32_t record_checksum(std::string_view bytes, std::uint32_t h = 0x811c9dc5U) {
-  for (const char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x01000193U;
+// The checksum's state after `bytes`, from state `h`: FNV-1a over 8-byte little-endian words,
+// then over the bytes left. A page's stored articles are checked up to three times (title
+// coverage, record, body), and FNV-1a's multiply per byte made that 1.8% of the query's CPU at 20k
+// generated articles; per word it is an eighth. Each step (xor, multiply by an odd constant) is a
+// bijection of the state, so a record that differs in one word always ends in another state.
+std::uint64_t checksum_state(std::string_view bytes, std::uint64_t h) {
+  constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word = 0;
+    for (std::size_t k = 8; k-- > 0;) word = (word << 8) | static_cast<unsigned char>(bytes[i + k]);
+    h = (h ^ word) * kPrime;
   }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * kPrime;
   return h;
 }
+
+// The stored checksum of a record and its title words: both halves of the state folded into 32 bits.
+std::uint32_t record_checksum(std::string_view record, std::string_view title_words) {
+  const std::uint64_t h = checksum_state(title_words, checksum_state(record, 0xcbf29ce484222325ULL));
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
 // zstd level 3 (its default): at 10k generated articles the data table was smaller than with
 // Xapian's zlib, and decoding an article costs about a microsecond.
 constexpr int kCompressionLevel = 3;
@@ -352,7 +367,7 @@ std::string encode_stored_article(const Article& article, std::span<const TitleW
   std::string stored(1, kStoredArticleVersion);
   put_string(stored, record);
   put_string(stored, words);
-  const std::uint32_t checksum = record_checksum(words, record_checksum(record));
+  const std::uint32_t checksum = record_checksum(record, words);
   for (int shift = 0; shift < 32; shift += 8) stored.push_back(static_cast<char>((checksum >> shift) & 0xFF));
   stored += compressor.compress(plain);
   return stored;
@@ -375,7 +390,7 @@ StoredParts split_stored(std::string_view stored) {
   parts.title_words = in.view(in.varint());
   std::uint32_t checksum = 0;
   for (int shift = 0; shift < 32; shift += 8) checksum |= static_cast<std::uint32_t>(static_cast<unsigned char>(in.byte())) << shift;
-  if (checksum != record_checksum(parts.title_words, record_checksum(parts.record))) Reader::fail();
+  if (checksum != record_checksum(parts.record, parts.title_words)) Reader::fail();
   parts.frame = in.view(in.remaining());
   return parts;
 }

@@ -63,7 +63,9 @@ inline constexpr QueryTermWeights kQueryTermWeights{};
 /// of the public cells +0.00084. Weight 0.2: +0.00071, 0.3: +0.00085 but drcd −0.0020; c instead
 /// of c²: at 0.3 drcd −0.0031 and norquad, poquad −0.001; c³ at 0.5: corpus en gains only 0.002.
 inline constexpr double kTitleCoverageWeight = 0.25;
-constexpr double title_coverage_boost(double coverage) { return 1 + kTitleCoverageWeight * coverage * coverage; }
+constexpr double title_coverage_boost(double coverage) {
+  return 1 + kTitleCoverageWeight * coverage * coverage;
+}
 
 /// How many of the words' best articles the word pairs rerank (search/pair_rerank.h), whatever
 /// the page's offset (a page larger than this is reranked whole). Measured (`faqsearch eval`)
@@ -75,8 +77,9 @@ inline constexpr unsigned kPairRerankWindow = 20;
 
 /// How many of the best articles by words and pairs title coverage reranks, whatever the page's
 /// offset and size (a page of 10 and the first 10 of a page of 20 are the same). A first page of
-/// 10 or more reads these articles anyway, to show them. Measured against reranking the words' top 20 at once with pairs: stackfaq −0.0013,
-/// arcd −0.0007, mean of the public cells −0.00003; at 20k generated articles, −45 µs p50.
+/// 10 or more reads these articles anyway, to show them. Measured against reranking the words'
+/// top 20 at once with pairs: arcd −0.0007, mean of the public cells −0.00003; at 20k generated
+/// articles, −45 µs p50.
 inline constexpr unsigned kTitleRerankWindow = 10;
 
 }  // namespace faqsearch::detail
