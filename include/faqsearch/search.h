@@ -38,7 +38,9 @@ struct Snippet {
 
 /// What to search for. Plain data.
 struct SearchRequest {
-  /// What the shopper typed. Words are OR-ed and ranked by BM25; "double quotes" make a phrase.
+  /// What the shopper typed. Words are OR-ed and ranked by BM25, the top articles reranked by
+  /// adjacent word pairs and by how much of their title the query says; "double quotes" make a
+  /// phrase.
   std::string query;
   /// Languages to search (BCP 47 tags). The query is analyzed per language. Empty: the query's
   /// language is identified (identify_language()) among the languages the caller may see; if
@@ -81,7 +83,8 @@ struct Hit {
   std::vector<std::string> tags;
   std::string audience;
   std::string updated_at;
-  /// BM25 score (comparable only within one result list).
+  /// Relevance score: BM25 over the words, plus word pairs and times title coverage for the top
+  /// articles (comparable only within one result list).
   double score = 0;
   /// 0-based rank in the whole result list (offset included).
   std::size_t rank = 0;
