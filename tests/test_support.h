@@ -1,8 +1,13 @@
 // Helpers shared by the test files.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +57,38 @@ inline std::vector<std::string> ids(const SearchResults& results) {
   std::vector<std::string> out;
   for (const auto& hit : results.hits) out.push_back(hit.id);
   return out;
+}
+
+/// Pages through the results of `query` (English) in pages of each size of `sizes` and checks that
+/// they cut one order: every article of `matching` once, ranks consecutive, and the first page the
+/// same whatever its size. Returns the order the first size gave.
+inline std::vector<std::string> expect_pages_cut_one_order(Searcher& searcher, const std::string& query,
+                                                           const std::set<std::string>& matching,
+                                                           std::initializer_list<std::size_t> sizes) {
+  std::vector<std::string> reference;
+  for (const std::size_t size : sizes) {
+    SCOPED_TRACE("pages of " + std::to_string(size));
+    std::vector<std::string> order;
+    for (std::size_t offset = 0; offset < matching.size() + size; offset += size) {
+      SearchRequest request;
+      request.query = query;
+      request.languages = {"en"};
+      request.offset = offset;
+      request.limit = size;
+      request.snippets = false;
+      const SearchResults r = searcher.search(request);
+      for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        EXPECT_EQ(r.hits[i].rank, offset + i);
+        order.push_back(r.hits[i].id);
+      }
+    }
+    EXPECT_EQ(std::set<std::string>(order.begin(), order.end()), matching);
+    EXPECT_EQ(order.size(), matching.size());  // no article twice
+    if (reference.empty()) reference = order;
+    EXPECT_TRUE(std::equal(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(size, order.size())),
+                           reference.begin()));
+  }
+  return reference;
 }
 
 }  // namespace faqsearch::testing

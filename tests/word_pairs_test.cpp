@@ -224,23 +224,7 @@ TEST(PairRerank, PagesOfOneSizeCutOneOrder) {
     w.commit();
   }
   Searcher s(dir.path());
-  std::vector<std::string> reference;
-  for (const std::size_t size : {10U, 1U, 3U, 5U, 7U}) {
-    SCOPED_TRACE("pages of " + std::to_string(size));
-    std::vector<std::string> order;
-    for (std::size_t offset = 0; offset < matching.size() + size; offset += size) {
-      const SearchResults r = s.search(page("gift card", offset, size));
-      for (std::size_t i = 0; i < r.hits.size(); ++i) {
-        EXPECT_EQ(r.hits[i].rank, offset + i);
-        order.push_back(r.hits[i].id);
-      }
-    }
-    EXPECT_EQ(std::set<std::string>(order.begin(), order.end()), matching);
-    EXPECT_EQ(order.size(), matching.size());  // no article twice
-    // The first page is exact whatever its size: pages of every size begin alike.
-    if (reference.empty()) reference = order;
-    EXPECT_TRUE(std::equal(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(size), reference.begin()));
-  }
+  testing::expect_pages_cut_one_order(s, "gift card", matching, {10U, 1U, 3U, 5U, 7U});
 }
 
 }  // namespace
