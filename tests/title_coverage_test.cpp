@@ -106,6 +106,8 @@ TEST(TitleCoverage, PagesOfOneSizeCutOneOrder) {
   Searcher s(dir.path());
   const std::vector<std::string> reference =
       testing::expect_pages_cut_one_order(s, "gift card", matching, {10U, 1U, 3U, 7U, 12U});
+  // One word, no pairs: the title window alone is reranked, and pages below it are fetched alone.
+  testing::expect_pages_cut_one_order(s, "gift", matching, {10U, 1U, 3U, 7U, 12U});
   // The titles the query says whole come first.
   ASSERT_FALSE(reference.empty());
   EXPECT_EQ(reference[0], "a0");

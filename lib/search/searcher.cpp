@@ -433,7 +433,10 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   // the matcher (fetching 20 for one-word queries: p50 111 → 119 µs at 20k generated articles).
   const Xapian::doccount pair_window = pair_scorer.active() ? std::max(limit, detail::kPairRerankWindow) : 0;
   const Xapian::doccount fetched = std::max({pair_window, detail::kTitleRerankWindow, offset + limit});
-  const Xapian::MSet mset = enquire.get_mset(0, fetched, fetched + 1);
+  // A page below both windows is in the words' order (a rerank only raises scores, so the windows'
+  // articles stay above it): only the page is fetched, and nothing is reranked.
+  const Xapian::doccount first = offset >= std::max(pair_window, detail::kTitleRerankWindow) ? offset : 0;
+  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1);
   results.total_estimate = mset.get_matches_estimated();
   std::vector<Ranked> ranked;
   ranked.reserve(mset.size());
@@ -442,7 +445,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   // top `limit`, and their positions are never read: they keep their words' scores. What is
   // scored depends on the page size, never on the offset.
   std::priority_queue<double, std::vector<double>, std::greater<>> best;
-  bool scoring = pair_scorer.active();
+  bool scoring = pair_scorer.active() && first == 0;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     const double words = it.get_weight();
     scoring = scoring && ranked.size() < pair_window &&
@@ -458,10 +461,10 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   const auto window_end = [&](Xapian::doccount window) {
     return ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
   };
-  std::stable_sort(ranked.begin(), window_end(pair_window), by_weight);
+  std::stable_sort(ranked.begin(), window_end(first == 0 ? pair_window : 0), by_weight);
   // Title coverage only raises a score, so the window's articles stay above the rest. A first
   // page reads the stored articles of its window anyway (it shows them): no extra reads.
-  const auto title_window_end = window_end(detail::kTitleRerankWindow);
+  const auto title_window_end = window_end(first == 0 ? detail::kTitleRerankWindow : 0);
   for (auto entry = ranked.begin(); entry != title_window_end; ++entry) {
     const auto* query_terms = terms_of_database[(entry->did - 1) % terms_of_database.size()];
     if (query_terms == nullptr) continue;
@@ -471,7 +474,8 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   }
   std::stable_sort(ranked.begin(), title_window_end, by_weight);
   std::vector<Ranked> page;
-  for (std::size_t i = offset; i < ranked.size() && i < static_cast<std::size_t>(offset) + limit; ++i) {
+  const std::size_t page_begin = offset - first;
+  for (std::size_t i = page_begin; i < ranked.size() && i < page_begin + limit; ++i) {
     page.push_back(std::move(ranked[i]));
   }
   results.hits.reserve(page.size());
