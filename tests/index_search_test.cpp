@@ -23,18 +23,14 @@ namespace {
 
 using testing::ScratchDir;
 
+// testing::article with the url, category and tags the filter tests read.
 Article article(std::string id, std::string lang, std::string title, std::string body,
                 std::string category = "shipping", std::vector<std::string> tags = {"delivery"},
                 std::string audience = "") {
-  Article a;
-  a.id = std::move(id);
-  a.lang = std::move(lang);
-  a.title = std::move(title);
-  a.body = std::move(body);
+  Article a = testing::article(std::move(id), std::move(lang), std::move(title), std::move(body), std::move(audience));
   a.url = "https://help.example/" + a.id;
   a.category = std::move(category);
   a.tags = std::move(tags);
-  a.audience = std::move(audience);
   return a;
 }
 
