@@ -127,7 +127,8 @@ class SharedResources {
 ///
 /// Opens the index's partitions lazily, as requests need them, and keeps them open. If a writer
 /// commits meanwhile, the searcher reopens and repeats the search, so it always answers from a
-/// committed state. Thread-safety: NOT thread-safe (Xapian databases and the analyzer are
+/// committed state; under a burst of commits it waits a little between repeats (up to ~13 ms in
+/// all) before it gives up with IndexError. Thread-safety: NOT thread-safe (Xapian databases and the analyzer are
 /// single-threaded): use one Searcher per thread. Several Searchers, in one or more processes,
 /// may read one index while one IndexWriter writes it.
 ///
