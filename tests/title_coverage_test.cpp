@@ -44,6 +44,35 @@ TEST(TitleWords, AreTheTitlesContentWordsOnce) {
   }
 }
 
+// An article is compared by its title's words; one without a title, by its text's when they are
+// no more than a title's (the text of a known question), and by none when they are more.
+TEST(HeadingWords, AreTheTitlesOrAShortUntitledTextsWords) {
+  const std::string long_text = "Card " + std::string("one two three four five six seven eight nine ten eleven twelve");
+  const struct {
+    std::string title, body;
+    std::vector<std::string> terms;
+  } rows[] = {
+      {"Card not working", "My virtual card is not working either.", {"card", "work"}},
+      {"", "My virtual card is not working.", {"virtual", "card", "work"}},
+      {"How do I?", "Card declined", {"card", "declin"}},  // a title of stop words says nothing
+      // Content words are counted once: the limit is on distinct words.
+      {"", "card card card card card card card card card card card card card card declined", {"card", "declin"}},
+      {"", "one two three four five six seven eight nine ten eleven twelve",
+       {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelv"}},
+      {"", long_text, {}},  // 13 content words: a text, not a title
+      {"", "", {}},
+  };
+  static_assert(detail::kMaxUntitledHeadingWords == 12, "the rows above count to 12");
+  Analyzer analyzer;
+  for (const auto& row : rows) {
+    std::vector<std::string> terms;
+    for (const TitleWord& w : detail::heading_words(analyzer.analyze(row.title, "en"), analyzer.analyze(row.body, "en"))) {
+      terms.push_back(w.term);
+    }
+    EXPECT_EQ(terms, row.terms) << row.title << " | " << row.body;
+  }
+}
+
 TEST(TitleCoverage, IsTheShareOfTitleWordsTheQueryHas) {
   const std::vector<TitleWord> title = {{"gift", ""}, {"card", ""}, {"zwrót", "zwrot"}, {"balanc", ""}};
   const struct {
@@ -84,6 +113,29 @@ TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
   // Not by the text's length alone: the words' scores rank them the other way round.
   EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0),
             r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
+}
+
+// Untitled known questions, as in an FAQ built from a support log: the one the query says whole
+// ranks above one that says more, though BM25 alone prefers the other.
+TEST(TitleCoverage, RanksTheUntitledQuestionTheQuerySays) {
+  ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
+    w.upsert(article("new-card", "en", "", "When will my new card arrive? My card should arrive soon."));
+    w.upsert(article("card", "en", "", "When will my card arrive?"));
+    w.upsert(article("other", "en", "", "Parcels arrive in two to four days."));
+    w.commit();
+  }
+  Searcher s(dir.path());
+  SearchRequest request;
+  request.query = "when will my card arrive";
+  request.snippets = false;
+  const SearchResults r = s.search(request);
+  ASSERT_EQ(r.hits.size(), 3u);
+  EXPECT_EQ(r.hits[0].id, "card");
+  EXPECT_EQ(r.hits[1].id, "new-card");
+  EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0),
+            r.hits[1].score / detail::title_coverage_boost(2.0 / 4.0));
 }
 
 // Title coverage reorders a window that does not move with the offset: pages of any one size cut

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <new>
 #include <optional>
 
@@ -332,20 +333,38 @@ std::string_view RecordDecompressor::decompress(std::string_view frame) {
   return buffer_;
 }
 
-std::vector<TitleWord> title_words(std::span<const Token> title) {
+namespace {
+
+// The distinct content words of `tokens`, stopping once there are more than `limit`: a body can
+// be long, and each word is compared with those found before it.
+std::vector<TitleWord> content_words(std::span<const Token> tokens, std::size_t limit) {
   std::vector<TitleWord> words;
-  for (std::size_t i = 0; i < title.size(); ++i) {
-    const Token& t = title[i];
+  for (std::size_t i = 0; i < tokens.size() && words.size() <= limit; ++i) {
+    const Token& t = tokens[i];
     const bool word = t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber || t.kind == TokenKind::kIdeo;
     if (!word || t.stop_word) continue;
     if (std::any_of(words.begin(), words.end(), [&](const TitleWord& w) { return w.term == t.term; })) continue;
     TitleWord w{t.term, {}};
     // The analyzer puts a word's folded variant right after it, with its bytes.
-    if (i + 1 < title.size() && title[i + 1].kind == TokenKind::kFolded && title[i + 1].begin == t.begin) {
-      w.variant = title[i + 1].term;
+    if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kFolded && tokens[i + 1].begin == t.begin) {
+      w.variant = tokens[i + 1].term;
     }
     words.push_back(std::move(w));
   }
+  return words;
+}
+
+}  // namespace
+
+std::vector<TitleWord> title_words(std::span<const Token> title) {
+  return content_words(title, std::numeric_limits<std::size_t>::max() - 1);
+}
+
+std::vector<TitleWord> heading_words(std::span<const Token> title, std::span<const Token> body) {
+  std::vector<TitleWord> words = title_words(title);
+  if (!words.empty()) return words;
+  words = content_words(body, kMaxUntitledHeadingWords);
+  if (words.size() > kMaxUntitledHeadingWords) words.clear();
   return words;
 }
 

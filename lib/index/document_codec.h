@@ -90,8 +90,28 @@ struct TitleWord {
 /// not words of their own.
 std::vector<TitleWord> title_words(std::span<const Token> title);
 
+/// The most content words an untitled article may have and still be its own title.
+///
+/// Why 12: titles run that long at most. Question titles are the longest: stackfaq's are 10 words
+/// at the median and 17 (about 12 content words) at the 95th percentile; corpus/ titles stop at 10
+/// words. Measured on every public cell against no heading for untitled articles
+/// (`faqsearch eval --all`):
+/// - 12: banking77 .8777 → .8885 (its articles are known customer questions, a median 10 words,
+///   83% within the limit); xquad_r (answer sentences, a median 23 words, 22% within) moves by
+///   −.0008 (hi) to +.0008 (zh); mean of the public cells +.00033.
+/// - 8: banking77 .8880; xquad_r −.0007 (ru) to +.0006 (el); mean +.00029.
+/// - 16: banking77 .8883; xquad_r −.0009 (es, hi) to +.0013 (tr); mean +.00024.
+/// No other cell moves: every other set's articles have titles or are paragraphs.
+inline constexpr std::size_t kMaxUntitledHeadingWords = 12;
+
+/// The words title coverage (search/title_coverage.h) compares a query with: the title's content
+/// words (title_words); for an article whose title has none, its text's, when they are no more
+/// than a title's (kMaxUntitledHeadingWords). An untitled known question ("My card still hasn't
+/// arrived") is then ranked as a titled article is, by how much of it the query says.
+std::vector<TitleWord> heading_words(std::span<const Token> title, std::span<const Token> body);
+
 /// The stored form of an article (schema.h kSlotArticle): its record without the body
-/// (encode_article) and its title's content words (`title_words`), uncompressed, then its body
+/// (encode_article) and its heading's content words (`heading_words`), uncompressed, then its body
 /// and token-offset table (encode_token_offsets, possibly empty) in one zstd frame. A hit reads
 /// one value either way: without snippets it decodes the record and never touches the frame; with
 /// snippets it decompresses the frame too.

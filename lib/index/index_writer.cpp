@@ -90,7 +90,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   normalize_pair_set(pairs);
   // Where each token lies, so snippets need no analysis at query time (the table keeps only the
   // tokens a snippet can highlight).
-  doc.add_value(kSlotArticle, encode_stored_article(a, title_words(title),
+  doc.add_value(kSlotArticle, encode_stored_article(a, heading_words(title, body),
                                                     encode_token_offsets(a.title, title, 1, a.body, body, body_start),
                                                     compressor));
   return doc;

@@ -14,7 +14,8 @@
 
 namespace faqsearch::detail {
 
-/// The share of `title`'s content words (index/document_codec.h title_words) found among
+/// The share of `title`'s content words (index/document_codec.h heading_words: the title's, or
+/// a short untitled article's text's) found among
 /// `query_terms` (a word counts when its term or its folded variant is there), from 0 to 1; 0 for
 /// a title without content words.
 double title_coverage(std::span<const TitleWord> title, const std::unordered_set<std::string>& query_terms);
