@@ -211,8 +211,10 @@ INSTANTIATE_TEST_SUITE_P(
                       StopRow{"tr", "hangi renk", {true, false}},
                       StopRow{"ro", "Câte zile", {true, false}},
                       StopRow{"nb", "hvem leverer", {true, false}},
-                      // "jaki" ("what kind of") is not: "jaki rozmiar" asks about the size.
-                      StopRow{"pl", "kiedy jaki rozmiar", {true, false, false}},
+                      // Polish inflected function words by their lemma: "jaki" ("what kind of")
+                      // as "jak", "była" as "być", "którym" as "który"; "kurtka" stays a word.
+                      StopRow{"pl", "kiedy jaki rozmiar", {true, true, false}},
+                      StopRow{"pl", "którym była kurtka", {true, true, false}},
                       StopRow{"vi", "giá bao nhiêu", {false, true, true}},
                       StopRow{"hi", "भारत की राजधानी क्या है", {false, true, false, true, true}},
                       StopRow{"th", "คะแนนเท่าไร", {false, true}},

@@ -91,8 +91,9 @@ struct AnalysisOptions {
 // 2: Hunspell lemmas for Polish; 3: folded variants, CJK unigrams; 4: apostrophes dropped in words;
 // 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming; 6: words split where
 // Thai/Lao/Khmer/Myanmar meets Latin or digits; 7: the written form beside a Snowball stem that
-// cut an ending off it (kWrittenForm); 8: word pairs with numbers ("bowl 50").
-inline constexpr int kAnalysisVersion = 8;
+// cut an ending off it (kWrittenForm); 8: word pairs with numbers ("bowl 50"); 9: Polish words
+// whose lemma is a stop word are stop words.
+inline constexpr int kAnalysisVersion = 9;
 
 /// Turns text into tokens.
 ///
