@@ -215,6 +215,11 @@ INSTANTIATE_TEST_SUITE_P(
                       // as "jak", "była" as "być", "którym" as "który"; "kurtka" stays a word.
                       StopRow{"pl", "kiedy jaki rozmiar", {true, true, false}},
                       StopRow{"pl", "którym była kurtka", {true, true, false}},
+                      // "can" as en, de and nb have it: "można", "móc" (mogę, może), можно, puedo.
+                      StopRow{"pl", "czy mozna placic", {true, true, false}},
+                      StopRow{"pl", "mogę zwrócić", {true, false}},
+                      StopRow{"ru", "можно вернуть", {true, false}},
+                      StopRow{"es", "puedo pagar", {true, false}},
                       StopRow{"vi", "giá bao nhiêu", {false, true, true}},
                       StopRow{"hi", "भारत की राजधानी क्या है", {false, true, false, true, true}},
                       StopRow{"th", "คะแนนเท่าไร", {false, true}},
