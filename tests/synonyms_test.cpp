@@ -132,7 +132,10 @@ TEST_F(SynonymSearch, AGroupsEntriesFindEachOtherThroughTheAnalyzer) {
   EXPECT_EQ(search("send back"), std::vector<std::string>{"returns"});
   // One-way: "return" does not bring in "send back" (nothing says it, so nothing changes).
   EXPECT_EQ(search("return"), std::vector<std::string>{"returns"});
-  // The words of a phrase entry must be adjacent and in order in the query.
+  // The words of a phrase entry must be in order in the query, with at most one other word
+  // between them: a phrasal verb split around its object still matches.
+  EXPECT_EQ(search("send it back"), std::vector<std::string>{"returns"});
+  EXPECT_TRUE(search("send two parcels back").empty());
   EXPECT_TRUE(search("back send").empty());
   // Another language's groups do not apply.
   EXPECT_TRUE(search("uk", "pl").empty());

@@ -22,7 +22,9 @@ struct SynonymGroup {
   /// BCP 47 tag of the language the entries are written in; the group applies to searches of
   /// that language only.
   std::string lang;
-  /// Words or phrases, as shoppers write them ("uk", "united kingdom"). At least two.
+  /// Words or phrases, as shoppers write them ("uk", "united kingdom"). At least two. A phrase
+  /// is found in a query where its words come in order with at most one other word between them
+  /// ("send back" in "send it back").
   std::vector<std::string> entries;
   /// One-way: only the first entry, typed, brings in the others ("phone" → "smartphone"), not
   /// the reverse. Otherwise every entry brings in every other one.

@@ -160,8 +160,28 @@ void correct_han_bigrams(Analyzer& analyzer, const Xapian::Database& db, const s
   }
 }
 
-// The synonyms of the query's words: wherever a group's entry occurs in the query (its words in a
-// row, each matching by term or folded variant), the group's other entries are searched too,
+// Whether an entry's words (`wanted`, each a word's terms) follow one another in the query from
+// typed[at] on, each matching by term or folded variant, with at most one other word between two
+// of them: shoppers split a phrasal verb around its object ("send it back", "log me in").
+template <typename Matches>
+bool phrase_found(const std::vector<std::vector<const std::string*>>& typed, std::size_t at,
+                  const std::vector<std::vector<std::string>>& wanted, const Matches& matches) {
+  constexpr std::size_t kMaxWordsBetween = 1;
+  std::size_t skipped = 0;
+  std::size_t next = at + 1;
+  for (std::size_t k = 1; k < wanted.size(); ++k) {
+    while (next < typed.size() && !matches(typed[next], wanted[k]) && skipped < kMaxWordsBetween) {
+      ++next;
+      ++skipped;
+    }
+    if (next >= typed.size() || !matches(typed[next], wanted[k])) return false;
+    ++next;
+  }
+  return true;
+}
+
+// The synonyms of the query's words: wherever a group's entry occurs in the query (its words in
+// order, each matching by term or folded variant, at most one other word between them), the group's other entries are searched too,
 // scaled below what was typed: its one-word entries as one OP_SYNONYM term (a five-entry group
 // does not outweigh one word), each phrase entry as a phrase ("uk" → "united kingdom").
 void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& words,
@@ -189,11 +209,7 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
       for (const std::size_t r : *candidates) {
         if (applied.count(r) || parts.size() >= kMaxQueryTerms * 2) continue;
         const SynonymRule& rule = synonyms.rule(r);
-        const std::size_t n = rule.typed->words.size();
-        if (at + n > typed.size()) continue;
-        bool found = true;
-        for (std::size_t k = 1; k < n && found; ++k) found = matches(typed[at + k], rule.typed->words[k]);
-        if (!found) continue;
+        if (!phrase_found(typed, at, rule.typed->words, matches)) continue;
         applied.insert(r);
         std::vector<Xapian::Query> single_words;
         for (const SynonymEntry* entry : rule.alternatives) {
