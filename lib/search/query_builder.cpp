@@ -180,10 +180,10 @@ bool phrase_found(const std::vector<std::vector<const std::string*>>& typed, std
   return true;
 }
 
-// The synonyms of the query's words: wherever a group's entry occurs in the query (its words in
-// order, each matching by term or folded variant, at most one other word between them), the group's other entries are searched too,
-// scaled below what was typed: its one-word entries as one OP_SYNONYM term (a five-entry group
-// does not outweigh one word), each phrase entry as a phrase ("uk" → "united kingdom").
+// The synonyms of the query's words: wherever a group's entry occurs in the query (phrase_found),
+// the group's other entries are searched too, scaled below what was typed: its one-word entries
+// as one OP_SYNONYM term (a five-entry group does not outweigh one word), each phrase entry as a
+// phrase ("uk" → "united kingdom").
 void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& words,
                   std::vector<Xapian::Query>& parts, TextQuery& result) {
   // The query's words, each with the terms it matches: its own and its variant's.
