@@ -213,6 +213,31 @@ TEST(SynonymRanking, WhatWasTypedRanksAboveItsSynonyms) {
   EXPECT_EQ(ids(s.search(r)), (std::vector<std::string>{"phrase", "typed"}));
 }
 
+// An alternative stands for every word of the entry typed: "too small" → "another size" weighs
+// about as much as the two words typed would, so the article it finds outranks one that has only
+// a rarer word of the query ("jeans"). Weighed as one word, the phrase lost to it.
+TEST(SynonymRanking, AnAlternativeWeighsTheWordsItStandsFor) {
+  ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.upsert(article("exchange", "en", "Exchanges", "Swap an item for another size, free of charge."));
+    w.upsert(article("warranty", "en", "Warranty", "Anything from jeans to a watch has a warranty."));
+    for (int i = 0; i < 6; ++i) {
+      w.upsert(article("other" + std::to_string(i), "en", "Gift cards", "Buy a gift card for a friend."));
+    }
+    w.set_synonyms({{"en", {"too small", "another size"}, true}});
+    w.commit();
+  }
+  Searcher s(dir.path());
+  SearchRequest r;
+  r.languages = {"en"};
+  r.query = "jeans too small";
+  const std::vector<std::string> found = ids(s.search(r));
+  ASSERT_GE(found.size(), 2u);
+  EXPECT_EQ(found[0], "exchange");
+  EXPECT_EQ(found[1], "warranty");
+}
+
 TEST(SynonymBuild, ABulkBuildPublishesItsSynonymsWithItsArticles) {
   ScratchDir dir;
   IndexBuilder builder = IndexBuilder::create(dir.path());

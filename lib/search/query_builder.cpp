@@ -211,6 +211,11 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
         const SynonymRule& rule = synonyms.rule(r);
         if (!phrase_found(typed, at, rule.typed->words, matches)) continue;
         applied.insert(r);
+        // The alternatives stand for every word typed of the entry: "too small" → "another size"
+        // weighs about two words (times kQueryTermWeights.synonym), as "too small" did, and
+        // "money back" → "refund" about two. Measured on corpus/ (the only set with synonyms)
+        // against weighing one word: en 0.896 → 0.919, no language down.
+        const double typed_words = static_cast<double>(rule.typed->terms.size());
         std::vector<Xapian::Query> single_words;
         for (const SynonymEntry* entry : rule.alternatives) {
           result.terms.insert(entry->highlighted.begin(), entry->highlighted.end());
@@ -220,8 +225,8 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
           }
           // A phrase stands beside them: inside OP_SYNONYM its wdf would be the sum of its words'
           // (Xapian approximates a non-term's wdf so), so "united kingdom" would outweigh the
-          // "uk" typed. Scaled by its length, it weighs about one of its words.
-          const double scale = kQueryTermWeights.synonym / static_cast<double>(entry->terms.size());
+          // "uk" typed. Scaled by its length, it weighs about one of its words per word typed.
+          const double scale = kQueryTermWeights.synonym * typed_words / static_cast<double>(entry->terms.size());
           parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                              Xapian::Query(Xapian::Query::OP_PHRASE, entry->terms.begin(), entry->terms.end(),
                                            entry->terms.size()),
@@ -230,7 +235,7 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
         if (!single_words.empty()) {
           parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                              Xapian::Query(Xapian::Query::OP_SYNONYM, single_words.begin(), single_words.end()),
-                             kQueryTermWeights.synonym);
+                             kQueryTermWeights.synonym * typed_words);
         }
       }
     }

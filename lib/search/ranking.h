@@ -47,7 +47,7 @@ struct QueryTermWeights {
   /// 0.15 .88455, 0.2 .88421, 0.25 .88367; at 0.1 corpus nb lost 0.021).
   double word_pair = 0.15;
   /// The other entries of a synonym group one of the query's words or phrases belongs to
-  /// (faqsearch/synonyms.h), together as one term.
+  /// (faqsearch/synonyms.h), together as one term, per word of the entry typed.
   double synonym = 0.7;
 };
 inline constexpr QueryTermWeights kQueryTermWeights{};
