@@ -7,6 +7,7 @@
 #include <functional>
 #include <iterator>
 
+#include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
@@ -407,6 +408,40 @@ TEST_F(HanTypoTest, OnlyHomophonesAndOnlyUnknownBigrams) {
 TEST_F(HanTypoTest, JapaneseGetsNoPinyinCorrections) {
   const std::string q = query_description(dir_.path(), "注消アカウント", "ja");
   EXPECT_EQ(q.find("注销"), std::string::npos) << q;
+}
+
+// Thai is segmented by its context: the article's "ป่าดิบชื้น" (rain forest) is "ป่าดิบ" + "ชื้น", the
+// query's "ในเขตป่าดิบชื้นอเมซอน" has "ป่า" + "ดิบ" + "ชื้น". Adjacent query words the index holds as one word
+// are looked for as that word too (language_table.h joined_compounds).
+class JoinedCompoundTest : public ExpansionTest {
+ protected:
+  void SetUp() override {
+    IndexWriter w = IndexWriter::open(dir_.path());
+    w.upsert(article("forest", "th", "ทางหลวง", "ทางหลวงสายแรกเปิดเส้นทางในพื้นที่ป่าดิบชื้นจนนำไปสู่การตั้งถิ่นฐาน"));
+    w.upsert(article("trees", "th", "ต้นไม้", "ป่าดิบมีต้นไม้สูงมาก"));
+    w.upsert(article("other", "th", "การจัดส่ง", "พัสดุถึงภายในสามวัน"));
+    w.commit();
+  }
+};
+
+TEST_F(JoinedCompoundTest, AdjacentWordsTheIndexHoldsAsOneAreLookedFor) {
+  const std::string query = "ทางหลวงในเขตป่าดิบชื้นอเมซอน";
+  std::vector<std::string> words;  // the premise: this query's words split the compound
+  for (const Token& t : Analyzer().analyze(query, "th")) {
+    if (t.kind == TokenKind::kWord) words.push_back(t.term);
+  }
+  ASSERT_NE(std::find(words.begin(), words.end(), "ป่า"), words.end());
+  ASSERT_EQ(std::find(words.begin(), words.end(), "ป่าดิบ"), words.end());
+  const std::string q = query_description(dir_.path(), query, "th");
+  EXPECT_NE(q.find("ป่าดิบ"), std::string::npos) << q;
+  // Typed apart, they are two words; and words joined that no article holds are not looked for.
+  EXPECT_EQ(query_description(dir_.path(), "ทางหลวง ป่า ดิบ", "th").find("ป่าดิบ"), std::string::npos);
+  EXPECT_EQ(q.find("เขตป่า"), std::string::npos) << q;
+  // An article that has the compound and no other word of the query is found through it.
+  const auto hits = top_ids("ในเขตป่าดิบชื้นอเมซอน", "th");
+  EXPECT_NE(std::find(hits.begin(), hits.end(), "trees"), hits.end());
+  // Only the languages whose dictionary has no n-grams beside it: not Chinese.
+  EXPECT_FALSE(detail::find_language_row("zh-Hans").joined_compounds);
 }
 
 }  // namespace

@@ -107,7 +107,7 @@ constexpr std::string_view kIndonesianStop =
 
 constexpr std::array<LanguageRow, 36> kRows{{
     // tag, name, icu_locale, stemmer, hunspell, fold, kept, bigrams, arabic, elisions, stop words,
-    // word pairs, pinyin typos
+    // word pairs, pinyin typos, joined compounds
     {"und", "Generic (unknown language)", "", "", "", true, "", true, false, "", "", true},
     {"en", "English", "en", "english", "", true, "", false, false, "", kEnglishStop, true},
     {"de", "German", "de", "german", "", true, "", false, false, "", kGermanStop, true},
@@ -139,10 +139,10 @@ constexpr std::array<LanguageRow, 36> kRows{{
     {"hi", "Hindi", "hi", "", "", true, "", false, false, "", kHindiStop, false},
     {"ne", "Nepali", "ne", "nepali", "", true, "", false, false, "", "", true},
     {"ta", "Tamil", "ta", "tamil", "", true, "", false, false, "", "", true},
-    {"th", "Thai", "th", "", "", true, "", false, false, "", kThaiStop, true},
-    {"lo", "Lao", "lo", "", "", true, "", false, false, "", "", true},
-    {"km", "Khmer", "km", "", "", true, "", false, false, "", "", true},
-    {"my", "Burmese", "my", "", "", true, "", false, false, "", "", true},
+    {"th", "Thai", "th", "", "", true, "", false, false, "", kThaiStop, true, false, true},
+    {"lo", "Lao", "lo", "", "", true, "", false, false, "", "", true, false, true},
+    {"km", "Khmer", "km", "", "", true, "", false, false, "", "", true, false, true},
+    {"my", "Burmese", "my", "", "", true, "", false, false, "", "", true, false, true},
     {"zh-Hans", "Chinese (Simplified)", "zh_Hans", "", "", true, "", true, false, "", kChineseSimplifiedStop, true, true},
     {"zh-Hant", "Chinese (Traditional)", "zh_Hant", "", "", true, "", true, false, "", kChineseTraditionalStop, true, true},
     {"zh", "Chinese", "zh", "", "", true, "", true, false, "", kChineseStop, true, true},

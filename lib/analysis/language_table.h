@@ -41,6 +41,10 @@ struct LanguageRow {
   /// sounds the same (注消 for 注销): the query builder corrects unknown Han bigrams to known ones
   /// that sound alike. Not Japanese, whose kanji come through another input method and readings.
   bool pinyin_typos = false;
+  /// The dictionary segments the script without n-grams beside it (Thai, Lao, Khmer, Burmese),
+  /// and segments the same text differently in different contexts: the query builder also looks
+  /// for runs of adjacent query words that the index holds as one word ("ป่า" "ดิบ" → "ป่าดิบ").
+  bool joined_compounds = false;
 };
 
 /// Every row; the first is the generic row ("und") used for unknown languages.

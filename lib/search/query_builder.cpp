@@ -242,6 +242,33 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
   }
 }
 
+// Runs of two or three adjacent query words, nothing between them, whose joined text the index
+// holds as one word: a dictionary segments a text by its context, so an article's "ป่าดิบชื้น" is
+// "ป่าดิบ" + "ชื้น" where a query's "ในเขตป่าดิบชื้นอเมซอน" has "ป่า" + "ดิบ" + "ชื้น". Each joined word
+// is searched for too, weighing a part of each word it joins (as a synonym's alternatives do).
+void add_joined_compounds(const Xapian::Database& db, const std::vector<Token>& words,
+                          std::vector<Xapian::Query>& parts, TextQuery& result) {
+  constexpr std::size_t kMaxJoinedWords = 3;
+  std::vector<const Token*> run;  // the query's words, in order
+  for (const Token& t : words) {
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kIdeo) run.push_back(&t);
+  }
+  std::set<std::string> added;
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    std::string joined = run[i]->term;
+    for (std::size_t k = i + 1; k < run.size() && k < i + kMaxJoinedWords; ++k) {
+      if (run[k]->position != run[k - 1]->position + 1 || run[k]->begin != run[k - 1]->end) break;
+      joined += run[k]->term;
+      if (parts.size() >= kMaxQueryTerms * 2 || added.count(joined) || !db.term_exists(joined)) continue;
+      added.insert(joined);
+      const double words_joined = static_cast<double>(k - i + 1);
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(joined),
+                         kQueryTermWeights.joined_compound * words_joined);
+      result.terms.insert(joined);
+    }
+  }
+}
+
 // Corrections for words the vocabulary does not know, completions for the word being typed.
 void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion& expansion,
             std::string_view lang, const std::vector<Token>& words, const std::vector<std::string>& typed,
@@ -291,6 +318,7 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
       add_corrected_pairs(words, t, corrections, result.pairs);
     }
   }
+  if (find_language_row(lang).joined_compounds) add_joined_compounds(db, words, parts, result);
   if (expansion.typos && find_language_row(lang).pinyin_typos) {
     correct_han_bigrams(analyzer, db, words, typed, parts, result);
   }
