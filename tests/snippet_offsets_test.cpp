@@ -290,18 +290,29 @@ TEST_F(SampleCorpus, StoredOffsetsGiveTheSnippetsOfReanalysisInEveryLanguage) {
   Searcher searcher(dir_->path());
   Analyzer analyzer;
   std::map<std::string, std::size_t> compared;  // per language: hits with a highlight
+  // Each language's vocabulary (its public partition), which the query's joined compounds come
+  // from (Thai: words the index holds as one that the query's segmentation split).
+  std::map<std::string, Xapian::Database> vocabulary;
+  for (const char* lang : {"en", "pl", "nb", "ar", "de", "ja", "zh-Hans", "th"}) {
+    const auto partition = dir_->path() / std::string(detail::kPartitionsDir) / "public" / lang;
+    vocabulary.emplace(lang, Xapian::Database(partition.string()));
+  }
   for (const std::size_t snippet_bytes : {std::size_t{180}, std::size_t{60}, std::size_t{0}}) {
     for (const Query& q : *queries_) {
       SearchRequest request;
       request.query = q.text;
       request.languages = {q.lang};
       request.snippet_bytes = snippet_bytes;
-      // The reference below knows only the typed terms; corrections and completions are
-      // highlighted the same way (they are terms too) but would need the index's vocabulary.
+      // The reference below knows only the typed terms and their joined compounds; corrections
+      // and completions are highlighted the same way (they are terms too).
       request.typo_tolerance = false;
       request.prefix_last_word = false;
       const SearchResults results = searcher.search(request);
-      const auto terms = detail::build_text_query(analyzer, q.text, q.lang).terms;
+      detail::QueryExpansion expansion;
+      expansion.vocabulary = &vocabulary.at(q.lang);
+      expansion.typos = false;
+      expansion.prefix_last_word = false;
+      const auto terms = detail::build_text_query(analyzer, q.text, q.lang, expansion).terms;
       for (const Hit& hit : results.hits) {
         const Article& a = articles_->at({hit.id, hit.lang});
         const std::string where = q.lang + " [" + q.text + "] " + hit.id + " bytes=" + std::to_string(snippet_bytes);

@@ -440,6 +440,10 @@ TEST_F(JoinedCompoundTest, AdjacentWordsTheIndexHoldsAsOneAreLookedFor) {
   // An article that has the compound and no other word of the query is found through it.
   const auto hits = top_ids("ในเขตป่าดิบชื้นอเมซอน", "th");
   EXPECT_NE(std::find(hits.begin(), hits.end(), "trees"), hits.end());
+  // A joined compound is what was typed, segmented otherwise: no typo tolerance or completion
+  // needed.
+  const auto exact = top_ids("ในเขตป่าดิบชื้นอเมซอน", "th", /*typos=*/false, /*prefix=*/false);
+  EXPECT_NE(std::find(exact.begin(), exact.end(), "trees"), exact.end());
   // Only the languages whose dictionary has no n-grams beside it: not Chinese.
   EXPECT_FALSE(detail::find_language_row("zh-Hans").joined_compounds);
 }

@@ -226,7 +226,8 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
           // A phrase stands beside them: inside OP_SYNONYM its wdf would be the sum of its words'
           // (Xapian approximates a non-term's wdf so), so "united kingdom" would outweigh the
           // "uk" typed. Scaled by its length, it weighs about one of its words per word typed.
-          const double scale = kQueryTermWeights.synonym * typed_words / static_cast<double>(entry->terms.size());
+          const double scale =
+              kQueryTermWeights.synonym * typed_words / static_cast<double>(entry->terms.size());
           parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                              Xapian::Query(Xapian::Query::OP_PHRASE, entry->terms.begin(), entry->terms.end(),
                                            entry->terms.size()),

@@ -20,8 +20,8 @@ inline constexpr std::size_t kMaxQueryBytes = 2048;
 inline constexpr std::size_t kMaxQueryTerms = 48;
 inline constexpr std::size_t kMaxPhraseTerms = 8;
 
-/// Where typo corrections and completions come from: the vocabulary of the partitions being
-/// searched (never a partition the caller may not see).
+/// Where typo corrections, completions and joined compounds come from: the vocabulary of the
+/// partitions being searched (never a partition the caller may not see).
 struct QueryExpansion {
   const Xapian::Database* vocabulary = nullptr;
   /// The partitions `vocabulary` combines, one database each, for their lemma tables (see

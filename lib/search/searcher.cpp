@@ -17,6 +17,7 @@
 #include "faqsearch/error.h"
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
+#include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
 #include "index/document_codec.h"
 #include "index/lemma_table.h"
@@ -373,20 +374,23 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::vector<Xapian::Query> per_language;
   std::vector<detail::LanguagePairs> pairs_of_language;
   std::vector<int> language_of_database(searched.size(), -1);
-  // Without typo tolerance or completion the vocabulary is never read: skip assembling it.
+  // Without typo tolerance, completion or joined compounds the vocabulary is never read: skip
+  // assembling it.
   const bool expands = request.typo_tolerance || request.prefix_last_word;
   for (const auto& lang : languages) {
-    // Corrections and completions come from this language's visible partitions only.
+    const bool reads_vocabulary = expands || detail::find_language_row(lang).joined_compounds;
+    // Corrections, completions and joined compounds come from this language's visible partitions
+    // only.
     Xapian::Database vocabulary;
     std::vector<Xapian::Database> vocabulary_partitions;
     for (const auto& p : partitions) {
-      if (expands && p.lang == lang && audiences.count(p.audience)) {
+      if (reads_vocabulary && p.lang == lang && audiences.count(p.audience)) {
         vocabulary.add_database(database(p));
         vocabulary_partitions.push_back(database(p));
       }
     }
     detail::QueryExpansion expansion;
-    if (expands) {
+    if (reads_vocabulary) {
       expansion.vocabulary = &vocabulary;
       expansion.partitions = &vocabulary_partitions;
     }
