@@ -92,7 +92,8 @@ struct AnalysisOptions {
 // 5: word pairs, Arabic ة/ى as variants instead of normalized before stemming; 6: words split where
 // Thai/Lao/Khmer/Myanmar meets Latin or digits; 7: the written form beside a Snowball stem that
 // cut an ending off it (kWrittenForm); 8: word pairs with numbers ("bowl 50"); 9: Polish words
-// whose lemma is a stop word are stop words, "can" a stop word in pl, ru, es.
+// whose lemma is a stop word are stop words, "can" a stop word in pl, ru, es, the article ال
+// left on an Arabic stem stripped.
 inline constexpr int kAnalysisVersion = 9;
 
 /// Turns text into tokens.

@@ -54,6 +54,18 @@ bool is_cjk_bigram_char(UChar32 cp) {
   return cp == 0x30FC || cp == 0x3005 || cp == 0x309D || cp == 0x309E || cp == 0x30FD || cp == 0x30FE;
 }
 
+// The article ال the Snowball Arabic stemmer left on a stem. It strips one prefix, so a word that
+// itself begins with ال kept it when written with the article: "إلكتروني" (electronic; إ is
+// normalized to ا) stemmed to كترون, but "الإلكتروني" to الكترون and "بالإلكتروني" to الكترون, and
+// "بريد إلكتروني" never found "البريد الإلكتروني". Stripped where a root's three letters remain
+// ("الله" stays). Measured against keeping it: corpus ar 0.906 → 0.922, xquad_r ar +0.0009,
+// xquad ar +0.0004, arcd −0.0007; where two letters remain: corpus ar 0.943 but arcd −0.0023.
+void strip_second_article(std::string& stem) {
+  static constexpr std::string_view kArticle = "\u0627\u0644";
+  constexpr std::size_t kMinRootBytes = 3 * 2;  // Arabic letters are two bytes in UTF-8
+  if (stem.starts_with(kArticle) && stem.size() >= kArticle.size() + kMinRootBytes) stem.erase(0, kArticle.size());
+}
+
 void strip_apostrophes(std::string& word) {
   static constexpr std::string_view kRightQuote = "\u2019";
   if (word.find('\'') == std::string::npos && word.find(kRightQuote) == std::string::npos) return;
@@ -393,6 +405,7 @@ std::string Analyzer::Impl::stem(LanguageState& state, std::string normalized) {
   if (state.dictionary) return dictionary_stem(state, std::move(normalized));
   if (state.stemmer) {
     std::string stemmed = (*state.stemmer)(normalized);
+    if (state.row->arabic_normalization) strip_second_article(stemmed);
     return stemmed.empty() ? normalized : stemmed;
   }
   return normalized;
