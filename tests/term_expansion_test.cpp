@@ -286,6 +286,30 @@ TEST_F(ExpansionTest, HiddenArticlesNeverCorrectOrCompleteAQuery) {
   EXPECT_EQ(top_ids("goodwi", "en", true, true, {"public", "agents"}), std::vector<std::string>{"goodwill"});
 }
 
+// A mistyped word whose stemmer cut an ending is corrected from its stem too, not only from the
+// typed spelling: "kundeservise" (stem "kundeservis") finds the articles' stem "kundeservic", a
+// term with positions that snippets mark. From the typed spelling alone it found only the written
+// form "kundeservice", which has no positions: the hit carried no highlight.
+TEST(TypoScan, AStemmedWordIsCorrectedFromItsStem) {
+  testing::ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.upsert(article("contact", "nb", "Kontakt kundeservice", "Ring kundeservice på telefon."));
+    w.upsert(article("returns", "nb", "Retur", "Send varen tilbake innen 30 dager."));
+    w.commit();
+  }
+  Searcher s(dir.path());
+  SearchRequest r;
+  r.query = "kundeservise.";
+  r.languages = {"nb"};
+  const SearchResults results = s.search(r);
+  ASSERT_FALSE(results.hits.empty());
+  EXPECT_EQ(results.hits[0].id, "contact");
+  ASSERT_FALSE(results.hits[0].title_snippet.highlights.empty());
+  const HighlightRange& mark = results.hits[0].title_snippet.highlights.front();
+  EXPECT_EQ(results.hits[0].title_snippet.text.substr(mark.begin, mark.end - mark.begin), "kundeservice");
+}
+
 // Word pairs share their first word's letters ("the aaaa" sorts between "the" and "thermometer").
 // When pairs were stored as plain terms, thousands of "the …" pairs filled the bounded scan for
 // "th…" candidates, and a one-edit typo of a word after them was never corrected.

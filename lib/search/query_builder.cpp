@@ -311,7 +311,12 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     // it too scanned the vocabulary for nothing (and, for Polish, the lemma tables' word forms),
     // which was most of the bench's prefix-query tail.
     if (!expansion.typos || !alternatives.empty()) continue;
-    std::vector<std::string> forms = {variant ? variant->term : t.term, typed[i]};
+    // The typed spelling and the folded form (typed without marks), or else the stem: a written
+    // form is the typed spelling again, and its corrections would be written forms only, terms
+    // without positions ("kundeservise" → "kundeservice", where the stem "kundeservis" finds the
+    // articles' stem "kundeservic").
+    const bool folded = variant && variant->kind == TokenKind::kFolded;
+    std::vector<std::string> forms = {folded ? variant->term : t.term, typed[i]};
     const std::vector<std::string> corrections = typo_candidates(db, forms, limits, expansion.partitions);
     if (!corrections.empty()) {
       parts.push_back(synonym_of(corrections, kQueryTermWeights.typo_correction));
