@@ -89,27 +89,34 @@ TEST(TitleCoverage, IsTheShareOfTitleWordsTheQueryHas) {
   EXPECT_DOUBLE_EQ(detail::title_coverage({}, {"gift"}), 0.0);
 }
 
-// The article whose title the query says whole ranks above one whose title says more, though
-// BM25 alone prefers the other's shorter text; a word of the title the query lacks costs it.
-TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
+// The hits of `query` over a fresh index of `articles`, without snippets: the ranking is what the
+// tests below compare.
+SearchResults rank(const std::vector<Article>& articles, const std::string& query) {
   ScratchDir dir;
   {
     IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
-    w.upsert(article("virtual-card", "en", "Virtual card not working", "Open the app."));
-    w.upsert(article("card", "en", "Card not working",
-                     "Check that the card is active in the app, that the shop accepts it, and that the chip is "
-                     "clean; then try the payment again or ask your bank."));
-    w.upsert(article("other", "en", "Delivery times", "Parcels arrive in two to four days."));
+    for (const Article& a : articles) w.upsert(a);
     w.commit();
   }
   Searcher s(dir.path());
   SearchRequest request;
-  request.query = "card not working";
+  request.query = query;
   request.snippets = false;
-  const SearchResults r = s.search(request);
+  return s.search(request);
+}
+
+// The article whose title the query says whole ranks above one whose title says more, though
+// BM25 alone prefers the other's shorter text; a word of the title the query lacks costs it.
+TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
+  const SearchResults r =
+      rank({article("virtual-card", "en", "Virtual card not working", "Open the app."),
+            article("card", "en", "Card not working",
+                    "Check that the card is active in the app, that the shop accepts it, and that the chip is "
+                    "clean; then try the payment again or ask your bank."),
+            article("other", "en", "Delivery times", "Parcels arrive in two to four days.")},
+           "card not working");
+  EXPECT_EQ(testing::ids(r), (std::vector<std::string>{"card", "virtual-card"}));
   ASSERT_EQ(r.hits.size(), 2u);
-  EXPECT_EQ(r.hits[0].id, "card");
-  EXPECT_EQ(r.hits[1].id, "virtual-card");
   // Not by the text's length alone: the words' scores rank them the other way round.
   EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0),
             r.hits[1].score / detail::title_coverage_boost(2.0 / 3.0));
@@ -118,22 +125,14 @@ TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
 // Untitled known questions, as in an FAQ built from a support log: the one the query says whole
 // ranks above one that says more, though BM25 alone prefers the other.
 TEST(TitleCoverage, RanksTheUntitledQuestionTheQuerySays) {
-  ScratchDir dir;
-  {
-    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
-    w.upsert(article("new-card", "en", "", "When will my new card arrive? My card should arrive soon."));
-    w.upsert(article("card", "en", "", "When will my card arrive?"));
-    w.upsert(article("other", "en", "", "Parcels arrive in two to four days."));
-    w.commit();
-  }
-  Searcher s(dir.path());
-  SearchRequest request;
-  request.query = "when will my card arrive";
-  request.snippets = false;
-  const SearchResults r = s.search(request);
+  const SearchResults r =
+      rank({article("new-card", "en", "", "When will my new card arrive? My card should arrive soon."),
+            article("card", "en", "", "When will my card arrive?"),
+            article("other", "en", "", "Parcels arrive in two to four days.")},
+           "when will my card arrive");
+  EXPECT_EQ(testing::ids(r), (std::vector<std::string>{"card", "new-card", "other"}));
   ASSERT_EQ(r.hits.size(), 3u);
-  EXPECT_EQ(r.hits[0].id, "card");
-  EXPECT_EQ(r.hits[1].id, "new-card");
+  // The untitled articles' headings: new, card, arriv, soon; card, arriv.
   EXPECT_LT(r.hits[0].score / detail::title_coverage_boost(1.0),
             r.hits[1].score / detail::title_coverage_boost(2.0 / 4.0));
 }

@@ -357,7 +357,7 @@ std::vector<TitleWord> content_words(std::span<const Token> tokens, std::size_t 
 }  // namespace
 
 std::vector<TitleWord> title_words(std::span<const Token> title) {
-  return content_words(title, std::numeric_limits<std::size_t>::max() - 1);
+  return content_words(title, std::numeric_limits<std::size_t>::max());
 }
 
 std::vector<TitleWord> heading_words(std::span<const Token> title, std::span<const Token> body) {

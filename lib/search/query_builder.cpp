@@ -161,8 +161,8 @@ void correct_han_bigrams(Analyzer& analyzer, const Xapian::Database& db, const s
 }
 
 // Whether an entry's words (`wanted`, each a word's terms) follow one another in the query from
-// typed[at] on, each matching by term or folded variant, with at most one other word between two
-// of them: shoppers split a phrasal verb around its object ("send it back", "log me in").
+// typed[at] on, each matching by term or folded variant, with at most one other word among them
+// in all: shoppers split a phrasal verb around its object ("send it back", "log me in").
 template <typename Matches>
 bool phrase_found(const std::vector<std::vector<const std::string*>>& typed, std::size_t at,
                   const std::vector<std::vector<std::string>>& wanted, const Matches& matches) {
