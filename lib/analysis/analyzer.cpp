@@ -63,7 +63,9 @@ bool is_cjk_bigram_char(UChar32 cp) {
 void strip_second_article(std::string& stem) {
   static constexpr std::string_view kArticle = "\u0627\u0644";
   constexpr std::size_t kMinRootBytes = 3 * 2;  // Arabic letters are two bytes in UTF-8
-  if (stem.starts_with(kArticle) && stem.size() >= kArticle.size() + kMinRootBytes) stem.erase(0, kArticle.size());
+  if (stem.starts_with(kArticle) && stem.size() >= kArticle.size() + kMinRootBytes) {
+    stem.erase(0, kArticle.size());
+  }
 }
 
 void strip_apostrophes(std::string& word) {
