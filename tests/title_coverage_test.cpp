@@ -47,7 +47,7 @@ TEST(TitleWords, AreTheTitlesContentWordsOnce) {
 // An article is compared by its title's words; one without a title, by its text's when they are
 // no more than a title's (the text of a known question), and by none when they are more.
 TEST(HeadingWords, AreTheTitlesOrAShortUntitledTextsWords) {
-  const std::string long_text = "Card " + std::string("one two three four five six seven eight nine ten eleven twelve");
+  const std::string twelve = "one two three four five six seven eight nine ten eleven twelve";
   const struct {
     std::string title, body;
     std::vector<std::string> terms;
@@ -56,19 +56,20 @@ TEST(HeadingWords, AreTheTitlesOrAShortUntitledTextsWords) {
       {"", "My virtual card is not working.", {"virtual", "card", "work"}},
       {"How do I?", "Card declined", {"card", "declin"}},  // a title of stop words says nothing
       // Content words are counted once: the limit is on distinct words.
-      {"", "card card card card card card card card card card card card card card declined", {"card", "declin"}},
-      {"", "one two three four five six seven eight nine ten eleven twelve",
+      {"", "card card card card card card card card card card card card card declined", {"card", "declin"}},
+      {"",
+       twelve,
        {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelv"}},
-      {"", long_text, {}},  // 13 content words: a text, not a title
+      {"", "Card " + twelve, {}},  // 13 content words: a text, not a title
       {"", "", {}},
   };
   static_assert(detail::kMaxUntitledHeadingWords == 12, "the rows above count to 12");
   Analyzer analyzer;
   for (const auto& row : rows) {
     std::vector<std::string> terms;
-    for (const TitleWord& w : detail::heading_words(analyzer.analyze(row.title, "en"), analyzer.analyze(row.body, "en"))) {
-      terms.push_back(w.term);
-    }
+    const std::vector<Token> title = analyzer.analyze(row.title, "en");
+    const std::vector<Token> body = analyzer.analyze(row.body, "en");
+    for (const TitleWord& w : detail::heading_words(title, body)) terms.push_back(w.term);
     EXPECT_EQ(terms, row.terms) << row.title << " | " << row.body;
   }
 }
@@ -111,8 +112,8 @@ TEST(TitleCoverage, RanksTheArticleWhoseTitleTheQuerySays) {
   const SearchResults r =
       rank({article("virtual-card", "en", "Virtual card not working", "Open the app."),
             article("card", "en", "Card not working",
-                    "Check that the card is active in the app, that the shop accepts it, and that the chip is "
-                    "clean; then try the payment again or ask your bank."),
+                    "Check that the card is active in the app, that the shop accepts it, and that the chip "
+                    "is clean; then try the payment again or ask your bank."),
             article("other", "en", "Delivery times", "Parcels arrive in two to four days.")},
            "card not working");
   EXPECT_EQ(testing::ids(r), (std::vector<std::string>{"card", "virtual-card"}));
