@@ -310,6 +310,36 @@ TEST(TypoScan, AStemmedWordIsCorrectedFromItsStem) {
   EXPECT_EQ(results.hits[0].title_snippet.text.substr(mark.begin, mark.end - mark.begin), "kundeservice");
 }
 
+// German writes compounds as one word: a long query word no article holds is also looked for as
+// the two known words it is made of (language_table.h split_compounds), a linking "s" dropped;
+// with or without typo tolerance, since it is what was typed. Known words are left whole.
+TEST(CompoundSplit, AnUnknownCompoundIsLookedForAsItsKnownParts) {
+  testing::ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.upsert(article("address", "de", "Adresse ändern", "Die Adresse für die Lieferung ändern Sie hier."));
+    w.upsert(article("returns", "de", "Rücksendung", "Senden Sie den Artikel binnen 30 Tagen zurück."));
+    w.commit();
+  }
+  const std::string q = query_description(dir.path(), "Lieferungsadresse", "de");
+  EXPECT_NE(q.find("0.5 * liefer OR 0.5 * adress"), std::string::npos) << q;  // "Lieferung", stemmed
+  Searcher s(dir.path());
+  for (const bool expand : {true, false}) {
+    SearchRequest r;
+    r.query = "Lieferungsadresse";
+    r.languages = {"de"};
+    r.typo_tolerance = expand;
+    r.prefix_last_word = expand;
+    EXPECT_EQ(testing::ids(s.search(r)), std::vector<std::string>{"address"}) << expand;
+  }
+  // Nothing to split: a known word, a short one, and one whose parts no article holds.
+  for (const char* whole : {"Rücksendung", "Adressen", "Zustellungsgebühr"}) {
+    const std::string description = query_description(dir.path(), whole, "de");
+    EXPECT_EQ(description.find("0.5 * "), std::string::npos) << description;
+  }
+  EXPECT_FALSE(detail::find_language_row("en").split_compounds);
+}
+
 // Word pairs share their first word's letters ("the aaaa" sorts between "the" and "thermometer").
 // When pairs were stored as plain terms, thousands of "the …" pairs filled the bounded scan for
 // "th…" candidates, and a one-edit typo of a word after them was never corrected.

@@ -107,10 +107,12 @@ constexpr std::string_view kIndonesianStop =
 
 constexpr std::array<LanguageRow, 36> kRows{{
     // tag, name, icu_locale, stemmer, hunspell, fold, kept, bigrams, arabic, elisions, stop words,
-    // word pairs, pinyin typos, joined compounds
+    // word pairs, pinyin typos, joined compounds, split compounds
     {"und", "Generic (unknown language)", "", "", "", true, "", true, false, "", "", true},
     {"en", "English", "en", "english", "", true, "", false, false, "", kEnglishStop, true},
-    {"de", "German", "de", "german", "", true, "", false, false, "", kGermanStop, true},
+    // Split compounds help German (xquad de +0.0048, xquad_r de +0.0034), not Norwegian, whose
+    // compounds are as solid: norquad −0.0011, corpus nb unchanged.
+    {"de", "German", "de", "german", "", true, "", false, false, "", kGermanStop, true, false, false, true},
     {"fr", "French", "fr", "french", "", true, "", false, false, "l d j m n s t c qu jusqu lorsqu puisqu",
      kFrenchStop, true},
     {"es", "Spanish", "es", "spanish", "", true, "", false, false, "", kSpanishStop, true},

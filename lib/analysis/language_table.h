@@ -45,6 +45,9 @@ struct LanguageRow {
   /// and segments the same text differently in different contexts: the query builder also looks
   /// for runs of adjacent query words that the index holds as one word ("ป่า" "ดิบ" → "ป่าดิบ").
   bool joined_compounds = false;
+  /// Compounds are written as one word (German "Lieferadresse"): a long query word the vocabulary
+  /// lacks is also looked for as the two known words it is made of ("liefer" + "adress").
+  bool split_compounds = false;
 };
 
 /// Every row; the first is the generic row ("und") used for unknown languages.

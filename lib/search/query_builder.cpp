@@ -270,11 +270,51 @@ void add_joined_compounds(const Xapian::Database& db, const std::vector<Token>& 
   }
 }
 
+// The two known words a compound typed as one word is made of, or nothing: split where both
+// sides are terms of `db` once analyzed (stemmed), a linking "s" or "e" at the end of the first
+// dropped ("Lieferungsadresse" → "lieferung" + "adress"), the most even split first. Words of
+// fewer than eight letters, and sides of fewer than four, are not split.
+std::optional<std::pair<std::string, std::string>> compound_parts(
+    Analyzer& analyzer, const Xapian::Database& db, std::string_view lang, const std::string& word) {
+  constexpr std::size_t kMinCompound = 8, kMinPart = 4;
+  const std::u32string letters = decode_utf8(word);
+  if (letters.size() < kMinCompound) return std::nullopt;
+  const auto term_of = [&](std::u32string_view part) -> std::string {
+    std::string text;
+    for (const char32_t c : part) append_utf8(text, c);
+    // One word (its variants aside) that the vocabulary holds.
+    const std::vector<Token> tokens = analyzer.analyze(text, lang);
+    const auto words =
+        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !is_variant(t.kind); });
+    if (words != 1 || tokens.front().kind != TokenKind::kWord || !db.term_exists(tokens.front().term)) {
+      return {};
+    }
+    return tokens.front().term;
+  };
+  // From the middle outwards: the first split found is the most even one.
+  const std::size_t middle = letters.size() / 2;
+  for (std::size_t offset = 0; offset <= middle; ++offset) {
+    for (const std::size_t at : {middle - offset, middle + offset}) {
+      if (at < kMinPart || letters.size() - at < kMinPart) continue;
+      const std::u32string_view head(letters.data(), at), tail(letters.data() + at, letters.size() - at);
+      std::string second = term_of(tail);
+      if (second.empty()) continue;
+      std::string first = term_of(head);
+      if (first.empty() && (head.back() == U's' || head.back() == U'e') && head.size() > kMinPart) {
+        first = term_of(head.substr(0, head.size() - 1));
+      }
+      if (!first.empty()) return std::make_pair(std::move(first), std::move(second));
+    }
+  }
+  return std::nullopt;
+}
+
 // Corrections for words the vocabulary does not know, completions for the word being typed.
 void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion& expansion,
             std::string_view lang, const std::vector<Token>& words, const std::vector<std::string>& typed,
             bool last_word_open, std::vector<Xapian::Query>& parts, TextQuery& result) {
   const ExpansionLimits limits;
+  const LanguageRow& row = find_language_row(lang);
   // The last word as typed (word pairs, variants and n-grams come after it in the token list).
   std::size_t last_word = words.size();
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -291,6 +331,17 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     // on corpus/: ar 0.79 → 0.84, th 0.86 → 0.91 against completing every last word).
     const bool known = db.term_exists(t.term) || (variant && db.term_exists(variant->term));
     if (known) continue;
+    // A compound of known words is what was meant, not a typo.
+    if (row.split_compounds) {
+      if (auto split = compound_parts(analyzer, db, lang, typed[i])) {
+        for (std::string* part : {&split->first, &split->second}) {
+          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*part),
+                             kQueryTermWeights.compound_part);
+          result.terms.insert(std::move(*part));
+        }
+        continue;
+      }
+    }
     std::vector<std::string> alternatives;
     if (last && expansion.prefix_last_word) {
       // Complete what was typed and its folded form ("leveringsadr" → "leveringsadress").
@@ -324,8 +375,8 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
       add_corrected_pairs(words, t, corrections, result.pairs);
     }
   }
-  if (find_language_row(lang).joined_compounds) add_joined_compounds(db, words, parts, result);
-  if (expansion.typos && find_language_row(lang).pinyin_typos) {
+  if (row.joined_compounds) add_joined_compounds(db, words, parts, result);
+  if (expansion.typos && row.pinyin_typos) {
     correct_han_bigrams(analyzer, db, words, typed, parts, result);
   }
 }

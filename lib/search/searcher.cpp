@@ -374,13 +374,13 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   std::vector<Xapian::Query> per_language;
   std::vector<detail::LanguagePairs> pairs_of_language;
   std::vector<int> language_of_database(searched.size(), -1);
-  // Without typo tolerance, completion or joined compounds the vocabulary is never read: skip
-  // assembling it.
+  // Without typo tolerance, completion or compounds the vocabulary is never read: skip assembling
+  // it.
   const bool expands = request.typo_tolerance || request.prefix_last_word;
   for (const auto& lang : languages) {
-    const bool reads_vocabulary = expands || detail::find_language_row(lang).joined_compounds;
-    // Corrections, completions and joined compounds come from this language's visible partitions
-    // only.
+    const detail::LanguageRow& row = detail::find_language_row(lang);
+    const bool reads_vocabulary = expands || row.joined_compounds || row.split_compounds;
+    // Corrections, completions and compounds come from this language's visible partitions only.
     Xapian::Database vocabulary;
     std::vector<Xapian::Database> vocabulary_partitions;
     for (const auto& p : partitions) {
