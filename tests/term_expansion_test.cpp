@@ -292,12 +292,9 @@ TEST_F(ExpansionTest, HiddenArticlesNeverCorrectOrCompleteAQuery) {
 // form "kundeservice", which has no positions: the hit carried no highlight.
 TEST(TypoScan, AStemmedWordIsCorrectedFromItsStem) {
   testing::ScratchDir dir;
-  {
-    IndexWriter w = IndexWriter::open(dir.path());
-    w.upsert(article("contact", "nb", "Kontakt kundeservice", "Ring kundeservice på telefon."));
-    w.upsert(article("returns", "nb", "Retur", "Send varen tilbake innen 30 dager."));
-    w.commit();
-  }
+  testing::index_articles(dir.path(),
+                          {article("contact", "nb", "Kontakt kundeservice", "Ring kundeservice på telefon."),
+                           article("returns", "nb", "Retur", "Send varen tilbake innen 30 dager.")});
   Searcher s(dir.path());
   SearchRequest r;
   r.query = "kundeservise.";
@@ -315,12 +312,9 @@ TEST(TypoScan, AStemmedWordIsCorrectedFromItsStem) {
 // with or without typo tolerance, since it is what was typed. Known words are left whole.
 TEST(CompoundSplit, AnUnknownCompoundIsLookedForAsItsKnownParts) {
   testing::ScratchDir dir;
-  {
-    IndexWriter w = IndexWriter::open(dir.path());
-    w.upsert(article("address", "de", "Adresse ändern", "Die Adresse für die Lieferung ändern Sie hier."));
-    w.upsert(article("returns", "de", "Rücksendung", "Senden Sie den Artikel binnen 30 Tagen zurück."));
-    w.commit();
-  }
+  testing::index_articles(
+      dir.path(), {article("address", "de", "Adresse ändern", "Die Adresse für die Lieferung ändern."),
+                   article("returns", "de", "Rücksendung", "Senden Sie den Artikel in 30 Tagen zurück.")});
   const std::string q = query_description(dir.path(), "Lieferungsadresse", "de");
   EXPECT_NE(q.find("0.5 * liefer OR 0.5 * adress"), std::string::npos) << q;  // "Lieferung", stemmed
   Searcher s(dir.path());

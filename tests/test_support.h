@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "faqsearch/article.h"
+#include "faqsearch/index.h"
 #include "faqsearch/search.h"
 
 namespace faqsearch::testing {
@@ -50,6 +51,13 @@ inline Article article(std::string id, std::string lang, std::string title, std:
   a.body = std::move(body);
   a.audience = std::move(audience);
   return a;
+}
+
+/// Indexes `articles` into the index at `dir` (created if missing) in one commit.
+inline void index_articles(const std::filesystem::path& dir, const std::vector<Article>& articles) {
+  IndexWriter w = IndexWriter::open(dir);
+  for (const Article& a : articles) w.upsert(a);
+  w.commit();
 }
 
 /// The ids of a page's hits, in rank order.

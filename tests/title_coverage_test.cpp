@@ -94,11 +94,7 @@ TEST(TitleCoverage, IsTheShareOfTitleWordsTheQueryHas) {
 // tests below compare.
 SearchResults rank(const std::vector<Article>& articles, const std::string& query) {
   ScratchDir dir;
-  {
-    IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kCreate);
-    for (const Article& a : articles) w.upsert(a);
-    w.commit();
-  }
+  testing::index_articles(dir.path(), articles);
   Searcher s(dir.path());
   SearchRequest request;
   request.query = query;
