@@ -272,7 +272,7 @@ void add_joined_compounds(const Xapian::Database& db, const std::vector<Token>& 
 
 // The two known words a compound typed as one word is made of, or nothing: split where both
 // sides are terms of `db` once analyzed (stemmed), a linking "s" or "e" at the end of the first
-// dropped ("Lieferungsadresse" → "lieferung" + "adress"), the most even split first. Words of
+// dropped ("Lieferungsadresse" → "liefer" + "adress", both stems), the most even split first. Words of
 // fewer than eight letters, and sides of fewer than four, are not split.
 std::optional<std::pair<std::string, std::string>> compound_parts(
     Analyzer& analyzer, const Xapian::Database& db, std::string_view lang, const std::string& word) {
