@@ -388,22 +388,31 @@ TEST(IndexOpening, WordPairsOffIsRecordedAndKeptBySearches) {
   EXPECT_THROW((void)index_settings(empty.path()), IndexError);
 }
 
-TEST(IndexJournal, ACompleteJournalIsReplayedAndAnIncompleteOneDiscarded) {
+TEST(IndexJournal, ACompleteJournalIsUndoneAndAnIncompleteOneDiscarded) {
   ScratchDir dir;
-  { IndexWriter w = IndexWriter::open(dir.path()); }
-  // A writer died after writing its journal, before applying it.
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.upsert(article("kept", "en", "Kept as it was", "the first version"));
+    w.upsert(article("new", "en", "Added by the batch", "added"));
+    w.commit();
+  }
+  // A writer died while committing a batch that changed "kept" and added "new": the journal
+  // holds what they were before it.
   std::ofstream(dir.path() / detail::kJournalFile)
-      << R"({"op":"upsert","article":{"id":"j1","lang":"en","title":"Journal replay","body":"b","url":"",)"
-      << R"("category":"","tags":[],"audience":"public","updated_at":""}})" << "\n"
-      << R"({"op":"end","count":1})" << "\n";
+      << R"({"op":"before","id":"kept","lang":"en","article":{"id":"kept","lang":"en","title":"Kept as it was",)"
+      << R"("body":"the first version","url":"","category":"","tags":[],"audience":"public","updated_at":""}})" << "\n"
+      << R"({"op":"before","id":"new","lang":"en","article":null})" << "\n"
+      << R"({"op":"end","count":2,"generation":1000})" << "\n";
   { IndexWriter w = IndexWriter::open(dir.path()); }
   EXPECT_EQ(index_stats(dir.path()).articles, 1u);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kJournalFile));
-  // A writer died while writing its journal: nothing of it was applied, nothing is.
-  std::ofstream(dir.path() / detail::kJournalFile)
-      << R"({"op":"upsert","article":{"id":"j2","lang":"en","title":"Half)";
+  Searcher s(dir.path());
+  EXPECT_EQ(ids(s.search(query("first version", {"en"}))), std::vector<std::string>{"kept/en"});
+  // A writer died while writing its journal: no partition had committed, nothing is undone.
+  std::ofstream(dir.path() / detail::kJournalFile) << R"({"op":"before","id":"kept","lang":"en","article":null})";
   { IndexWriter w = IndexWriter::open(dir.path()); }
   EXPECT_EQ(index_stats(dir.path()).articles, 1u);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kJournalFile));
 }
 
 TEST(IndexCommit, ABatchOverManyLanguagesAndAudiencesAppliesEveryChange) {

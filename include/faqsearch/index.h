@@ -137,9 +137,10 @@ class IndexWriter {
 /// smaller databases keep Xapian's inserts cheap). finish() merges each partition's segments into
 /// the index with one compaction, so the index comes out compacted (about 2% larger than
 /// IndexWriter plus compact() makes it, for a build about 1.3× as fast on two cores). Searchers see an empty
-/// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, or
-/// the process dies, the index stays empty and the next IndexWriter or IndexBuilder to open it
-/// removes the scratch segments.
+/// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, the
+/// index stays empty. If the process dies, the index is marked as an interrupted build
+/// (index_state): searchers and IndexWriter::open refuse it with an IndexError saying so, and
+/// IndexBuilder::create on the same directory discards it and builds again.
 ///
 /// An article added twice (same id and lang) ends as the last one added, whatever its audience,
 /// as with IndexWriter::upsert. The index is locked like an IndexWriter's from create() until the
@@ -147,8 +148,8 @@ class IndexWriter {
 /// its own worker threads).
 class IndexBuilder {
  public:
-  /// Creates the index in `dir`, which must hold none (IndexError otherwise; IndexLocked if a
-  /// writer holds it). `batch_articles` bounds memory as IndexWriter's batch size does: the
+  /// Creates the index in `dir`, which must hold none or an interrupted build (IndexError
+  /// otherwise; IndexLocked if a writer holds it). `batch_articles` bounds memory as IndexWriter's batch size does: the
   /// workers together buffer about that many articles before writing them to their segments.
   static IndexBuilder create(const std::filesystem::path& dir, IndexSettings settings = {},
                              std::size_t batch_articles = 1500);
@@ -187,6 +188,18 @@ class IndexBuilder {
 /// Thread-safe (opens its own handles). It reads every partition's whole vocabulary (to count
 /// distinct terms): seconds at 100k articles.
 [[nodiscard]] IndexStats index_stats(const std::filesystem::path& dir);
+
+/// What a directory holds, as far as faqsearch is concerned.
+enum class IndexState : std::uint8_t {
+  kNone,               ///< No index (absent, empty, or other files).
+  kReady,              ///< An index that searches and writers can open.
+  kBeingBuilt,         ///< An IndexBuilder is building it now; searches see it empty until it finishes.
+  kInterruptedBuild,   ///< An IndexBuilder stopped before finishing: IndexBuilder::create builds it
+                       ///< again; IndexWriter::open and Searcher refuse it with IndexError.
+};
+
+/// The state of `dir` (cheap: a few stat() calls and a lock probe). Thread-safe.
+[[nodiscard]] IndexState index_state(const std::filesystem::path& dir);
 
 /// The settings the index in `dir` was built with, from its manifest alone (cheap): what an
 /// update passes to IndexWriter::open to keep them. Throws IndexError if there is none,

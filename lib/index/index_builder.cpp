@@ -272,7 +272,7 @@ IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
 IndexBuilder& IndexBuilder::operator=(IndexBuilder&&) noexcept = default;
 
 IndexBuilder IndexBuilder::create(const fs::path& dir, IndexSettings settings, std::size_t batch_articles) {
-  IndexWriter writer = IndexWriter::open(dir, OpenMode::kCreate, settings);
+  IndexWriter writer = detail::WriterInternals::open_for_build(dir, settings);
   return IndexBuilder(std::make_unique<Impl>(std::move(writer), std::max<std::size_t>(1, batch_articles)));
 }
 

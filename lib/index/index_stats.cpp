@@ -1,7 +1,9 @@
 #include <xapian.h>
 
 #include "faqsearch/index.h"
+#include "index/generation.h"
 #include "index/manifest.h"
+#include "index/schema.h"
 #include "index/xapian_errors.h"
 
 namespace faqsearch {
@@ -24,6 +26,13 @@ IndexStats index_stats(const std::filesystem::path& dir) {
   }
   stats.bytes_on_disk = detail::directory_size(dir);
   return stats;
+}
+
+IndexState index_state(const std::filesystem::path& dir) {
+  if (!detail::has_manifest(dir)) return IndexState::kNone;
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / detail::kBuildingFile, ec)) return IndexState::kReady;
+  return detail::writer_alive(dir) ? IndexState::kBeingBuilt : IndexState::kInterruptedBuild;
 }
 
 IndexSettings index_settings(const std::filesystem::path& dir) { return detail::read_manifest(dir).settings; }

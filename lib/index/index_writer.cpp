@@ -24,12 +24,16 @@
 #include "analysis/lemma_hooks.h"
 #include "index/document_builder.h"
 #include "index/document_codec.h"
+#include "index/generation.h"
 #include "index/lemma_table.h"
 #include "index/manifest.h"
+#include "index/partition_files.h"
 #include "index/schema.h"
 #include "index/synonyms_file.h"
+#include "index/undo_journal.h"
 #include "index/writer_internals.h"
 #include "index/xapian_errors.h"
+#include "util/fault_points.h"
 
 namespace faqsearch {
 
@@ -122,53 +126,6 @@ struct StagedChange {
   Article article;  // for kRemove only id and lang are set
 };
 
-json change_to_json(const StagedChange& c) {
-  const Article& a = c.article;
-  if (c.kind == StagedChange::Kind::kRemove) return {{"op", "remove"}, {"id", a.id}, {"lang", a.lang}};
-  return {{"op", "upsert"},
-          {"article",
-           {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"body", a.body}, {"url", a.url},
-            {"category", a.category}, {"tags", a.tags}, {"audience", a.audience},
-            {"updated_at", a.updated_at}}}};
-}
-
-StagedChange change_from_json(const json& j) {
-  StagedChange c;
-  if (j.at("op") == "remove") {
-    c.kind = StagedChange::Kind::kRemove;
-    c.article.id = j.at("id").get<std::string>();
-    c.article.lang = j.at("lang").get<std::string>();
-    return c;
-  }
-  c.kind = StagedChange::Kind::kUpsert;
-  const json& a = j.at("article");
-  c.article.id = a.at("id").get<std::string>();
-  c.article.lang = a.at("lang").get<std::string>();
-  c.article.title = a.at("title").get<std::string>();
-  c.article.body = a.at("body").get<std::string>();
-  c.article.url = a.at("url").get<std::string>();
-  c.article.category = a.at("category").get<std::string>();
-  c.article.tags = a.at("tags").get<std::vector<std::string>>();
-  c.article.audience = a.at("audience").get<std::string>();
-  c.article.updated_at = a.at("updated_at").get<std::string>();
-  return c;
-}
-
-/// Replaces `file` by a new inode holding `contents`, without fsync: for the generation file,
-/// whose only job is to change identity (inode, mtime) so searchers notice a commit. Its content
-/// is never read, so losing it in a crash costs nothing; two fsyncs per commit did.
-void replace_file(const fs::path& file, std::string_view contents) {
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << contents;
-    if (!out.flush()) throw IndexError("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) throw IndexError("cannot rename " + tmp.string() + " to " + file.string() + ": " + ec.message());
-}
-
 /// The dictionary lemmas a language batch's analysis produced, by the partition (audience) of the
 /// article that produced them: a partition's lemma table holds its own articles' words only.
 struct BatchLemmas final : detail::LemmaRecorder {
@@ -228,10 +185,11 @@ struct IndexWriter::Impl {
   std::vector<StagedChange> staged;
   // Synonyms set since the last commit (checked), written by the next one.
   std::optional<std::vector<SynonymGroup>> staged_synonyms;
-  std::uint64_t generation = 0;
-  // A journal of a commit that failed midway is still on disk: it must stay until a commit that
-  // covers it succeeds, so no later commit may skip journalling.
-  bool journal_on_disk = false;
+  // What searchers read now (index/generation.h): updated with each commit's partitions.
+  detail::Generation published;
+  // A commit failed after some partitions committed and the batch could not be undone at once
+  // (the disk still full): its journal is on disk, and the next commit undoes it first.
+  bool batch_to_undo = false;
 
   Impl(fs::path d, IndexSettings s, detail::SharedDictionaries* shared = nullptr)
       : dir(std::move(d)), settings(s), dictionaries(shared != nullptr ? *shared : own_dictionaries),
@@ -320,36 +278,6 @@ struct IndexWriter::Impl {
     return open_partitions.emplace(key, std::move(db)).first->second;
   }
 
-  void write_journal(const std::vector<StagedChange>& changes) {
-    std::string text;
-    for (const auto& c : changes) text += change_to_json(c).dump() + "\n";
-    text += json{{"op", "end"}, {"count", changes.size()}}.dump() + "\n";
-    detail::write_file_durably(dir / detail::kJournalFile, text);
-  }
-
-  /// Reads a journal left by a writer that died during commit(). A journal without its end line
-  /// was never complete, so nothing of it was applied: it is discarded.
-  std::vector<StagedChange> read_journal() {
-    std::vector<StagedChange> changes;
-    std::ifstream in(dir / detail::kJournalFile, std::ios::binary);
-    std::string line;
-    bool complete = false;
-    try {
-      while (std::getline(in, line)) {
-        const json j = json::parse(line);
-        if (j.at("op") == "end") {
-          complete = j.at("count").get<std::size_t>() == changes.size();
-          break;
-        }
-        changes.push_back(change_from_json(j));
-      }
-    } catch (const std::exception&) {
-      complete = false;
-    }
-    if (!complete) changes.clear();
-    return changes;
-  }
-
   /// The changes of one language, in staging order, and the partitions they were applied to.
   /// A change only ever touches partitions of its own language, so languages are independent:
   /// each is applied by one thread, with that thread's Analyzer.
@@ -358,6 +286,9 @@ struct IndexWriter::Impl {
     std::set<std::string> audiences;  // partitions holding the language (grows with upserts)
     std::vector<const StagedChange*> changes;
     std::set<std::pair<std::string, std::string>> in_transaction;
+    bool collect_before = false;                 // the batch needs an undo journal
+    std::vector<detail::BeforeImage> before;     // each id's article before the batch
+    std::set<std::string> ids_seen;              // ids whose before-image is taken
   };
 
   static std::vector<LanguageBatch> group_by_language(const std::vector<StagedChange>& changes,
@@ -392,6 +323,24 @@ struct IndexWriter::Impl {
     return audiences.size() <= 1;
   }
 
+  /// (id, lang) as the partitions of `batch`'s language hold it before the batch touches it.
+  detail::BeforeImage before_image(const LanguageBatch& batch, const std::string& id, const std::string& term,
+                                   detail::RecordDecompressor& decompressor) {
+    detail::BeforeImage image{id, batch.lang, std::nullopt};
+    for (const auto& audience : batch.audiences) {
+      Xapian::WritableDatabase& db = partition(audience, batch.lang, false);
+      const Xapian::PostingIterator p = db.postlist_begin(term);
+      if (p == db.postlist_end(term)) continue;
+      const std::string stored = db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotArticle);
+      Article article = detail::decode_stored_header(stored);
+      article.body = detail::decode_stored_body(stored, decompressor).body;
+      article.audience = audience;
+      image.article = std::move(article);
+      break;
+    }
+    return image;
+  }
+
   void apply_language(LanguageBatch& batch, Analyzer& worker_analyzer, detail::RecordCompressor& compressor) {
     auto touch = [&](const std::string& audience, bool create) -> Xapian::WritableDatabase& {
       Xapian::WritableDatabase& db = partition(audience, batch.lang, create);
@@ -418,6 +367,9 @@ struct IndexWriter::Impl {
     for (const StagedChange* change : batch.changes) {
       const Article& a = change->article;
       const std::string term = detail::id_term(a.id);
+      if (batch.collect_before && batch.ids_seen.insert(a.id).second) {
+        batch.before.push_back(before_image(batch, a.id, term, decompressor));
+      }
       const std::set<std::string> holders = batch.audiences;
       for (const auto& audience : holders) {
         if (change->kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
@@ -445,67 +397,198 @@ struct IndexWriter::Impl {
     }
   }
 
-  /// Applies `batches` (from group_by_language) in two parallel phases: every language's changes
-  /// into its partitions' open transactions, then, only if all of that succeeded, every
-  /// partition's commit_transaction (where Xapian writes and fsyncs). A failure in the first
-  /// phase commits nothing.
-  void apply(std::vector<LanguageBatch>& batches, std::size_t change_count) {
-    const std::size_t threads = std::min(max_threads, batches.size());
-    if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
-    if (worker_compressors.size() < threads) worker_compressors.resize(threads);
+  /// Drops every database handle after a failure: a writer-side Xapian error leaves its handle in
+  /// doubt (field notes: reusing one corrupted indexes), and closing cancels open transactions.
+  template <typename Step>
+  void closing_on_failure(Step&& step) {
     try {
-      run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
-        apply_language(batches[i], analyzer_of_worker(worker), compressor_of_worker(worker));
-      });
-      std::vector<Xapian::WritableDatabase*> to_commit;
-      for (const auto& batch : batches) {
-        for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
-      }
-      run_parallel(to_commit.size(), max_threads,
-                   [&](std::size_t i, std::size_t) { to_commit[i]->commit_transaction(); });
-    } catch (const Xapian::Error& e) {
-      // A writer-side Xapian error leaves its database object in doubt: drop every handle (which
-      // cancels open transactions) and reopen from disk on the next attempt.
-      close_partitions();
-      detail::throw_translated(e, "committing a batch of " + std::to_string(change_count) +
-                                      " changes to " + dir.string());
+      step();
     } catch (...) {
-      close_partitions();  // no transaction may stay open into the next commit
+      close_partitions();
       throw;
     }
   }
 
-  void apply(const std::vector<StagedChange>& changes) {
-    std::vector<LanguageBatch> batches = group_by_language(changes, detail::list_partitions(dir));
-    apply(batches, changes.size());
+  /// Phase one: every language's changes into its partitions' open transactions, side by side.
+  /// Nothing is visible or durable yet.
+  void stage_in_transactions(std::vector<LanguageBatch>& batches) {
+    const std::size_t threads = std::min(max_threads, batches.size());
+    if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
+    if (worker_compressors.size() < threads) worker_compressors.resize(threads);
+    run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
+      apply_language(batches[i], analyzer_of_worker(worker), compressor_of_worker(worker));
+    });
+  }
+
+  /// Phase two: every touched partition's commit_transaction (where Xapian writes and fsyncs),
+  /// side by side. The caller holds the publish lock.
+  void commit_transactions(const std::vector<LanguageBatch>& batches) {
+    std::vector<Xapian::WritableDatabase*> to_commit;
+    for (const auto& batch : batches) {
+      for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
+    }
+    run_parallel(to_commit.size(), max_threads, [&](std::size_t i, std::size_t) {
+      detail::fault_point("faqsearch/commit/partition");
+      to_commit[i]->commit_transaction();
+    });
+  }
+
+  /// Publishes the partitions `batches` committed (and any new ones) as the next generation.
+  void publish(const std::vector<LanguageBatch>& batches) {
+    for (const auto& batch : batches) {
+      for (const auto& [audience, lang] : batch.in_transaction) {
+        detail::PublishedPartition now = detail::describe(open_partitions.at({audience, lang}), audience, lang);
+        auto it = std::find_if(published.partitions.begin(), published.partitions.end(),
+                               [&](const detail::PublishedPartition& p) { return p.audience == audience && p.lang == lang; });
+        if (it != published.partitions.end()) {
+          *it = std::move(now);
+        } else {
+          published.partitions.push_back(std::move(now));
+        }
+      }
+    }
+    std::sort(published.partitions.begin(), published.partitions.end(), [](const auto& x, const auto& y) {
+      return std::tie(x.audience, x.lang) < std::tie(y.audience, y.lang);
+    });
+    ++published.number;
+    detail::write_generation(dir, published);
+  }
+
+  std::string batch_description(std::size_t change_count) const {
+    return "committing a batch of " + std::to_string(change_count) + " changes to " + dir.string();
+  }
+
+  /// A bulk build's segment: no journal, no publishing (the builder publishes the merged index).
+  void commit_scratch() {
+    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
+    detail::xapian_call(batch_description(staged.size()), [&] {
+      closing_on_failure([&] {
+        stage_in_transactions(batches);
+        commit_transactions(batches);
+      });
+    });
+    staged.clear();
   }
 
   void commit() {
-    if (staged.empty()) {
-      if (staged_synonyms) {
+    if (batch_to_undo) recover();  // a failed commit's batch first: throws while it cannot be undone
+    if (scratch) return commit_scratch();
+    if (staged.empty() && !staged_synonyms) return;
+    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
+    // A batch for one partition is one Xapian transaction, all or nothing by itself; a batch
+    // spanning partitions needs the undo journal (index/undo_journal.h).
+    const bool journal = !staged.empty() && !single_partition(batches);
+    for (auto& batch : batches) batch.collect_before = journal;
+    const std::string what = batch_description(staged.size());
+    detail::xapian_call(what, [&] {
+      closing_on_failure([&] {
+        stage_in_transactions(batches);
+        if (journal) write_undo_journal(batches);
+        detail::fault_point("faqsearch/commit/journal-written");
+      });
+    });
+    {
+      const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
+      try {
+        commit_transactions(batches);
+        detail::fault_point("faqsearch/commit/partitions-committed");
         write_staged_synonyms();
-        bump_generation();
+        publish(batches);
+        detail::fault_point("faqsearch/commit/published");
+      } catch (const Xapian::Error& e) {
+        undo_failed_commit(journal);
+        detail::throw_translated(e, what);
+      } catch (...) {
+        undo_failed_commit(journal);
+        throw;
       }
+    }
+    if (journal) detail::remove_undo_journal(dir);
+    staged.clear();
+  }
+
+  void write_undo_journal(const std::vector<LanguageBatch>& batches) {
+    detail::UndoJournal journal;
+    journal.generation = published.number + 1;  // as publish() will number the batch
+    for (const auto& batch : batches) journal.images.insert(journal.images.end(), batch.before.begin(), batch.before.end());
+    detail::write_undo_journal(dir, journal);
+  }
+
+  /// After a failure while partitions committed (the publish lock held): undoes the batch in the
+  /// partitions that committed it, with fresh handles. If that fails too (the disk still full),
+  /// the journal stays and the next commit, or the next writer, undoes it; searchers wait.
+  void undo_failed_commit(bool journal) noexcept {
+    close_partitions();
+    if (!journal) return;  // one partition's transaction: committed whole or not at all
+    try {
+      undo_journal();
+      republish();
+      detail::remove_undo_journal(dir);
+    } catch (...) {
+      close_partitions();
+      batch_to_undo = true;
+    }
+  }
+
+  /// Restores every before-image of the journal, if there is one (the publish lock held).
+  void undo_journal() {
+    const std::optional<detail::UndoJournal> journal = detail::read_undo_journal(dir);
+    if (!journal || journal->images.empty()) return;  // none, or torn while written: nothing committed
+    const std::optional<detail::Generation> recorded = detail::read_generation(dir);
+    if (recorded && recorded->number >= journal->generation) return;  // published whole: kept
+    std::vector<StagedChange> restore;
+    for (const detail::BeforeImage& image : journal->images) {
+      if (image.article) {
+        restore.push_back({StagedChange::Kind::kUpsert, *image.article});
+      } else {
+        StagedChange gone{StagedChange::Kind::kRemove, {}};
+        gone.article.id = image.id;
+        gone.article.lang = image.lang;
+        restore.push_back(std::move(gone));
+      }
+    }
+    std::vector<LanguageBatch> batches = group_by_language(restore, detail::list_partitions(dir));
+    detail::xapian_call("undoing an interrupted batch of " + std::to_string(restore.size()) + " changes in " + dir.string(),
+                        [&] {
+                          closing_on_failure([&] {
+                            stage_in_transactions(batches);
+                            commit_transactions(batches);
+                          });
+                        });
+    detail::fault_point("faqsearch/recover/undone");
+  }
+
+  /// Publishes every partition as it is on disk, if the generation file says otherwise (the
+  /// publish lock held).
+  void republish() {
+    detail::Generation now;
+    const std::optional<detail::Generation> recorded = detail::read_generation(dir);
+    now.number = std::max(published.number, recorded ? recorded->number : 0);
+    for (const detail::Partition& p : detail::list_partitions(dir)) {
+      now.partitions.push_back(detail::xapian_call("opening partition " + p.path.string(), [&] {
+        return detail::describe(Xapian::Database(p.path.string()), p.audience, p.lang);
+      }));
+    }
+    if (recorded && recorded->partitions == now.partitions) {
+      published = *recorded;
       return;
     }
-    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
-    // The journal makes a batch spanning partitions all-or-nothing across a crash; a batch for
-    // one partition is one Xapian transaction, already all-or-nothing, so it needs none (this
-    // saves a single-article update two fsyncs and a JSON rewrite).
-    const bool journal = !scratch && (journal_on_disk || !single_partition(batches));
-    if (journal) {
-      write_journal(staged);
-      journal_on_disk = true;
-    }
-    apply(batches, staged.size());
-    if (journal) {
-      std::error_code ec;
-      fs::remove(dir / detail::kJournalFile, ec);
-      journal_on_disk = false;
-    }
-    staged.clear();
-    write_staged_synonyms();
-    bump_generation();
+    ++now.number;
+    detail::write_generation(dir, now);
+    published = std::move(now);
+  }
+
+  /// Brings the index to its last whole batch (run by open(), holding the write lock): removes
+  /// what interrupted compactions and creations left, undoes a batch a writer left midway, and
+  /// publishes the partitions as they are.
+  void recover() {
+    close_partitions();
+    detail::restore_interrupted_swaps(dir);
+    const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
+    undo_journal();
+    republish();
+    detail::remove_undo_journal(dir);
+    batch_to_undo = false;
   }
 
   /// Before the generation changes: a searcher that notices the commit reads the new synonyms.
@@ -514,26 +597,36 @@ struct IndexWriter::Impl {
     detail::write_synonyms(dir, *staged_synonyms);
     staged_synonyms.reset();
   }
-
-  void bump_generation() {
-    ++generation;
-    replace_file(dir / detail::kGenerationFile, std::to_string(generation) + "\n");
-  }
-
-  void replay_journal() {
-    std::error_code ec;
-    if (!fs::exists(dir / detail::kJournalFile, ec)) return;
-    const std::vector<StagedChange> changes = read_journal();
-    if (!changes.empty()) apply(changes);
-    fs::remove(dir / detail::kJournalFile, ec);
-    if (!changes.empty()) bump_generation();
-  }
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+
+namespace {
+
+bool build_marker_exists(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / detail::kBuildingFile, ec);
+}
+
+std::string interrupted_build_message(const fs::path& dir) {
+  return "index at " + dir.string() + " is a bulk build that was interrupted before it finished (nothing of it "
+         "is searchable); build it again: `faqsearch index --db " + dir.string() + " ARTICLES...` (or IndexBuilder)";
+}
+
+void create_index_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    throw IndexError(dir.string() + " exists, is not empty and holds no faqsearch index; refusing to "
+                     "write into it");
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
+}
+
+}  // namespace
 
 IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings settings) {
   std::error_code ec;
@@ -544,15 +637,12 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
   if (mode == OpenMode::kCreate && exists) {
     throw IndexError("an index already exists at " + dir.string() + "; choose another directory");
   }
-  if (!exists && fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
-    throw IndexError(dir.string() + " exists, is not empty and holds no faqsearch index; refusing to "
-                     "write into it");
-  }
-  fs::create_directories(dir, ec);
-  if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
+  if (!exists) create_index_directory(dir);
 
   auto impl = std::make_unique<Impl>(dir, settings);
   impl->lock();
+  // The lock proves no builder is alive: a build marker is a build that died.
+  if (build_marker_exists(dir)) throw IndexError(interrupted_build_message(dir));
   // Scratch segments of a build that died (IndexBuilder): the lock proves no builder is alive.
   fs::remove_all(dir / detail::kScratchDir, ec);
   if (detail::has_manifest(dir)) {
@@ -563,7 +653,7 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
     manifest.settings = settings;
     detail::write_manifest(dir, manifest);
   }
-  impl->replay_journal();
+  impl->recover();
   return IndexWriter(std::move(impl));
 }
 
@@ -605,9 +695,41 @@ IndexWriter WriterInternals::open_segment(const fs::path& dir, const IndexSettin
   return IndexWriter(std::move(impl));
 }
 
+IndexWriter WriterInternals::open_for_build(const fs::path& dir, const IndexSettings& settings) {
+  const bool interrupted = has_manifest(dir) && build_marker_exists(dir);
+  if (has_manifest(dir) && !interrupted) {
+    throw IndexError("an index already exists at " + dir.string() + "; choose another directory");
+  }
+  if (!interrupted) create_index_directory(dir);
+  auto impl = std::make_unique<IndexWriter::Impl>(dir, settings);
+  impl->lock();
+  std::error_code ec;
+  if (interrupted) {
+    // What the interrupted build left: none of it was ever published.
+    if (!build_marker_exists(dir)) throw IndexError("an index already exists at " + dir.string());
+    for (std::string_view leftover : {kPartitionsDir, kScratchDir, kGenerationFile, kSynonymsFile, kJournalFile}) {
+      fs::remove_all(dir / leftover, ec);
+    }
+  }
+  // The marker first: an index whose build dies at any later moment is known as interrupted.
+  write_file_durably(dir / kBuildingFile, "an IndexBuilder is building this index\n");
+  Manifest manifest;
+  manifest.settings = settings;
+  write_manifest(dir, manifest);
+  return IndexWriter(std::move(impl));
+}
+
 void WriterInternals::publish(IndexWriter& writer) {
-  writer.impl_->write_staged_synonyms();
-  writer.impl_->bump_generation();
+  IndexWriter::Impl& impl = *writer.impl_;
+  fault_point("faqsearch/build/merged");
+  {
+    const PublishLock lock = PublishLock::exclusive(impl.dir);
+    impl.write_staged_synonyms();
+    impl.republish();
+  }
+  std::error_code ec;
+  fs::remove(impl.dir / kBuildingFile, ec);
+  if (ec) throw IndexError("cannot remove " + (impl.dir / kBuildingFile).string() + ": " + ec.message());
 }
 
 const fs::path& WriterInternals::directory(const IndexWriter& writer) { return writer.impl_->dir; }
@@ -645,27 +767,34 @@ const IndexSettings& IndexWriter::settings() const noexcept { return impl_->sett
 
 void IndexWriter::compact() {
   commit();
-  impl_->close_partitions();
-  // Partitions are independent databases: compact them side by side, one per core.
-  const std::vector<detail::Partition> partitions = detail::list_partitions(impl_->dir);
+  Impl& m = *impl_;
+  m.close_partitions();
+  // Partitions are independent databases: compact them side by side, one per core, beside the
+  // partitions; searchers keep reading the partitions until the swap.
+  const std::vector<detail::Partition> partitions = detail::list_partitions(m.dir);
+  const auto compacted = [](const detail::Partition& p) { return p.path.parent_path() / (".compact-" + p.lang); };
   run_parallel(partitions.size(), writer_threads(), [&](std::size_t i, std::size_t) {
     const detail::Partition& p = partitions[i];
-    const fs::path tmp = p.path.parent_path() / (".compact-" + p.lang);
-    const fs::path old = p.path.parent_path() / (".old-" + p.lang);
     std::error_code ec;
-    fs::remove_all(tmp, ec);
-    fs::remove_all(old, ec);
+    fs::remove_all(compacted(p), ec);
     detail::xapian_call("compacting partition " + p.path.string(), [&] {
       Xapian::Database source(p.path.string());
-      source.compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+      source.compact(compacted(p).string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
     });
-    fs::rename(p.path, old, ec);
-    if (ec) throw IndexError("cannot move " + p.path.string() + " aside: " + ec.message());
-    fs::rename(tmp, p.path, ec);
-    if (ec) throw IndexError("cannot move " + tmp.string() + " to " + p.path.string() + ": " + ec.message());
-    fs::remove_all(old, ec);
   });
-  impl_->bump_generation();
+  // Each swap is atomic and the content is the same before and after, so a crash between swaps
+  // leaves whole partitions; the next writer publishes them as they are.
+  std::vector<fs::path> old;
+  {
+    const detail::PublishLock lock = detail::PublishLock::exclusive(m.dir);
+    for (const detail::Partition& p : partitions) {
+      old.push_back(detail::swap_in(compacted(p), p.path));
+      detail::fault_point("faqsearch/compact/swapped");
+    }
+    m.republish();
+  }
+  std::error_code ec;
+  for (const fs::path& path : old) fs::remove_all(path, ec);
 }
 
 }  // namespace faqsearch

@@ -3,8 +3,12 @@
 // Layout of an index directory:
 //   faqsearch-index.json           manifest: schema and analysis versions, settings
 //   write.lock                     held (flock) by the one IndexWriter
-//   journal.jsonl                  a batch being committed (replayed if a writer died)
-//   generation                     replaced after every commit: searchers watch it
+//   publish.lock                   flock: a writer's commit (exclusive) against searchers' opening
+//                                  of partitions (shared): index/generation.h
+//   journal.jsonl                  what a batch being committed replaces (undone if a writer died)
+//   generation                     every partition's published revision, replaced after every
+//                                  commit: searchers watch it
+//   building                       present while an IndexBuilder builds the index
 //   partitions/<audience>/<lang>/  one Xapian glass database per audience × language
 //
 // Term prefixes (Omega conventions): unprefixed terms are analyzed text; capital-letter prefixes
@@ -21,7 +25,11 @@ namespace faqsearch::detail {
 
 inline constexpr std::string_view kManifestFile = "faqsearch-index.json";
 inline constexpr std::string_view kLockFile = "write.lock";
+inline constexpr std::string_view kPublishLockFile = "publish.lock";
 inline constexpr std::string_view kJournalFile = "journal.jsonl";
+/// Present from IndexBuilder::create until its finish() published the build: found with no
+/// writer alive, it marks a build that was interrupted.
+inline constexpr std::string_view kBuildingFile = "building";
 /// Rewritten (new inode) after every commit, so a searcher notices a commit with one stat().
 inline constexpr std::string_view kGenerationFile = "generation";
 inline constexpr std::string_view kPartitionsDir = "partitions";

@@ -81,7 +81,13 @@ struct WriterInternals {
   static IndexWriter open_segment(const std::filesystem::path& dir, const IndexSettings& settings,
                                   SharedDictionaries& dictionaries);
 
-  /// Tells searchers the index changed (as a commit does), after a build placed its partitions.
+  /// A writer holding the lock of the new index `dir` for an IndexBuilder: `dir` must be empty or
+  /// absent, or hold a build that was interrupted (which is discarded). Marks the index as being
+  /// built until publish(). Throws IndexError, IndexLocked.
+  static IndexWriter open_for_build(const std::filesystem::path& dir, const IndexSettings& settings);
+
+  /// Publishes the partitions a build placed (searchers see all of them at once) and clears the
+  /// build marker.
   static void publish(IndexWriter& writer);
 
   /// The index directory `writer` writes.

@@ -1,10 +1,41 @@
 #include "index/xapian_errors.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include "faqsearch/error.h"
 
 namespace faqsearch::detail {
 
+namespace {
+
+/// "disk full" and the like for a Xapian error caused by a failed system call, or "".
+std::string_view system_problem(const Xapian::Error& e) {
+  const char* error_string = e.get_error_string();
+  if (error_string == nullptr) return {};
+  const std::string_view text(error_string);
+  for (const auto& [code, problem] : {std::pair{ENOSPC, "disk full"}, std::pair{EDQUOT, "disk quota exceeded"},
+                                      std::pair{EIO, "I/O error"}, std::pair{EACCES, "permission denied"},
+                                      std::pair{EPERM, "permission denied"}, std::pair{EROFS, "read-only file system"}}) {
+    if (text == std::strerror(code)) return problem;
+  }
+  return {};
+}
+
+}  // namespace
+
 void throw_translated(const Xapian::Error& e, std::string_view what) {
+  if (const std::string_view problem = system_problem(e); !problem.empty()) {
+    std::string message(problem);
+    message += " while ";
+    message += what;
+    message += ": ";
+    message += e.get_msg();
+    message += " (";
+    message += e.get_error_string();
+    message += ")";
+    throw IndexError(message);
+  }
   std::string message(what);
   message += ": ";
   message += e.get_msg();

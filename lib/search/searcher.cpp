@@ -24,6 +24,7 @@
 #include "index/manifest.h"
 #include "index/schema.h"
 #include "index/xapian_errors.h"
+#include "search/index_snapshot.h"
 #include "search/pair_rerank.h"
 #include "search/query_builder.h"
 #include "search/ranking.h"
@@ -61,57 +62,6 @@ Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// How long after a file's mtime another replace could leave the same mtime: file systems that
-// stamp whole seconds (ext4 with 128-byte inodes, some network file systems), with slack.
-constexpr std::int64_t kCoarseClockNs = 2'000'000'000;
-
-/// What a searcher remembers of a file a writer replaces by rename (the generation file, the
-/// synonyms) to tell whether it changed. A rename gives the file a new inode, but the file system
-/// hands back the inode the previous replace freed (on ext4 they alternate), and where mtime has
-/// whole seconds, two replaces in one second can repeat inode, mtime and size. So a stamp taken
-/// while the mtime could still repeat also holds a hash of the bytes, which the next check
-/// compares.
-struct FileStamp {
-  ino_t inode = 0;  // 0: no such file
-  std::int64_t mtime_ns = 0;
-  off_t size = 0;
-  std::optional<std::size_t> bytes_hash;
-};
-
-std::optional<std::size_t> hash_of_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return std::hash<std::string>{}(bytes);
-}
-
-/// Whether `file` changed since `seen` was taken; `seen` becomes its stamp now. One stat() when
-/// nothing changed, plus a read of the file while its mtime is within kCoarseClockNs.
-bool file_changed(const fs::path& file, FileStamp& seen) {
-  FileStamp now;
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0) {
-    now.inode = st.st_ino;
-    now.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    now.size = st.st_size;
-  }
-  const bool same = now.inode == seen.inode && now.mtime_ns == seen.mtime_ns && now.size == seen.size;
-  if (now.inode != 0) {
-    struct timespec clock {};
-    ::clock_gettime(CLOCK_REALTIME, &clock);
-    const std::int64_t age = static_cast<std::int64_t>(clock.tv_sec) * 1'000'000'000 + clock.tv_nsec - now.mtime_ns;
-    // Read while the mtime could repeat, and once more after, if the last stamp had the bytes.
-    const bool recent = age < kCoarseClockNs;
-    if (recent || (same && seen.bytes_hash)) now.bytes_hash = hash_of_file(file);
-    const bool changed = !same || (seen.bytes_hash && now.bytes_hash != seen.bytes_hash);
-    if (!recent) now.bytes_hash.reset();  // a later replace has a later mtime
-    seen = now;
-    return changed;
-  }
-  seen = now;
-  return !same;
-}
-
 }  // namespace
 
 struct Searcher::Impl {
@@ -123,67 +73,41 @@ struct Searcher::Impl {
   Analyzer analyzer;
   detail::RecordDecompressor decompressor;  // hits' stored bodies (one search at a time)
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
-  std::vector<detail::Partition> partitions;           // as on disk when last (re)opened
-  std::map<fs::path, Xapian::Database> open_databases;  // opened lazily, kept open
-  FileStamp generation_seen;     // the generation file, which the writer replaces on commit
+  detail::IndexSnapshot snapshot;  // the partitions of one published generation
   detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
-  FileStamp synonyms_seen;        // the synonyms file when they were read
-
-  /// One stat() per search, so a search always sees the latest commit.
-  void refresh_if_committed() {
-    if (file_changed(dir / detail::kGenerationFile, generation_seen)) reopen();
-  }
+  detail::FileStamp synonyms_seen;  // the synonyms file when they were read
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
         manifest(detail::read_manifest(dir)),
         analyzer(manifest.settings.analysis),
-        dictionaries(std::move(shared)) {
+        dictionaries(std::move(shared)),
+        snapshot((detail::check_compatible(dir, manifest, nullptr), dir), manifest.settings) {
     detail::AnalyzerHooks::share_dictionaries(analyzer, dictionaries.get());
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(dir, ec);
     canonical_dir = (ec ? dir : resolved).string();
-    detail::check_compatible(dir, manifest, nullptr);
-    file_changed(dir / detail::kGenerationFile, generation_seen);
-    partitions = detail::list_partitions(dir);
     reload_synonyms_if_replaced();
+  }
+
+  [[nodiscard]] const std::vector<detail::Partition>& partitions() const { return snapshot.partitions(); }
+  Xapian::Database& database(const detail::Partition& p) { return snapshot.database(p); }
+
+  /// One stat() per search, so a search always sees the latest commit.
+  void refresh_if_committed() {
+    if (snapshot.refresh_if_published()) reload_synonyms_if_replaced();
   }
 
   /// A writer replaces the synonyms file whole: an unchanged one keeps its analyzed entries
   /// instead of being read and analyzed again after every commit.
   void reload_synonyms_if_replaced() {
-    if (!file_changed(dir / detail::kSynonymsFile, synonyms_seen)) return;  // or still none
+    if (!detail::file_changed(dir / detail::kSynonymsFile, synonyms_seen)) return;  // or still none
     synonyms = detail::SynonymTable(synonyms_seen.inode == 0 ? std::vector<SynonymGroup>() : detail::read_synonyms(dir));
   }
 
   void reopen() {
-    partitions = detail::list_partitions(dir);
+    snapshot.reload();
     reload_synonyms_if_replaced();
-    for (auto it = open_databases.begin(); it != open_databases.end();) {
-      const bool still_there = std::any_of(partitions.begin(), partitions.end(),
-                                           [&](const detail::Partition& p) { return p.path == it->first; });
-      if (!still_there) {
-        it = open_databases.erase(it);
-        continue;
-      }
-      try {
-        it->second.reopen();
-        ++it;
-      } catch (const Xapian::Error&) {
-        it = open_databases.erase(it);  // replaced on disk (compaction): open afresh
-      }
-    }
-  }
-
-  Xapian::Database& database(const detail::Partition& p) {
-    if (auto it = open_databases.find(p.path); it != open_databases.end()) return it->second;
-    try {
-      return open_databases.emplace(p.path, Xapian::Database(p.path.string())).first->second;
-    } catch (const Xapian::DatabaseModifiedError&) {
-      throw;  // a writer committed twice while the partition opened: search() repeats on the latest
-    } catch (const Xapian::Error& e) {
-      detail::throw_translated(e, "opening partition " + p.path.string());
-    }
   }
 
   SearchResults search_once(const SearchRequest& request, const std::vector<std::string>& languages);
@@ -192,6 +116,8 @@ struct Searcher::Impl {
                      const Article& article, const std::unordered_set<std::string>& terms,
                      std::size_t snippet_bytes, Hit& hit);
   SearchResults search(const SearchRequest& request);
+  /// Before a search is repeated on the latest generation: waits from the second repeat on.
+  void wait_before_repeating(int attempt);
   class VisibleLemmas;
 
   /// The language `request.query` is reliably identified as among the languages of the
@@ -199,7 +125,7 @@ struct Searcher::Impl {
   std::string identified_language(const SearchRequest& request) const {
     const std::set<std::string> audiences(request.audiences.begin(), request.audiences.end());
     std::set<std::string> held;
-    for (const auto& p : partitions) {
+    for (const auto& p : partitions()) {
       if (audiences.count(p.audience)) held.insert(p.lang);
     }
     if (held.size() < 2) return {};
@@ -232,19 +158,26 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       }
       return search_once(request, languages);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committed twice since we opened: read the latest commit and repeat.
-      if (attempt >= kMaxModifiedRetries) throw IndexError("search: the index kept changing; retry later");
-      if (attempt >= 1) std::this_thread::sleep_for(kFirstModifiedBackoff * (1 << (attempt - 1)));
-      reopen();
-    } catch (const Xapian::DatabaseOpeningError&) {
-      // A partition was replaced (compaction) or removed under us.
-      if (attempt >= kMaxReopenRetries) throw IndexError("search: cannot open the index partitions");
-      open_databases.clear();
+      // A writer committed twice since we opened: read the latest generation and repeat.
+      wait_before_repeating(attempt);
+    } catch (const detail::SnapshotMoved&) {
+      // A partition opened for this search was already at a newer generation than the others.
+      wait_before_repeating(attempt);
+    } catch (const Xapian::DatabaseError& e) {
+      // Corrupt or unopenable while a writer replaced files: a fresh generation tells that from
+      // damage, which repeats on it and is reported.
+      if (attempt >= kMaxReopenRetries) detail::throw_translated(e, "searching " + dir.string());
       reopen();
     } catch (const Xapian::Error& e) {
       detail::throw_translated(e, "searching " + dir.string());
     }
   }
+}
+
+void Searcher::Impl::wait_before_repeating(int attempt) {
+  if (attempt >= kMaxModifiedRetries) throw IndexError("search: the index kept changing; retry later");
+  if (attempt >= 1) std::this_thread::sleep_for(kFirstModifiedBackoff * (1 << (attempt - 1)));
+  reopen();
 }
 
 // Title and body snippets from the stored token-offset table and the query terms' positions in
@@ -298,7 +231,7 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
     // Which index and which of its audiences: a reduced dictionary shared through
     // SharedResources serves only searches of the same index that see the same partitions.
     std::set<std::string> visible;  // partition names: never hold '\n'
-    for (const auto& p : impl_.partitions) {
+    for (const auto& p : impl_.partitions()) {
       if (audiences_.count(p.audience)) visible.insert(p.audience);
     }
     scope_ = impl_.canonical_dir + '\n';
@@ -312,7 +245,7 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
   VisibleLemmas& operator=(const VisibleLemmas&) = delete;
 
   std::optional<std::string> find(std::string_view lang, std::string_view word) override {
-    for (const auto& p : impl_.partitions) {
+    for (const auto& p : impl_.partitions()) {
       if (p.lang != lang || !audiences_.count(p.audience)) continue;
       if (std::optional<std::string> lemma = detail::read_lemma(impl_.database(p), word)) return lemma;
     }
@@ -321,7 +254,7 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
 
   std::unordered_set<std::string> lemmas(std::string_view lang) override {
     std::unordered_set<std::string> out;
-    for (const auto& p : impl_.partitions) {
+    for (const auto& p : impl_.partitions()) {
       if (p.lang == lang && audiences_.count(p.audience)) detail::read_all_lemmas(impl_.database(p), out);
     }
     return out;
@@ -334,7 +267,7 @@ class Searcher::Impl::VisibleLemmas final : public detail::LemmaTable {
     auto it = versions_.find(lang);
     if (it != versions_.end()) return it->second;
     std::string version;
-    for (const auto& p : impl_.partitions) {
+    for (const auto& p : impl_.partitions()) {
       if (p.lang == lang && audiences_.count(p.audience)) {
         version += p.audience + ':' + detail::lemma_set_version(impl_.database(p)) + '\n';
       }
@@ -360,7 +293,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
   Xapian::Database combined;
   std::set<std::string> languages;
   std::vector<const detail::Partition*> searched;  // in the order `combined` holds them
-  for (const auto& p : partitions) {
+  for (const auto& p : partitions()) {
     if (!audiences.count(p.audience)) continue;
     if (!wanted.empty() && !wanted.count(p.lang)) continue;
     combined.add_database(database(p));
@@ -383,7 +316,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     // Corrections, completions and compounds come from this language's visible partitions only.
     Xapian::Database vocabulary;
     std::vector<Xapian::Database> vocabulary_partitions;
-    for (const auto& p : partitions) {
+    for (const auto& p : partitions()) {
       if (reads_vocabulary && p.lang == lang && audiences.count(p.audience)) {
         vocabulary.add_database(database(p));
         vocabulary_partitions.push_back(database(p));
@@ -540,7 +473,7 @@ SearchResults Searcher::search(const SearchRequest& request) { return impl_->sea
 
 std::vector<std::string> Searcher::languages() const {
   std::set<std::string> langs;
-  for (const auto& p : impl_->partitions) langs.insert(p.lang);
+  for (const auto& p : impl_->partitions()) langs.insert(p.lang);
   return {langs.begin(), langs.end()};
 }
 

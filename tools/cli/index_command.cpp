@@ -51,8 +51,12 @@ int run_index(const IndexCommandOptions& o) {
 
   // A bulk build into a new index is compacted by default (about half the size, faster queries);
   // updates to an existing index are not, unless asked.
-  const bool new_index = !std::filesystem::exists(std::filesystem::path(o.db) / "faqsearch-index.json");
-  const bool compact = !o.no_compact && (o.compact || new_index);
+  const IndexState state = index_state(o.db);
+  // A bulk build that died is built again, in bulk: nothing of it was ever searchable.
+  const bool rebuild = state == IndexState::kInterruptedBuild;
+  if (rebuild) std::cerr << "note: " << o.db << " holds an interrupted bulk build; building it again\n";
+  const bool new_index = state == IndexState::kNone || rebuild;
+  const bool compact = rebuild || (!o.no_compact && (o.compact || new_index));
   // A new index is built by IndexBuilder: every core, compacted as its segments merge, and all or
   // nothing. An existing index (or --no-compact) is updated by IndexWriter in atomic batches.
   // An update keeps the settings the index was built with; asking for others fails (IndexMismatch

@@ -1,0 +1,89 @@
+// faqsearch_crash_writer: a writer for the crash tests (crash_test.cpp) to kill.
+//
+//   faqsearch_crash_writer DIR FIRST BATCHES [--crash-at POINT --hit N] [--compact-every K] [--build]
+//
+// Commits batches FIRST, FIRST+1, ... of the batch model (batch_model.h) to the index in DIR and
+// prints "committed K" after batch K's commit() returned (flushed, so the test knows what was
+// promised). --crash-at makes the process die (as kill -9) at the Nth time it reaches the fault
+// point POINT (util/fault_points.h); --compact-every compacts after every Kth batch; --build
+// writes BATCHES batches' articles with one IndexBuilder instead (FIRST must be 0) and prints
+// "built" when finish() returned.
+// fiu.h turns fiu_init into a no-op unless FIU_ENABLE is defined.
+#define FIU_ENABLE 1
+#include <fiu-control.h>
+#include <fiu.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "batch_model.h"
+#include "faqsearch/error.h"
+#include "faqsearch/index.h"
+
+namespace {
+
+std::atomic<int> hits_left{0};
+
+// libfiu asks this each time the point is reached: fail (die) on the chosen hit only.
+int on_hit(const char*, int* failnum, void**, unsigned*) {
+  if (--hits_left != 0) return 0;
+  *failnum = -1;
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace faqsearch;
+  if (argc < 4) {
+    std::cerr << "usage: faqsearch_crash_writer DIR FIRST BATCHES [--crash-at POINT --hit N] [--compact-every K] [--build]\n";
+    return 1;
+  }
+  const std::string dir = argv[1];
+  const int first = std::atoi(argv[2]);
+  const int batches = std::atoi(argv[3]);
+  int compact_every = 0;
+  bool build = false;
+  fiu_init(0);
+  for (int i = 4; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--crash-at" && i + 3 < argc + 1 && std::strcmp(argv[i + 2], "--hit") == 0) {
+      hits_left = std::atoi(argv[i + 3]);
+      fiu_enable_external(argv[i + 1], -1, nullptr, 0, on_hit);
+      i += 3;
+    } else if (arg == "--compact-every" && i + 1 < argc) {
+      compact_every = std::atoi(argv[++i]);
+    } else if (arg == "--build") {
+      build = true;
+    } else {
+      std::cerr << "unknown argument " << arg << "\n";
+      return 1;
+    }
+  }
+  try {
+    if (build) {
+      IndexBuilder builder = IndexBuilder::create(dir, {}, 64);
+      for (int b = 0; b < batches; ++b) {
+        for (Article& a : testing::batch_articles(b)) builder.add(std::move(a));
+      }
+      builder.finish();
+      std::cout << "built" << std::endl;
+      return 0;
+    }
+    IndexWriter writer = IndexWriter::open(dir);
+    for (int b = first; b < first + batches; ++b) {
+      for (Article& a : testing::batch_articles(b)) writer.upsert(std::move(a));
+      writer.commit();
+      std::cout << "committed " << b << std::endl;
+      if (compact_every > 0 && (b + 1) % compact_every == 0) writer.compact();
+    }
+  } catch (const Error& e) {
+    std::cerr << "faqsearch_crash_writer: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

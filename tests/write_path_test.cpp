@@ -1,0 +1,226 @@
+// The write path as readers see it: whole batches under concurrent searches, failed commits that
+// leave the index at its previous batch, interrupted compactions and bulk builds.
+// fiu.h turns fiu_init into a no-op unless FIU_ENABLE is defined.
+#define FIU_ENABLE 1
+#include <fiu-control.h>
+#include <fiu.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "batch_model.h"
+#include "faqsearch/error.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+#include "index/schema.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::ScratchDir;
+
+void commit_batch(IndexWriter& writer, int k, bool with_added = true) {
+  for (Article& a : testing::batch_articles(k, with_added)) writer.upsert(std::move(a));
+  writer.commit();
+}
+
+// One writer commits batches spanning 8 partitions while 4 threads search, one Searcher each:
+// every result is one whole batch, and no search fails. (Before generations were published,
+// 8.5% of such searches mixed two batches.)
+TEST(Concurrency, SearchersSeeOnlyWholeBatchesWhileTheWriterCommits) {
+  const char* env = std::getenv("FAQSEARCH_CONCURRENT_SEARCHES");  // the soak script sets more
+  const int kSearches = env != nullptr ? std::atoi(env) : 100000;
+  ScratchDir dir;
+  IndexWriter writer = IndexWriter::open(dir.path());
+  commit_batch(writer, 0, false);
+  std::atomic<int> searches{0};
+  std::atomic<int> torn{0};
+  std::atomic<int> errors{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      Searcher searcher(dir.path());
+      int last = 0;
+      while (searches.fetch_add(1) < kSearches) {
+        try {
+          const testing::ObservedBatch seen = testing::observe_batch(searcher, false);
+          if (!seen.problem.empty() || seen.batch < last) {
+            if (torn.fetch_add(1) < 5) ADD_FAILURE() << seen.problem << " (batch " << seen.batch << ")";
+          }
+          last = seen.batch;
+        } catch (const Error& e) {
+          if (errors.fetch_add(1) < 5) ADD_FAILURE() << e.what();
+        }
+      }
+    });
+  }
+  int batch = 1;
+  while (searches.load() < kSearches) commit_batch(writer, batch++, false);
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(torn.load(), 0);
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_GT(batch, 10) << "the writer committed too few batches to test anything";
+  std::cout << "[ measured ] " << kSearches << " searches beside " << batch << " commits: " << torn.load()
+            << " torn, " << errors.load() << " errors\n";
+}
+
+/// Makes the `hit`th arrival at `point` fail with `errno_value`, and every later one if
+/// `and_after` (a disk that stays full).
+class FailingPoint {
+ public:
+  FailingPoint(const char* point, int hit, int errno_value, bool and_after = false) : point_(point) {
+    fiu_init(0);
+    hits_left = hit;
+    failure = errno_value;
+    keep_failing = and_after;
+    fiu_enable_external(point, errno_value, nullptr, 0, &FailingPoint::decide);
+  }
+  ~FailingPoint() { fiu_disable(point_); }
+  FailingPoint(const FailingPoint&) = delete;
+  FailingPoint& operator=(const FailingPoint&) = delete;
+
+ private:
+  static int decide(const char*, int* failnum, void**, unsigned*) {
+    const int left = --hits_left;
+    if (left > 0 || (left < 0 && !keep_failing)) return 0;
+    *failnum = failure;
+    return 1;
+  }
+  static inline std::atomic<int> hits_left{0};
+  static inline std::atomic<int> failure{0};
+  static inline std::atomic<bool> keep_failing{false};
+  const char* point_;
+};
+
+struct WriteFailureCase {
+  int errno_value;
+  std::string_view message;
+};
+
+class WriteFailure : public ::testing::TestWithParam<WriteFailureCase> {};
+
+// A commit that fails after some of its partitions committed (the second of eight) is undone in
+// those: the index stays at the previous batch, the error says what happened, and a rollback and
+// a later commit do not tear it. (The journal of the failed batch used to be overwritten by the
+// next commit, leaving it partly applied for good.)
+TEST_P(WriteFailure, ACommitFailingMidwayIsAppliedNowhere) {
+  ScratchDir dir;
+  IndexWriter writer = IndexWriter::open(dir.path());
+  commit_batch(writer, 0);
+  Searcher searcher(dir.path());
+  {
+    const FailingPoint fail("faqsearch/commit/partition", 2, GetParam().errno_value);
+    for (Article& a : testing::batch_articles(1)) writer.upsert(std::move(a));
+    try {
+      writer.commit();
+      ADD_FAILURE() << "the commit did not fail";
+    } catch (const IndexError& e) {
+      EXPECT_NE(std::string(e.what()).find(std::string(GetParam().message) + " while committing a batch of 13 changes"),
+                std::string::npos) << e.what();
+    }
+  }
+  testing::ObservedBatch seen = testing::observe_batch(searcher);
+  EXPECT_EQ(seen.problem, "");
+  EXPECT_EQ(seen.batch, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kJournalFile));
+  writer.rollback();
+  commit_batch(writer, 1);
+  seen = testing::observe_batch(searcher);
+  EXPECT_EQ(seen.problem, "");
+  EXPECT_EQ(seen.batch, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Errors, WriteFailure,
+                         ::testing::Values(WriteFailureCase{ENOSPC, "disk full"}, WriteFailureCase{EIO, "I/O error"},
+                                           WriteFailureCase{EACCES, "permission denied"}),
+                         [](const auto& param_info) { return std::to_string(param_info.param.errno_value); });
+
+// The disk stays full: the failed batch cannot be undone at once. Searchers that had the previous
+// batch open keep it; the next commit undoes the batch first, once writing works again.
+TEST(WriteFailure, ABatchThatCannotBeUndoneYetIsUndoneByTheNextCommit) {
+  ScratchDir dir;
+  IndexWriter writer = IndexWriter::open(dir.path());
+  commit_batch(writer, 0);
+  Searcher searcher(dir.path());
+  EXPECT_EQ(testing::observe_batch(searcher).batch, 0);
+  {
+    const FailingPoint full("faqsearch/commit/partition", 2, ENOSPC, /*and_after=*/true);
+    for (Article& a : testing::batch_articles(1)) writer.upsert(std::move(a));
+    EXPECT_THROW(writer.commit(), IndexError);
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / detail::kJournalFile));
+    EXPECT_THROW(writer.commit(), IndexError);  // still full: the undo fails again, nothing else runs
+  }
+  writer.rollback();
+  commit_batch(writer, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kJournalFile));
+  const testing::ObservedBatch seen = testing::observe_batch(searcher);
+  EXPECT_EQ(seen.problem, "");
+  EXPECT_EQ(seen.batch, 1);
+}
+
+// A compaction killed between moving a partition aside and moving its copy in (the fallback
+// where the file system cannot exchange two directories) left the partition missing, and the next
+// compaction deleted it. The next writer puts it back and removes the other leftovers.
+TEST(CompactionLeftovers, APartitionMovedAsideIsPutBackAndCopiesRemoved) {
+  ScratchDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir.path());
+    commit_batch(writer, 0);
+  }
+  const auto audience = dir.path() / detail::kPartitionsDir / "public";
+  std::filesystem::rename(audience / "en", audience / ".old-en");
+  std::filesystem::create_directories(audience / ".compact-de");
+  std::filesystem::create_directories(audience / ".tmp-nb");
+  {
+    IndexWriter writer = IndexWriter::open(dir.path());
+    writer.compact();
+  }
+  EXPECT_TRUE(std::filesystem::exists(audience / "en"));
+  for (const char* leftover : {".old-en", ".compact-de", ".tmp-nb"}) {
+    EXPECT_FALSE(std::filesystem::exists(audience / leftover)) << leftover;
+  }
+  Searcher searcher(dir.path());
+  const testing::ObservedBatch seen = testing::observe_batch(searcher);
+  EXPECT_EQ(seen.problem, "");
+  EXPECT_EQ(seen.batch, 0);
+}
+
+// A bulk build that stops before finish() used to look like a valid empty index ("0 results").
+// It is now reported as interrupted, and building it again works.
+TEST(InterruptedBuild, IsReportedAndBuiltAgain) {
+  ScratchDir dir;
+  {
+    IndexBuilder builder = IndexBuilder::create(dir.path());
+    for (Article& a : testing::batch_articles(0)) builder.add(std::move(a));
+    EXPECT_EQ(index_state(dir.path()), IndexState::kBeingBuilt);
+  }  // destroyed before finish(), as a process that dies
+  EXPECT_EQ(index_state(dir.path()), IndexState::kInterruptedBuild);
+  for (const auto& open : std::vector<std::function<void()>>{[&] { Searcher s(dir.path()); },
+                                                             [&] { (void)IndexWriter::open(dir.path()); }}) {
+    try {
+      open();
+      ADD_FAILURE() << "opened an interrupted build";
+    } catch (const IndexError& e) {
+      EXPECT_NE(std::string(e.what()).find("interrupted"), std::string::npos) << e.what();
+    }
+  }
+  {
+    IndexBuilder builder = IndexBuilder::create(dir.path());
+    for (Article& a : testing::batch_articles(0)) builder.add(std::move(a));
+    builder.finish();
+  }
+  EXPECT_EQ(index_state(dir.path()), IndexState::kReady);
+  Searcher searcher(dir.path());
+  const testing::ObservedBatch seen = testing::observe_batch(searcher);
+  EXPECT_EQ(seen.problem, "");
+  EXPECT_EQ(seen.batch, 0);
+}
+
+}  // namespace
+}  // namespace faqsearch
