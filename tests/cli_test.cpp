@@ -149,7 +149,12 @@ TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
   EXPECT_EQ(line_count(r.out), 2u);
 
   r = run_cli({"search", "--db", db().string(), "--lang", "en", "--category", "account-privacy", "--json", "password"});
-  for (const auto& hit : json::parse(r.out)["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Named: a range-for over a member of the temporary json::parse() returns would read it after
+  // the temporary is destroyed.
+  const json by_category = json::parse(r.out);
+  EXPECT_FALSE(by_category["hits"].empty());
+  for (const auto& hit : by_category["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
 }
 
 TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {
