@@ -34,7 +34,8 @@ inline std::string slurp(const std::filesystem::path& p) {
 /// Runs `faqsearch ARGS...` (each argument quoted), capturing exit code, stdout and stderr.
 inline CliResult run_cli(const std::vector<std::string>& args) {
   ScratchDir io;
-  std::string command = shell_quote(FAQSEARCH_CLI);
+  // A hang is a failure, not a stuck suite: coreutils' timeout ends it (exit code 124).
+  std::string command = "timeout -k 5 300 " + shell_quote(FAQSEARCH_CLI);
   for (const auto& a : args) command += " " + shell_quote(a);
   command += " </dev/null >" + shell_quote((io.path() / "out").string()) + " 2>" + shell_quote((io.path() / "err").string());
   const int status = std::system(command.c_str());

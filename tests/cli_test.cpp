@@ -1,5 +1,6 @@
 // The faqsearch command-line tool: commands, output formats, exit codes, bad input.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
@@ -149,7 +150,66 @@ TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
   EXPECT_EQ(line_count(r.out), 2u);
 
   r = run_cli({"search", "--db", db().string(), "--lang", "en", "--category", "account-privacy", "--json", "password"});
-  for (const auto& hit : json::parse(r.out)["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Named: a range-for over a member of the temporary json::parse() returns would read it after
+  // the temporary is destroyed.
+  const json by_category = json::parse(r.out);
+  EXPECT_FALSE(by_category["hits"].empty());
+  for (const auto& hit : by_category["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
+}
+
+// Input that once crashed or hung the CLI: JSON nested 100,000 deep in a query file (the JSON
+// library recursed copying it) and FIFOs given as input (opening one waits for a writer).
+TEST_F(CliIndex, HostileInputFilesAreOneLineErrors) {
+  const auto corpus = dir_.path() / "corpus.jsonl";
+  write(corpus, R"({"id":"a1","lang":"en","title":"Refunds","body":"Money back in five days."})" "\n");
+  ASSERT_EQ(run_cli({"index", "--db", db().string(), "-q", corpus.string()}).exit_code, 0);
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const auto queries = dir_.path() / "queries.jsonl";
+  write(queries, R"({"_id":"q1","text":"refund","lang":"en"})" "\n" R"({"_id":)" + deep + R"(,"text":"refund"})" "\n");
+  auto r = run_cli({"search", "--db", db().string(), "--queries", queries.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("queries.jsonl:2: _id: nested deeper than 64 levels"), std::string::npos) << r.err;
+
+  const auto set = dir_.path() / "set";
+  write(set / "corpus.jsonl", R"({"_id":"d1","title":"Refunds","text":"Money back.","lang":"en"})" "\n");
+  write(set / "queries.jsonl", R"({"_id":)" + deep + R"(,"text":"refund","lang":"en"})" "\n");
+  write(set / "qrels" / "test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+  r = run_cli({"eval", "--dataset", set.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("queries.jsonl:1: _id: nested deeper than 64 levels"), std::string::npos) << r.err;
+
+  const auto fifo = dir_.path() / "fifo.jsonl";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"search", "--db", db().string(), "--queries", fifo.string()},
+           {"index", "--db", (dir_.path() / "db2").string(), fifo.string()}}) {
+    r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("fifo.jsonl: it is a FIFO (named pipe), not a regular file"), std::string::npos) << r.err;
+  }
+}
+
+// Article text, field names and CSV headers reach the terminal escaped: no input can send it
+// escape sequences (retitle it, clear it, hide text).
+TEST_F(CliIndex, ControlCharactersOfInputArePrintedEscaped) {
+  const auto input = dir_.path() / "in";
+  write(input / "a.jsonl", R"({"id":"a1","lang":"en","title":"Refunds\u001b]0;pwned\u0007","body":"Money \u001b[2Jback \u009b31m in days.","url":"/hc/\u001b[8m","x\u001b[31m":1})" "\n");
+  write(input / "b.csv", "id,lang,title,\x1b[41mcolour\nb1,en,Shipping,red\n");
+  auto r = run_cli({"index", "--db", db().string(), "-q", "--max-article-bytes", "1000", input.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("\\x1b[31m"), std::string::npos) << r.err;  // the JSON member name
+  EXPECT_NE(r.err.find("\\x1b[41mcolour"), std::string::npos) << r.err;  // the CSV header
+  r = run_cli({"search", "--db", db().string(), "--lang", "en", "refunds money"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Refunds]\\x1b]0;pwned\\x07"), std::string::npos) << r.out;  // [highlighted]
+  EXPECT_NE(r.out.find("\\u009b31m"), std::string::npos) << r.out;
+  for (const std::string* text : {&r.out, &r.err}) {
+    EXPECT_EQ(text->find('\x1b'), std::string::npos) << *text;
+    EXPECT_EQ(text->find("\xc2\x9b"), std::string::npos) << *text;
+  }
+  r = run_cli({"search", "--db", db().string(), "--lang", "en", "--json", "refunds"});
+  EXPECT_EQ(json::parse(r.out)["hits"][0]["title"], "Refunds\x1b]0;pwned\x07");  // JSON keeps the text
 }
 
 TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {

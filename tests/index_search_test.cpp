@@ -233,12 +233,16 @@ TEST_F(IndexTest, HitsWithoutSnippetsCarryTheSameArticleFields) {
 
 TEST_F(IndexTest, HostileQueriesAreCheap) {
   Searcher s(dir_.path());
-  std::string long_query;
-  for (int i = 0; i < 20000; ++i) long_query += "parcel refund \"x y z\" ((( ";
-  EXPECT_NO_THROW((void)s.search(query(long_query, {"en"})));
+  const std::string unit = "parcel refund \"x y z\" ((( ";
+  std::string long_query, at_the_limit;  // kMaxQueryPhrases units: the most phrases allowed
+  for (int i = 0; i < 20000; ++i) long_query += unit;
+  for (std::size_t i = 0; i < kMaxQueryPhrases; ++i) at_the_limit += unit;
+  // Over the limits of their shape: refused before any work (input_bounds_test.cpp has more).
+  EXPECT_THROW((void)s.search(query(long_query, {"en"})), InvalidArgument);
   EXPECT_TRUE(s.search(query("", {"en"})).hits.empty());
   EXPECT_TRUE(s.search(query("?!... ---", {"en"})).hits.empty());
-  EXPECT_NO_THROW((void)s.search(query(std::string(5000, '"'), {"en"})));
+  EXPECT_THROW((void)s.search(query(std::string(5000, '"'), {"en"})), InvalidArgument);
+  EXPECT_NO_THROW((void)s.search(query(at_the_limit, {"en"})));
   EXPECT_NO_THROW((void)s.search(query("\xFF\xFE parcel \xC0", {"en"})));
   // A query of only stop words still searches them ("to" is in the tracking article).
   EXPECT_EQ(ids(s.search(query("how to", {"en"}))), std::vector<std::string>{"track-order/en"});

@@ -50,6 +50,17 @@ struct ImportProblem {
   [[nodiscard]] std::string to_string() const;
 };
 
+/// Deepest nesting of arrays and objects read from a JSON input (JSONL, BEIR, Zendesk, query
+/// files). Articles nest two or three levels; a value nested deeper is a problem of its record,
+/// reported without being built (the JSON library copies, prints and compares nested values
+/// recursively, so a few hundred thousand '[' would overflow the stack).
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+/// Default of ImportOptions::max_article_bytes: 512 KiB, a few hundred times a typical help
+/// article. Indexing cost grows with the text (a 50 MB article took 1.86 GB to index) and every
+/// search that returns an article reads its whole stored text.
+inline constexpr std::size_t kDefaultMaxArticleBytes = 512 * 1024;
+
 /// What to do while importing. Plain data.
 struct ImportOptions {
   InputFormat format = InputFormat::kAuto;
@@ -58,6 +69,15 @@ struct ImportOptions {
   std::string default_lang;
   /// Audience given to records that have none.
   std::string default_audience;
+  /// Largest article accepted, in bytes of title plus body as plain text (after HTML or Markdown
+  /// conversion). A larger article is a problem of its record, not the end of the run. 0: no
+  /// limit.
+  std::size_t max_article_bytes = kDefaultMaxArticleBytes;
+  /// Directories: also read files behind symbolic links whose target is outside the directory
+  /// given to read_articles(). Off, such links are reported as problems and not read: a link
+  /// planted in an export folder must not make the importer read (and quote in messages) files
+  /// the caller never meant to import.
+  bool follow_symlinks = false;
 };
 
 /// Counts of one import run.
@@ -81,9 +101,16 @@ struct ImportSummary {
 /// reliable, and is a problem naming the language field otherwise: a declared language always
 /// wins over identification. `lang` is passed on as written (the index canonicalizes it).
 ///
+/// Inputs must be regular files (or directories): a FIFO, device or socket, given or found, is
+/// refused (ImportError when given, a problem when found), since reading one could block forever.
+/// Every record is bounded: JSON nesting by kMaxJsonDepth, text by `max_article_bytes`; a
+/// number JSON cannot represent (1e400) is a problem of its record. An article whose url has
+/// a scheme other than http or https (javascript:, data:, file:) is a problem naming the url.
+///
 /// Directories: entries are read in name order (byte-wise) for deterministic runs; hidden
 /// entries (".git", ".DS_Store") and files of no known extension are passed by; symbolic links
-/// to directories are not followed. With kAuto each file is read by its own extension; with a
+/// to directories are not followed; symbolic links to files outside the directory are reported
+/// as problems and not read, unless `follow_symlinks`. With kAuto each file is read by its own extension; with a
 /// named format only files of that format's extensions are read (.jsonl/.ndjson for jsonl and
 /// beir). A directory holding corpus.jsonl is a BEIR data set (with kAuto or kBeir): only its
 /// corpus.jsonl is read, not queries.jsonl or qrels/.
@@ -112,6 +139,17 @@ struct ImportSummary {
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
                             const std::function<void(Article&&, const SourceLocation&)>& on_article,
                             const std::function<void(const ImportProblem&)>& on_problem);
+
+/// The whole content of the input file `path`, as bytes. Refuses anything but a regular file
+/// (directly or through symbolic links): reading a FIFO, device or socket could block forever or
+/// never end. Throws ImportError naming the path if it is not a regular file or cannot be read.
+/// Thread-safe.
+[[nodiscard]] std::string read_input_file(const std::filesystem::path& path);
+
+/// Whether `url` may be an article's link: empty, relative ("/hc/en/123", "faq.html#returns"),
+/// or with the scheme http or https (any case). Schemes a browser would run or read locally
+/// (javascript:, data:, file:, vbscript:) are not: results are shown as links. Thread-safe.
+[[nodiscard]] bool is_safe_article_url(std::string_view url) noexcept;
 
 /// Plain text of an HTML fragment: tags dropped, block elements separated by line breaks, entities
 /// decoded, script/style content dropped. Thread-safe.

@@ -36,11 +36,23 @@ struct Snippet {
                                     std::string_view close_tag = "</mark>") const;
 };
 
+/// Longest query Searcher::search accepts, in bytes. Shoppers' questions stay far below (the
+/// longest of the evaluation sets' queries is 793 bytes); language identification and analysis
+/// cost grows with the text.
+inline constexpr std::size_t kMaxQueryBytes = 2048;
+/// Most words (runs of text between ASCII whitespace) a query may have: each word the index does
+/// not know costs a scan of the vocabulary per language searched (typo correction). The
+/// evaluation sets' longest query has 69.
+inline constexpr std::size_t kMaxQueryWords = 128;
+/// Most "quoted phrases" a query may have (an unbalanced quote opens one): each becomes a phrase
+/// query per language searched, whose positions Xapian checks in every article with its words.
+inline constexpr std::size_t kMaxQueryPhrases = 8;
+
 /// What to search for. Plain data.
 struct SearchRequest {
   /// What the shopper typed. Words are OR-ed and ranked by BM25, the top articles reranked by
   /// adjacent word pairs and by how much of their title the query says; "double quotes" make a
-  /// phrase.
+  /// phrase. At most kMaxQueryBytes, kMaxQueryWords words and kMaxQueryPhrases phrases.
   std::string query;
   /// Languages to search (BCP 47 tags). The query is analyzed per language. Empty: the query's
   /// language is identified (identify_language()) among the languages the caller may see; if
@@ -151,7 +163,8 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs `request`. An empty or all-punctuation query gives empty results, not an error.
-  /// Throws InvalidArgument for a bad limit or language tag, IndexError if reading fails.
+  /// Throws InvalidArgument for a bad limit or language tag, or a query over kMaxQueryBytes,
+  /// kMaxQueryWords or kMaxQueryPhrases (checked before any work), IndexError if reading fails.
   [[nodiscard]] SearchResults search(const SearchRequest& request);
 
   /// Languages present in the index (all audiences), sorted.

@@ -111,30 +111,63 @@ bool holds_beir_corpus(const fs::path& dir) {
   return fs::is_regular_file(dir / kBeirCorpusName, ec);
 }
 
-void walk_directory(const fs::path& dir, InputFormat format, detail::RecordSink& sink) {
+std::string_view kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo:
+      return "a FIFO (named pipe)";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
+  }
+}
+
+/// Whether `file`, found in the directory `root` (canonical) was given, is to be read: a regular
+/// file, reached through no symbolic link that leads out of `root` unless the caller asked to
+/// follow those. Reports why not, naming the file but never reading it.
+bool may_read(const fs::path& file, const fs::path& root, detail::RecordSink& sink) {
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(file, ec)) && !sink.options().follow_symlinks) {
+    const fs::path target = fs::canonical(file, ec);
+    if (ec) return false;  // a dangling link holds no records
+    const fs::path inside = target.lexically_relative(root);
+    if (inside.empty() || *inside.begin() == "..") {
+      sink.problem({file.string(), 0, ""}, "symbolic link to " + target.string() + ", outside " +
+                                               root.string() + ": not read (--follow-symlinks reads it)");
+      return false;
+    }
+  }
+  const fs::file_status status = fs::status(file, ec);
+  if (ec || status.type() == fs::file_type::regular) return !ec;
+  sink.problem({file.string(), 0, ""},
+               "it is " + std::string(kind_of(status.type())) + ", not a regular file: not read");
+  return false;
+}
+
+void walk_directory(const fs::path& dir, const fs::path& root, InputFormat format, detail::RecordSink& sink) {
   // A directory holding corpus.jsonl is a BEIR data set: its queries.jsonl and qrels/ are not
   // articles, so only the corpus is read.
   if ((format == InputFormat::kAuto || format == InputFormat::kBeir) && holds_beir_corpus(dir)) {
-    read_file_as(dir / kBeirCorpusName, InputFormat::kBeir, sink);
+    if (may_read(dir / kBeirCorpusName, root, sink)) read_file_as(dir / kBeirCorpusName, InputFormat::kBeir, sink);
     return;
   }
   for (const fs::directory_entry& entry : sorted_entries(dir)) {
     std::error_code ec;
     // Symbolic links to directories are not followed: a link back up the tree would loop.
-    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
-      walk_directory(entry.path(), format, sink);
+    if (entry.is_directory(ec)) {
+      if (!entry.is_symlink(ec)) walk_directory(entry.path(), root, format, sink);
       continue;
     }
-    if (!entry.is_regular_file(ec)) continue;
     const std::optional<InputFormat> by_name = format_of_file_name(entry.path());
     // Files no importer reads (images, notes, qrels) are not records: passing them by is not
     // dropping anything.
-    if (!by_name) continue;
-    if (format == InputFormat::kAuto) {
-      read_file_as(entry.path(), *by_name, sink);
-    } else if (belongs_to(format, *by_name)) {
-      read_file_as(entry.path(), format, sink);
-    }
+    if (!by_name || (format != InputFormat::kAuto && !belongs_to(format, *by_name))) continue;
+    if (!may_read(entry.path(), root, sink)) continue;
+    read_file_as(entry.path(), format == InputFormat::kAuto ? *by_name : format, sink);
   }
 }
 
@@ -191,7 +224,9 @@ ImportSummary read_articles(const fs::path& path, const ImportOptions& options,
   }
   detail::RecordSink sink(options, on_article, on_problem);
   if (fs::is_directory(status)) {
-    walk_directory(path, options.format, sink);
+    const fs::path root = fs::canonical(path, ec);
+    if (ec) throw ImportError("cannot read directory " + path.string() + ": " + ec.message());
+    walk_directory(path, root, options.format, sink);
   } else {
     const InputFormat format =
         options.format == InputFormat::kAuto ? detect_format(path) : options.format;
@@ -252,6 +287,25 @@ void RecordSink::deliver(Article&& article, SourceLocation where, std::string_vi
     fail("title", "article \"" + article.id + "\" has neither a title nor a body");
     return;
   }
+  // Before identifying the language, which reads the whole text.
+  const std::size_t limit = options_.max_article_bytes;
+  if (limit != 0 && article.title.size() + article.body.size() > limit) {
+    const std::string over = ", over the limit of " + std::to_string(limit) + " (--max-article-bytes)";
+    if (article.body.size() > limit || article.title.size() > limit) {
+      const bool body = article.body.size() > limit;
+      fail(body ? "body" : "title", "is " + std::to_string((body ? article.body : article.title).size()) + " bytes" + over);
+    } else {
+      fail("body", "is " + std::to_string(article.body.size()) + " bytes, with the title " +
+                       std::to_string(article.title.size() + article.body.size()) + over);
+    }
+    return;
+  }
+  // Results are shown as links: a script or local file there would run or open on a click.
+  if (!is_safe_article_url(article.url)) {
+    fail("url", "only http, https and relative URLs are allowed (the scheme of \"" +
+                    article.url.substr(0, std::min<std::size_t>(article.url.find(':'), 40)) + "\" is not)");
+    return;
+  }
   if (article.lang.empty()) {
     // Neither the record nor the caller declared a language (either would win): identify it
     // from the text, but only when the guess is reliable. A wrong language would index the
@@ -273,14 +327,7 @@ void RecordSink::deliver(Article&& article, SourceLocation where, std::string_vi
 }
 
 std::string read_text_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw ImportError("cannot read " + path.string() + ": I/O error");
-  std::string text = std::move(buffer).str();
+  std::string text = read_input_file(path);
   // A byte order mark is how Windows tools (Excel above all) say "UTF-8"; it is not content.
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   if (!is_valid_utf8(text)) text = repair_utf8(text);

@@ -51,6 +51,31 @@ class RecordSink {
   ImportSummary summary_;
 };
 
+/// An input file opened for reading, refused unless it is a regular file (see read_input_file):
+/// a FIFO or device given or found as input would block the import forever.
+class InputFile {
+ public:
+  /// Throws ImportError naming `path` if it is not a regular file or cannot be opened.
+  explicit InputFile(const std::filesystem::path& path);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  /// The next line, without its '\n'; false at the end. Throws ImportError if reading fails.
+  bool read_line(std::string& line);
+  /// The rest of the file. Throws ImportError if reading fails.
+  [[nodiscard]] std::string read_all();
+
+ private:
+  bool fill();  // reads more into buffer_; false at the end
+
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::size_t size_ = 0;
+  std::string buffer_;
+  std::size_t pos_ = 0;  // first unread byte of buffer_
+};
+
 /// The whole content of a file, without a UTF-8 byte order mark and repaired to valid UTF-8 (so
 /// that a stray Latin-1 byte costs one U+FFFD, never the record). Throws ImportError if the file
 /// cannot be read.

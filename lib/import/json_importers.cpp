@@ -17,27 +17,13 @@
 #include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
 #include "import/import_internal.h"
+#include "import/json_sax.h"
 
 namespace faqsearch::detail {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-/// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
-/// column 5: "; the location is ours to give (theirs is relative to the line or document we
-/// handed over), so only the description is kept.
-std::string json_error_message(std::string_view what) {
-  if (what.starts_with("[json.exception.")) {
-    const std::size_t bracket = what.find("] ");
-    if (bracket != std::string_view::npos) what.remove_prefix(bracket + 2);
-  }
-  if (what.starts_with("parse error")) {
-    const std::size_t colon = what.find(": ");
-    if (colon != std::string_view::npos) what.remove_prefix(colon + 2);
-  }
-  return "invalid JSON: " + std::string(what);
-}
 
 struct FieldError {
   std::string field;
@@ -130,35 +116,37 @@ class ObjectReader {
 /// valid UTF-8. Streams: BEIR corpora run to gigabytes and need not be held in memory at once.
 template <typename OnLine>
 void for_each_line(const fs::path& path, OnLine&& on_line) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError("cannot read " + path.string() + ": " + std::strerror(errno));
+  InputFile in(path);
   std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
+  for (std::size_t number = 1; in.read_line(line); ++number) {
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // byte order mark
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (trim(line).empty()) continue;
     if (!is_valid_utf8(line)) line = repair_utf8(line);
     on_line(number, std::string_view(line));
   }
-  if (in.bad()) throw ImportError("cannot read " + path.string() + ": I/O error");
 }
 
-/// Parses one JSON line into an object, or reports why it is not one.
-std::optional<json> parse_object_line(std::string_view line, const SourceLocation& where,
-                                      RecordSink& sink) {
-  json value;
-  try {
-    value = json::parse(line);
-  } catch (const json::parse_error& e) {
-    sink.problem(where, json_error_message(e.what()));
+/// Parses one JSON line into an object, or reports why it is not one: not JSON, not an object,
+/// or holding a value too deep or too large (the first one found names the field).
+std::optional<json> parse_object_line(std::string_view line, SourceLocation where, RecordSink& sink) {
+  ParsedLine parsed = parse_json_line(std::string(line));
+  if (parsed.error) {
+    sink.problem(std::move(where), *parsed.error);
     return std::nullopt;
   }
-  if (!value.is_object()) {
-    sink.problem(where, std::string("expected a JSON object, found ") +
-                            (value.is_number() ? "a number" : std::string("an ") + value.type_name()));
+  if (!parsed.value.is_object()) {
+    sink.problem(std::move(where), std::string("expected a JSON object, found ") +
+                                       (parsed.value.is_number() ? "a number"
+                                                                 : std::string("an ") + parsed.value.type_name()));
     return std::nullopt;
   }
-  return value;
+  if (!parsed.flaws.empty()) {
+    where.field = parsed.flaws.front().path;
+    sink.problem(std::move(where), parsed.flaws.front().message);
+    return std::nullopt;
+  }
+  return std::move(parsed.value);
 }
 
 void deliver_or_report(Article&& article, const ObjectReader& reader, SourceLocation where,
@@ -179,185 +167,14 @@ constexpr std::array<std::string_view, 9> kArticleFields{
 // Zendesk: one JSON document (or several, concatenated), parsed through SAX so that each
 // article object can be given the line it starts on.
 
-/// A char iterator that publishes how far nlohmann's lexer has read. The lexer consumes exactly
-/// up to the '{' of an object when it reports start_object, so the published position tells the
-/// SAX handler where that object starts.
-class TrackingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  TrackingIterator(const char* position, const char** published) noexcept
-      : position_(position), published_(published) {}
-
-  reference operator*() const noexcept { return *position_; }
-  TrackingIterator& operator++() noexcept {
-    ++position_;
-    if (published_ != nullptr) *published_ = position_;
-    return *this;
-  }
-  TrackingIterator operator++(int) noexcept {
-    TrackingIterator before = *this;
-    ++*this;
-    return before;
-  }
-  friend bool operator==(const TrackingIterator& a, const TrackingIterator& b) noexcept {
-    return a.position_ == b.position_;
-  }
-
- private:
-  const char* position_;
-  const char** published_;
-};
-
-/// Line numbers of a text, computed incrementally: offsets asked for mostly increase, so the
-/// whole file is scanned about once however many objects it has.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view text) noexcept : text_(text) {}
-  /// 1-based line of the byte at `offset`.
-  std::size_t line_of(std::size_t offset) noexcept {
-    offset = std::min(offset, text_.size());
-    for (; scanned_ < offset; ++scanned_) {
-      if (text_[scanned_] == '\n') ++line_;
-    }
-    while (scanned_ > offset) {
-      --scanned_;
-      if (text_[scanned_] == '\n') --line_;
-    }
-    return line_;
-  }
-
- private:
-  std::string_view text_;
-  std::size_t scanned_ = 0;
-  std::size_t line_ = 1;
-};
-
-/// Builds the DOM (through nlohmann's own builder) and records the line of every object up to
-/// the depth of an article in a page array ([i].articles[j]), keyed by its path.
-class LocatingSax {
- public:
-  using number_integer_t = json::number_integer_t;
-  using number_unsigned_t = json::number_unsigned_t;
-  using number_float_t = json::number_float_t;
-  using string_t = json::string_t;
-  using binary_t = json::binary_t;
-
-  LocatingSax(json& root, const char* text_begin, const char* const* read_up_to,
-              LineCounter& lines) noexcept
-      : dom_(root, false), text_begin_(text_begin), read_up_to_(read_up_to), lines_(lines) {}
-
-  bool null() {
-    value();
-    return dom_.null();
-  }
-  bool boolean(bool v) {
-    value();
-    return dom_.boolean(v);
-  }
-  bool number_integer(number_integer_t v) {
-    value();
-    return dom_.number_integer(v);
-  }
-  bool number_unsigned(number_unsigned_t v) {
-    value();
-    return dom_.number_unsigned(v);
-  }
-  bool number_float(number_float_t v, const string_t& s) {
-    value();
-    return dom_.number_float(v, s);
-  }
-  bool string(string_t& v) {
-    value();
-    return dom_.string(v);
-  }
-  bool binary(binary_t& v) {
-    value();
-    return dom_.binary(v);
-  }
-  bool start_object(std::size_t n) {
-    value();
-    if (frames_.size() <= 3) {
-      // The lexer has read the '{' and nothing after it.
-      const auto brace = static_cast<std::size_t>(*read_up_to_ - text_begin_) - 1;
-      object_lines_.emplace(path(), lines_.line_of(brace));
-    }
-    frames_.push_back({});
-    return dom_.start_object(n);
-  }
-  bool key(string_t& k) {
-    frames_.back().key = k;
-    return dom_.key(k);
-  }
-  bool end_object() {
-    frames_.pop_back();
-    return dom_.end_object();
-  }
-  bool start_array(std::size_t n) {
-    value();
-    frames_.push_back({true, 0, {}});
-    return dom_.start_array(n);
-  }
-  bool end_array() {
-    frames_.pop_back();
-    return dom_.end_array();
-  }
-  bool parse_error(std::size_t position, const std::string& /*last_token*/,
-                   const nlohmann::detail::exception& ex) {
-    error_position_ = position;
-    error_ = json_error_message(ex.what());
-    return false;
-  }
-
-  [[nodiscard]] const std::map<std::string, std::size_t>& object_lines() const noexcept {
-    return object_lines_;
-  }
-  [[nodiscard]] const std::optional<std::string>& error() const noexcept { return error_; }
-  [[nodiscard]] std::size_t error_position() const noexcept { return error_position_; }
-
- private:
-  struct Frame {
-    bool array = false;
-    std::size_t count = 0;  // elements seen so far (arrays)
-    std::string key;        // current member (objects)
-  };
-
-  void value() {
-    if (!frames_.empty() && frames_.back().array) ++frames_.back().count;
-  }
-
-  [[nodiscard]] std::string path() const {
-    std::string out;
-    for (const Frame& frame : frames_) {
-      out = frame.array ? join_field(out, "[" + std::to_string(frame.count - 1) + "]")
-                        : join_field(out, frame.key);
-    }
-    return out;
-  }
-
-  // nlohmann's own DOM builder (what json::parse uses), reached through its detail namespace:
-  // rebuilding it here would be more code to get wrong than pinning Debian's 3.11.
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
-  const char* text_begin_;
-  const char* const* read_up_to_;
-  LineCounter& lines_;
-  std::vector<Frame> frames_;
-  std::map<std::string, std::size_t> object_lines_;
-  std::optional<std::string> error_;
-  std::size_t error_position_ = 0;
-};
-
 class ZendeskReader {
  public:
   ZendeskReader(const fs::path& path, RecordSink& sink) : file_(path.string()), sink_(sink) {}
 
   void read_document(const json& root, const std::map<std::string, std::size_t>& lines,
-                     std::size_t document_line) {
+                     const std::vector<JsonFlaw>& flaws, std::size_t document_line) {
     lines_ = &lines;
+    flaws_ = &flaws;
     document_line_ = document_line;
     if (root.is_object()) {
       if (root.contains("articles")) {
@@ -410,6 +227,17 @@ class ZendeskReader {
       sink_.problem(std::move(where), "expected an article object");
       return;
     }
+    // A value too deep or too large anywhere in the article makes it a problem: what it holds
+    // was not read as written.
+    for (const JsonFlaw& flaw : *flaws_) {
+      if (!flaw.path.starts_with(path)) continue;
+      const std::string_view rest = std::string_view(flaw.path).substr(path.size());
+      if (!rest.empty() && rest.front() != '.' && rest.front() != '[') continue;
+      // The article's member holding it ("articles[2].label_names"), not the path down to it.
+      where.field = path + std::string(rest.substr(0, rest.find_first_of(".[", 1)));
+      sink_.problem(std::move(where), flaw.message);
+      return;
+    }
     ObjectReader reader(object, path);
     // Drafts are not published; leaving them out is the point, not a problem.
     if (reader.flag("draft")) {
@@ -446,6 +274,7 @@ class ZendeskReader {
   std::string file_;
   RecordSink& sink_;
   const std::map<std::string, std::size_t>* lines_ = nullptr;
+  const std::vector<JsonFlaw>* flaws_ = nullptr;
   std::size_t document_line_ = 0;
 };
 
@@ -503,7 +332,9 @@ void read_beir_file(const fs::path& path, RecordSink& sink) {
 }
 
 void read_zendesk_file(const fs::path& path, RecordSink& sink) {
-  const std::string text = read_text_file(path);
+  std::string text = read_text_file(path);
+  const std::vector<HugeNumber> huge = neutralize_huge_numbers(text);
+  auto next_huge = huge.begin();
   const char* const begin = text.data();
   const char* const end = begin + text.size();
   LineCounter lines(text);
@@ -518,7 +349,8 @@ void read_zendesk_file(const fs::path& path, RecordSink& sink) {
     const std::size_t document_line = lines.line_of(static_cast<std::size_t>(position - begin));
     const char* read_up_to = position;
     json root;
-    LocatingSax sax(root, begin, &read_up_to, lines);
+    while (next_huge != huge.end() && next_huge->offset < static_cast<std::size_t>(position - begin)) ++next_huge;
+    BoundedSax sax(root, begin, &read_up_to, lines, {next_huge, huge.end()}, BoundedSax::kZendeskPathDepth);
     const bool ok = json::sax_parse(TrackingIterator(position, &read_up_to),
                                     TrackingIterator(end, nullptr), &sax,
                                     json::input_format_t::json, /*strict=*/false);
@@ -537,7 +369,7 @@ void read_zendesk_file(const fs::path& path, RecordSink& sink) {
                    sax.error().value_or("invalid JSON"));
       return;  // the rest of the file cannot be resynchronized reliably
     }
-    reader.read_document(root, sax.object_lines(), document_line);
+    reader.read_document(root, sax.object_lines(), sax.flaws(), document_line);
     if (read_up_to == position) break;  // nothing consumed: cannot happen, but never loop forever
     position = read_up_to;
   }

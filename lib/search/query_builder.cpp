@@ -321,6 +321,7 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     const TokenKind k = words[i].kind;
     if (k == TokenKind::kWord || k == TokenKind::kNumber || k == TokenKind::kIdeo) last_word = i;
   }
+  std::size_t expanded_words = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Token& t = words[i];
     if (t.kind != TokenKind::kWord || t.stop_word) continue;
@@ -331,6 +332,7 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     // on corpus/: ar 0.79 → 0.84, th 0.86 → 0.91 against completing every last word).
     const bool known = db.term_exists(t.term) || (variant && db.term_exists(variant->term));
     if (known) continue;
+    if (expanded_words++ == limits.max_expanded_words) break;
     // A compound of known words is what was meant, not a typo.
     if (row.split_compounds) {
       if (auto split = compound_parts(analyzer, db, lang, typed[i])) {
@@ -403,7 +405,12 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
         }
       }
       if (phrase_words.size() > 1) {
-        phrases.push_back(std::move(phrase_words));
+        // A phrase said twice is one phrase query: each costs a posting list per partition.
+        const auto same = [&](const std::vector<Token>& other) {
+          return std::equal(other.begin(), other.end(), phrase_words.begin(), phrase_words.end(),
+                            [](const Token& a, const Token& b) { return a.term == b.term; });
+        };
+        if (std::none_of(phrases.begin(), phrases.end(), same)) phrases.push_back(std::move(phrase_words));
         continue;
       }
       tokens = std::move(phrase_words);

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "faqsearch/analyzer.h"
+#include "search/query_limits.h"
 
 namespace faqsearch::detail {
 
 class LanguageSynonyms;
 
-/// Bounds that keep hostile queries cheap (Xapian recurses on nesting and a long phrase is slow).
-inline constexpr std::size_t kMaxQueryBytes = 2048;
+/// Bounds that keep hostile queries cheap (Xapian recurses on nesting and a long phrase is slow);
+/// the shape of the text itself is bounded before (search/query_limits.h).
 inline constexpr std::size_t kMaxQueryTerms = 48;
 inline constexpr std::size_t kMaxPhraseTerms = 8;
 

@@ -136,6 +136,7 @@ struct Searcher::Impl {
 };
 
 SearchResults Searcher::Impl::search(const SearchRequest& request) {
+  detail::check_query_shape(request.query);  // before identification, analysis, any Xapian::Query
   if (request.limit == 0 || request.limit > kMaxLimit) {
     throw InvalidArgument("search: field limit: must be between 1 and " + std::to_string(kMaxLimit) +
                           ", got " + std::to_string(request.limit));

@@ -38,6 +38,10 @@ struct ExpansionLimits {
   /// Han characters a query tries to replace at most (one scan each): a pasted page of unknown
   /// bigrams must not cost hundreds of scans. cmrc2018's questions averaged 0.4.
   std::size_t max_han_scans = 8;
+  /// Unknown words of a query looked up at most (corrections, completions, compound parts), in
+  /// query order: each costs a vocabulary scan per language searched, and a query of 128
+  /// made-up words would cost 128. Queries of the evaluation sets have far fewer.
+  std::size_t max_expanded_words = 24;
 };
 
 /// Damerau–Levenshtein distance (optimal string alignment) between two code-point strings, or

@@ -71,7 +71,7 @@ void run_analyze(const AnalyzeOptions& o) {
   std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}\n", "pos", "kind", "begin", "end", "text", "term");
   for (const Token& t : tokens) {
     std::cout << fmt::format("{:>4}  {:<7} {:>6} {:>6}  {:<20} {}{}\n", t.position, kind_name(t.kind), t.begin,
-                             t.end, o.text.substr(t.begin, t.end - t.begin), t.term,
+                             t.end, printable(o.text.substr(t.begin, t.end - t.begin)), printable(t.term),
                              t.stop_word ? "  (stop word)" : "");
   }
 }

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
+#include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
+#include "faqsearch/import.h"
 
 namespace faqsearch::cli {
 
@@ -29,11 +31,71 @@ nlohmann::json hit_to_json(const Hit& hit) {
 }
 
 std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read synonyms file " + file.string() + ": " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_synonyms(text.str(), file.string());
+  return parse_synonyms(read_input_text(file), file.string());
+}
+
+std::string read_input_text(const std::filesystem::path& file) { return read_input_file(file); }
+
+std::string printable(std::string_view text, bool keep_line_breaks) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      const bool control = byte < 0x20 || byte == 0x7F;
+      if (control && !(keep_line_breaks && (byte == '\n' || byte == '\t'))) {
+        out += fmt::format("\\x{:02x}", byte);
+      } else {
+        out += static_cast<char>(byte);
+      }
+      ++i;
+      continue;
+    }
+    // A well-formed sequence is kept unless it is a C1 control (U+0080..U+009F: C2 80..C2 9F).
+    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    const std::string_view sequence = text.substr(i, length);
+    if (length > 1 && sequence.size() == length && is_valid_utf8(sequence)) {
+      if (byte == 0xC2 && static_cast<unsigned char>(sequence[1]) < 0xA0) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned char>(sequence[1]));
+      } else {
+        out += sequence;
+      }
+      i += length;
+      continue;
+    }
+    out += fmt::format("\\x{:02x}", byte);
+    ++i;
+  }
+  return out;
+}
+
+nlohmann::json parse_json_line(std::string_view line, const std::string& file, std::size_t line_number) {
+  using nlohmann::json;
+  // Values nested too deep are discarded as they are read (the callback refuses their start), so
+  // they are never built; the first one names the top-level member holding it.
+  std::string member, too_deep_in;
+  bool too_deep = false;
+  const json::parser_callback_t bound = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::key && depth == 1) member = parsed.get<std::string>();
+    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) &&
+        depth >= static_cast<int>(kMaxJsonDepth)) {
+      if (!too_deep) too_deep_in = member;
+      too_deep = true;
+      return false;
+    }
+    return true;
+  };
+  json value;
+  try {
+    value = json::parse(repair_utf8(line), bound);
+  } catch (const json::exception& e) {
+    throw InvalidArgument(fmt::format("{}:{}: invalid JSON: {}", file, line_number, e.what()));
+  }
+  if (too_deep) {
+    throw InvalidArgument(fmt::format("{}:{}: {}: nested deeper than {} levels of arrays and objects", file,
+                                      line_number, too_deep_in.empty() ? "value" : too_deep_in, kMaxJsonDepth));
+  }
+  return value;
 }
 
 std::string render_for_terminal(const Snippet& snippet, bool color) {
@@ -42,14 +104,15 @@ std::string render_for_terminal(const Snippet& snippet, bool color) {
   std::string out;
   if (snippet.starts_mid_text) out += "\u2026";
   std::size_t pos = 0;
+  const std::string_view text = snippet.text;
   for (const auto& h : snippet.highlights) {
-    out.append(snippet.text, pos, h.begin - pos);
+    out += printable(text.substr(pos, h.begin - pos));
     out += open;
-    out.append(snippet.text, h.begin, h.end - h.begin);
+    out += printable(text.substr(h.begin, h.end - h.begin));
     out += close;
     pos = h.end;
   }
-  out.append(snippet.text, pos);
+  out += printable(text.substr(pos));
   if (snippet.ends_mid_text) out += "\u2026";
   return out;
 }

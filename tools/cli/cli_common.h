@@ -25,8 +25,25 @@ void add_stats_command(CLI::App& app);
 /// A hit as the JSON the CLI prints (`--json`, batch mode).
 nlohmann::json hit_to_json(const Hit& hit);
 
-/// A snippet for a terminal: highlights in bold when `color`, else in [brackets].
+/// A snippet for a terminal: highlights in bold when `color`, else in [brackets]; its text
+/// made printable().
 std::string render_for_terminal(const Snippet& snippet, bool color);
+
+/// `text` safe to print on a terminal: control characters (C0 but, with `keep_line_breaks`, '\n'
+/// and '\t'; DEL; C1, such as the one-byte CSI U+009B) and bytes that are not UTF-8 become
+/// visible escapes (\x1b, \u009b), so input (article text, field names, paths) cannot move the
+/// cursor, rewrite the screen or retitle the terminal. Every human (non-JSON) output of input
+/// text and every error message goes through it; JSON output is escaped by its writer.
+std::string printable(std::string_view text, bool keep_line_breaks = false);
+
+/// The whole content of an input file the CLI reads itself (queries, qrels, synonyms,
+/// baselines): refuses FIFOs, devices and sockets, which would block (faqsearch::read_input_file).
+std::string read_input_text(const std::filesystem::path& file);
+
+/// One line of a JSON-lines file as JSON. Nesting deeper than kMaxJsonDepth is not built (the
+/// JSON library would recurse on it when copying or printing). Throws InvalidArgument
+/// "file:line: field: message" when the line is not JSON or nests too deep.
+nlohmann::json parse_json_line(std::string_view line, const std::string& file, std::size_t line_number);
 
 /// The synonym groups of a synonyms file (faqsearch/synonyms.h format). Throws Error naming the
 /// file if it cannot be read, InvalidArgument naming file and line if it is malformed.

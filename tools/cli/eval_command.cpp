@@ -20,6 +20,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -103,14 +104,13 @@ std::string dataset_name(const fs::path& dataset) {
 }
 
 std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& only_lang) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read " + file.string());
+  std::istringstream in(read_input_text(file));
   std::vector<JudgedQuery> out;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto j = parse_json_line(line, file.string(), n);
     try {
-      const auto j = nlohmann::json::parse(repair_utf8(line));
       JudgedQuery q{j.at("_id").is_string() ? j.at("_id").get<std::string>() : j.at("_id").dump(),
                     j.at("text").get<std::string>(), canonical_language_tag(j.value("lang", "und"))};
       if (only_lang.empty() || q.lang == only_lang) out.push_back(std::move(q));
@@ -122,8 +122,7 @@ std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& o
 }
 
 std::map<std::string, std::set<std::string>> read_qrels(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read " + file.string());
+  std::istringstream in(read_input_text(file));
   std::map<std::string, std::set<std::string>> out;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
@@ -154,7 +153,7 @@ std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::
         ++count;
         if (writer.pending() >= 5000) writer.commit();
       },
-      [](const ImportProblem& p) { std::cerr << "faqsearch: eval: skipped: " << p.to_string() << "\n"; });
+      [](const ImportProblem& p) { std::cerr << "faqsearch: eval: skipped: " << printable(p.to_string()) << "\n"; });
   writer.commit();
   return count;
 }
@@ -231,7 +230,7 @@ void print_dataset(const DatasetResult& r, const EvalOptions& o) {
     std::cout << out.dump() << "\n";
     return;
   }
-  std::cout << fmt::format("dataset {} (k = {}{})\n{:<10} {:>7} {:>8} {:>8} {:>9} {:>10}\n", r.name, o.k,
+  std::cout << fmt::format("dataset {} (k = {}{})\n{:<10} {:>7} {:>8} {:>8} {:>9} {:>10}\n", printable(r.name), o.k,
                            o.detect_language ? ", query languages identified" : "", "lang", "queries",
                            "MRR", "nDCG", "Recall", "Success");
   auto row = [&](const std::string& label, const Totals& t) {
@@ -292,8 +291,7 @@ std::vector<std::string> table_cells(const std::string& line) {
 // table whose header starts "set | lang" is read; a cell that is neither empty nor a figure is an
 // error, so a change of the README's format is noticed rather than silently dropped.
 std::map<CellKey, Baseline> read_baselines(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read baselines " + file.string());
+  std::istringstream in(read_input_text(file));
   static const std::regex figure(R"(^(\d*\.\d+)\s*(?:/\s*(\d*\.\d+)|\(\s*S@10\s+(\d*\.\d+)\s*\))?$)");
   std::map<CellKey, Baseline> best;
   std::vector<std::string> systems;  // non-empty while inside the baselines table
@@ -408,7 +406,7 @@ std::vector<DatasetResult> evaluate_all(const std::vector<fs::path>& datasets, c
       }
       if (progress) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-        std::cerr << fmt::format("faqsearch: eval: {} ({:.1f} s)\n", dataset_name(datasets[i]), took.count());
+        std::cerr << fmt::format("faqsearch: eval: {} ({:.1f} s)\n", printable(dataset_name(datasets[i])), took.count());
       }
     }
   };
@@ -490,7 +488,7 @@ void run_eval_all(const EvalOptions& o) {
     std::cout << fmt::format("| set | lang | queries | {} | {} | {} | best baseline (MRR/R@10) | Δ MRR |\n", mrr, ndcg, rec)
               << "|---|---|---:|---:|---:|---:|---|---:|\n";
     for (const Row& row : rows) {
-      std::cout << fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} |\n", row.set, row.lang, row.t.queries,
+      std::cout << fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} |\n", printable(row.set), row.lang, row.t.queries,
                                row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(), row.best ? row.best->figure() : "",
                                row.best ? signed3(difference(row.t, *row.best)) : "");
     }
@@ -498,7 +496,7 @@ void run_eval_all(const EvalOptions& o) {
     std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7} {:>7} {:>9}  {:<24} {:>7}\n", "set", "lang", "queries", mrr, ndcg, rec,
                              "best baseline", "ΔMRR");
     for (const Row& row : rows) {
-      std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7.3f} {:>7.3f} {:>9.3f}  {:<24} {:>7}\n", row.set, row.lang,
+      std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7.3f} {:>7.3f} {:>9.3f}  {:<24} {:>7}\n", printable(row.set), row.lang,
                                row.t.queries, row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(),
                                row.best ? row.best->figure() : "-", row.best ? signed3(difference(row.t, *row.best)) : "");
     }

@@ -28,6 +28,8 @@ struct IndexCommandOptions {
   bool compact = false;
   bool no_compact = false;
   bool no_word_pairs = false;
+  bool follow_symlinks = false;
+  std::size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
   // at 100k generated articles the indexer peaked at 256 MB with 2000, 218 MB with 1500, and
   // indexed faster with 1500 than with 2000 plus returning each commit's buffers to the OS
@@ -42,6 +44,8 @@ int run_index(const IndexCommandOptions& o) {
   import_options.format = parse_format(o.format);
   if (!o.default_lang.empty()) import_options.default_lang = canonical_language_tag(o.default_lang);
   import_options.default_audience = o.default_audience;
+  import_options.follow_symlinks = o.follow_symlinks;
+  import_options.max_article_bytes = o.max_article_bytes;
   // Read (and checked) before anything is written: a malformed file changes nothing.
   std::optional<std::vector<SynonymGroup>> synonyms;
   if (!o.synonyms_file.empty()) synonyms = read_synonyms_file(o.synonyms_file);
@@ -91,7 +95,7 @@ int run_index(const IndexCommandOptions& o) {
     }
     ++problems;
     if (progress) std::cerr << "\r\033[K";
-    std::cerr << "faqsearch: skipped: " << p.to_string() << "\n";
+    std::cerr << "faqsearch: skipped: " << printable(p.to_string()) << "\n";
   };
 
   for (const auto& path : o.paths) {
@@ -125,7 +129,7 @@ int run_index(const IndexCommandOptions& o) {
   if (progress) std::cerr << "\r\033[K";
 
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, o.db, seconds);
+  std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, printable(o.db), seconds);
   if (skipped) std::cout << fmt::format(", {} skipped (drafts)", skipped);
   if (problems) std::cout << fmt::format(", {} malformed records reported above", problems);
   std::cout << "\n";
@@ -156,6 +160,12 @@ void add_index_command(CLI::App& app) {
                   "Replace the index's synonyms with this file's ([lang] lines, then 'a, b, c' or 'a => b, c' "
                   "per line); no articles needed, no reindexing")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--max-article-bytes", options->max_article_bytes,
+                  "Largest article (title and body as plain text) indexed; larger ones are reported "
+                  "and skipped (0: no limit)")
+      ->capture_default_str();
+  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
+                "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
   cmd->add_option("paths", options->paths, "Files or directories to read (optional with --synonyms)")
       ->check(CLI::ExistingPath);

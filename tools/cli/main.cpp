@@ -9,6 +9,10 @@ int main(int argc, char** argv) {
   CLI::App app{"faqsearch: multilingual help-center search (index, search, eval, analyze, stats)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "faqsearch 0.1.0");
+  // Usage errors quote the arguments, which may hold terminal escapes.
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return faqsearch::cli::printable(CLI::FailureMessage::simple(failed, e), true);
+  });
   faqsearch::cli::add_index_command(app);
   faqsearch::cli::add_search_command(app);
   faqsearch::cli::add_eval_command(app);
@@ -26,10 +30,10 @@ int main(int argc, char** argv) {
     app.exit(e);
     return faqsearch::cli::kExitUsage;
   } catch (const faqsearch::InvalidArgument& e) {
-    std::cerr << "faqsearch: error: " << e.what() << "\n";
+    std::cerr << "faqsearch: error: " << faqsearch::cli::printable(e.what()) << "\n";
     return faqsearch::cli::kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "faqsearch: error: " << e.what() << "\n";
+    std::cerr << "faqsearch: error: " << faqsearch::cli::printable(e.what()) << "\n";
     return faqsearch::cli::kExitFailure;
   }
   return 0;

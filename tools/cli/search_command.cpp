@@ -1,6 +1,6 @@
 // faqsearch search: one query, or a batch of queries from a file.
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -47,19 +47,18 @@ nlohmann::json results_to_json(const SearchResults& results) {
 void print_human(const std::string& query, const SearchResults& results) {
   const bool color = is_terminal(1);
   std::cout << fmt::format("{} result{} for \"{}\"\n", results.total_estimate,
-                           results.total_estimate == 1 ? "" : "s", query);
+                           results.total_estimate == 1 ? "" : "s", printable(query));
   for (const Hit& hit : results.hits) {
     std::cout << fmt::format("{:>3}. {}  [{}] {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
-                             hit.lang, hit.score);
-    if (!hit.url.empty()) std::cout << "     " << hit.url << "\n";
+                             printable(hit.lang), hit.score);
+    if (!hit.url.empty()) std::cout << "     " << printable(hit.url) << "\n";
     if (!hit.snippet.text.empty()) std::cout << "     " << render_for_terminal(hit.snippet, color) << "\n";
   }
 }
 
 // Batch mode: JSONL {"_id","text","lang"} or one query per line; one JSON line out per query.
 void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
-  std::ifstream in(o.queries_file, std::ios::binary);
-  if (!in) throw Error("cannot read queries file " + o.queries_file);
+  std::istringstream in(read_input_text(o.queries_file));
   std::string line;
   std::size_t line_number = 0;
   while (std::getline(in, line)) {
@@ -69,13 +68,12 @@ void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
     nlohmann::json out;
     SearchRequest request = make_request(o, line);
     if (line.front() == '{') {
-      nlohmann::json q;
-      try {
-        q = nlohmann::json::parse(repair_utf8(line));
-        request.query = q.at("text").get<std::string>();
-      } catch (const std::exception& e) {
-        throw InvalidArgument(fmt::format("{}:{}: field text: {}", o.queries_file, line_number, e.what()));
+      const nlohmann::json q = parse_json_line(line, o.queries_file, line_number);
+      const auto text = q.find("text");
+      if (text == q.end() || !text->is_string()) {
+        throw InvalidArgument(fmt::format("{}:{}: text: expected a string", o.queries_file, line_number));
       }
+      request.query = text->get<std::string>();
       if (q.contains("_id")) out["_id"] = q["_id"];
       if (q.contains("lang") && q["lang"].is_string()) request.languages = {q["lang"].get<std::string>()};
     }

@@ -33,11 +33,11 @@ void add_stats_command(CLI::App& app) {
       std::cout << out.dump(2) << "\n";
       return;
     }
-    std::cout << fmt::format("index            {}\n", options->db);
+    std::cout << fmt::format("index            {}\n", printable(options->db));
     std::cout << fmt::format("articles         {}\n", s.articles);
-    for (const auto& [lang, n] : s.per_language) std::cout << fmt::format("  {:<14} {:>8}\n", lang, n);
+    for (const auto& [lang, n] : s.per_language) std::cout << fmt::format("  {:<14} {:>8}\n", printable(lang), n);
     std::cout << "audiences\n";
-    for (const auto& [aud, n] : s.per_audience) std::cout << fmt::format("  {:<14} {:>8}\n", aud, n);
+    for (const auto& [aud, n] : s.per_audience) std::cout << fmt::format("  {:<14} {:>8}\n", printable(aud), n);
     std::cout << fmt::format("distinct terms   {}\n", s.distinct_terms);
     std::cout << fmt::format("size on disk     {:.1f} MiB ({} bytes)\n", static_cast<double>(s.bytes_on_disk) / 1048576.0,
                              s.bytes_on_disk);
