@@ -26,6 +26,8 @@ namespace {
 
 using testing::ScratchDir;
 
+constexpr const char* kPosixPreload = "/usr/lib/fiu/fiu_posix_preload.so";
+
 /// A running faqsearch_crash_writer and the last batch it reported committed.
 class WriterProcess {
  public:
@@ -154,6 +156,30 @@ TEST(CrashInRecovery, TheNextRecoveryFinishesIt) {
   WriterProcess recovering({dir.path().string(), "2", "1", "--crash-at", "faqsearch/recover/undone", "--hit", "1"});
   ASSERT_TRUE(WIFSIGNALED(recovering.wait())) << "the recovery did not reach its fault point";
   expect_whole_batch(dir.path(), 1, "after a killed recovery");
+}
+
+// A real full disk: every write system call after the Nth of a commit fails with ENOSPC (libfiu's
+// POSIX preload), so some partitions committed and others did not. The writer reports it and
+// stops; the index opens at the batch before, and the next writer goes on.
+TEST(DiskFull, MidCommitLeavesTheBatchBefore) {
+  if (!std::filesystem::exists(kPosixPreload)) GTEST_SKIP() << kPosixPreload << " missing (Debian libfiu0)";
+  for (const int writes : {1, 3, 6, 10, 20, 40}) {
+    ScratchDir dir;
+    {
+      WriterProcess seed({dir.path().string(), "0", "2"});
+      ASSERT_EQ(seed.wait(), 0);
+    }
+    ::setenv("LD_PRELOAD", kPosixPreload, 1);
+    WriterProcess writer({dir.path().string(), "2", "1", "--disk-full-after", std::to_string(writes), "--errno", "28"});
+    ::unsetenv("LD_PRELOAD");
+    const int status = writer.wait();
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << "after " << writes << " writes: status " << status;
+    const int batch = expect_whole_batch(dir.path(), 1, "disk full after " + std::to_string(writes) + " writes");
+    EXPECT_EQ(batch, 1) << "a batch whose commit failed became visible";
+    WriterProcess next({dir.path().string(), "2", "1"});
+    ASSERT_EQ(next.wait(), 0);
+    expect_whole_batch(dir.path(), 2, "the batch after a full disk");
+  }
 }
 
 int random_kills() {

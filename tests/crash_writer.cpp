@@ -1,13 +1,17 @@
 // faqsearch_crash_writer: a writer for the crash tests (crash_test.cpp) to kill.
 //
 //   faqsearch_crash_writer DIR FIRST BATCHES [--crash-at POINT --hit N] [--compact-every K] [--build]
+//                          [--disk-full-after N --errno E]
 //
 // Commits batches FIRST, FIRST+1, ... of the batch model (batch_model.h) to the index in DIR and
 // prints "committed K" after batch K's commit() returned (flushed, so the test knows what was
 // promised). --crash-at makes the process die (as kill -9) at the Nth time it reaches the fault
 // point POINT (util/fault_points.h); --compact-every compacts after every Kth batch; --build
 // writes BATCHES batches' articles with one IndexBuilder instead (FIRST must be 0) and prints
-// "built" when finish() returned.
+// "built" when finish() returned. --disk-full-after makes every write system call after the
+// Nth one of the first commit fail with errno E (run under LD_PRELOAD of libfiu's POSIX preload,
+// fiu_posix_preload.so, which routes write(2), pwrite(2) and the like through libfiu): a disk
+// that fills up midway through a commit.
 // fiu.h turns fiu_init into a no-op unless FIU_ENABLE is defined.
 #define FIU_ENABLE 1
 #include <fiu-control.h>
@@ -27,11 +31,21 @@
 namespace {
 
 std::atomic<int> hits_left{0};
+std::atomic<int> writes_left{0};
+std::atomic<long> write_errno{0};
 
 // libfiu asks this each time the point is reached: fail (die) on the chosen hit only.
 int on_hit(const char*, int* failnum, void**, unsigned*) {
   if (--hits_left != 0) return 0;
   *failnum = -1;
+  return 1;
+}
+
+// Asked by libfiu's POSIX preload at every write system call once the disk is to fill up.
+int on_write(const char*, int* failnum, void** failinfo, unsigned*) {
+  if (--writes_left > 0) return 0;
+  *failnum = 1;
+  *failinfo = reinterpret_cast<void*>(write_errno.load());
   return 1;
 }
 
@@ -57,6 +71,10 @@ int main(int argc, char** argv) {
       i += 3;
     } else if (arg == "--compact-every" && i + 1 < argc) {
       compact_every = std::atoi(argv[++i]);
+    } else if (arg == "--disk-full-after" && i + 3 < argc && std::strcmp(argv[i + 2], "--errno") == 0) {
+      writes_left = std::atoi(argv[i + 1]);
+      write_errno = std::atol(argv[i + 3]);
+      i += 3;
     } else if (arg == "--build") {
       build = true;
     } else {
@@ -77,6 +95,11 @@ int main(int argc, char** argv) {
     IndexWriter writer = IndexWriter::open(dir);
     for (int b = first; b < first + batches; ++b) {
       for (Article& a : testing::batch_articles(b)) writer.upsert(std::move(a));
+      if (b == first && writes_left > 0) {
+        for (const char* call : {"posix/io/rw/write", "posix/io/rw/pwrite", "posix/io/rw/writev", "posix/io/rw/pwritev"}) {
+          fiu_enable_external(call, 1, nullptr, 0, on_write);
+        }
+      }
       writer.commit();
       std::cout << "committed " << b << std::endl;
       if (compact_every > 0 && (b + 1) % compact_every == 0) writer.compact();

@@ -181,7 +181,7 @@ TEST(IndexBuilder, MalformedArticlesAreRefusedAndTheRestIsBuilt) {
   EXPECT_EQ(index_stats(dir.path()).articles, 1u);
 }
 
-TEST(IndexBuilder, NothingIsVisibleBeforeFinishAndAnAbandonedBuildLeavesAnEmptyIndex) {
+TEST(IndexBuilder, NothingIsVisibleBeforeFinishAndAnAbandonedBuildIsAnInterruptedOne) {
   ScratchDir dir;
   {
     IndexBuilder b = IndexBuilder::create(dir.path(), {}, 2);
@@ -192,11 +192,14 @@ TEST(IndexBuilder, NothingIsVisibleBeforeFinishAndAnAbandonedBuildLeavesAnEmptyI
   }  // destroyed without finish()
   EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kScratchDir));
   EXPECT_EQ(index_stats(dir.path()).articles, 0u);
-  // The empty index is an ordinary one: a writer fills it.
-  IndexWriter w = IndexWriter::open(dir.path(), OpenMode::kOpen);
-  w.upsert(article("later", "en", "Later", "added by a writer"));
-  w.commit();
+  // Not an empty index that answers "0 results": a build that did not finish, built again.
+  EXPECT_EQ(index_state(dir.path()), IndexState::kInterruptedBuild);
+  EXPECT_THROW(IndexWriter::open(dir.path(), OpenMode::kOpen), IndexError);
+  IndexBuilder again = IndexBuilder::create(dir.path());
+  again.add(article("later", "en", "Later", "added by the second build"));
+  again.finish();
   EXPECT_EQ(index_stats(dir.path()).articles, 1u);
+  EXPECT_EQ(index_state(dir.path()), IndexState::kReady);
 }
 
 TEST(IndexBuilder, AWriterRemovesTheSegmentsOfABuildThatDied) {
@@ -230,6 +233,7 @@ TEST(IndexBuilder, AFailingSegmentFailsTheBuildAndLeavesTheIndexEmpty) {
   EXPECT_TRUE(failed);
   EXPECT_FALSE(std::filesystem::exists(dir.path() / detail::kScratchDir));
   EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+  EXPECT_EQ(index_state(dir.path()), IndexState::kInterruptedBuild);
 }
 
 TEST(IndexBuilder, AnEmptyBuildMakesAnEmptyIndex) {

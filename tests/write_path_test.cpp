@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <limits>
 #include <cstdlib>
 #include <cerrno>
 #include <filesystem>
@@ -34,8 +36,10 @@ void commit_batch(IndexWriter& writer, int k, bool with_added = true) {
 // every result is one whole batch, and no search fails. (Before generations were published,
 // 8.5% of such searches mixed two batches.)
 TEST(Concurrency, SearchersSeeOnlyWholeBatchesWhileTheWriterCommits) {
-  const char* env = std::getenv("FAQSEARCH_CONCURRENT_SEARCHES");  // the soak script sets more
-  const int kSearches = env != nullptr ? std::atoi(env) : 100000;
+  // `tools/run soak` runs it for minutes instead (FAQSEARCH_CONCURRENT_SECONDS).
+  const char* seconds = std::getenv("FAQSEARCH_CONCURRENT_SECONDS");
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds ? std::atoi(seconds) : 0);
+  const int kSearches = seconds != nullptr ? std::numeric_limits<int>::max() - 64 : 100000;
   ScratchDir dir;
   IndexWriter writer = IndexWriter::open(dir.path());
   commit_batch(writer, 0, false);
@@ -47,7 +51,7 @@ TEST(Concurrency, SearchersSeeOnlyWholeBatchesWhileTheWriterCommits) {
     readers.emplace_back([&] {
       Searcher searcher(dir.path());
       int last = 0;
-      while (searches.fetch_add(1) < kSearches) {
+      while (searches.fetch_add(1) < kSearches && (seconds == nullptr || std::chrono::steady_clock::now() < until)) {
         try {
           const testing::ObservedBatch seen = testing::observe_batch(searcher, false);
           if (!seen.problem.empty() || seen.batch < last) {
@@ -61,12 +65,14 @@ TEST(Concurrency, SearchersSeeOnlyWholeBatchesWhileTheWriterCommits) {
     });
   }
   int batch = 1;
-  while (searches.load() < kSearches) commit_batch(writer, batch++, false);
+  while (searches.load() < kSearches && (seconds == nullptr || std::chrono::steady_clock::now() < until)) {
+    commit_batch(writer, batch++, false);
+  }
   for (auto& t : readers) t.join();
   EXPECT_EQ(torn.load(), 0);
   EXPECT_EQ(errors.load(), 0);
   EXPECT_GT(batch, 10) << "the writer committed too few batches to test anything";
-  std::cout << "[ measured ] " << kSearches << " searches beside " << batch << " commits: " << torn.load()
+  std::cout << "[ measured ] " << std::min(searches.load(), kSearches) << " searches beside " << batch << " commits: " << torn.load()
             << " torn, " << errors.load() << " errors\n";
 }
 

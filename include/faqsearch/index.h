@@ -137,8 +137,8 @@ class IndexWriter {
 /// smaller databases keep Xapian's inserts cheap). finish() merges each partition's segments into
 /// the index with one compaction, so the index comes out compacted (about 2% larger than
 /// IndexWriter plus compact() makes it, for a build about 1.3× as fast on two cores). Searchers see an empty
-/// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, the
-/// index stays empty. If the process dies, the index is marked as an interrupted build
+/// index until finish() returns, then all of it: a bulk build is all or nothing. If it fails, or
+/// the process dies, the index is marked as an interrupted build
 /// (index_state): searchers and IndexWriter::open refuse it with an IndexError saying so, and
 /// IndexBuilder::create on the same directory discards it and builds again.
 ///
@@ -154,7 +154,8 @@ class IndexBuilder {
   static IndexBuilder create(const std::filesystem::path& dir, IndexSettings settings = {},
                              std::size_t batch_articles = 1500);
 
-  /// Destroying a builder before finish() discards the build and leaves the index empty.
+  /// Destroying a builder before finish() discards the build: the directory is then an
+  /// interrupted build (index_state), which IndexBuilder::create builds again.
   ~IndexBuilder();
   IndexBuilder(IndexBuilder&&) noexcept;
   IndexBuilder& operator=(IndexBuilder&&) noexcept;
@@ -174,7 +175,8 @@ class IndexBuilder {
   [[nodiscard]] std::size_t added() const noexcept;
 
   /// Waits for the workers, merges the segments into the index's partitions and makes the whole
-  /// build visible to searchers at once. Throws IndexError on failure, leaving the index empty.
+  /// build visible to searchers at once. Throws IndexError on failure, leaving an interrupted
+  /// build (nothing of it visible).
   /// Afterwards the builder accepts nothing more (add() throws InvalidArgument).
   void finish();
 

@@ -9,15 +9,17 @@ namespace faqsearch::detail {
 
 namespace {
 
-/// "disk full" and the like for a Xapian error caused by a failed system call, or "".
+/// "disk full" and the like for a Xapian error caused by a failed system call, or "". Xapian
+/// keeps the errno's text apart, or, when a failed commit also failed to reopen the old revision
+/// ("Modifications failed (DatabaseError: Error writing block 1 (No space left on device))..."),
+/// inside its message.
 std::string_view system_problem(const Xapian::Error& e) {
   const char* error_string = e.get_error_string();
-  if (error_string == nullptr) return {};
-  const std::string_view text(error_string);
+  const std::string text = error_string != nullptr ? std::string(error_string) : e.get_msg();
   for (const auto& [code, problem] : {std::pair{ENOSPC, "disk full"}, std::pair{EDQUOT, "disk quota exceeded"},
                                       std::pair{EIO, "I/O error"}, std::pair{EACCES, "permission denied"},
                                       std::pair{EPERM, "permission denied"}, std::pair{EROFS, "read-only file system"}}) {
-    if (text == std::strerror(code)) return problem;
+    if (text.find(std::strerror(code)) != std::string::npos) return problem;
   }
   return {};
 }
@@ -31,9 +33,11 @@ void throw_translated(const Xapian::Error& e, std::string_view what) {
     message += what;
     message += ": ";
     message += e.get_msg();
-    message += " (";
-    message += e.get_error_string();
-    message += ")";
+    if (e.get_error_string() != nullptr) {
+      message += " (";
+      message += e.get_error_string();
+      message += ")";
+    }
     throw IndexError(message);
   }
   std::string message(what);
