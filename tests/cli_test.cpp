@@ -69,6 +69,23 @@ TEST_F(CliIndex, ReportsMalformedRecordsWithFileAndLineAndKeepsTheRest) {
   EXPECT_EQ(stats["articles"], 2);
 }
 
+// A bulk build that died: searching says so (it used to answer "0 results"), and running the
+// same index command again builds it in bulk (it used to take the slower update path).
+TEST_F(CliIndex, AnInterruptedBuildIsReportedAndBuiltAgainInBulk) {
+  const auto input = dir_.path() / "articles.jsonl";
+  write(input, R"({"id":"a1","lang":"en","title":"Track your parcel","body":"Use the tracking link."})" "\n");
+  { IndexBuilder abandoned = IndexBuilder::create(db()); }  // as a build killed before it finished
+  const auto search = run_cli({"search", "--db", db().string(), "--lang", "en", "parcel"});
+  EXPECT_EQ(search.exit_code, 2);
+  EXPECT_NE(search.err.find("interrupted"), std::string::npos) << search.err;
+  const auto rerun = run_cli({"index", "--db", db().string(), input.string()});
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.err.find("interrupted bulk build; building it again"), std::string::npos) << rerun.err;
+  EXPECT_EQ(index_state(db()), IndexState::kReady);
+  EXPECT_NE(run_cli({"search", "--db", db().string(), "--lang", "en", "parcel"}).out.find("Track your [parcel]"),
+            std::string::npos);
+}
+
 // --no-word-pairs makes a new index without pairs; updates keep the index's own setting.
 TEST_F(CliIndex, NoWordPairsIsKeptByUpdates) {
   const auto first = dir_.path() / "first.jsonl";
