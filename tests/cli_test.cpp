@@ -149,7 +149,8 @@ TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
   EXPECT_EQ(line_count(r.out), 2u);
 
   r = run_cli({"search", "--db", db().string(), "--lang", "en", "--category", "account-privacy", "--json", "password"});
-  for (const auto& hit : json::parse(r.out)["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
+  const json by_category = json::parse(r.out);
+  for (const auto& hit : by_category["hits"]) EXPECT_EQ(hit["category"], "account-privacy");
 }
 
 TEST_F(CliIndex, AnalyzeShowsTermsAndOffsets) {
