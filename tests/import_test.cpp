@@ -692,6 +692,7 @@ TEST(ImportText, HtmlToText) {
       {"<a href='/x'>link text</a> <img src=x alt=picture>", "link text"},
       {"broken <p>unclosed <b>bold", "broken\nunclosed bold"},
       {"caf\xE9", "caf\xEF\xBF\xBD"},
+      {"&#xF6888888; &#x110000;", "\xEF\xBF\xBD \xEF\xBF\xBD"},  // out of range (gumbo overflows the first)
       {"<!DOCTYPE html><html><head><title>T</title></head><body><p>Body</p></body></html>", "Body"},
   };
   for (const auto& row : rows) {
