@@ -149,7 +149,7 @@ std::optional<json> parse_object_line(std::string_view line, const SourceLocatio
   json value;
   try {
     value = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number past double's range
     sink.problem(where, json_error_message(e.what()));
     return std::nullopt;
   }
