@@ -203,6 +203,7 @@ TEST(ImportJsonl, MalformedLineIsReportedAndOthersDelivered) {
   } rows[] = {
       {R"({"id":"x","lang":"en","title":)", "", "invalid JSON"},
       {R"(not json at all)", "", "invalid JSON"},
+      {R"({"id":"x","lang":"en","title":"T","rank":1e999})", "", "number overflow"},  // found by fuzz_import_jsonl
       {R"([1,2])", "", "expected a JSON object"},
       {R"({"lang":"en","title":"No id"})", "id", "missing"},
       {R"({"id":"  ","lang":"en","title":"Blank id"})", "id", "missing"},
@@ -692,6 +693,7 @@ TEST(ImportText, HtmlToText) {
       {"<a href='/x'>link text</a> <img src=x alt=picture>", "link text"},
       {"broken <p>unclosed <b>bold", "broken\nunclosed bold"},
       {"caf\xE9", "caf\xEF\xBF\xBD"},
+      {"&#xF6888888; &#x110000;", "\xEF\xBF\xBD \xEF\xBF\xBD"},  // out of range (gumbo overflows the first)
       {"<!DOCTYPE html><html><head><title>T</title></head><body><p>Body</p></body></html>", "Body"},
   };
   for (const auto& row : rows) {

@@ -56,6 +56,18 @@ INSTANTIATE_TEST_SUITE_P(
         SnippetRow{"en", "Use <script>alert(\"x\")</script> & 'quotes' for tracking", "tracking", 0,
                    "Use &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39; for <mark>tracking</mark>"}));
 
+// A window no token ends in (symbols only, or a first word longer than the window) is cut
+// between characters, never inside one (found by fuzz_snippet).
+TEST(SnippetCut, WithoutATokenEndInTheWindowFallsBetweenCharacters) {
+  Analyzer analyzer;
+  const std::string dashes = " \u2014\u2014\u2014\u2014\u2014";  // a space, then 3-byte characters
+  const Snippet s = detail::make_snippet(dashes, analyzer.analyze(dashes, "en"), {}, 8);
+  EXPECT_EQ(s.text, "\u2014\u2014");
+  EXPECT_TRUE(s.ends_mid_text);
+  const std::string replacement = "\uFFFD\uFFFD";  // what an ill-formed byte becomes
+  EXPECT_EQ(detail::make_snippet(replacement, analyzer.analyze(replacement, "th"), {}, 2).text, "\uFFFD");
+}
+
 TEST(SnippetHtml, CustomTagsAndNoHighlights) {
   Snippet s;
   s.text = "a < b";

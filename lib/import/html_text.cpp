@@ -227,7 +227,10 @@ std::string html_to_text(std::string_view html) {
     if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA) --preformatted;
     stack.pop_back();
   }
-  return builder.finish();
+  // Gumbo 0.10 turns a numeric character reference past int range ("&#xF6888888") into a stray
+  // byte, not U+FFFD: repair what it gave.
+  std::string text = builder.finish();
+  return is_valid_utf8(text) ? text : repair_utf8(text);
 }
 
 }  // namespace faqsearch

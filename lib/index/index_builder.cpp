@@ -234,7 +234,9 @@ struct IndexBuilder::Impl {
 
     const fs::path merged = scratch / "merged";
     detail::run_parallel(order.size(), detail::writer_threads(), [&](std::size_t i, std::size_t) {
-      const auto& [key, paths] = jobs[order[i]];
+      // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+      const auto& key = jobs[order[i]].first;
+      const auto& paths = jobs[order[i]].second;
       const fs::path target = detail::partition_path(merged, key.first, key.second);
       const fs::path tmp = target.parent_path() / (".merge-" + key.second);
       std::error_code ec;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "analysis/utf8.h"
 #include "index/schema.h"
 
 namespace faqsearch {
@@ -102,7 +103,17 @@ Snippet build_snippet(std::string_view text, const std::vector<Tok>& tokens,
       for (const Tok& t : tokens) {
         if (t.end <= end && t.begin >= start) snapped = std::max<std::size_t>(snapped, t.end);
       }
-      if (snapped > start) end = snapped;
+      if (snapped > start) {
+        end = snapped;
+      } else {
+        // No token ends in the window (no words in it, or a first word longer than it): cut
+        // between characters, keeping at least one, so that the text stays valid UTF-8.
+        end = floor_char_boundary(text, end);
+        if (end <= start) {
+          end = start + 1;
+          while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+        }
+      }
     }
   }
 
