@@ -1,21 +1,31 @@
+// IndexWriter: opening an index (its write lock), staging changes, and a commit's phases.
+//
+//   upsert()/remove() ──checked──▶ staged ──commit()──▶ grouped by language ──▶ phase one: each
+//   language's changes into its partitions' open transactions (one thread per language; the
+//   undo journal written if the batch spans partitions) ──▶ phase two, holding the publish lock:
+//   every partition's commit_transaction ──▶ the new generation published ──▶ journal removed.
+//
+// What brings an index back to a whole batch when this stops midway, and compaction, are in
+// writer_recovery.cpp; the documents themselves are built in document_builder.cpp.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <exception>
-#include <fstream>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
-#include <nlohmann/json.hpp>
 #include <set>
-#include <span>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <tuple>
 #include <utility>
+#include <vector>
 #include <xapian.h>
 
 #include "faqsearch/error.h"
@@ -27,10 +37,11 @@
 #include "index/generation.h"
 #include "index/lemma_table.h"
 #include "index/manifest.h"
-#include "index/partition_files.h"
 #include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/undo_journal.h"
+#include "index/word_pairs.h"
+#include "index/writer_impl.h"
 #include "index/writer_internals.h"
 #include "index/xapian_errors.h"
 #include "util/fault_points.h"
@@ -38,79 +49,8 @@
 namespace faqsearch {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace detail {
-
-std::string id_term(std::string_view id) {
-  std::string term(kPrefixId);
-  term += id;
-  return term;
-}
-
-Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost,
-                                RecordCompressor& compressor, PairSet& pairs) {
-  Xapian::Document doc;
-  pairs.clear();
-  doc.add_boolean_term(id_term(a.id));
-  doc.add_boolean_term(std::string(kPrefixLanguage) + a.lang);
-  for (const auto& tag : a.tags) {
-    if (!tag.empty()) doc.add_boolean_term(std::string(kPrefixTag) + fold_filter_value(tag));
-  }
-  if (!a.category.empty()) {
-    doc.add_boolean_term(std::string(kPrefixCategory) + fold_filter_value(a.category));
-  }
-  doc.add_value(kSlotUpdatedAt, a.updated_at);
-  doc.add_value(kSlotArticleId, a.id);
-
-  // Positions start at 1; the body starts well after the title so no phrase spans both. Only the
-  // kinds phrases are matched on get positions (schema.h has_positions); CJK n-grams and word
-  // pairs are not terms at all (n-gram positions were 16% of the position table at 10k generated
-  // articles). Snippets find the n-grams through their terms in the token-offset table.
-  Xapian::termpos body_start = 1;
-  const std::vector<Token> title = analyzer.analyze(a.title, a.lang);
-  for (const Token& t : title) {
-    if (t.kind == TokenKind::kPair) continue;  // add_pairs, below
-    if (!has_positions(t.kind)) {
-      doc.add_term(t.term, title_boost);
-      continue;
-    }
-    doc.add_posting(t.term, t.position + 1, title_boost);
-    body_start = std::max<Xapian::termpos>(body_start, t.position + 1);
-  }
-  body_start += kBodyPositionGap;
-  const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
-  for (const Token& t : body) {
-    if (t.kind == TokenKind::kPair) {
-      continue;
-    } else if (has_positions(t.kind)) {
-      doc.add_posting(t.term, body_start + t.position, 1);
-    } else {
-      doc.add_term(t.term, 1);
-    }
-  }
-  add_pairs(title, pairs);
-  add_pairs(body, pairs);
-  normalize_pair_set(pairs);
-  // Where each token lies, so snippets need no analysis at query time (the table keeps only the
-  // tokens a snippet can highlight).
-  doc.add_value(kSlotArticle, encode_stored_article(a, heading_words(title, body),
-                                                    encode_token_offsets(a.title, title, 1, a.body, body, body_start),
-                                                    compressor));
-  return doc;
-}
-
-PairSet stored_pairs(Analyzer& analyzer, const Xapian::Database& db, Xapian::docid did,
-                     RecordDecompressor& decompressor) {
-  const std::string stored = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(kSlotArticle);
-  const Article header = decode_stored_header(stored);
-  const DocumentData data = decode_stored_body(stored, decompressor);
-  PairSet pairs;
-  add_pairs(analyzer.analyze(header.title, header.lang), pairs);
-  add_pairs(analyzer.analyze(data.body, header.lang), pairs);
-  normalize_pair_set(pairs);
-  return pairs;
-}
 
 std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
@@ -118,13 +58,11 @@ std::size_t writer_threads() { return std::max(1u, std::thread::hardware_concurr
 
 namespace {
 
+using detail::build_marker_exists;
+using detail::create_index_directory;
+using detail::interrupted_build_message;
 using detail::run_parallel;
-using detail::writer_threads;
-
-struct StagedChange {
-  enum class Kind { kUpsert, kRemove } kind;
-  Article article;  // for kRemove only id and lang are set
-};
+using detail::StagedChange;
 
 /// The dictionary lemmas a language batch's analysis produced, by the partition (audience) of the
 /// article that produced them: a partition's lemma table holds its own articles' words only.
@@ -160,461 +98,307 @@ void require(bool ok, const Article& a, std::string_view field, std::string_view
 
 }  // namespace
 
-struct IndexWriter::Impl {
-  fs::path dir;
-  IndexSettings settings;
-  int lock_fd = -1;
-  // A scratch segment of an IndexBuilder (WriterInternals::open_segment): no journal, no fsync,
-  // `max_threads` 1. A failed build is discarded whole, so a segment needs no crash safety.
-  bool scratch = false;
-  std::size_t max_threads = writer_threads();
-  // Hunspell dictionaries, loaded once for all worker analyzers (~43 MB each for Polish; a
-  // batch's languages go to whichever worker is free, so each worker loaded its own). A scratch
-  // segment uses its builder's, shared by all segments.
-  detail::SharedDictionaries own_dictionaries;
-  detail::SharedDictionaries& dictionaries;
-  Analyzer analyzer;  // worker 0's
-  // Analyzers of commit worker threads 1.., made on first use and kept (an Analyzer is
-  // single-threaded and costly to create: ICU iterators).
-  std::vector<std::unique_ptr<Analyzer>> worker_analyzers;
-  // zstd contexts of the commit workers, by worker number (0 included), made on first use:
-  // stored article is compressed with one context per thread (encode_stored_article).
-  std::vector<std::unique_ptr<detail::RecordCompressor>> worker_compressors;
-  std::map<std::pair<std::string, std::string>, Xapian::WritableDatabase> open_partitions;
-  std::mutex open_partitions_mutex;  // partition() is called from commit worker threads
-  std::vector<StagedChange> staged;
-  // Synonyms set since the last commit (checked), written by the next one.
-  std::optional<std::vector<SynonymGroup>> staged_synonyms;
-  // What searchers read now (index/generation.h): updated with each commit's partitions.
-  detail::Generation published;
-  // A commit failed after some partitions committed and the batch could not be undone at once
-  // (the disk still full): its journal is on disk, and the next commit undoes it first.
-  bool batch_to_undo = false;
+IndexWriter::Impl::Impl(fs::path d, IndexSettings s, detail::SharedDictionaries* shared)
+    : dir(std::move(d)), settings(s), dictionaries(shared != nullptr ? *shared : own_dictionaries),
+      analyzer(s.analysis) {
+  detail::AnalyzerHooks::share_dictionaries(analyzer, &dictionaries);
+}
 
-  Impl(fs::path d, IndexSettings s, detail::SharedDictionaries* shared = nullptr)
-      : dir(std::move(d)), settings(s), dictionaries(shared != nullptr ? *shared : own_dictionaries),
-        analyzer(s.analysis) {
-    detail::AnalyzerHooks::share_dictionaries(analyzer, &dictionaries);
+IndexWriter::Impl::~Impl() {
+  close_partitions();
+  if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
+}
+
+void IndexWriter::Impl::lock() {
+  const fs::path file = dir / detail::kLockFile;
+  lock_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) {
+    throw IndexError("cannot open " + file.string() + ": " + std::strerror(errno));
   }
-  ~Impl() {
-    close_partitions();
-    if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(lock_fd);
+    lock_fd = -1;
+    if (err == EWOULDBLOCK) {
+      throw IndexLocked("index at " + dir.string() +
+                        " is being written by another IndexWriter; wait for it to finish");
+    }
+    throw IndexError("cannot lock " + file.string() + ": " + std::strerror(err));
   }
+}
 
-  void lock() {
-    const fs::path file = dir / detail::kLockFile;
-    lock_fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lock_fd < 0) {
-      throw IndexError("cannot open " + file.string() + ": " + std::strerror(errno));
-    }
-    if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-      const int err = errno;
-      ::close(lock_fd);
-      lock_fd = -1;
-      if (err == EWOULDBLOCK) {
-        throw IndexLocked("index at " + dir.string() +
-                          " is being written by another IndexWriter; wait for it to finish");
-      }
-      throw IndexError("cannot lock " + file.string() + ": " + std::strerror(err));
-    }
-  }
-
-  void close_partitions() noexcept {
-    for (auto& [key, db] : open_partitions) {
-      try {
-        db.close();
-      } catch (const Xapian::Error&) {
-        // Nothing uncommitted is left in a partition outside commit(): closing cannot lose data.
-      }
-    }
-    open_partitions.clear();
-  }
-
-  Analyzer& analyzer_of_worker(std::size_t worker) {
-    if (worker == 0) return analyzer;
-    std::unique_ptr<Analyzer>& a = worker_analyzers.at(worker - 1);
-    if (!a) {
-      a = std::make_unique<Analyzer>(settings.analysis);
-      detail::AnalyzerHooks::share_dictionaries(*a, &dictionaries);
-    }
-    return *a;
-  }
-
-  detail::RecordCompressor& compressor_of_worker(std::size_t worker) {
-    std::unique_ptr<detail::RecordCompressor>& c = worker_compressors.at(worker);
-    if (!c) c = std::make_unique<detail::RecordCompressor>();
-    return *c;
-  }
-
-  /// Thread-safe: commit workers open the partitions of their languages through it.
-  Xapian::WritableDatabase& partition(const std::string& audience, const std::string& lang, bool create) {
-    const std::lock_guard lock(open_partitions_mutex);
-    const auto key = std::make_pair(audience, lang);
-    if (auto it = open_partitions.find(key); it != open_partitions.end()) return it->second;
-    const fs::path path = detail::partition_path(dir, audience, lang);
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-      if (!create) throw IndexError("no partition " + path.string());
-      // Build the empty database beside its final place and rename it in, so an interrupted
-      // creation never leaves a half-made partition that searches would open.
-      const fs::path tmp = path.parent_path() / (".tmp-" + lang);
-      fs::remove_all(tmp, ec);
-      // Filesystem failures are IndexErrors like Xapian's (a std::filesystem_error is not a
-      // faqsearch::Error, so callers catching those would miss it).
-      fs::create_directories(path.parent_path(), ec);
-      if (ec) throw IndexError("cannot create " + path.parent_path().string() + ": " + ec.message());
-      detail::xapian_call("creating partition " + path.string(), [&] {
-        Xapian::WritableDatabase fresh(tmp.string(),
-                                       Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | (scratch ? Xapian::DB_NO_SYNC : 0));
-        fresh.commit();
-        fresh.close();
-      });
-      fs::rename(tmp, path, ec);
-      if (ec) throw IndexError("cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
-    }
-    auto db = detail::xapian_call("opening partition " + path.string(), [&] {
-      return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
-    });
-    return open_partitions.emplace(key, std::move(db)).first->second;
-  }
-
-  /// The changes of one language, in staging order, and the partitions they were applied to.
-  /// A change only ever touches partitions of its own language, so languages are independent:
-  /// each is applied by one thread, with that thread's Analyzer.
-  struct LanguageBatch {
-    std::string lang;
-    std::set<std::string> audiences;  // partitions holding the language (grows with upserts)
-    std::vector<const StagedChange*> changes;
-    std::set<std::pair<std::string, std::string>> in_transaction;
-    bool collect_before = false;                 // the batch needs an undo journal
-    std::vector<detail::BeforeImage> before;     // each id's article before the batch
-    std::set<std::string> ids_seen;              // ids whose before-image is taken
-  };
-
-  static std::vector<LanguageBatch> group_by_language(const std::vector<StagedChange>& changes,
-                                                      const std::vector<detail::Partition>& on_disk) {
-    std::map<std::string, LanguageBatch> by_lang;
-    for (const auto& change : changes) {
-      LanguageBatch& batch = by_lang[change.article.lang];
-      batch.lang = change.article.lang;
-      batch.changes.push_back(&change);
-    }
-    for (const auto& p : on_disk) {
-      if (auto it = by_lang.find(p.lang); it != by_lang.end()) it->second.audiences.insert(p.audience);
-    }
-    std::vector<LanguageBatch> out;
-    out.reserve(by_lang.size());
-    for (auto& [lang, batch] : by_lang) out.push_back(std::move(batch));
-    // Biggest first, so the last one to start is small (the threads finish together).
-    std::stable_sort(out.begin(), out.end(), [](const LanguageBatch& a, const LanguageBatch& b) {
-      return a.changes.size() > b.changes.size();
-    });
-    return out;
-  }
-
-  /// Whether applying `batches` touches exactly one partition: one language, held (before and
-  /// after) by one audience. Such a commit is one Xapian transaction, atomic by itself.
-  static bool single_partition(const std::vector<LanguageBatch>& batches) {
-    if (batches.size() != 1) return false;
-    std::set<std::string> audiences = batches.front().audiences;
-    for (const StagedChange* c : batches.front().changes) {
-      if (c->kind == StagedChange::Kind::kUpsert) audiences.insert(c->article.audience);
-    }
-    return audiences.size() <= 1;
-  }
-
-  /// (id, lang) as the partitions of `batch`'s language hold it before the batch touches it.
-  detail::BeforeImage before_image(const LanguageBatch& batch, const std::string& id, const std::string& term,
-                                   detail::RecordDecompressor& decompressor) {
-    detail::BeforeImage image{id, batch.lang, std::nullopt};
-    for (const auto& audience : batch.audiences) {
-      Xapian::WritableDatabase& db = partition(audience, batch.lang, false);
-      const Xapian::PostingIterator p = db.postlist_begin(term);
-      if (p == db.postlist_end(term)) continue;
-      const std::string stored = db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotArticle);
-      Article article = detail::decode_stored_header(stored);
-      article.body = detail::decode_stored_body(stored, decompressor).body;
-      article.audience = audience;
-      image.article = std::move(article);
-      break;
-    }
-    return image;
-  }
-
-  void apply_language(LanguageBatch& batch, Analyzer& worker_analyzer, detail::RecordCompressor& compressor) {
-    auto touch = [&](const std::string& audience, bool create) -> Xapian::WritableDatabase& {
-      Xapian::WritableDatabase& db = partition(audience, batch.lang, create);
-      if (batch.in_transaction.emplace(audience, batch.lang).second) db.begin_transaction(true);
-      batch.audiences.insert(audience);
-      return db;
-    };
-    BatchLemmas lemmas;
-    const RecordingLemmas recording(worker_analyzer, lemmas);
-    std::map<std::string, detail::PairFrequencyChanges> pair_changes;  // by audience
-    detail::RecordDecompressor decompressor;  // for replaced articles' stored text
-    // The pairs of the article `term` names in `db`, if it is there, counted out: it is about to
-    // be replaced or deleted. Read within the transaction, so an article upserted twice in one
-    // batch is counted out once for each version. The old text is analyzed with lemma recording
-    // off: its words are in the table already, and the batch's current audience may be another.
-    const auto forget_pairs = [&](Xapian::WritableDatabase& db, const std::string& audience, const std::string& term) {
-      detail::LemmaMap* const recording_to = std::exchange(lemmas.current, nullptr);
-      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        detail::count_pair_set(detail::stored_pairs(worker_analyzer, db, *p, decompressor), -1, pair_changes[audience]);
-      }
-      lemmas.current = recording_to;
-    };
-    detail::PairSet pairs;
-    for (const StagedChange* change : batch.changes) {
-      const Article& a = change->article;
-      const std::string term = detail::id_term(a.id);
-      if (batch.collect_before && batch.ids_seen.insert(a.id).second) {
-        batch.before.push_back(before_image(batch, a.id, term, decompressor));
-      }
-      const std::set<std::string> holders = batch.audiences;
-      for (const auto& audience : holders) {
-        if (change->kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
-        Xapian::WritableDatabase& db = touch(audience, false);
-        if (!db.term_exists(term)) continue;
-        forget_pairs(db, audience, term);
-        db.delete_document(term);
-      }
-      if (change->kind == StagedChange::Kind::kUpsert) {
-        lemmas.current = &lemmas.by_audience[a.audience];
-        Xapian::WritableDatabase& db = touch(a.audience, true);
-        forget_pairs(db, a.audience, term);
-        Xapian::Document doc = detail::build_document(worker_analyzer, a, settings.title_boost, compressor, pairs);
-        detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
-        db.replace_document(term, doc);
-      }
-    }
-    // In the same transactions as the documents: a searcher never sees an article without its
-    // words' lemmas, or pair frequencies that disagree with the articles.
-    for (const auto& [audience, words] : lemmas.by_audience) {
-      if (!words.empty()) detail::write_lemmas(touch(audience, false), words);
-    }
-    for (auto& [audience, changes] : pair_changes) {
-      if (!changes.empty()) detail::write_pair_frequencies(touch(audience, false), changes);
-    }
-  }
-
-  /// Drops every database handle after a failure: a writer-side Xapian error leaves its handle in
-  /// doubt (field notes: reusing one corrupted indexes), and closing cancels open transactions.
-  template <typename Step>
-  void closing_on_failure(Step&& step) {
+void IndexWriter::Impl::close_partitions() noexcept {
+  for (auto& [key, db] : open_partitions) {
     try {
-      step();
+      db.close();
+    } catch (const Xapian::Error&) {
+      // Nothing uncommitted is left in a partition outside commit(): closing cannot lose data.
+    }
+  }
+  open_partitions.clear();
+}
+
+Analyzer& IndexWriter::Impl::analyzer_of_worker(std::size_t worker) {
+  if (worker == 0) return analyzer;
+  std::unique_ptr<Analyzer>& a = worker_analyzers.at(worker - 1);
+  if (!a) {
+    a = std::make_unique<Analyzer>(settings.analysis);
+    detail::AnalyzerHooks::share_dictionaries(*a, &dictionaries);
+  }
+  return *a;
+}
+
+detail::RecordCompressor& IndexWriter::Impl::compressor_of_worker(std::size_t worker) {
+  std::unique_ptr<detail::RecordCompressor>& c = worker_compressors.at(worker);
+  if (!c) c = std::make_unique<detail::RecordCompressor>();
+  return *c;
+}
+
+Xapian::WritableDatabase& IndexWriter::Impl::partition(const std::string& audience, const std::string& lang, bool create) {
+  const std::lock_guard lock(open_partitions_mutex);
+  const auto key = std::make_pair(audience, lang);
+  if (auto it = open_partitions.find(key); it != open_partitions.end()) return it->second;
+  const fs::path path = detail::partition_path(dir, audience, lang);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (!create) throw IndexError("no partition " + path.string());
+    // Build the empty database beside its final place and rename it in, so an interrupted
+    // creation never leaves a half-made partition that searches would open.
+    const fs::path tmp = path.parent_path() / (".tmp-" + lang);
+    fs::remove_all(tmp, ec);
+    // Filesystem failures are IndexErrors like Xapian's (a std::filesystem_error is not a
+    // faqsearch::Error, so callers catching those would miss it).
+    fs::create_directories(path.parent_path(), ec);
+    if (ec) throw IndexError("cannot create " + path.parent_path().string() + ": " + ec.message());
+    detail::xapian_call("creating partition " + path.string(), [&] {
+      Xapian::WritableDatabase fresh(tmp.string(),
+                                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | (scratch ? Xapian::DB_NO_SYNC : 0));
+      fresh.commit();
+      fresh.close();
+    });
+    fs::rename(tmp, path, ec);
+    if (ec) throw IndexError("cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  }
+  auto db = detail::xapian_call("opening partition " + path.string(), [&] {
+    return Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
+  });
+  return open_partitions.emplace(key, std::move(db)).first->second;
+}
+
+std::vector<IndexWriter::Impl::LanguageBatch> IndexWriter::Impl::group_by_language(const std::vector<StagedChange>& changes,
+                                                                                   const std::vector<detail::Partition>& on_disk) {
+  std::map<std::string, LanguageBatch> by_lang;
+  for (const auto& change : changes) {
+    LanguageBatch& batch = by_lang[change.article.lang];
+    batch.lang = change.article.lang;
+    batch.changes.push_back(&change);
+  }
+  for (const auto& p : on_disk) {
+    if (auto it = by_lang.find(p.lang); it != by_lang.end()) it->second.audiences.insert(p.audience);
+  }
+  std::vector<LanguageBatch> out;
+  out.reserve(by_lang.size());
+  for (auto& [lang, batch] : by_lang) out.push_back(std::move(batch));
+  // Biggest first, so the last one to start is small (the threads finish together).
+  std::stable_sort(out.begin(), out.end(), [](const LanguageBatch& a, const LanguageBatch& b) {
+    return a.changes.size() > b.changes.size();
+  });
+  return out;
+}
+
+bool IndexWriter::Impl::single_partition(const std::vector<LanguageBatch>& batches) {
+  if (batches.size() != 1) return false;
+  std::set<std::string> audiences = batches.front().audiences;
+  for (const StagedChange* c : batches.front().changes) {
+    if (c->kind == StagedChange::Kind::kUpsert) audiences.insert(c->article.audience);
+  }
+  return audiences.size() <= 1;
+}
+
+detail::BeforeImage IndexWriter::Impl::before_image(const LanguageBatch& batch, const std::string& id, const std::string& term,
+                                                    detail::RecordDecompressor& decompressor) {
+  detail::BeforeImage image{id, batch.lang, std::nullopt};
+  for (const auto& audience : batch.audiences) {
+    Xapian::WritableDatabase& db = partition(audience, batch.lang, false);
+    const Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) continue;
+    const std::string stored = db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotArticle);
+    Article article = detail::decode_stored_header(stored);
+    article.body = detail::decode_stored_body(stored, decompressor).body;
+    article.audience = audience;
+    image.article = std::move(article);
+    break;
+  }
+  return image;
+}
+
+void IndexWriter::Impl::apply_language(LanguageBatch& batch, Analyzer& worker_analyzer, detail::RecordCompressor& compressor) {
+  auto touch = [&](const std::string& audience, bool create) -> Xapian::WritableDatabase& {
+    Xapian::WritableDatabase& db = partition(audience, batch.lang, create);
+    if (batch.in_transaction.emplace(audience, batch.lang).second) db.begin_transaction(true);
+    batch.audiences.insert(audience);
+    return db;
+  };
+  BatchLemmas lemmas;
+  const RecordingLemmas recording(worker_analyzer, lemmas);
+  std::map<std::string, detail::PairFrequencyChanges> pair_changes;  // by audience
+  detail::RecordDecompressor decompressor;  // for replaced articles' stored text
+  // The pairs of the article `term` names in `db`, if it is there, counted out: it is about to
+  // be replaced or deleted. Read within the transaction, so an article upserted twice in one
+  // batch is counted out once for each version. The old text is analyzed with lemma recording
+  // off: its words are in the table already, and the batch's current audience may be another.
+  const auto forget_pairs = [&](Xapian::WritableDatabase& db, const std::string& audience, const std::string& term) {
+    detail::LemmaMap* const recording_to = std::exchange(lemmas.current, nullptr);
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      detail::count_pair_set(detail::stored_pairs(worker_analyzer, db, *p, decompressor), -1, pair_changes[audience]);
+    }
+    lemmas.current = recording_to;
+  };
+  detail::PairSet pairs;
+  for (const StagedChange* change : batch.changes) {
+    const Article& a = change->article;
+    const std::string term = detail::id_term(a.id);
+    if (batch.collect_before && batch.ids_seen.insert(a.id).second) {
+      batch.before.push_back(before_image(batch, a.id, term, decompressor));
+    }
+    const std::set<std::string> holders = batch.audiences;
+    for (const auto& audience : holders) {
+      if (change->kind == StagedChange::Kind::kUpsert && audience == a.audience) continue;
+      Xapian::WritableDatabase& db = touch(audience, false);
+      if (!db.term_exists(term)) continue;
+      forget_pairs(db, audience, term);
+      db.delete_document(term);
+    }
+    if (change->kind == StagedChange::Kind::kUpsert) {
+      lemmas.current = &lemmas.by_audience[a.audience];
+      Xapian::WritableDatabase& db = touch(a.audience, true);
+      forget_pairs(db, a.audience, term);
+      Xapian::Document doc = detail::build_document(worker_analyzer, a, settings.title_boost, compressor, pairs);
+      detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
+      db.replace_document(term, doc);
+    }
+  }
+  // In the same transactions as the documents: a searcher never sees an article without its
+  // words' lemmas, or pair frequencies that disagree with the articles.
+  for (const auto& [audience, words] : lemmas.by_audience) {
+    if (!words.empty()) detail::write_lemmas(touch(audience, false), words);
+  }
+  for (auto& [audience, changes] : pair_changes) {
+    if (!changes.empty()) detail::write_pair_frequencies(touch(audience, false), changes);
+  }
+}
+
+void IndexWriter::Impl::stage_in_transactions(std::vector<LanguageBatch>& batches) {
+  const std::size_t threads = std::min(max_threads, batches.size());
+  if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
+  if (worker_compressors.size() < threads) worker_compressors.resize(threads);
+  run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
+    apply_language(batches[i], analyzer_of_worker(worker), compressor_of_worker(worker));
+  });
+}
+
+void IndexWriter::Impl::commit_transactions(const std::vector<LanguageBatch>& batches) {
+  std::vector<Xapian::WritableDatabase*> to_commit;
+  for (const auto& batch : batches) {
+    for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
+  }
+  run_parallel(to_commit.size(), max_threads, [&](std::size_t i, std::size_t) {
+    detail::fault_point("faqsearch/commit/partition");
+    to_commit[i]->commit_transaction();
+  });
+}
+
+void IndexWriter::Impl::publish(const std::vector<LanguageBatch>& batches) {
+  for (const auto& batch : batches) {
+    for (const auto& [audience, lang] : batch.in_transaction) {
+      detail::PublishedPartition now = detail::describe(open_partitions.at({audience, lang}), audience, lang);
+      auto it = std::find_if(published.partitions.begin(), published.partitions.end(),
+                             [&](const detail::PublishedPartition& p) { return p.audience == audience && p.lang == lang; });
+      if (it != published.partitions.end()) {
+        *it = std::move(now);
+      } else {
+        published.partitions.push_back(std::move(now));
+      }
+    }
+  }
+  std::sort(published.partitions.begin(), published.partitions.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.audience, x.lang) < std::tie(y.audience, y.lang);
+  });
+  ++published.number;
+  detail::write_generation(dir, published);
+}
+
+std::string IndexWriter::Impl::batch_description(std::size_t change_count) const {
+  return "committing a batch of " + std::to_string(change_count) + " changes to " + dir.string();
+}
+
+void IndexWriter::Impl::commit_scratch() {
+  std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
+  detail::xapian_call(batch_description(staged.size()), [&] {
+    closing_on_failure([&] {
+      stage_in_transactions(batches);
+      commit_transactions(batches);
+    });
+  });
+  staged.clear();
+}
+
+void IndexWriter::Impl::commit() {
+  if (batch_to_undo) recover();  // a failed commit's batch first: throws while it cannot be undone
+  if (scratch) return commit_scratch();
+  if (staged.empty() && !staged_synonyms) return;
+  std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
+  // A batch for one partition is one Xapian transaction, all or nothing by itself; a batch
+  // spanning partitions needs the undo journal (index/undo_journal.h).
+  const bool journal = !staged.empty() && !single_partition(batches);
+  for (auto& batch : batches) batch.collect_before = journal;
+  const std::string what = batch_description(staged.size());
+  detail::xapian_call(what, [&] {
+    closing_on_failure([&] {
+      stage_in_transactions(batches);
+      if (journal) write_undo_journal(batches);
+      detail::fault_point("faqsearch/commit/journal-written");
+    });
+  });
+  {
+    const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
+    try {
+      commit_transactions(batches);
+      detail::fault_point("faqsearch/commit/partitions-committed");
+      write_staged_synonyms();
+      publish(batches);
+      detail::fault_point("faqsearch/commit/published");
+    } catch (const Xapian::Error& e) {
+      undo_failed_commit(journal);
+      detail::throw_translated(e, what);
     } catch (...) {
-      close_partitions();
+      undo_failed_commit(journal);
       throw;
     }
   }
+  if (journal) detail::remove_undo_journal(dir);
+  staged.clear();
+}
 
-  /// Phase one: every language's changes into its partitions' open transactions, side by side.
-  /// Nothing is visible or durable yet.
-  void stage_in_transactions(std::vector<LanguageBatch>& batches) {
-    const std::size_t threads = std::min(max_threads, batches.size());
-    if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
-    if (worker_compressors.size() < threads) worker_compressors.resize(threads);
-    run_parallel(batches.size(), threads, [&](std::size_t i, std::size_t worker) {
-      apply_language(batches[i], analyzer_of_worker(worker), compressor_of_worker(worker));
-    });
-  }
+void IndexWriter::Impl::write_undo_journal(const std::vector<LanguageBatch>& batches) {
+  detail::UndoJournal journal;
+  journal.generation = published.number + 1;  // as publish() will number the batch
+  for (const auto& batch : batches) journal.images.insert(journal.images.end(), batch.before.begin(), batch.before.end());
+  detail::write_undo_journal(dir, journal);
+}
 
-  /// Phase two: every touched partition's commit_transaction (where Xapian writes and fsyncs),
-  /// side by side. The caller holds the publish lock.
-  void commit_transactions(const std::vector<LanguageBatch>& batches) {
-    std::vector<Xapian::WritableDatabase*> to_commit;
-    for (const auto& batch : batches) {
-      for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
-    }
-    run_parallel(to_commit.size(), max_threads, [&](std::size_t i, std::size_t) {
-      detail::fault_point("faqsearch/commit/partition");
-      to_commit[i]->commit_transaction();
-    });
-  }
-
-  /// Publishes the partitions `batches` committed (and any new ones) as the next generation.
-  void publish(const std::vector<LanguageBatch>& batches) {
-    for (const auto& batch : batches) {
-      for (const auto& [audience, lang] : batch.in_transaction) {
-        detail::PublishedPartition now = detail::describe(open_partitions.at({audience, lang}), audience, lang);
-        auto it = std::find_if(published.partitions.begin(), published.partitions.end(),
-                               [&](const detail::PublishedPartition& p) { return p.audience == audience && p.lang == lang; });
-        if (it != published.partitions.end()) {
-          *it = std::move(now);
-        } else {
-          published.partitions.push_back(std::move(now));
-        }
-      }
-    }
-    std::sort(published.partitions.begin(), published.partitions.end(), [](const auto& x, const auto& y) {
-      return std::tie(x.audience, x.lang) < std::tie(y.audience, y.lang);
-    });
-    ++published.number;
-    detail::write_generation(dir, published);
-  }
-
-  std::string batch_description(std::size_t change_count) const {
-    return "committing a batch of " + std::to_string(change_count) + " changes to " + dir.string();
-  }
-
-  /// A bulk build's segment: no journal, no publishing (the builder publishes the merged index).
-  void commit_scratch() {
-    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
-    detail::xapian_call(batch_description(staged.size()), [&] {
-      closing_on_failure([&] {
-        stage_in_transactions(batches);
-        commit_transactions(batches);
-      });
-    });
-    staged.clear();
-  }
-
-  void commit() {
-    if (batch_to_undo) recover();  // a failed commit's batch first: throws while it cannot be undone
-    if (scratch) return commit_scratch();
-    if (staged.empty() && !staged_synonyms) return;
-    std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
-    // A batch for one partition is one Xapian transaction, all or nothing by itself; a batch
-    // spanning partitions needs the undo journal (index/undo_journal.h).
-    const bool journal = !staged.empty() && !single_partition(batches);
-    for (auto& batch : batches) batch.collect_before = journal;
-    const std::string what = batch_description(staged.size());
-    detail::xapian_call(what, [&] {
-      closing_on_failure([&] {
-        stage_in_transactions(batches);
-        if (journal) write_undo_journal(batches);
-        detail::fault_point("faqsearch/commit/journal-written");
-      });
-    });
-    {
-      const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
-      try {
-        commit_transactions(batches);
-        detail::fault_point("faqsearch/commit/partitions-committed");
-        write_staged_synonyms();
-        publish(batches);
-        detail::fault_point("faqsearch/commit/published");
-      } catch (const Xapian::Error& e) {
-        undo_failed_commit(journal);
-        detail::throw_translated(e, what);
-      } catch (...) {
-        undo_failed_commit(journal);
-        throw;
-      }
-    }
-    if (journal) detail::remove_undo_journal(dir);
-    staged.clear();
-  }
-
-  void write_undo_journal(const std::vector<LanguageBatch>& batches) {
-    detail::UndoJournal journal;
-    journal.generation = published.number + 1;  // as publish() will number the batch
-    for (const auto& batch : batches) journal.images.insert(journal.images.end(), batch.before.begin(), batch.before.end());
-    detail::write_undo_journal(dir, journal);
-  }
-
-  /// After a failure while partitions committed (the publish lock held): undoes the batch in the
-  /// partitions that committed it, with fresh handles. If that fails too (the disk still full),
-  /// the journal stays and the next commit, or the next writer, undoes it; searchers wait.
-  void undo_failed_commit(bool journal) noexcept {
-    close_partitions();
-    if (!journal) return;  // one partition's transaction: committed whole or not at all
-    try {
-      undo_journal();
-      republish();
-      detail::remove_undo_journal(dir);
-    } catch (...) {
-      close_partitions();
-      batch_to_undo = true;
-    }
-  }
-
-  /// Restores every before-image of the journal, if there is one (the publish lock held).
-  void undo_journal() {
-    const std::optional<detail::UndoJournal> journal = detail::read_undo_journal(dir);
-    if (!journal || journal->images.empty()) return;  // none, or torn while written: nothing committed
-    const std::optional<detail::Generation> recorded = detail::read_generation(dir);
-    if (recorded && recorded->number >= journal->generation) return;  // published whole: kept
-    std::vector<StagedChange> restore;
-    for (const detail::BeforeImage& image : journal->images) {
-      if (image.article) {
-        restore.push_back({StagedChange::Kind::kUpsert, *image.article});
-      } else {
-        StagedChange gone{StagedChange::Kind::kRemove, {}};
-        gone.article.id = image.id;
-        gone.article.lang = image.lang;
-        restore.push_back(std::move(gone));
-      }
-    }
-    std::vector<LanguageBatch> batches = group_by_language(restore, detail::list_partitions(dir));
-    detail::xapian_call("undoing an interrupted batch of " + std::to_string(restore.size()) + " changes in " + dir.string(),
-                        [&] {
-                          closing_on_failure([&] {
-                            stage_in_transactions(batches);
-                            commit_transactions(batches);
-                          });
-                        });
-    detail::fault_point("faqsearch/recover/undone");
-  }
-
-  /// Publishes every partition as it is on disk, if the generation file says otherwise (the
-  /// publish lock held).
-  void republish() {
-    detail::Generation now;
-    const std::optional<detail::Generation> recorded = detail::read_generation(dir);
-    now.number = std::max(published.number, recorded ? recorded->number : 0);
-    for (const detail::Partition& p : detail::list_partitions(dir)) {
-      now.partitions.push_back(detail::xapian_call("opening partition " + p.path.string(), [&] {
-        return detail::describe(Xapian::Database(p.path.string()), p.audience, p.lang);
-      }));
-    }
-    if (recorded && recorded->partitions == now.partitions) {
-      published = *recorded;
-      return;
-    }
-    ++now.number;
-    detail::write_generation(dir, now);
-    published = std::move(now);
-  }
-
-  /// Brings the index to its last whole batch (run by open(), holding the write lock): removes
-  /// what interrupted compactions and creations left, undoes a batch a writer left midway, and
-  /// publishes the partitions as they are.
-  void recover() {
-    close_partitions();
-    detail::restore_interrupted_swaps(dir);
-    const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
-    undo_journal();
-    republish();
-    detail::remove_undo_journal(dir);
-    batch_to_undo = false;
-  }
-
-  /// Before the generation changes: a searcher that notices the commit reads the new synonyms.
-  void write_staged_synonyms() {
-    if (!staged_synonyms) return;
-    detail::write_synonyms(dir, *staged_synonyms);
-    staged_synonyms.reset();
-  }
-};
+void IndexWriter::Impl::write_staged_synonyms() {
+  if (!staged_synonyms) return;
+  detail::write_synonyms(dir, *staged_synonyms);
+  staged_synonyms.reset();
+}
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() = default;
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
-namespace {
-
-bool build_marker_exists(const fs::path& dir) {
-  std::error_code ec;
-  return fs::exists(dir / detail::kBuildingFile, ec);
-}
-
-std::string interrupted_build_message(const fs::path& dir) {
-  return "index at " + dir.string() + " is a bulk build that was interrupted before it finished (nothing of it "
-         "is searchable); build it again: `faqsearch index --db " + dir.string() + " ARTICLES...` (or IndexBuilder)";
-}
+namespace detail {
 
 void create_index_directory(const fs::path& dir) {
   std::error_code ec;
@@ -626,7 +410,7 @@ void create_index_directory(const fs::path& dir) {
   if (ec) throw IndexError("cannot create index directory " + dir.string() + ": " + ec.message());
 }
 
-}  // namespace
+}  // namespace detail
 
 IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings settings) {
   std::error_code ec;
@@ -695,43 +479,6 @@ IndexWriter WriterInternals::open_segment(const fs::path& dir, const IndexSettin
   return IndexWriter(std::move(impl));
 }
 
-IndexWriter WriterInternals::open_for_build(const fs::path& dir, const IndexSettings& settings) {
-  const bool interrupted = has_manifest(dir) && build_marker_exists(dir);
-  if (has_manifest(dir) && !interrupted) {
-    throw IndexError("an index already exists at " + dir.string() + "; choose another directory");
-  }
-  if (!interrupted) create_index_directory(dir);
-  auto impl = std::make_unique<IndexWriter::Impl>(dir, settings);
-  impl->lock();
-  std::error_code ec;
-  if (interrupted) {
-    // What the interrupted build left: none of it was ever published.
-    if (!build_marker_exists(dir)) throw IndexError("an index already exists at " + dir.string());
-    for (std::string_view leftover : {kPartitionsDir, kScratchDir, kGenerationFile, kSynonymsFile, kJournalFile}) {
-      fs::remove_all(dir / leftover, ec);
-    }
-  }
-  // The marker first: an index whose build dies at any later moment is known as interrupted.
-  write_file_durably(dir / kBuildingFile, "an IndexBuilder is building this index\n");
-  Manifest manifest;
-  manifest.settings = settings;
-  write_manifest(dir, manifest);
-  return IndexWriter(std::move(impl));
-}
-
-void WriterInternals::publish(IndexWriter& writer) {
-  IndexWriter::Impl& impl = *writer.impl_;
-  fault_point("faqsearch/build/merged");
-  {
-    const PublishLock lock = PublishLock::exclusive(impl.dir);
-    impl.write_staged_synonyms();
-    impl.republish();
-  }
-  std::error_code ec;
-  fs::remove(impl.dir / kBuildingFile, ec);
-  if (ec) throw IndexError("cannot remove " + (impl.dir / kBuildingFile).string() + ": " + ec.message());
-}
-
 const fs::path& WriterInternals::directory(const IndexWriter& writer) { return writer.impl_->dir; }
 
 }  // namespace detail
@@ -764,37 +511,5 @@ void IndexWriter::rollback() noexcept {
 }
 
 const IndexSettings& IndexWriter::settings() const noexcept { return impl_->settings; }
-
-void IndexWriter::compact() {
-  commit();
-  Impl& m = *impl_;
-  m.close_partitions();
-  // Partitions are independent databases: compact them side by side, one per core, beside the
-  // partitions; searchers keep reading the partitions until the swap.
-  const std::vector<detail::Partition> partitions = detail::list_partitions(m.dir);
-  const auto compacted = [](const detail::Partition& p) { return p.path.parent_path() / (".compact-" + p.lang); };
-  run_parallel(partitions.size(), writer_threads(), [&](std::size_t i, std::size_t) {
-    const detail::Partition& p = partitions[i];
-    std::error_code ec;
-    fs::remove_all(compacted(p), ec);
-    detail::xapian_call("compacting partition " + p.path.string(), [&] {
-      Xapian::Database source(p.path.string());
-      source.compact(compacted(p).string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
-    });
-  });
-  // Each swap is atomic and the content is the same before and after, so a crash between swaps
-  // leaves whole partitions; the next writer publishes them as they are.
-  std::vector<fs::path> old;
-  {
-    const detail::PublishLock lock = detail::PublishLock::exclusive(m.dir);
-    for (const detail::Partition& p : partitions) {
-      old.push_back(detail::swap_in(compacted(p), p.path));
-      detail::fault_point("faqsearch/compact/swapped");
-    }
-    m.republish();
-  }
-  std::error_code ec;
-  for (const fs::path& path : old) fs::remove_all(path, ec);
-}
 
 }  // namespace faqsearch

@@ -1,5 +1,6 @@
-// What IndexBuilder (index_builder.cpp) needs of IndexWriter's internals (index_writer.cpp):
-// scratch segments written the way the writer writes partitions, and publishing a build.
+// What IndexBuilder (index_builder.cpp) needs of IndexWriter's internals (index_writer.cpp,
+// writer_recovery.cpp): scratch segments written the way the writer writes partitions, and
+// publishing a build.
 #pragma once
 
 #include <algorithm>
