@@ -202,7 +202,7 @@ TEST(CrashAtRandom, EveryKillLeavesAWholeBatch) {
   const int kills = random_kills();
   for (int kill = 0; kill < kills; ++kill) {
     WriterProcess writer({dir.path().string(), std::to_string(batch + 1), "1000", "--compact-every", "7"});
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 600'000)(random)));
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 1'200'000)(random)));
     writer.kill_and_wait();
     const int promised = std::max(batch, writer.last_committed());
     batch = expect_whole_batch(dir.path(), promised, "kill " + std::to_string(kill));

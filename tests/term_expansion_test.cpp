@@ -271,6 +271,23 @@ TEST_F(ExpansionTest, OffSwitchesMatchOnlyWhatWasTyped) {
   EXPECT_TRUE(top_ids("leveringsadr", "nb", true, /*prefix=*/false).empty());
 }
 
+// The budget of unknown words a query may look up: the words after it are matched as typed.
+// A search over several languages gives each a share of one budget (searcher.cpp), so a query of
+// made-up words without a language cannot cost a vocabulary scan per word in every language.
+TEST_F(ExpansionTest, UnknownWordsPastTheBudgetAreMatchedAsTyped) {
+  const Xapian::Database db((dir_.path() / std::string(detail::kPartitionsDir) / "public" / "en").string());
+  Analyzer analyzer;
+  detail::QueryExpansion expansion;
+  expansion.vocabulary = &db;
+  const std::string text = "qqzz wwxx vvyy emial.";  // the typo comes fourth
+  expansion.max_expanded_words = 4;
+  EXPECT_NE(detail::build_text_query(analyzer, text, "en", expansion).query.get_description().find("email"),
+            std::string::npos);
+  expansion.max_expanded_words = 3;
+  EXPECT_EQ(detail::build_text_query(analyzer, text, "en", expansion).query.get_description().find("email"),
+            std::string::npos);
+}
+
 TEST_F(ExpansionTest, FinishedWordsAreNotCompleted) {
   // A trailing space or punctuation says the word is complete.
   EXPECT_TRUE(top_ids("leveringsadr ", "nb", /*typos=*/false).empty());

@@ -313,7 +313,8 @@ std::optional<std::pair<std::string, std::string>> compound_parts(
 void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion& expansion,
             std::string_view lang, const std::vector<Token>& words, const std::vector<std::string>& typed,
             bool last_word_open, std::vector<Xapian::Query>& parts, TextQuery& result) {
-  const ExpansionLimits limits;
+  ExpansionLimits limits;
+  limits.max_expanded_words = expansion.max_expanded_words;
   const LanguageRow& row = find_language_row(lang);
   // The last word as typed (word pairs, variants and n-grams come after it in the token list).
   std::size_t last_word = words.size();

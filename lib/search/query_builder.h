@@ -11,6 +11,7 @@
 
 #include "faqsearch/analyzer.h"
 #include "search/query_limits.h"
+#include "search/term_expansion.h"
 
 namespace faqsearch::detail {
 
@@ -36,6 +37,9 @@ struct QueryExpansion {
   /// The index's synonyms for the query's language (search/synonym_expansion.h), or null: a query
   /// word or phrase of a group also looks for the group's other entries.
   const LanguageSynonyms* synonyms = nullptr;
+  /// Unknown words looked up at most (ExpansionLimits::max_expanded_words): a search over many
+  /// languages shares one budget among them, since each language scans its own vocabulary.
+  std::size_t max_expanded_words = ExpansionLimits{}.max_expanded_words;
 };
 
 /// A word pair of the query (TokenKind::kPair), or the pairs a mistyped word forms with each of

@@ -54,6 +54,7 @@ constexpr int kMaxReopenRetries = 3;
 // from the second repeat on the search first waits, doubling from 100 µs up to 6.4 ms (12.7 ms in
 // all), which lets a burst of commits pass.
 constexpr int kMaxModifiedRetries = 8;
+constexpr std::size_t kMinExpandedWordsPerLanguage = 4;
 constexpr std::chrono::microseconds kFirstModifiedBackoff{100};
 
 Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string>& values) {
@@ -330,6 +331,11 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request,
     }
     expansion.typos = request.typo_tolerance;
     expansion.prefix_last_word = request.prefix_last_word;
+    // A query searched in many languages (none asked for, none identified) shares one budget of
+    // unknown words among them, with a few per language: a short query is expanded in full in
+    // every language, a hostile one of 128 unknown words costs a few scans per language.
+    expansion.max_expanded_words =
+        std::max(kMinExpandedWordsPerLanguage, detail::ExpansionLimits{}.max_expanded_words / languages.size());
     expansion.synonyms = synonyms.for_language(analyzer, lang);
     detail::TextQuery q = detail::build_text_query(analyzer, request.query, lang, expansion);
     if (q.query.empty()) continue;
