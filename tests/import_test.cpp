@@ -203,7 +203,7 @@ TEST(ImportJsonl, MalformedLineIsReportedAndOthersDelivered) {
   } rows[] = {
       {R"({"id":"x","lang":"en","title":)", "", "invalid JSON"},
       {R"(not json at all)", "", "invalid JSON"},
-      {R"({"id":"x","lang":"en","title":"T","rank":1e999})", "", "number overflow"},  // found by fuzz_import_jsonl
+      {R"({"id":"x","lang":"en","title":"T","rank":1e999})", "rank", "number out of range"},  // found by fuzz_import_jsonl
       {R"([1,2])", "", "expected a JSON object"},
       {R"({"lang":"en","title":"No id"})", "id", "missing"},
       {R"({"id":"  ","lang":"en","title":"Blank id"})", "id", "missing"},
