@@ -310,10 +310,10 @@ void IndexWriter::Impl::commit_transactions(const std::vector<LanguageBatch>& ba
 
 void IndexWriter::Impl::publish(const std::vector<LanguageBatch>& batches) {
   for (const auto& batch : batches) {
-    for (const auto& [audience, lang] : batch.in_transaction) {
-      detail::PublishedPartition now = detail::describe(open_partitions.at({audience, lang}), audience, lang);
+    for (const auto& key : batch.in_transaction) {
+      detail::PublishedPartition now = detail::describe(open_partitions.at(key), key.first, key.second);
       auto it = std::find_if(published.partitions.begin(), published.partitions.end(),
-                             [&](const detail::PublishedPartition& p) { return p.audience == audience && p.lang == lang; });
+                             [&](const detail::PublishedPartition& p) { return p.audience == key.first && p.lang == key.second; });
       if (it != published.partitions.end()) {
         *it = std::move(now);
       } else {
