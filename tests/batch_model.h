@@ -5,9 +5,10 @@
 // agents audience and one moving between audiences every batch, each titled "batch k"; and it
 // adds one article of its own, "added-k". So a batch touches eight partitions, and a state of the
 // index is whole when every rewritten article shows one batch v and the added articles are
-// exactly those of batches 0..v.
+// exactly those of batches 0..v (up to kBatchesThatAdd).
 #pragma once
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@
 namespace faqsearch::testing {
 
 inline constexpr int kRewrittenPerBatch = 12;
+/// Batches from this one on add no article, so the index stays within one page of results (a
+/// fast machine commits a thousand batches in the crash tests).
+inline constexpr int kBatchesThatAdd = 200;
 inline const std::vector<std::string> kBatchLanguages = {"en", "de", "nb", "pl"};
 /// A number every article of the model holds: a query for it finds them all, in every language.
 inline constexpr std::string_view kBatchMarker = "770077";
@@ -36,7 +40,7 @@ inline std::vector<Article> batch_articles(int k, bool with_added = true) {
     a.audience = (i == 0 ? k % 2 == 1 : i % 3 == 1) ? "agents" : "public";
     out.push_back(std::move(a));
   }
-  if (!with_added) return out;
+  if (!with_added || k >= kBatchesThatAdd) return out;
   Article added;
   added.id = "added-" + std::to_string(k);
   added.lang = kBatchLanguages[static_cast<std::size_t>(k) % kBatchLanguages.size()];
@@ -82,8 +86,9 @@ inline ObservedBatch observe_batch(Searcher& searcher, bool with_added = true) {
   seen.batch = *batches.begin();
   if (rewritten != kRewrittenPerBatch) {
     seen.problem = std::to_string(rewritten) + " rewritten articles";
-  } else if (with_added && (added.size() != static_cast<std::size_t>(seen.batch + 1) ||
-                            (!added.empty() && (*added.begin() != 0 || *added.rbegin() != seen.batch)))) {
+  } else if (const int last_added = std::min(seen.batch, kBatchesThatAdd - 1);
+             with_added && (added.size() != static_cast<std::size_t>(last_added + 1) ||
+                            (!added.empty() && (*added.begin() != 0 || *added.rbegin() != last_added)))) {
     seen.problem = std::to_string(added.size()) + " added articles at batch " + std::to_string(seen.batch);
   }
   return seen;
