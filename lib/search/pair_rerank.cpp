@@ -7,6 +7,7 @@
 #include "index/schema.h"
 #include "index/word_pairs.h"
 #include "search/ranking.h"
+#include "search/search_plan.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -14,9 +15,6 @@ namespace {
 // Title positions run from 1, and the body's start kBodyPositionGap after the title's last: below
 // this, a position is the title's (exact for titles of up to kBodyPositionGap words).
 constexpr Xapian::termpos kBodyFirstPosition = kBodyPositionGap + 1;
-
-// BM25Weight's query-frequency parameter k3, as ranking_weight() sets it.
-constexpr double kBm25K3 = 1.0;
 
 // Xapian::BM25Weight::init's idf part for a term of `frequency` documents out of `documents`,
 // with the scale of OP_SCALE_WEIGHT and the query frequency folded in.
@@ -64,9 +62,7 @@ PairScorer::PairScorer(const Xapian::Database& combined, std::vector<LanguagePai
 
 double PairScorer::score(Xapian::docid did) const {
   if (language_of_database_.empty()) return 0;
-  // Xapian interleaves the docids of a combined database: docid d of database k (of n) is
-  // (d - 1) * n + k + 1.
-  const int language = language_of_database_[(did - 1) % language_of_database_.size()];
+  const int language = language_of_database_[database_of(did, language_of_database_.size())];
   if (language < 0 || languages_[static_cast<std::size_t>(language)].empty()) return 0;
   const double normalized_length =
       std::max(static_cast<double>(combined_.get_doclength(did)) * length_factor_, kBm25MinNormalizedLength);

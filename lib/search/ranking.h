@@ -15,6 +15,9 @@ namespace faqsearch::detail {
 inline constexpr double kBm25K1 = 1.0;
 inline constexpr double kBm25B = 0.5;
 inline constexpr double kBm25MinNormalizedLength = 0.5;
+/// BM25's query-frequency parameter: a word typed twice counts 4/3 of once. k2 (a query-length
+/// term) is 0.
+inline constexpr double kBm25K3 = 1.0;
 
 /// Weight of a query word relative to a content word, by what kind of match it is.
 struct QueryTermWeights {

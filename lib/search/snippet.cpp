@@ -249,3 +249,33 @@ Snippet make_snippet(std::string_view text, const FieldTokens& field, std::vecto
 
 }  // namespace detail
 }  // namespace faqsearch
+
+namespace faqsearch::detail {
+
+HitSnippets make_hit_snippets(const Xapian::Database& db, Xapian::docid did, std::string_view table,
+                              const Article& article, const std::unordered_set<std::string>& terms,
+                              std::size_t snippet_bytes, Analyzer& analyzer) {
+  if (table.empty()) {
+    return {make_snippet(article.title, analyzer.analyze(article.title, article.lang), terms, 0),
+            make_snippet(article.body, analyzer.analyze(article.body, article.lang), terms, snippet_bytes)};
+  }
+  const TokenOffsets offsets = decode_token_offsets(table, article.title.size(), article.body.size());
+  std::vector<SnippetMatch> title_matches;
+  std::vector<SnippetMatch> body_matches;
+  for (const std::string& term : terms) {
+    for (auto p = db.positionlist_begin(did, term); p != db.positionlist_end(did, term); ++p) {
+      if (*p >= offsets.body.first_position) {
+        match_position(offsets.body, article.body, term, *p, body_matches);
+      } else {
+        match_position(offsets.title, article.title, term, *p, title_matches);
+      }
+    }
+  }
+  // CJK n-grams have no positions: the table names their terms.
+  match_by_term(offsets.title, article.title, terms, title_matches);
+  match_by_term(offsets.body, article.body, terms, body_matches);
+  return {make_snippet(article.title, offsets.title, std::move(title_matches), 0),
+          make_snippet(article.body, offsets.body, std::move(body_matches), snippet_bytes)};
+}
+
+}  // namespace faqsearch::detail

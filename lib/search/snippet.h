@@ -5,6 +5,8 @@
 // passage-choosing routine, so they give the same snippet.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,5 +49,19 @@ void match_by_term(const FieldTokens& field, std::string_view text, const std::u
 /// query terms' matches among them (in any order, duplicates allowed). No analysis.
 Snippet make_snippet(std::string_view text, const FieldTokens& field, std::vector<SnippetMatch> matches,
                      std::size_t target_bytes);
+
+/// A hit's snippets.
+struct HitSnippets {
+  Snippet title;  ///< the whole title, matches highlighted
+  Snippet body;   ///< the best passage of the body
+};
+
+/// The snippets of article `article` (document `did` of `db`), from its
+/// stored token-offset `table` (DocumentData::token_offsets) and the positions of the query's
+/// `terms` in the document: no analysis. Re-analyzing every hit's body cost ~85% of a query; an
+/// article whose table the writer could not encode is analyzed with `analyzer`.
+HitSnippets make_hit_snippets(const Xapian::Database& db, Xapian::docid did, std::string_view table,
+                              const Article& article, const std::unordered_set<std::string>& terms,
+                              std::size_t snippet_bytes, Analyzer& analyzer);
 
 }  // namespace faqsearch::detail

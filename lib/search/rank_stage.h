@@ -1,0 +1,36 @@
+// The third stage of a search: ranking. BM25 over the query's words (Xapian), then two reranks
+// of the top (search/ranking.h has every constant): word pairs over the top kPairRerankWindow,
+// title coverage over the top kTitleRerankWindow. Both windows are fixed whatever the offset, so
+// pages of one size cut one order: no article shows twice or is skipped.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "faqsearch/search.h"
+#include "search/query_stage.h"
+#include "search/search_plan.h"
+
+namespace faqsearch::detail {
+
+/// An article of the page, ranked.
+struct RankedArticle {
+  Xapian::docid did = 0;  ///< of the plan's combined database
+  double weight = 0;
+  Xapian::Document document;
+  std::string stored;  ///< the stored article (kSlotArticle), once read; empty until then
+};
+
+/// The requested page and what the matcher estimated.
+struct Ranking {
+  std::vector<RankedArticle> page;
+  Xapian::doccount total_estimate = 0;
+};
+
+/// Ranks the articles of `plan` that `query` matches and returns the page `request` asks for
+/// (offset, limit). `title_boost`: the index's (IndexSettings), as the pairs' title weight.
+Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest& request, unsigned title_boost);
+
+}  // namespace faqsearch::detail
