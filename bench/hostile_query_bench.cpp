@@ -6,10 +6,11 @@
 // its eleven languages), builds queries of each hostile shape from the index's own words, and
 // prints the median and the slowest of several runs of each, without a language and with one.
 //
-// Usage: faqsearch_hostile_bench ARTICLES [--db DIR] [--runs N]
+// Usage: faqsearch_hostile_bench ARTICLES [--db DIR] [--runs N] [--no-expansions]
 //   ARTICLES  a file or folder of articles; indexed into a temporary directory unless --db names
 //             an index already built from it
 //   --runs N  runs of each query (default 7); the first, which opens partitions, is not counted
+//   --no-expansions  without typo tolerance and completion (what they cost)
 #include <unistd.h>
 
 #include <algorithm>
@@ -113,13 +114,16 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s ARTICLES [--db DIR] [--runs N]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s ARTICLES [--db DIR] [--runs N] [--no-expansions]\n", argv[0]);
     return 2;
   }
   const fs::path articles_path = argv[1];
   fs::path db;
   int runs = 7;
-  for (int i = 2; i + 1 < argc; i += 2) {
+  bool expansions = true;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-expansions") == 0) expansions = false;
+    if (i + 1 == argc) break;
     if (std::strcmp(argv[i], "--db") == 0) db = argv[i + 1];
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(2, std::atoi(argv[i + 1]));
   }
@@ -149,6 +153,7 @@ int main(int argc, char** argv) {
       for (const bool with_language : {false, true}) {
         faqsearch::SearchRequest request;
         request.query = shape.query;
+        request.typo_tolerance = request.prefix_last_word = expansions;
         if (with_language) request.languages = {one_language};
         std::vector<double> ms;
         for (int r = 0; r < runs; ++r) {

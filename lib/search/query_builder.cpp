@@ -476,7 +476,11 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     result.pairs.push_back(QueryPair{{pair_text}, {word_pair_hash(pair_text)}, w.wqf, w.scale});
   }
   std::vector<Xapian::Query> parts;
+  const auto known = [&](const std::string& term) {
+    return expansion.known_terms == nullptr || expansion.known_terms->term_exists(term);
+  };
   for (const auto& [term, w] : weighted) {
+    if (!known(term)) continue;
     Xapian::Query q(term, w.wqf);
     parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
     if (!unhighlighted.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
@@ -491,6 +495,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
       terms.emplace_back(t.term);
       result.terms.insert(t.term);
     }
+    if (!std::all_of(phrase.begin(), phrase.end(), [&](const Token& t) { return known(t.term); })) continue;
     parts.emplace_back(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   }
   if (!parts.empty()) result.query = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());

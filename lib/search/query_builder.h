@@ -40,6 +40,10 @@ struct QueryExpansion {
   /// Unknown words looked up at most (ExpansionLimits::max_expanded_words): a search over many
   /// languages shares one budget among them, since each language scans its own vocabulary.
   std::size_t max_expanded_words = ExpansionLimits{}.max_expanded_words;
+  /// When set, terms and phrases this database lacks are left out of the query: in a search of
+  /// many languages each term is looked up in every language's partitions, though only its own
+  /// language's articles can match it. Leaving out what cannot match changes no score.
+  const Xapian::Database* known_terms = nullptr;
 };
 
 /// A word pair of the query (TokenKind::kPair), or the pairs a mistyped word forms with each of

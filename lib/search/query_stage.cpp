@@ -50,13 +50,15 @@ PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const Sea
   const std::size_t shared_budget = ExpansionLimits{}.max_expanded_words / std::max<std::size_t>(1, plan.languages.size());
   for (const std::string& lang : plan.languages) {
     const LanguageRow& row = find_language_row(lang);
+    const bool many_languages = plan.languages.size() > 1;
     const bool reads_vocabulary = expands || row.joined_compounds || row.split_compounds;
-    const Vocabulary vocabulary = reads_vocabulary ? vocabulary_of(plan, lang) : Vocabulary{};
+    const Vocabulary vocabulary = reads_vocabulary || many_languages ? vocabulary_of(plan, lang) : Vocabulary{};
     QueryExpansion expansion;
     if (reads_vocabulary) {
       expansion.vocabulary = &vocabulary.combined;
       expansion.partitions = &vocabulary.partitions;
     }
+    if (many_languages) expansion.known_terms = &vocabulary.combined;
     expansion.typos = request.typo_tolerance;
     expansion.prefix_last_word = request.prefix_last_word;
     expansion.max_expanded_words = std::max(kMinExpandedWordsPerLanguage, shared_budget);
