@@ -60,7 +60,7 @@ void expect_same_search_results(const std::filesystem::path& a, const std::files
     const SearchRequest r = query(q.at("text"), q.at("lang"));
     const SearchResults expected = from_a.search(r), got = from_b.search(r);
     ASSERT_EQ(got.hits.size(), expected.hits.size()) << line;
-    // total_estimate is Xapian's estimate, which depends on docid order: not compared.
+    // total is Xapian's estimate, which depends on docid order: not compared.
     std::map<std::string, double> expected_above, got_above;
     for (std::size_t i = 0; i < got.hits.size(); ++i) {
       EXPECT_NEAR(got.hits[i].score, expected.hits[i].score, 1e-9) << line;

@@ -105,6 +105,7 @@ class SynonymSearch : public ::testing::Test {
     SearchRequest r;
     r.query = text;
     r.languages = {lang};
+    r.fallback = false;  // each language's own articles: groups apply per language
     r.typo_tolerance = false;
     r.prefix_last_word = false;
     return ids(searcher_->search(r));

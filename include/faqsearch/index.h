@@ -43,6 +43,11 @@ struct IndexSettings {
   /// much more a title match weighs in BM25. 5, not 3, since BM25's k1 went to 1.0 (a title
   /// occurrence saturates sooner): corpus/ en 0.842 → 0.856, pl 0.875 → 0.880, stackfaq even.
   unsigned title_boost = 5;
+  /// The help center's default language (a canonical BCP 47 tag): a search in languages that
+  /// lack an article serves the article's translation in this language as a fallback. Empty: the
+  /// language with the most articles the caller may see. Unlike the other settings it may change
+  /// on an existing index (IndexWriter::open with another value records it).
+  std::string default_language;
 
   friend bool operator==(const IndexSettings&, const IndexSettings&) = default;
 };

@@ -39,6 +39,13 @@ struct LanguageInfo {
 /// Thread-safe.
 [[nodiscard]] std::string canonical_language_tag(std::string_view tag);
 
+/// canonical_language_tag() of a tag that must name a language: also throws InvalidArgument (the
+/// message quotes the tag and gives examples) for a well-formed tag that names none ("english",
+/// "klingon": BCP 47 reserves five to eight letters for registered languages). For tags people
+/// type: a search's languages, an index's default language.
+/// Thread-safe.
+[[nodiscard]] std::string known_language_tag(std::string_view tag);
+
 /// The table row that analyzes text tagged `tag`: the exact tag, else its language and script
 /// ("zh-TW" → "zh-Hant"), else its language ("en-GB" → "en"), else the generic row ("und").
 /// Thread-safe.

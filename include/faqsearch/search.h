@@ -54,11 +54,17 @@ struct SearchRequest {
   /// adjacent word pairs and by how much of their title the query says; "double quotes" make a
   /// phrase. At most kMaxQueryBytes, kMaxQueryWords words and kMaxQueryPhrases phrases.
   std::string query;
-  /// Languages to search (BCP 47 tags). The query is analyzed per language. Empty: the query's
-  /// language is identified (identify_language()) among the languages the caller may see; if
-  /// that is reliable (four words or more, a clear winner) and matches there, only that
-  /// language is searched; otherwise every language in the index is, each analyzing the query
-  /// its own way. Give the language whenever it is known: it always wins.
+  /// The shopper's languages (BCP 47 tags), most preferred first: "nb", or {"nn", "en"}. Each is
+  /// matched to the index's languages by language, with CLDR's locale data (ICU's
+  /// LocaleMatcher): "en" finds "en-US" and "en-GB" articles and the reverse, "no" finds "nb",
+  /// "nn" reads "nb" next, "zh-TW" finds "zh-Hant", "pt-BR" finds "pt". Each article is one hit,
+  /// in the most preferred language that has a translation of it, whichever translation matched.
+  /// Empty: the query's language is identified (identify_language()) among the languages the
+  /// caller may see; if that is reliable (four words or more, a clear winner) and matches there,
+  /// only that language is searched; otherwise every language is, each analyzing the query its
+  /// own way, and each article is one hit in its best-scoring translation. Give the language
+  /// whenever it is known. A tag that is malformed or names no language ("english") is an
+  /// InvalidArgument.
   std::vector<std::string> languages;
   /// Keep only articles in one of these categories (empty: any).
   std::vector<std::string> categories;
@@ -83,6 +89,11 @@ struct SearchRequest {
   /// not a word any visible article contains, it also matches the most frequent words it begins
   /// ("leveringsadr" → "leveringsadresse"), ranked below exact matches.
   bool prefix_last_word = true;
+  /// With `languages`: an article that has no translation in them is also served in the help
+  /// center's default language (IndexSettings::default_language) when it matches, marked
+  /// Hit::fallback and ranked below articles in the shopper's language that match about as well
+  /// (a fallback outranks them only when it matches clearly better).
+  bool fallback = true;
 };
 
 /// One result. Plain data.
@@ -105,12 +116,21 @@ struct Hit {
   Snippet title_snippet;
   /// Best-matching passage of the body (empty text when snippets were not asked for).
   Snippet snippet;
+  /// Served in the help center's default language because none of the shopper's languages has a
+  /// translation of the article (SearchRequest::fallback).
+  bool fallback = false;
+  /// Languages of the article's other translations the caller may see (same id), sorted.
+  std::vector<std::string> translations;
 };
 
 /// The answer to a SearchRequest. Plain data.
 struct SearchResults {
-  /// Estimated number of matching articles (exact when small).
-  std::size_t total_estimate = 0;
+  /// Number of matching articles, each counted once whatever its translations: exact when small,
+  /// else Xapian's estimate (pages past the first may correct it).
+  std::size_t total = 0;
+  /// The index's languages searched, most preferred first; the default language last when
+  /// fallbacks were searched.
+  std::vector<std::string> languages;
   std::vector<Hit> hits;
 };
 

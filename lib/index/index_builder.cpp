@@ -29,6 +29,7 @@
 
 #include "faqsearch/error.h"
 #include "faqsearch/index.h"
+#include "faqsearch/language.h"
 #include "analysis/lemma_hooks.h"
 #include "index/manifest.h"
 #include "index/schema.h"
@@ -274,6 +275,7 @@ IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
 IndexBuilder& IndexBuilder::operator=(IndexBuilder&&) noexcept = default;
 
 IndexBuilder IndexBuilder::create(const fs::path& dir, IndexSettings settings, std::size_t batch_articles) {
+  if (!settings.default_language.empty()) settings.default_language = known_language_tag(settings.default_language);
   IndexWriter writer = detail::WriterInternals::open_for_build(dir, settings);
   return IndexBuilder(std::make_unique<Impl>(std::move(writer), std::max<std::size_t>(1, batch_articles)));
 }

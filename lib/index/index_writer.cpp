@@ -423,6 +423,7 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
   }
   if (!exists) create_index_directory(dir);
 
+  if (!settings.default_language.empty()) settings.default_language = known_language_tag(settings.default_language);
   auto impl = std::make_unique<Impl>(dir, settings);
   impl->lock();
   // The lock proves no builder is alive: a build marker is a build that died.
@@ -430,8 +431,14 @@ IndexWriter IndexWriter::open(const fs::path& dir, OpenMode mode, IndexSettings 
   // Scratch segments of a build that died (IndexBuilder): the lock proves no builder is alive.
   fs::remove_all(dir / detail::kScratchDir, ec);
   if (detail::has_manifest(dir)) {
-    const detail::Manifest found = detail::read_manifest(dir);
+    detail::Manifest found = detail::read_manifest(dir);
     detail::check_compatible(dir, found, &settings);
+    // The default language is a search setting: a new one is recorded, searchers read it at
+    // the next commit they see.
+    if (!settings.default_language.empty() && settings.default_language != found.settings.default_language) {
+      found.settings.default_language = settings.default_language;
+      detail::write_manifest(dir, found);
+    }
   } else {
     detail::Manifest manifest;
     manifest.settings = settings;

@@ -58,6 +58,7 @@ Manifest read_manifest(const fs::path& dir) {
     m.settings.analysis.max_term_bytes = s.at("max_term_bytes").get<std::size_t>();
     m.settings.analysis.word_pairs = s.value("word_pairs", true);  // recorded since schema 5
     m.settings.title_boost = s.at("title_boost").get<unsigned>();
+    m.settings.default_language = s.value("default_language", "");
     return m;
   } catch (const std::exception& e) {
     throw IndexCorrupt("index manifest " + file.string() + " is unreadable (" + e.what() + "); " +
@@ -97,6 +98,7 @@ void write_manifest(const fs::path& dir, const Manifest& m) {
   j["settings"] = {{"max_term_bytes", m.settings.analysis.max_term_bytes},
                    {"word_pairs", m.settings.analysis.word_pairs},
                    {"title_boost", m.settings.title_boost}};
+  if (!m.settings.default_language.empty()) j["settings"]["default_language"] = m.settings.default_language;
   write_file_durably(dir / kManifestFile, j.dump(2) + "\n");
 }
 

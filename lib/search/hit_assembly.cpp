@@ -2,6 +2,7 @@
 
 #include "index/schema.h"
 #include "search/snippet.h"
+#include "search/translations.h"
 
 namespace faqsearch::detail {
 
@@ -31,6 +32,12 @@ std::vector<Hit> assemble_hits(Ranking& ranking, const SearchPlan& plan, const P
   hits.reserve(ranking.page.size());
   std::size_t rank = request.offset;
   for (RankedArticle& entry : ranking.page) {
+    if (entry.served.did == 0) entry.served = served_translation(plan, entry.did, entry.document);
+    if (entry.served.did != entry.did) {  // another translation than the one that matched
+      entry.did = entry.served.did;
+      entry.document = plan.combined.get_document(entry.did);
+      entry.stored.clear();
+    }
     const std::string stored = entry.stored.empty() ? entry.document.get_value(kSlotArticle) : std::move(entry.stored);
     Article article = decode_stored_header(stored);
     Snippet title_snippet;
@@ -47,6 +54,8 @@ std::vector<Hit> assemble_hits(Ranking& ranking, const SearchPlan& plan, const P
       title_snippet.text = article.title;  // no analysis when not asked
     }
     Hit hit = make_hit(std::move(article), entry, rank++);
+    hit.fallback = entry.served.fallback;
+    if (plan.collapses() || plan.visible.size() > 1) hit.translations = other_translations(plan, hit.id, hit.lang);
     hit.title_snippet = std::move(title_snippet);
     hit.snippet = std::move(body_snippet);
     hits.push_back(std::move(hit));

@@ -34,12 +34,22 @@ std::vector<RankedArticle> score_words_and_pairs(const Xapian::MSet& mset, const
     scoring = scoring && ranked.size() < pair_window &&
               (best.size() < limit || best.empty() || words + pairs.bound() > best.top());
     const double score = scoring ? words + pairs.score(*it) : words;
-    ranked.push_back({*it, score, it.get_document(), {}});
+    ranked.push_back({*it, score, it.get_document(), {}, {}});
     if (!scoring) continue;
     best.push(score);
     if (best.size() > limit) best.pop();
   }
   return ranked;
+}
+
+/// Chooses the translation each article of [begin, end) is served in, and raises those served in
+/// the shopper's language above fallbacks (only raising keeps the window above the rest).
+void prefer_native(const SearchPlan& plan, std::vector<RankedArticle>::iterator begin,
+                   std::vector<RankedArticle>::iterator end) {
+  for (auto entry = begin; entry != end; ++entry) {
+    entry->served = served_translation(plan, entry->did, entry->document);
+    if (!plan.fallback_language.empty() && !entry->served.fallback) entry->weight /= kFallbackWeight;
+  }
 }
 
 /// Multiplies the weights of [begin, end) by their title coverage. A first page reads the stored
@@ -61,6 +71,7 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   Xapian::Enquire enquire(plan.combined);
   enquire.set_query(query.query);
   enquire.set_weighting_scheme(ranking_weight());
+  if (plan.collapses()) enquire.set_collapse_key(kSlotArticleId);  // one hit per article
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
   const PairScorer pairs(plan.combined, query.pairs, query.language_of_database, title_boost);
@@ -72,7 +83,7 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   // articles stay above it): only the page is fetched, and nothing is reranked.
   const Xapian::doccount first = offset >= std::max(pair_window, kTitleRerankWindow) ? offset : 0;
   const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1);
-  out.total_estimate = mset.get_matches_estimated();
+  out.total = mset.get_matches_estimated();
   std::vector<RankedArticle> ranked = score_words_and_pairs(mset, pairs, pair_window, limit, first == 0);
 
   // Stable: equal scores keep Xapian's order.
@@ -80,7 +91,9 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   const auto window_end = [&](Xapian::doccount window) {
     return ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
   };
-  std::stable_sort(ranked.begin(), window_end(first == 0 ? pair_window : 0), by_weight);
+  const auto rerank_end = window_end(first == 0 ? std::max(pair_window, kTitleRerankWindow) : 0);
+  if (plan.serves_by_preference()) prefer_native(plan, ranked.begin(), rerank_end);
+  std::stable_sort(ranked.begin(), rerank_end, by_weight);
   const auto title_window_end = window_end(first == 0 ? kTitleRerankWindow : 0);
   boost_title_coverage(plan, query, ranked.begin(), title_window_end);
   std::stable_sort(ranked.begin(), title_window_end, by_weight);

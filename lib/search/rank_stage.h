@@ -1,7 +1,9 @@
-// The third stage of a search: ranking. BM25 over the query's words (Xapian), then two reranks
-// of the top (search/ranking.h has every constant): word pairs over the top kPairRerankWindow,
-// title coverage over the top kTitleRerankWindow. Both windows are fixed whatever the offset, so
-// pages of one size cut one order: no article shows twice or is skipped.
+// The third stage of a search: ranking. BM25 over the query's words (Xapian), translations of
+// one article collapsed to the best-scoring one, then reranks of the top (search/ranking.h has
+// every constant): word pairs over the top kPairRerankWindow, articles served in the shopper's
+// language raised above fallbacks there too, title coverage over the top kTitleRerankWindow.
+// Reranks only raise scores, and their windows are fixed whatever the offset, so pages of one
+// size cut one order: no article shows twice or is skipped.
 #pragma once
 
 #include <xapian.h>
@@ -12,6 +14,7 @@
 #include "faqsearch/search.h"
 #include "search/query_stage.h"
 #include "search/search_plan.h"
+#include "search/translations.h"
 
 namespace faqsearch::detail {
 
@@ -21,12 +24,14 @@ struct RankedArticle {
   double weight = 0;
   Xapian::Document document;
   std::string stored;  ///< the stored article (kSlotArticle), once read; empty until then
+  /// The translation the hit shows; did 0 until chosen (the rerank window chooses it).
+  ServedTranslation served;
 };
 
 /// The requested page and what the matcher estimated.
 struct Ranking {
   std::vector<RankedArticle> page;
-  Xapian::doccount total_estimate = 0;
+  Xapian::doccount total = 0;  ///< matching articles (SearchResults::total)
 };
 
 /// Ranks the articles of `plan` that `query` matches and returns the page `request` asks for

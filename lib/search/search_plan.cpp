@@ -1,5 +1,8 @@
 #include "search/search_plan.h"
 
+#include <algorithm>
+#include <map>
+
 #include "faqsearch/language.h"
 #include "search/index_snapshot.h"
 
@@ -7,46 +10,94 @@ namespace faqsearch::detail {
 
 namespace {
 
-SearchPlan plan_languages(const SearchRequest& request, IndexSnapshot& snapshot, const std::set<std::string>& wanted) {
+std::set<std::string> visible_languages(const IndexSnapshot& snapshot, const std::set<std::string>& audiences) {
+  std::set<std::string> held;
+  for (const Partition& p : snapshot.partitions()) {
+    if (audiences.count(p.audience)) held.insert(p.lang);
+  }
+  return held;
+}
+
+/// The plan's partitions: the visible ones of `languages`, in that order (every visible
+/// language, sorted, when it is empty).
+SearchPlan plan_of(const SearchRequest& request, IndexSnapshot& snapshot, std::vector<std::string> languages) {
   SearchPlan plan;
   plan.audiences.insert(request.audiences.begin(), request.audiences.end());
   plan.categories = request.categories;
   plan.tags = request.tags;
-  std::set<std::string> languages;
+  if (languages.empty()) {
+    const std::set<std::string> all = visible_languages(snapshot, plan.audiences);
+    languages.assign(all.begin(), all.end());
+  }
+  for (const std::string& lang : languages) {
+    for (const Partition& p : snapshot.partitions()) {
+      if (p.lang != lang || !plan.audiences.count(p.audience)) continue;
+      plan.databases.push_back(snapshot.database(p));
+      plan.combined.add_database(plan.databases.back());
+      plan.partitions.push_back(&p);
+    }
+  }
   for (const Partition& p : snapshot.partitions()) {
     if (!plan.audiences.count(p.audience)) continue;
-    if (!wanted.empty() && !wanted.count(p.lang)) continue;
-    plan.databases.push_back(snapshot.database(p));
-    plan.combined.add_database(plan.databases.back());
-    plan.partitions.push_back(&p);
-    languages.insert(p.lang);
+    plan.visible.push_back(&p);
+    plan.visible_databases.push_back(snapshot.database(p));
   }
-  plan.languages.assign(languages.begin(), languages.end());
+  plan.languages = std::move(languages);
   return plan;
 }
 
 }  // namespace
 
-SearchPlan make_plan(const SearchRequest& request, IndexSnapshot& snapshot, const std::vector<std::string>& languages,
+SearchPlan make_plan(const SearchRequest& request, PlanContext& context, const std::vector<std::string>& languages,
                      const std::string& identified) {
   if (!identified.empty()) {
-    SearchPlan plan = plan_languages(request, snapshot, {identified});
+    SearchPlan plan = plan_of(request, context.snapshot, {identified});
     plan.identified = true;
     return plan;
   }
-  return plan_languages(request, snapshot, std::set<std::string>(languages.begin(), languages.end()));
+  if (languages.empty()) return plan_of(request, context.snapshot, {});
+  const std::set<std::string> audiences(request.audiences.begin(), request.audiences.end());
+  const std::set<std::string> held = visible_languages(context.snapshot, audiences);
+  const std::vector<std::string> available(held.begin(), held.end());
+  std::vector<std::string> preferred = context.locales.match(languages, available);
+  std::vector<std::string> searched = preferred;
+  std::string fallback;
+  if (request.fallback) {
+    fallback = default_language(context.default_language, context.snapshot, audiences);
+    if (std::find(preferred.begin(), preferred.end(), fallback) != preferred.end()) fallback.clear();
+    if (!fallback.empty()) searched.push_back(fallback);
+  }
+  if (searched.empty()) return {};  // the shopper reads none of the visible languages
+  SearchPlan plan = plan_of(request, context.snapshot, std::move(searched));
+  plan.preferred = std::move(preferred);
+  plan.fallback_language = std::move(fallback);
+  return plan;
 }
 
-SearchPlan widened(const SearchPlan& /*plan*/, const SearchRequest& request, IndexSnapshot& snapshot) {
-  return plan_languages(request, snapshot, {});
+SearchPlan widened(const SearchRequest& request, PlanContext& context) {
+  return plan_of(request, context.snapshot, {});
+}
+
+std::string default_language(const std::string& setting, IndexSnapshot& snapshot, const std::set<std::string>& audiences) {
+  std::map<std::string, Xapian::doccount> articles;
+  for (const Partition& p : snapshot.partitions()) {
+    if (audiences.count(p.audience)) articles[p.lang] += snapshot.database(p).get_doccount();
+  }
+  if (articles.count(setting)) return setting;
+  std::string most;
+  Xapian::doccount most_articles = 0;
+  for (const auto& [lang, count] : articles) {
+    if (most.empty() || count > most_articles) {
+      most = lang;
+      most_articles = count;
+    }
+  }
+  return most;
 }
 
 std::string identified_language(const SearchRequest& request, const IndexSnapshot& snapshot) {
   const std::set<std::string> audiences(request.audiences.begin(), request.audiences.end());
-  std::set<std::string> held;
-  for (const Partition& p : snapshot.partitions()) {
-    if (audiences.count(p.audience)) held.insert(p.lang);
-  }
+  const std::set<std::string> held = visible_languages(snapshot, audiences);
   if (held.size() < 2) return {};
   const std::vector<std::string> candidates(held.begin(), held.end());
   const LanguageGuess guess = identify_language(request.query, candidates);

@@ -19,6 +19,7 @@
 #include "index/xapian_errors.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
+#include "search/locale_match.h"
 #include "search/query_limits.h"
 #include "search/query_stage.h"
 #include "search/rank_stage.h"
@@ -67,6 +68,7 @@ struct Searcher::Impl {
   detail::IndexSnapshot snapshot;  // the partitions of one published generation
   detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
   detail::FileStamp synonyms_seen;  // the synonyms file when they were read
+  detail::LocaleMatching locales;
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
@@ -83,7 +85,13 @@ struct Searcher::Impl {
 
   /// One stat() per search, so a search always sees the latest commit.
   void refresh_if_committed() {
-    if (snapshot.refresh_if_published()) reload_synonyms_if_replaced();
+    if (snapshot.refresh_if_published()) reload_after_commit();
+  }
+
+  /// What a commit may have replaced besides the partitions: the synonyms, the default language.
+  void reload_after_commit() {
+    reload_synonyms_if_replaced();
+    manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
   }
 
   /// A writer replaces the synonyms file whole: an unchanged one keeps its analyzed entries
@@ -95,7 +103,7 @@ struct Searcher::Impl {
 
   void reopen() {
     snapshot.reload();
-    reload_synonyms_if_replaced();
+    reload_after_commit();
   }
 
   SearchResults search(const SearchRequest& request);
@@ -109,7 +117,13 @@ struct Searcher::Impl {
 SearchResults Searcher::Impl::search(const SearchRequest& request) {
   check_request(request);  // before identification, analysis, any Xapian::Query
   std::vector<std::string> languages;
-  for (const auto& tag : request.languages) languages.push_back(canonical_language_tag(tag));
+  for (const auto& tag : request.languages) {
+    try {
+      languages.push_back(known_language_tag(tag));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("search: field languages: ") + e.what());
+    }
+  }
   refresh_if_committed();
   // No language asked for: a query reliably identified as a language the index holds searches
   // that language's partitions only, as if the caller had asked for it (the declared language,
@@ -143,18 +157,20 @@ void Searcher::Impl::wait_before_repeating(int attempt) {
 
 SearchResults Searcher::Impl::search_once(const SearchRequest& request, const std::vector<std::string>& languages,
                                           const std::string& identified) {
-  detail::SearchPlan plan = detail::make_plan(request, snapshot, languages, identified);
-  if (plan.empty()) return {};
+  detail::PlanContext context{snapshot, locales, manifest.settings.default_language};
+  detail::SearchPlan plan = detail::make_plan(request, context, languages, identified);
+  SearchResults results;
+  if (plan.empty()) return results;
   const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
   detail::PlanQuery query = detail::build_plan_query(analyzer, synonyms, request, plan);
   if (plan.identified && !detail::matches_any(plan, query.query)) {
-    plan = detail::widened(plan, request, snapshot);
+    plan = detail::widened(request, context);
     query = detail::build_plan_query(analyzer, synonyms, request, plan);
   }
-  if (query.query.empty()) return {};
+  results.languages = plan.languages;
+  if (query.query.empty()) return results;
   detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
-  SearchResults results;
-  results.total_estimate = ranking.total_estimate;
+  results.total = ranking.total;
   results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
   return results;
 }

@@ -18,6 +18,8 @@ nlohmann::json hit_to_json(const Hit& hit) {
   for (const auto& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
   return {{"id", hit.id},
           {"lang", hit.lang},
+          {"fallback", hit.fallback},
+          {"translations", hit.translations},
           {"rank", hit.rank},
           {"score", hit.score},
           {"title", hit.title},

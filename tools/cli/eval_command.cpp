@@ -193,6 +193,9 @@ DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
     // language the caller does not know; the searcher identifies it. Scores are still reported
     // under the declared language, so the two runs compare row by row.
     if (!o.detect_language) request.languages = {q.lang};
+    // The protocol searches the documents of the query's language only: a set's other languages
+    // are other documents, not translations to fall back on.
+    request.fallback = false;
     request.limit = o.k;
     request.snippets = false;
     const SearchResults results = searcher.search(request);

@@ -21,6 +21,7 @@ struct IndexCommandOptions {
   std::string format = "auto";
   std::vector<std::string> paths;
   std::string default_lang;
+  std::string help_center_lang;
   std::string default_audience;
   std::string synonyms_file;
   bool strict = false;
@@ -67,6 +68,7 @@ int run_index(const IndexCommandOptions& o) {
   // names the difference).
   IndexSettings settings = new_index ? IndexSettings{} : index_settings(o.db);
   if (o.no_word_pairs) settings.analysis.word_pairs = false;
+  if (!o.help_center_lang.empty()) settings.default_language = known_language_tag(o.help_center_lang);
   std::optional<IndexBuilder> builder;
   std::optional<IndexWriter> writer;
   if (new_index && compact) {
@@ -148,6 +150,9 @@ void add_index_command(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk"}));
   cmd->add_option("--lang", options->default_lang, "Language of records that have none");
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
+  cmd->add_option("--default-lang", options->help_center_lang,
+                  "The help center's default language: searches in languages that lack an article show it "
+                  "in this one (default: the language with the most articles)");
   cmd->add_option("--batch-size", options->batch_size, "Articles per atomic commit")->check(CLI::Range(1, 1000000));
   cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and index nothing");
   cmd->add_flag("--compact", options->compact,

@@ -6,6 +6,7 @@
 
 #include "cli/cli_common.h"
 #include "faqsearch/error.h"
+#include "faqsearch/language.h"
 #include "faqsearch/search.h"
 
 namespace faqsearch::cli {
@@ -21,6 +22,7 @@ struct SearchCommandOptions {
   std::size_t offset = 0;
   bool json = false;
   bool no_snippets = false;
+  bool no_fallback = false;
   std::string queries_file;
   std::vector<std::string> query_words;
 };
@@ -35,22 +37,25 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   r.limit = o.limit;
   r.offset = o.offset;
   r.snippets = !o.no_snippets;
+  r.fallback = !o.no_fallback;
   return r;
 }
 
 nlohmann::json results_to_json(const SearchResults& results) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : results.hits) hits.push_back(hit_to_json(hit));
-  return {{"total_estimate", results.total_estimate}, {"hits", std::move(hits)}};
+  return {{"total", results.total}, {"languages", results.languages}, {"hits", std::move(hits)}};
 }
 
 void print_human(const std::string& query, const SearchResults& results) {
   const bool color = is_terminal(1);
-  std::cout << fmt::format("{} result{} for \"{}\"\n", results.total_estimate,
-                           results.total_estimate == 1 ? "" : "s", printable(query));
+  std::cout << fmt::format("{} result{} for \"{}\"\n", results.total, results.total == 1 ? "" : "s",
+                           printable(query));
   for (const Hit& hit : results.hits) {
-    std::cout << fmt::format("{:>3}. {}  [{}] {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
-                             printable(hit.lang), hit.score);
+    // A fallback is in a language the shopper did not ask for: say which.
+    const std::string shown_in = hit.fallback ? fmt::format(" (shown in {})", language_for(hit.lang).name) : "";
+    std::cout << fmt::format("{:>3}. {}  [{}]{} {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
+                             printable(hit.lang), shown_in, hit.score);
     if (!hit.url.empty()) std::cout << "     " << printable(hit.url) << "\n";
     if (!hit.snippet.text.empty()) std::cout << "     " << render_for_terminal(hit.snippet, color) << "\n";
   }
@@ -110,7 +115,8 @@ void add_search_command(CLI::App& app) {
   auto o = std::make_shared<SearchCommandOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Search an index");
   cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--lang", o->languages, "Language(s) to search (default: all)")
+  cmd->add_option("--lang", o->languages,
+                  "The shopper's language(s), most preferred first, e.g. nn,en (default: identified, else all)")
       ->allow_extra_args(false)
       ->delimiter(',');
   cmd->add_option("--category", o->categories, "Keep only these categories")
@@ -126,6 +132,8 @@ void add_search_command(CLI::App& app) {
   cmd->add_option("--offset", o->offset, "Results to skip");
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->add_flag("--no-snippets", o->no_snippets, "Do not build snippets");
+  cmd->add_flag("--no-fallback", o->no_fallback,
+                "With --lang: do not serve articles missing in those languages in the default language");
   cmd->add_option("--queries", o->queries_file, "Batch mode: JSONL {_id,text,lang} or one query per line")
       ->check(CLI::ExistingFile);
   cmd->add_option("query", o->query_words, "What to search for");

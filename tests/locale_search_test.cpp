@@ -1,0 +1,329 @@
+// Answering in the shopper's language: tags matched by locale, one hit per article, the default
+// language as a fallback, and nothing of another audience leaking through any of it.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "faqsearch/faqsearch.h"
+#include "search/locale_match.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::article;
+using testing::ids;
+using testing::ScratchDir;
+
+// --- Tag matching -----------------------------------------------------------------------------
+
+struct MatchRow {
+  std::vector<std::string> desired;
+  std::vector<std::string> available;
+  std::vector<std::string> expected;  // most preferred first
+};
+
+void PrintTo(const MatchRow& row, std::ostream* os) {
+  for (const auto& d : row.desired) *os << d << ' ';
+}
+
+class LocaleMatch : public ::testing::TestWithParam<MatchRow> {};
+
+TEST_P(LocaleMatch, FindsTheLanguagesAReaderReads) {
+  detail::LocaleMatching locales;
+  const MatchRow& row = GetParam();
+  EXPECT_EQ(locales.match(row.desired, row.available), row.expected);
+  EXPECT_EQ(locales.match(row.desired, row.available), row.expected);  // and from the cache
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Tags, LocaleMatch,
+    ::testing::Values(
+        // A language finds its regional tags and the reverse; the same tag or region first.
+        MatchRow{{"en"}, {"de", "en-GB", "en-US"}, {"en-US", "en-GB"}},
+        MatchRow{{"en-GB"}, {"en", "en-US"}, {"en", "en-US"}},
+        MatchRow{{"en-GB"}, {"en-GB", "en-US"}, {"en-GB", "en-US"}},
+        MatchRow{{"en-US"}, {"de", "en"}, {"en"}},
+        // Norwegian: "no" is Bokmål; Nynorsk readers read Bokmål next; Danish is close.
+        MatchRow{{"no"}, {"en", "nb"}, {"nb"}},
+        MatchRow{{"nb"}, {"en", "nb"}, {"nb"}},
+        MatchRow{{"nn"}, {"en", "nb"}, {"nb"}},
+        MatchRow{{"nn"}, {"nb", "nn"}, {"nn", "nb"}},
+        MatchRow{{"no"}, {"da", "nb", "nn"}, {"nb", "da", "nn"}},
+        // Chinese by script.
+        MatchRow{{"zh-TW"}, {"zh-Hans", "zh-Hant"}, {"zh-Hant"}},
+        MatchRow{{"zh-HK"}, {"zh-Hans", "zh-Hant"}, {"zh-Hant"}},
+        MatchRow{{"zh-CN"}, {"zh-Hans", "zh-Hant"}, {"zh-Hans"}},
+        MatchRow{{"zh-SG"}, {"zh-Hans", "zh-Hant"}, {"zh-Hans"}},
+        MatchRow{{"zh-Hant"}, {"en", "zh-TW"}, {"zh-TW"}},
+        // Portuguese and Spanish regions.
+        MatchRow{{"pt-BR"}, {"en", "pt"}, {"pt"}},
+        MatchRow{{"pt"}, {"pt-BR"}, {"pt-BR"}},
+        MatchRow{{"es-419"}, {"en", "es"}, {"es"}},
+        MatchRow{{"es-MX"}, {"es"}, {"es"}},
+        // Nothing in common; several languages in order of preference, each once.
+        MatchRow{{"de"}, {"en", "nb"}, {}},
+        MatchRow{{"nn", "en"}, {"en", "nb"}, {"nb", "en"}},
+        MatchRow{{"en", "en-GB"}, {"en-GB", "en-US"}, {"en-US", "en-GB"}}));
+
+struct TagRow {
+  std::string tag;
+  std::string canonical;  // "" when refused
+};
+
+void PrintTo(const TagRow& row, std::ostream* os) { *os << '"' << row.tag << '"'; }
+
+class KnownLanguageTag : public ::testing::TestWithParam<TagRow> {};
+
+TEST_P(KnownLanguageTag, CanonicalOrRefused) {
+  const TagRow& row = GetParam();
+  if (row.canonical.empty()) {
+    try {
+      (void)known_language_tag(row.tag);
+      ADD_FAILURE() << "accepted";
+    } catch (const InvalidArgument& e) {
+      if (!row.tag.empty()) {
+        EXPECT_NE(std::string(e.what()).find(row.tag), std::string::npos) << e.what();
+      }
+    }
+  } else {
+    EXPECT_EQ(known_language_tag(row.tag), row.canonical);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Tags, KnownLanguageTag,
+                         ::testing::Values(TagRow{"en", "en"}, TagRow{"EN-gb", "en-GB"}, TagRow{"zh_TW", "zh-TW"},
+                                           TagRow{"pt-br", "pt-BR"}, TagRow{"tlh", "tlh"},
+                                           TagRow{"english", ""}, TagRow{"klingon", ""}, TagRow{"xx", ""},
+                                           TagRow{"", ""}, TagRow{"en gb", ""}, TagRow{"-en", ""}));
+
+// --- Searching a help center exported with regional tags ---------------------------------------
+
+Article tagged(std::string id, std::string lang, std::string title, std::string body, std::string audience = "") {
+  return article(std::move(id), std::move(lang), std::move(title), std::move(body), std::move(audience));
+}
+
+/// A Zendesk-like export: en-us, de, nb, pt-br, zh-tw; not every article translated.
+class HelpCenter : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    IndexSettings settings;
+    settings.default_language = "en-US";
+    IndexWriter w = IndexWriter::open(dir_.path(), OpenMode::kCreate, settings);
+    for (const Article& a : {
+             tagged("track", "en-US", "Where is my parcel", "Track your parcel with the link in the email."),
+             tagged("track", "de", "Wo ist mein Paket", "Verfolgen Sie Ihr Paket mit dem Link."),
+             tagged("track", "nb", "Hvor er pakken min", "Spor pakken med lenken i e-posten."),
+             tagged("track", "pt-BR", "Onde está meu pacote", "Rastreie seu pacote pelo link do e-mail."),
+             tagged("track", "zh-TW", "我的包裹在哪裡", "請用電子郵件中的連結追蹤包裹。"),
+             tagged("gift", "en-US", "Gift cards", "Gift cards never expire. Parcel delivery of plastic gift cards is free."),
+             tagged("returns", "en-US", "Returns", "Return any parcel within 30 days."),
+             tagged("returns", "nb", "Retur", "Du kan returnere varer innen 30 dager."),
+             tagged("klarna", "en-US", "Pay later with Klarna", "Klarna invoice or instalments."),
+             tagged("klarna", "nb", "Betal senere med Klarna", "Klarna faktura eller delbetaling."),
+             tagged("klarna", "pt-BR", "Pague depois com Klarna", "Fatura Klarna ou parcelas."),
+         }) {
+      w.upsert(a);
+    }
+    w.commit();
+  }
+
+  SearchResults search(const std::string& text, std::vector<std::string> languages, bool fallback = true) {
+    Searcher s(dir_.path());
+    SearchRequest r;
+    r.query = text;
+    r.languages = std::move(languages);
+    r.fallback = fallback;
+    return s.search(r);
+  }
+
+  static std::vector<std::string> served(const SearchResults& results) {
+    std::vector<std::string> out;
+    for (const Hit& h : results.hits) out.push_back(h.id + "/" + h.lang + (h.fallback ? "*" : ""));
+    return out;
+  }
+
+  ScratchDir dir_;
+};
+
+TEST_F(HelpCenter, ShoppersTagsFindTheMatchingLanguage) {
+  struct Row {
+    std::string lang;
+    std::string query;
+    std::string expected;  // the track article as served
+  };
+  for (const Row& row : std::initializer_list<Row>{{"en", "parcel", "track/en-US"},
+                                                   {"en-GB", "parcel", "track/en-US"},
+                                                   {"en-US", "parcel", "track/en-US"},
+                                                   {"de", "Paket", "track/de"},
+                                                   {"de-CH", "Paket", "track/de"},
+                                                   {"nb", "pakken", "track/nb"},
+                                                   {"no", "pakken", "track/nb"},
+                                                   {"nn", "pakken", "track/nb"},
+                                                   {"pt", "pacote", "track/pt-BR"},
+                                                   {"pt-BR", "pacote", "track/pt-BR"},
+                                                   {"zh-Hant", "包裹", "track/zh-TW"},
+                                                   {"zh-HK", "包裹", "track/zh-TW"}}) {
+    const SearchResults results = search(row.query, {row.lang});
+    ASSERT_FALSE(results.hits.empty()) << row.lang;
+    EXPECT_EQ(served(results).front(), row.expected) << row.lang;
+  }
+}
+
+TEST_F(HelpCenter, UnknownOrMalformedTagsAreErrors) {
+  for (const std::string tag : {"english", "klingon", "en gb", ""}) {
+    EXPECT_THROW(search("parcel", {tag}), InvalidArgument) << tag;
+  }
+}
+
+TEST_F(HelpCenter, AnArticleIsServedInThePreferredLanguageThatHasIt) {
+  // "parcel" matches track, gift and returns in English. Norwegian has track and returns (whose
+  // Norwegian text does not say "parcel"): served in Norwegian; gift has no Norwegian: served in
+  // English, marked as a fallback.
+  const SearchResults results = search("parcel", {"nb"});
+  EXPECT_EQ(results.languages, (std::vector<std::string>{"nb", "en-US"}));
+  std::vector<std::string> got = served(results);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"gift/en-US*", "returns/nb", "track/nb"}));
+  EXPECT_EQ(results.total, 3u);  // articles, not translations
+  for (const Hit& h : results.hits) {
+    if (h.id == "track") {
+      EXPECT_EQ(h.translations, (std::vector<std::string>{"de", "en-US", "pt-BR", "zh-TW"}));
+    }
+    if (h.id == "gift") {
+      EXPECT_TRUE(h.translations.empty());
+    }
+  }
+}
+
+TEST_F(HelpCenter, SeveralLanguagesInOrderOfPreference) {
+  // Nynorsk reads Bokmål, then Portuguese: klarna exists in both, served in Bokmål.
+  EXPECT_EQ(served(search("Klarna", {"nn", "pt"})), std::vector<std::string>{"klarna/nb"});
+  EXPECT_EQ(served(search("Klarna", {"pt", "nn"})), std::vector<std::string>{"klarna/pt-BR"});
+}
+
+TEST_F(HelpCenter, NoFallbackWhenTurnedOffOrWhenNothingMatches) {
+  EXPECT_EQ(served(search("gift", {"nb"}, /*fallback=*/false)), std::vector<std::string>{});
+  EXPECT_EQ(served(search("gift", {"nb"})), std::vector<std::string>{"gift/en-US*"});
+  // A language the help center lacks: everything is a fallback.
+  EXPECT_EQ(served(search("gift", {"fr"})), std::vector<std::string>{"gift/en-US*"});
+  EXPECT_TRUE(search("zzzqqq", {"nb"}).hits.empty());
+}
+
+TEST_F(HelpCenter, WithoutALanguageEachArticleOnce) {
+  const SearchResults results = search("Klarna", {});
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_EQ(results.total, 1u);
+  EXPECT_EQ(results.hits[0].id, "klarna");
+  EXPECT_FALSE(results.hits[0].fallback);
+  EXPECT_EQ(results.hits[0].translations.size(), 2u);
+}
+
+TEST(DefaultLanguage, IsTheSettingOrTheLanguageWithTheMostArticles) {
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {tagged("a", "de", "Versand", "Versandkosten Paket"),
+                                       tagged("b", "de", "Rückgabe", "Rückgabe Paket"),
+                                       tagged("c", "en", "Shipping parcel", "Parcel shipping costs"),
+                                       tagged("c", "pl", "Wysyłka", "Koszty wysyłki paczki")});
+  SearchRequest r;
+  r.query = "parcel";
+  r.languages = {"pl"};
+  {
+    Searcher s(dir.path());
+    // German has the most articles: the English-only match is not searched.
+    EXPECT_EQ(s.search(r).languages, (std::vector<std::string>{"pl", "de"}));
+  }
+  IndexSettings settings;
+  settings.default_language = "en";
+  IndexWriter::open(dir.path(), OpenMode::kOpen, settings).commit();
+  EXPECT_EQ(index_settings(dir.path()).default_language, "en");
+  Searcher s(dir.path());
+  const SearchResults results = s.search(r);
+  EXPECT_EQ(results.languages, (std::vector<std::string>{"pl", "en"}));
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_EQ(results.hits[0].lang, "pl");  // matched in English, served in Polish
+  EXPECT_FALSE(results.hits[0].fallback);
+  // Opening without a default language keeps the recorded one; a bad tag is refused.
+  IndexWriter::open(dir.path()).commit();
+  EXPECT_EQ(index_settings(dir.path()).default_language, "en");
+  settings.default_language = "english";
+  EXPECT_THROW(IndexWriter::open(dir.path(), OpenMode::kOpen, settings), InvalidArgument);
+}
+
+TEST(FallbackRanking, AFallbackWinsOnlyAClearlyBetterMatch) {
+  ScratchDir dir;
+  // Two native Norwegian articles, one matching as well as the English-only one, one far worse.
+  testing::index_articles(
+      dir.path(), {tagged("native-tie", "nb", "Levering", "levering levering pakke"),
+                   tagged("native-tie", "en", "Delivery", "delivery delivery parcel"),
+                   tagged("native-weak", "nb", "Om oss", "Vi er en butikk i Oslo. Levering nevnes her en gang blant mye annet tekst om butikken og historien var."),
+                   tagged("english-only", "en", "Levering", "levering levering pakke"),
+                   tagged("filler", "en", "About", "About us"), tagged("filler2", "en", "Contact", "Contact us")});
+  SearchRequest r;
+  r.query = "levering pakke";
+  r.languages = {"nb"};
+  Searcher s(dir.path());
+  const std::vector<std::string> order = ids(s.search(r));
+  ASSERT_EQ(order.size(), 3u);
+  // Same text, same match: the native one first. The English-only article matches its words
+  // in full, the weak native one hardly: the fallback comes before it.
+  EXPECT_EQ(order, (std::vector<std::string>{"native-tie", "english-only", "native-weak"}));
+}
+
+// --- No leaks through translations, fallback, totals ----------------------------------------
+
+/// Everything a caller sees of a search, as text.
+std::string render(const SearchResults& results) {
+  std::ostringstream out;
+  out << "total " << results.total << " languages";
+  for (const auto& l : results.languages) out << ' ' << l;
+  out << '\n';
+  for (const Hit& h : results.hits) {
+    out << h.rank << ' ' << h.id << ' ' << h.lang << ' ' << h.fallback << ' ' << h.score << ' ' << h.title << " |";
+    for (const auto& t : h.translations) out << ' ' << t;
+    out << " | " << h.title_snippet.to_html() << " | " << h.snippet.to_html() << '\n';
+  }
+  return out.str();
+}
+
+TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShows) {
+  const std::vector<Article> published = {
+      tagged("track", "en", "Where is my parcel", "Track your parcel with the link."),
+      tagged("track", "nb", "Hvor er pakken", "Spor pakken med lenken."),
+      tagged("gift", "en", "Gift cards", "Gift cards for any parcel."),
+      tagged("returns", "nb", "Retur", "Returner pakken innen 30 dager."),
+  };
+  // Restricted: a canary word, a translation of a public article in a language the public lacks
+  // and in one it has, and enough articles in another language to be the "most articles" one.
+  std::vector<Article> restricted = {
+      tagged("canary", "en", "Zorblax override", "Agents only: zorblax parcel override.", "agents"),
+      tagged("gift", "nb", "Gavekort", "Gavekort for pakken (agents).", "agents"),
+      tagged("track", "de", "Wo ist mein Paket", "Paket parcel verfolgen.", "agents"),
+  };
+  for (int i = 0; i < 6; ++i) {
+    restricted.push_back(tagged("pl" + std::to_string(i), "pl", "Paczka", "parcel paczka", "agents"));
+  }
+  ScratchDir with;
+  ScratchDir without;
+  std::vector<Article> all = published;
+  all.insert(all.end(), restricted.begin(), restricted.end());
+  testing::index_articles(with.path(), all);
+  testing::index_articles(without.path(), published);
+  Searcher a(with.path());
+  Searcher b(without.path());
+  for (const std::string query : {"parcel", "zorblax", "pakken", "gift", "paczka parcel", "Paket"}) {
+    for (const std::vector<std::string>& languages :
+         std::initializer_list<std::vector<std::string>>{{}, {"nb"}, {"en"}, {"de"}, {"pl"}, {"nn", "en"}}) {
+      for (const bool fallback : {true, false}) {
+        SearchRequest r;
+        r.query = query;
+        r.languages = languages;
+        r.fallback = fallback;
+        EXPECT_EQ(render(a.search(r)), render(b.search(r))) << query << " " << languages.size() << " " << fallback;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
