@@ -91,8 +91,8 @@ struct SearchRequest {
   bool prefix_last_word = true;
   /// With `languages`: an article that has no translation in them is also served in the help
   /// center's default language (IndexSettings::default_language) when it matches, marked
-  /// Hit::fallback and ranked below articles in the shopper's language that match about as well
-  /// (a fallback outranks them only when it matches clearly better).
+  /// Hit::fallback. Fallbacks rank by their score like any hit; on an equal score an article in
+  /// the shopper's language comes first.
   bool fallback = true;
 };
 

@@ -42,14 +42,10 @@ std::vector<RankedArticle> score_words_and_pairs(const Xapian::MSet& mset, const
   return ranked;
 }
 
-/// Chooses the translation each article of [begin, end) is served in, and raises those served in
-/// the shopper's language above fallbacks (only raising keeps the window above the rest).
-void prefer_native(const SearchPlan& plan, std::vector<RankedArticle>::iterator begin,
-                   std::vector<RankedArticle>::iterator end) {
-  for (auto entry = begin; entry != end; ++entry) {
-    entry->served = served_translation(plan, entry->did, entry->document);
-    if (!plan.fallback_language.empty() && !entry->served.fallback) entry->weight /= kFallbackWeight;
-  }
+/// Chooses the translation each article of [begin, end) is served in.
+void choose_translations(const SearchPlan& plan, std::vector<RankedArticle>::iterator begin,
+                         std::vector<RankedArticle>::iterator end) {
+  for (auto entry = begin; entry != end; ++entry) entry->served = served_translation(plan, entry->did, entry->document);
 }
 
 /// Multiplies the weights of [begin, end) by their title coverage. A first page reads the stored
@@ -86,13 +82,15 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   out.total = mset.get_matches_estimated();
   std::vector<RankedArticle> ranked = score_words_and_pairs(mset, pairs, pair_window, limit, first == 0);
 
-  // Stable: equal scores keep Xapian's order.
-  const auto by_weight = [](const RankedArticle& a, const RankedArticle& b) { return a.weight > b.weight; };
+  // Stable: equal scores keep Xapian's order, but for a native article before a fallback.
+  const auto by_weight = [](const RankedArticle& a, const RankedArticle& b) {
+    return a.weight > b.weight || (a.weight == b.weight && !a.served.fallback && b.served.fallback);
+  };
   const auto window_end = [&](Xapian::doccount window) {
     return ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(window, ranked.size()));
   };
   const auto rerank_end = window_end(first == 0 ? std::max(pair_window, kTitleRerankWindow) : 0);
-  if (plan.serves_by_preference()) prefer_native(plan, ranked.begin(), rerank_end);
+  if (plan.serves_by_preference()) choose_translations(plan, ranked.begin(), rerank_end);
   std::stable_sort(ranked.begin(), rerank_end, by_weight);
   const auto title_window_end = window_end(first == 0 ? kTitleRerankWindow : 0);
   boost_title_coverage(plan, query, ranked.begin(), title_window_end);

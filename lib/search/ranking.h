@@ -98,11 +98,9 @@ inline constexpr unsigned kPairRerankWindow = 20;
 /// articles, −45 µs p50.
 inline constexpr unsigned kTitleRerankWindow = 10;
 
-/// What an article served in the help center's default language as a fallback (the shopper's
-/// languages have no translation of it) weighs against one served in the shopper's language
-/// for the same match: natives among the top kPairRerankWindow are raised by its inverse, so a
-/// fallback shows above a native hit only when it matches clearly better. docs/tuning.md has
-/// the measurement.
-inline constexpr double kFallbackWeight = 0.5;
+/// Articles served as fallbacks (in the help center's default language: the shopper's languages
+/// have no translation) compete on their score with native ones; on an equal score the native
+/// one comes first. A penalty loses more on questions whose answer is untranslated than it saves
+/// on the others (docs/tuning.md).
 
 }  // namespace faqsearch::detail
