@@ -545,6 +545,9 @@ void print_table(const json& results, std::ostream& out) {
   for (const auto& n : faqsearch::bench::peers::engine_names()) {
     if (engines.contains(n)) names.push_back(n);
   }
+  for (const auto& [n, e] : engines.items()) {  // variants run by name (faqsearch-lean, ...)
+    if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
   out << "Size " << results["size"].get<std::size_t>() << " articles, " << results.value("queries", 0)
       << " queries; cells: value (engine / faqsearch)\n\n| |";
   for (const auto& n : names) out << ' ' << n << " |";

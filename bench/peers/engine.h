@@ -74,16 +74,18 @@ class PeerEngine {
   virtual std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) = 0;
 };
 
-/// The engines, by name: "faqsearch", "xapian", "fts5", "lucenepp", and "faqsearch-nopairs"
-/// (faqsearch without word pairs, AnalysisOptions::word_pairs: not in a full run's report; run
-/// its phases with --engine). nullptr for another name.
+/// The engines, by name: "faqsearch", "xapian", "fts5", "lucenepp", "faqsearch-nopairs"
+/// (faqsearch without word pairs, AnalysisOptions::word_pairs) and "faqsearch-lean" (faqsearch
+/// without the help-center features a search can turn off: no default-language fallback), the
+/// last two not in a full run's report (run their phases with --engine). nullptr for another name.
 std::unique_ptr<PeerEngine> make_engine(std::string_view name);
 
 /// The engine names in report order.
 std::vector<std::string> engine_names();
 
-/// faqsearch with its default settings, or without word pairs.
-std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs = true);
+/// faqsearch with its default settings, or without word pairs, or without the help-center
+/// features.
+std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs = true, bool help_center = true);
 std::unique_ptr<PeerEngine> make_xapian_engine();
 std::unique_ptr<PeerEngine> make_fts5_engine();
 std::unique_ptr<PeerEngine> make_lucenepp_engine();

@@ -48,7 +48,10 @@ class FaqsearchIndexer final : public PeerIndexer {
 
 class FaqsearchSearcher final : public PeerSearcher {
  public:
-  FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources) : searcher_(dir, resources) {}
+  FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources, bool help_center)
+      : searcher_(dir, resources) {
+    request_.fallback = help_center;
+  }
 
   void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) override {
     request_.query = query.text;
@@ -67,8 +70,11 @@ class FaqsearchSearcher final : public PeerSearcher {
 
 class FaqsearchEngine final : public PeerEngine {
  public:
-  explicit FaqsearchEngine(bool word_pairs) { settings_.analysis.word_pairs = word_pairs; }
+  FaqsearchEngine(bool word_pairs, bool help_center) : help_center_(help_center) {
+    settings_.analysis.word_pairs = word_pairs;
+  }
   [[nodiscard]] std::string name() const override {
+    if (!help_center_) return "faqsearch-lean";
     return settings_.analysis.word_pairs ? "faqsearch" : "faqsearch-nopairs";
   }
   [[nodiscard]] bool snippets() const override { return true; }
@@ -78,18 +84,19 @@ class FaqsearchEngine final : public PeerEngine {
     return std::make_unique<FaqsearchIndexer>(dir, settings_);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
-    return std::make_unique<FaqsearchSearcher>(dir, resources_);
+    return std::make_unique<FaqsearchSearcher>(dir, resources_, help_center_);
   }
 
  private:
   IndexSettings settings_;
+  bool help_center_;
   SharedResources resources_;  // one dictionary for the searcher of every thread, as a service would
 };
 
 }  // namespace
 
-std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs) {
-  return std::make_unique<FaqsearchEngine>(word_pairs);
+std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs, bool help_center) {
+  return std::make_unique<FaqsearchEngine>(word_pairs, help_center);
 }
 
 }  // namespace faqsearch::bench::peers
