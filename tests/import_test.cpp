@@ -187,9 +187,10 @@ TEST(ImportJsonl, ReadsEveryField) {
                           "shipping",
                           {"tracking", "delivery"},
                           "b2b",
-                          "2026-10-01T12:00:00Z"};
+                          "2026-10-01T12:00:00Z",
+                          ""};
   EXPECT_EQ(run.articles[0], expected0);
-  const Article expected1{"42", "nb", "Retur", "", "", "", {"retur", "penger"}, "public", ""};
+  const Article expected1{"42", "nb", "Retur", "", "", "", {"retur", "penger"}, "public", "", ""};
   EXPECT_EQ(run.articles[1], expected1);
   EXPECT_EQ(run.locations[1].file, file.string());
   EXPECT_EQ(run.locations[1].line, 2U);
@@ -400,7 +401,8 @@ TEST(ImportZendesk, ExportWithDraftsAndSegments) {
                           "1100",
                           {"tracking", "orders"},
                           "public",
-                          "2026-09-30T08:00:00Z"};
+                          "2026-09-30T08:00:00Z",
+                          "1100"};  // a Zendesk article names its section (the only grouping it has)
   EXPECT_EQ(run.articles[0], expected0);
   EXPECT_EQ(run.locations[0].line, 3U);
   EXPECT_EQ(run.articles[1].audience, "segment-77");
@@ -509,7 +511,8 @@ Open **your orders** and pick [the order](https://x.example/o).
                          "shipping",
                          {"tracking", "delivery"},
                          "",
-                         "2026-10-01T12:00:00Z"};
+                         "2026-10-01T12:00:00Z",
+                         ""};
   EXPECT_EQ(run.articles[0], expected);
   EXPECT_EQ(run.locations[0].line, 1U);
 }

@@ -2,6 +2,7 @@
 // language as a fallback, and nothing of another audience leaking through any of it.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "faqsearch/faqsearch.h"
@@ -273,6 +274,58 @@ TEST(FallbackRanking, FallbacksRankByScoreNativeFirstOnATie) {
   EXPECT_TRUE(results.hits[1].fallback);
 }
 
+// A Zendesk export as help centers write it: lower-case regional locales, not every article
+// translated. Imported and indexed through the CLI's path (read_articles + IndexBuilder).
+TEST(ZendeskExport, RegionalLocalesAreFoundByLanguage) {
+  ScratchDir dir;
+  const auto export_file = dir.path() / "articles.json";
+  {
+    std::ofstream out(export_file);
+    out << R"({"articles": [
+      {"id": 1, "locale": "en-us", "title": "Where is my parcel", "body": "<p>Track the parcel.</p>", "section_id": 10},
+      {"id": 1, "locale": "de", "title": "Wo ist mein Paket", "body": "<p>Paket verfolgen.</p>", "section_id": 10},
+      {"id": 1, "locale": "nb", "title": "Hvor er pakken", "body": "<p>Spor pakken.</p>", "section_id": 10},
+      {"id": 1, "locale": "pt-br", "title": "Onde está meu pacote", "body": "<p>Rastreie o pacote.</p>", "section_id": 10},
+      {"id": 1, "locale": "zh-tw", "title": "我的包裹在哪裡", "body": "<p>追蹤包裹。</p>", "section_id": 10},
+      {"id": 2, "locale": "en-us", "title": "Gift cards", "body": "<p>Gift cards never expire.</p>", "section_id": 20}
+    ]})";
+  }
+  const auto db = dir.path() / "db";
+  {
+    IndexBuilder builder = IndexBuilder::create(db);
+    read_articles(export_file, {}, [&](Article&& a, const SourceLocation&) { builder.add(std::move(a)); },
+                  [](const ImportProblem& p) { ADD_FAILURE() << p.to_string(); });
+    builder.finish();
+  }
+  Searcher s(db);
+  struct Row {
+    std::string lang, query, served;
+  };
+  for (const Row& row : std::initializer_list<Row>{{"en", "parcel", "en-US"},
+                                                   {"de", "Paket", "de"},
+                                                   {"nb", "pakken", "nb"},
+                                                   {"pt", "pacote", "pt-BR"},
+                                                   {"zh-Hant", "包裹", "zh-TW"}}) {
+    SearchRequest r;
+    r.query = row.query;
+    r.languages = {row.lang};
+    const SearchResults results = s.search(r);
+    ASSERT_FALSE(results.hits.empty()) << row.lang;
+    EXPECT_EQ(results.hits[0].id, "1") << row.lang;
+    EXPECT_EQ(results.hits[0].lang, row.served) << row.lang;
+    EXPECT_EQ(results.hits[0].section, "10") << row.lang;
+  }
+  // Untranslated: the gift card article falls back to English (the most articles) for a German
+  // shopper.
+  SearchRequest r;
+  r.query = "gift cards";
+  r.languages = {"de"};
+  const SearchResults results = s.search(r);
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_TRUE(results.hits[0].fallback);
+  EXPECT_EQ(results.hits[0].lang, "en-US");
+}
+
 // --- No leaks through translations, fallback, totals ----------------------------------------
 
 /// Everything a caller sees of a search, as text.
@@ -286,6 +339,12 @@ std::string render(const SearchResults& results) {
     for (const auto& t : h.translations) out << ' ' << t;
     out << " | " << h.title_snippet.to_html() << " | " << h.snippet.to_html() << '\n';
   }
+  const FacetCounts& f = results.facets;
+  for (const auto* counts : {&f.category, &f.section, &f.tag, &f.lang}) {
+    for (const auto& [value, count] : *counts) out << value << '=' << count << ' ';
+    out << '\n';
+  }
+  out << f.exhaustive << '\n';
   return out.str();
 }
 
@@ -295,6 +354,14 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
       tagged("track", "nb", "Hvor er pakken", "Spor pakken med lenken."),
       tagged("gift", "en", "Gift cards", "Gift cards for any parcel."),
       tagged("returns", "nb", "Retur", "Returner pakken innen 30 dager."),
+  };
+  const auto with_facets = [](std::vector<Article> articles, const std::string& category, const std::string& tag) {
+    for (Article& a : articles) {
+      a.category = category;
+      a.section = category + "-section";
+      a.tags = {tag, "shared"};
+    }
+    return articles;
   };
   // Restricted: a canary word, a translation of a public article in a language the public lacks
   // and in one it has, and enough articles in another language to be the "most articles" one.
@@ -306,12 +373,16 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
   for (int i = 0; i < 6; ++i) {
     restricted.push_back(tagged("pl" + std::to_string(i), "pl", "Paczka", "parcel paczka", "agents"));
   }
+  // Facet values only restricted articles have, and ones public articles share.
+  restricted = with_facets(restricted, "internal", "secret-tag");
+  restricted[1].category = "public-cat";
   ScratchDir with;
   ScratchDir without;
-  std::vector<Article> all = published;
+  const std::vector<Article> shown = with_facets(published, "public-cat", "public-tag");
+  std::vector<Article> all = shown;
   all.insert(all.end(), restricted.begin(), restricted.end());
   testing::index_articles(with.path(), all);
-  testing::index_articles(without.path(), published);
+  testing::index_articles(without.path(), shown);
   Searcher a(with.path());
   Searcher b(without.path());
   for (const std::string query : {"parcel", "zorblax", "pakken", "gift", "paczka parcel", "Paket"}) {
@@ -322,7 +393,11 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
         r.query = query;
         r.languages = languages;
         r.fallback = fallback;
+        r.facets = true;
         EXPECT_EQ(render(a.search(r)), render(b.search(r))) << query << " " << languages.size() << " " << fallback;
+        r.categories = {"internal", "public-cat"};
+        r.hit_languages = {"de", "en"};
+        EXPECT_EQ(render(a.search(r)), render(b.search(r))) << query << " filtered";
       }
     }
   }

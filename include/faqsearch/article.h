@@ -34,6 +34,9 @@ struct Article {
   std::string audience;
   /// Last modification time as ISO 8601 text (e.g. "2026-10-01T12:00:00Z"); may be empty.
   std::string updated_at;
+  /// Section within the help center (a category holds sections, a section holds articles, as in
+  /// Zendesk); may be empty. Searches can filter on it and count hits per section.
+  std::string section;
 
   friend bool operator==(const Article&, const Article&) = default;
 };

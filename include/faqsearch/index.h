@@ -32,7 +32,7 @@ struct WriterInternals;  // internal (lib/): scratch segments and publication fo
 /// (its record, then its body and token offsets compressed), folded variants out of the
 /// token-offset table; 7: the stored article holds its title's content words (title coverage);
 /// 8: an untitled article as short as a title holds its text's content words there instead.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,8 +69,18 @@ struct SearchRequest {
   std::vector<std::string> languages;
   /// Keep only articles in one of these categories (empty: any).
   std::vector<std::string> categories;
+  /// Keep only articles in one of these sections (empty: any).
+  std::vector<std::string> sections;
   /// Keep only articles with at least one of these tags (empty: any).
   std::vector<std::string> tags;
+  /// Keep only articles served in one of these languages (BCP 47 tags, matched exactly after
+  /// canonicalization; empty: any): the "language" checkboxes of a filter sidebar. Filters are
+  /// OR-ed within a field (categories, sections, tags, hit_languages) and AND-ed across fields.
+  std::vector<std::string> hit_languages;
+  /// Count the matching articles per category, section, tag and served language
+  /// (SearchResults::facets). A field's counts ignore that field's own filter, so a list of
+  /// checkboxes keeps showing its other options.
+  bool facets = false;
   /// Audiences the caller may see. Only these partitions are opened.
   std::vector<std::string> audiences = {kPublicAudience};
   /// Pagination: skip `offset` hits, return at most `limit` (1..1000).
@@ -103,6 +114,7 @@ struct Hit {
   std::string title;
   std::string url;
   std::string category;
+  std::string section;
   std::vector<std::string> tags;
   std::string audience;
   std::string updated_at;
@@ -123,6 +135,23 @@ struct Hit {
   std::vector<std::string> translations;
 };
 
+/// Most matching translations whose facet values a search with SearchRequest::facets reads: a
+/// query matching more is counted over its best-scoring kMaxFacetMatches
+/// (FacetCounts::exhaustive says which), so that a broad query costs a bounded amount.
+inline constexpr std::size_t kMaxFacetMatches = 1000;
+
+/// Matching articles per value of each facet field (SearchRequest::facets), each article counted
+/// once, in the translation it is served in. Values as the articles write them. Plain data.
+struct FacetCounts {
+  std::map<std::string, std::size_t> category;
+  std::map<std::string, std::size_t> section;
+  std::map<std::string, std::size_t> tag;
+  std::map<std::string, std::size_t> lang;
+  /// False when the query matched more than kMaxFacetMatches translations: the counts are then
+  /// those of the best-scoring matches, a lower bound.
+  bool exhaustive = true;
+};
+
 /// The answer to a SearchRequest. Plain data.
 struct SearchResults {
   /// Number of matching articles, each counted once whatever its translations: exact when small,
@@ -132,6 +161,8 @@ struct SearchResults {
   /// fallbacks were searched.
   std::vector<std::string> languages;
   std::vector<Hit> hits;
+  /// When SearchRequest::facets asked for them; empty otherwise.
+  FacetCounts facets;
 };
 
 namespace detail {

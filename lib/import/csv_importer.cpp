@@ -146,12 +146,13 @@ enum class Column : std::uint8_t {
   kBody,
   kUrl,
   kCategory,
+  kSection,
   kTags,
   kAudience,
   kUpdatedAt,
 };
 
-constexpr std::array<std::pair<std::string_view, Column>, 11> kColumnNames{{
+constexpr std::array<std::pair<std::string_view, Column>, 12> kColumnNames{{
     {"id", Column::kId},
     {"_id", Column::kId},  // BEIR spelling
     {"lang", Column::kLang},
@@ -160,6 +161,7 @@ constexpr std::array<std::pair<std::string_view, Column>, 11> kColumnNames{{
     {"text", Column::kBody},  // BEIR spelling
     {"url", Column::kUrl},
     {"category", Column::kCategory},
+    {"section", Column::kSection},
     {"tags", Column::kTags},
     {"audience", Column::kAudience},
     {"updated_at", Column::kUpdatedAt},
@@ -195,6 +197,9 @@ void set_field(Article& article, Column column, std::string&& value) {
       break;
     case Column::kCategory:
       article.category = std::move(value);
+      break;
+    case Column::kSection:
+      article.section = std::move(value);
       break;
     case Column::kTags:
       article.tags = split_tags(value);

@@ -160,8 +160,8 @@ void deliver_or_report(Article&& article, const ObjectReader& reader, SourceLoca
   sink.deliver(std::move(article), std::move(where), lang_field);
 }
 
-constexpr std::array<std::string_view, 9> kArticleFields{
-    "id", "lang", "title", "body", "url", "category", "tags", "audience", "updated_at"};
+constexpr std::array<std::string_view, 10> kArticleFields{
+    "id", "lang", "title", "body", "url", "category", "section", "tags", "audience", "updated_at"};
 
 // ---------------------------------------------------------------------------------------------
 // Zendesk: one JSON document (or several, concatenated), parsed through SAX so that each
@@ -251,6 +251,7 @@ class ZendeskReader {
     reader.string("body", html);
     reader.string("locale", article.lang);
     reader.string("section_id", article.category, true);
+    article.section = article.category;  // a Zendesk article names its section, not its category
     reader.tags("label_names", article.tags, false);
     reader.string("html_url", article.url);
     reader.string("updated_at", article.updated_at);
@@ -306,6 +307,7 @@ void read_jsonl_file(const fs::path& path, RecordSink& sink) {
     reader.string("body", article.body);
     reader.string("url", article.url);
     reader.string("category", article.category);
+    reader.string("section", article.section);
     reader.tags("tags", article.tags, true);
     reader.string("audience", article.audience);
     reader.string("updated_at", article.updated_at);

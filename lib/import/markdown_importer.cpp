@@ -293,6 +293,7 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
       else if (key == "body") ok = reader.scalar(value, key, markdown_body) && ok;
       else if (key == "url") ok = reader.scalar(value, key, article.url) && ok;
       else if (key == "category") ok = reader.scalar(value, key, article.category) && ok;
+      else if (key == "section") ok = reader.scalar(value, key, article.section) && ok;
       else if (key == "tags") ok = reader.tags(value, article.tags) && ok;
       else if (key == "audience") ok = reader.scalar(value, key, article.audience) && ok;
       else if (key == "updated_at") ok = reader.scalar(value, key, article.updated_at) && ok;

@@ -35,6 +35,10 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   if (!a.category.empty()) {
     doc.add_boolean_term(std::string(kPrefixCategory) + fold_filter_value(a.category));
   }
+  if (!a.section.empty()) {
+    doc.add_boolean_term(std::string(kPrefixSection) + fold_filter_value(a.section));
+  }
+  doc.add_value(kSlotFacets, encode_facet_values(a));
   doc.add_value(kSlotUpdatedAt, a.updated_at);
   doc.add_value(kSlotArticleId, a.id);
 

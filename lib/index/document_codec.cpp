@@ -272,7 +272,7 @@ std::string encode_article(const Article& a) {
   out.reserve(a.title.size() + a.body.size() + a.id.size() + a.url.size() + 64);
   out.push_back(kRecordVersion);
   for (const std::string* field : {&a.id, &a.lang, &a.title, &a.body, &a.url, &a.category,
-                                   &a.audience, &a.updated_at}) {
+                                   &a.audience, &a.updated_at, &a.section}) {
     put_string(out, *field);
   }
   put_varint(out, a.tags.size());
@@ -280,12 +280,35 @@ std::string encode_article(const Article& a) {
   return out;
 }
 
+std::string encode_facet_values(const Article& a) {
+  std::string out;
+  put_string(out, a.lang);
+  put_string(out, a.category);
+  put_string(out, a.section);
+  put_varint(out, a.tags.size());
+  for (const auto& tag : a.tags) put_string(out, tag);
+  return out;
+}
+
+FacetValues decode_facet_values(std::string_view data) {
+  Reader in(data);
+  FacetValues v;
+  v.lang = in.string();
+  v.category = in.string();
+  v.section = in.string();
+  const std::uint64_t tags = in.varint();
+  if (tags > data.size()) Reader::fail();
+  v.tags.reserve(tags);
+  for (std::uint64_t i = 0; i < tags; ++i) v.tags.push_back(in.string());
+  return v;
+}
+
 Article decode_article(std::string_view data) {
   Reader in(data);
   if (in.byte() != kRecordVersion) Reader::fail();
   Article a;
   for (std::string* field : {&a.id, &a.lang, &a.title, &a.body, &a.url, &a.category, &a.audience,
-                             &a.updated_at}) {
+                             &a.updated_at, &a.section}) {
     *field = in.string();
   }
   const std::uint64_t tags = in.varint();

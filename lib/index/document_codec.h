@@ -30,6 +30,21 @@ namespace faqsearch::detail {
 
 std::string encode_article(const Article& article);
 
+/// What facets count of an article (schema.h kSlotFacets), as written, and its language (a match
+/// spy or decider sees a translation without knowing its partition).
+struct FacetValues {
+  std::string lang;
+  std::string category;
+  std::string section;
+  std::vector<std::string> tags;
+};
+
+/// The kSlotFacets value of `article`.
+std::string encode_facet_values(const Article& article);
+
+/// The values encode_facet_values() wrote. Throws IndexCorrupt if `data` is not such a value.
+FacetValues decode_facet_values(std::string_view data);
+
 /// Throws IndexCorrupt if `data` is not a record encode_article() wrote.
 Article decode_article(std::string_view data);
 

@@ -463,7 +463,7 @@ Article checked_article(Article a) {
   if (a.audience.empty()) a.audience = kPublicAudience;
   require(detail::is_safe_partition_name(a.audience), a, "audience",
           "must be 1-64 characters of letters, digits, '-', '_' or '.'");
-  for (std::string* field : {&a.title, &a.body, &a.url, &a.category, &a.updated_at}) {
+  for (std::string* field : {&a.title, &a.body, &a.url, &a.category, &a.section, &a.updated_at}) {
     *field = repair_utf8(*field);
   }
   for (auto& tag : a.tags) {
@@ -471,6 +471,7 @@ Article checked_article(Article a) {
     require(tag.size() <= detail::kMaxKeyBytes, a, "tags", "a tag is longer than 200 bytes");
   }
   require(a.category.size() <= detail::kMaxKeyBytes, a, "category", "is longer than 200 bytes");
+  require(a.section.size() <= detail::kMaxKeyBytes, a, "section", "is longer than 200 bytes");
   require(!a.title.empty() || !a.body.empty(), a, "title", "title and body are both empty");
   return a;
 }

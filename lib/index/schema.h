@@ -38,6 +38,7 @@ inline constexpr std::string_view kPrefixId = "Q";         ///< unique: article 
 inline constexpr std::string_view kPrefixLanguage = "L";   ///< language tag
 inline constexpr std::string_view kPrefixTag = "K";        ///< tag (case-folded)
 inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-folded)
+inline constexpr std::string_view kPrefixSection = "XS";   ///< section (case-folded)
 
 /// User-metadata key prefix of a partition's lemma table: key prefix + word → the dictionary's
 /// lemma of that word (index/lemma_table.h).
@@ -67,6 +68,9 @@ inline constexpr unsigned kSlotArticleId = 1;  ///< article id, for collapsing t
 /// The stored article (document_codec.h encode_stored_article): its record uncompressed, then its
 /// body and token-offset table compressed. Xapian's document data is not used.
 inline constexpr unsigned kSlotArticle = 4;
+/// What facets count (search/facets.h): the article's language, category, section and tags as
+/// written (document_codec.h encode_facet_values), small enough to read for every match.
+inline constexpr unsigned kSlotFacets = 5;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

@@ -16,7 +16,7 @@ namespace {
 json article_to_json(const Article& a) {
   return {{"id", a.id},       {"lang", a.lang},         {"title", a.title},   {"body", a.body},
           {"url", a.url},     {"category", a.category}, {"tags", a.tags},     {"audience", a.audience},
-          {"updated_at", a.updated_at}};
+          {"updated_at", a.updated_at}, {"section", a.section}};
 }
 
 Article article_from_json(const json& j) {
@@ -30,6 +30,7 @@ Article article_from_json(const json& j) {
   a.tags = j.at("tags").get<std::vector<std::string>>();
   a.audience = j.at("audience").get<std::string>();
   a.updated_at = j.at("updated_at").get<std::string>();
+  a.section = j.value("section", "");
   return a;
 }
 

@@ -17,6 +17,7 @@ Hit make_hit(Article article, const RankedArticle& entry, std::size_t rank) {
   hit.title = std::move(article.title);
   hit.url = std::move(article.url);
   hit.category = std::move(article.category);
+  hit.section = std::move(article.section);
   hit.tags = std::move(article.tags);
   hit.audience = std::move(article.audience);
   hit.updated_at = std::move(article.updated_at);

@@ -80,14 +80,20 @@ PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const Sea
     out.pairs.push_back(std::move(language));
   }
   if (per_language.empty()) return out;
-  out.query = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
-  if (!request.categories.empty()) {
-    out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, boolean_any(kPrefixCategory, request.categories));
-  }
-  if (!request.tags.empty()) {
-    out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, boolean_any(kPrefixTag, request.tags));
-  }
+  out.text = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+  if (!request.categories.empty()) out.filters[FilterField::kCategory] = boolean_any(kPrefixCategory, request.categories);
+  if (!request.sections.empty()) out.filters[FilterField::kSection] = boolean_any(kPrefixSection, request.sections);
+  if (!request.tags.empty()) out.filters[FilterField::kTag] = boolean_any(kPrefixTag, request.tags);
+  out.query = out.filtered();
   return out;
+}
+
+Xapian::Query PlanQuery::filtered(std::optional<FilterField> except) const {
+  Xapian::Query q = text;
+  for (const auto& [field, filter] : filters) {
+    if (field != except) q = Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  }
+  return q;
 }
 
 bool matches_any(const SearchPlan& plan, const Xapian::Query& query) {

@@ -5,7 +5,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -19,10 +21,18 @@ namespace faqsearch::detail {
 
 class SynonymTable;
 
+/// The fields a request filters on by terms (the served language is filtered apart:
+/// translations.h ServedLanguageFilter).
+enum class FilterField : std::uint8_t { kCategory, kSection, kTag };
+
 /// The query of one plan. Plain data.
 struct PlanQuery {
-  /// Every language's query OR-ed, filtered by the request's categories and tags; empty
-  /// (Xapian::Query()) when the text has no searchable word in any language.
+  /// Every language's query OR-ed; empty (Xapian::Query()) when the text has no searchable word
+  /// in any language.
+  Xapian::Query text;
+  /// The request's active filters: values of one field OR-ed.
+  std::map<FilterField, Xapian::Query> filters;
+  /// `text` filtered by every filter: what the ranking runs.
   Xapian::Query query;
   /// Terms to highlight and to measure title coverage with, per language.
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
@@ -30,6 +40,9 @@ struct PlanQuery {
   std::vector<LanguagePairs> pairs;
   /// For PairScorer: the index into `pairs` of each database of the plan, or -1.
   std::vector<int> language_of_database;
+
+  /// `text` filtered by every filter but `field`'s (disjunctive facet counts), or by all.
+  [[nodiscard]] Xapian::Query filtered(std::optional<FilterField> except = std::nullopt) const;
 
   /// The terms of `lang`, or null when the query had none in it.
   [[nodiscard]] const std::unordered_set<std::string>* terms_of(const std::string& lang) const {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <queue>
+#include <set>
 
 #include "index/document_codec.h"
 #include "index/schema.h"
@@ -78,7 +80,12 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   // A page below both windows is in the words' order (a rerank only raises scores, so the windows'
   // articles stay above it): only the page is fetched, and nothing is reranked.
   const Xapian::doccount first = offset >= std::max(pair_window, kTitleRerankWindow) ? offset : 0;
-  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1);
+  const std::optional<ServedLanguageFilter> languages =
+      plan.hit_languages.empty()
+          ? std::nullopt
+          : std::optional<ServedLanguageFilter>(std::in_place, plan,
+                                                std::set<std::string>(plan.hit_languages.begin(), plan.hit_languages.end()));
+  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1, nullptr, languages ? &*languages : nullptr);
   out.total = mset.get_matches_estimated();
   std::vector<RankedArticle> ranked = score_words_and_pairs(mset, pairs, pair_window, limit, first == 0);
 

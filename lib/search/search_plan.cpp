@@ -25,6 +25,7 @@ SearchPlan plan_of(const SearchRequest& request, IndexSnapshot& snapshot, std::v
   plan.audiences.insert(request.audiences.begin(), request.audiences.end());
   plan.categories = request.categories;
   plan.tags = request.tags;
+  for (const std::string& tag : request.hit_languages) plan.hit_languages.push_back(canonical_language_tag(tag));
   if (languages.empty()) {
     const std::set<std::string> all = visible_languages(snapshot, plan.audiences);
     languages.assign(all.begin(), all.end());

@@ -53,6 +53,8 @@ struct SearchPlan {
   Xapian::Database combined;
   std::vector<std::string> categories;
   std::vector<std::string> tags;
+  /// Only articles served in these languages (SearchRequest::hit_languages, canonical).
+  std::vector<std::string> hit_languages;
   /// Every partition the caller may see, of any language, and its database: where an article's
   /// other translations are looked up.
   std::vector<const Partition*> visible;

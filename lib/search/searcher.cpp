@@ -17,6 +17,7 @@
 #include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/xapian_errors.h"
+#include "search/facets.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
 #include "search/locale_match.h"
@@ -117,11 +118,14 @@ struct Searcher::Impl {
 SearchResults Searcher::Impl::search(const SearchRequest& request) {
   check_request(request);  // before identification, analysis, any Xapian::Query
   std::vector<std::string> languages;
-  for (const auto& tag : request.languages) {
-    try {
-      languages.push_back(known_language_tag(tag));
-    } catch (const InvalidArgument& e) {
-      throw InvalidArgument(std::string("search: field languages: ") + e.what());
+  for (const auto& [field, tags] : {std::pair{"languages", &request.languages}, std::pair{"hit_languages", &request.hit_languages}}) {
+    for (const auto& tag : *tags) {
+      try {
+        const std::string known = known_language_tag(tag);
+        if (tags == &request.languages) languages.push_back(known);
+      } catch (const InvalidArgument& e) {
+        throw InvalidArgument(std::string("search: field ") + field + ": " + e.what());
+      }
     }
   }
   refresh_if_committed();
@@ -171,6 +175,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
   if (query.query.empty()) return results;
   detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
   results.total = ranking.total;
+  if (request.facets) results.facets = detail::count_facets(plan, query);
   results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
   return results;
 }

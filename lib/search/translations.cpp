@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "index/document_builder.h"
+#include "index/document_codec.h"
 #include "index/schema.h"
 
 namespace faqsearch::detail {
@@ -31,6 +32,27 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
     }
   }
   return {matched, plan.is_fallback(matched_lang)};
+}
+
+const std::string& ServedLanguages::of(const std::string& id, const std::string& lang) {
+  if (!plan_.serves_by_preference()) return lang;
+  auto found = by_article_.find(id);
+  if (found != by_article_.end()) return found->second;
+  const std::string term = id_term(id);
+  for (const std::string& preferred : plan_.preferred) {
+    if (preferred == lang) return by_article_.emplace(id, lang).first->second;
+    for (std::size_t k = 0; k < plan_.partitions.size(); ++k) {
+      if (plan_.partitions[k]->lang == preferred && plan_.databases[k].term_exists(term)) {
+        return by_article_.emplace(id, preferred).first->second;
+      }
+    }
+  }
+  return by_article_.emplace(id, lang).first->second;
+}
+
+bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
+  const FacetValues values = decode_facet_values(document.get_value(kSlotFacets));
+  return languages_.count(served_.of(document.get_value(kSlotArticleId), values.lang)) > 0;
 }
 
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang) {

@@ -6,6 +6,8 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,36 @@ struct ServedTranslation {
 /// The translation to serve of the article whose translation `matched` (of the plan's combined
 /// database, with document `document`) matched the query.
 ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid matched, const Xapian::Document& document);
+
+/// The language an article is served in, given that its translation in `lang` matched: the
+/// first of the plan's preferred languages that has it, else `lang` (a fallback); `lang` itself
+/// when the request named no language. Remembered per article (a search asks for each
+/// translation). Takes the article's id and language, not a docid: a match spy or decider sees
+/// each database's own docids.
+class ServedLanguages {
+ public:
+  explicit ServedLanguages(const SearchPlan& plan) : plan_(plan) {}
+  const std::string& of(const std::string& id, const std::string& lang);
+
+ private:
+  const SearchPlan& plan_;
+  std::map<std::string, std::string, std::less<>> by_article_;
+};
+
+/// Keeps the matches of articles served in one of `languages` (SearchRequest::hit_languages).
+/// Without the shopper's languages, a translation in one of them: the collapse then keeps the
+/// best of those. Not thread-safe: one search's.
+class ServedLanguageFilter final : public Xapian::MatchDecider {
+ public:
+  ServedLanguageFilter(const SearchPlan& plan, std::set<std::string> languages)
+      : plan_(plan), served_(plan), languages_(std::move(languages)) {}
+  bool operator()(const Xapian::Document& document) const override;  // any translation
+
+ private:
+  const SearchPlan& plan_;
+  mutable ServedLanguages served_;
+  std::set<std::string> languages_;
+};
 
 /// The languages of the other translations of article `id` the caller may see, sorted.
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang);

@@ -25,6 +25,7 @@ nlohmann::json hit_to_json(const Hit& hit) {
           {"title", hit.title},
           {"url", hit.url},
           {"category", hit.category},
+          {"section", hit.section},
           {"tags", hit.tags},
           {"snippet", hit.snippet.text},
           {"highlights", highlights},

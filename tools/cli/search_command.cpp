@@ -1,4 +1,5 @@
 // faqsearch search: one query, or a batch of queries from a file.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -16,7 +17,10 @@ struct SearchCommandOptions {
   std::string db;
   std::vector<std::string> languages;
   std::vector<std::string> categories;
+  std::vector<std::string> sections;
   std::vector<std::string> tags;
+  std::vector<std::string> hit_languages;
+  bool facets = false;
   std::vector<std::string> audiences;
   std::size_t limit = 10;
   std::size_t offset = 0;
@@ -32,7 +36,10 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   r.query = std::move(query);
   r.languages = o.languages;
   r.categories = o.categories;
+  r.sections = o.sections;
   r.tags = o.tags;
+  r.hit_languages = o.hit_languages;
+  r.facets = o.facets;
   if (!o.audiences.empty()) r.audiences = o.audiences;
   r.limit = o.limit;
   r.offset = o.offset;
@@ -41,10 +48,30 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   return r;
 }
 
-nlohmann::json results_to_json(const SearchResults& results) {
+nlohmann::json results_to_json(const SearchResults& results, bool facets) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : results.hits) hits.push_back(hit_to_json(hit));
-  return {{"total", results.total}, {"languages", results.languages}, {"hits", std::move(hits)}};
+  nlohmann::json out = {{"total", results.total}, {"languages", results.languages}, {"hits", std::move(hits)}};
+  if (facets) {
+    const FacetCounts& f = results.facets;
+    out["facets"] = {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
+                     {"exhaustive", f.exhaustive}};
+  }
+  return out;
+}
+
+/// "Category: returns (12), shipping (3)" lines, most frequent first.
+void print_facets(const FacetCounts& facets) {
+  for (const auto& [name, counts] : {std::pair{"Category", &facets.category}, std::pair{"Section", &facets.section},
+                                     std::pair{"Tag", &facets.tag}, std::pair{"Language", &facets.lang}}) {
+    if (counts->empty()) continue;
+    std::vector<std::pair<std::string, std::size_t>> sorted(counts->begin(), counts->end());
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::string line;
+    for (const auto& [value, count] : sorted) line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", printable(value), count);
+    std::cout << fmt::format("  {}: {}\n", name, line);
+  }
+  if (!facets.exhaustive) std::cout << "  (counts over the best matches only)\n";
 }
 
 void print_human(const std::string& query, const SearchResults& results) {
@@ -85,7 +112,7 @@ void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
     out["query"] = request.query;
     if (request.languages.size() == 1) out["lang"] = request.languages.front();
     const SearchResults results = searcher.search(request);
-    out.update(results_to_json(results));
+    out.update(results_to_json(results, o.facets));
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
 }
@@ -101,11 +128,12 @@ void run_search(const SearchCommandOptions& o) {
   if (query.empty()) throw InvalidArgument("search: give a QUERY or --queries FILE");
   const SearchResults results = searcher.search(make_request(o, query));
   if (o.json) {
-    nlohmann::json out = results_to_json(results);
+    nlohmann::json out = results_to_json(results, o.facets);
     out["query"] = query;
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     print_human(query, results);
+    if (o.facets) print_facets(results.facets);
   }
 }
 
@@ -122,9 +150,16 @@ void add_search_command(CLI::App& app) {
   cmd->add_option("--category", o->categories, "Keep only these categories")
       ->allow_extra_args(false)
       ->delimiter(',');
+  cmd->add_option("--section", o->sections, "Keep only these sections")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   cmd->add_option("--tag", o->tags, "Keep only articles with one of these tags")
       ->allow_extra_args(false)
       ->delimiter(',');
+  cmd->add_option("--hit-lang", o->hit_languages, "Keep only articles served in these languages")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_flag("--facets", o->facets, "Count matching articles per category, section, tag and language");
   cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
       ->allow_extra_args(false)
       ->delimiter(',');
