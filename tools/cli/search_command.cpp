@@ -60,15 +60,20 @@ nlohmann::json results_to_json(const SearchResults& results, bool facets) {
   return out;
 }
 
-/// "Category: returns (12), shipping (3)" lines, most frequent first.
+/// "Category: returns (12), shipping (3)" lines, most frequent first, at most kShownFacetValues
+/// values a line (JSON has them all).
 void print_facets(const FacetCounts& facets) {
+  constexpr std::size_t kShownFacetValues = 8;
   for (const auto& [name, counts] : {std::pair{"Category", &facets.category}, std::pair{"Section", &facets.section},
                                      std::pair{"Tag", &facets.tag}, std::pair{"Language", &facets.lang}}) {
     if (counts->empty()) continue;
     std::vector<std::pair<std::string, std::size_t>> sorted(counts->begin(), counts->end());
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::string line;
-    for (const auto& [value, count] : sorted) line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", printable(value), count);
+    for (std::size_t i = 0; i < sorted.size() && i < kShownFacetValues; ++i) {
+      line += fmt::format("{}{} ({})", line.empty() ? "" : ", ", printable(sorted[i].first), sorted[i].second);
+    }
+    if (sorted.size() > kShownFacetValues) line += fmt::format(" and {} more", sorted.size() - kShownFacetValues);
     std::cout << fmt::format("  {}: {}\n", name, line);
   }
   if (!facets.exhaustive) std::cout << "  (counts over the best matches only)\n";
