@@ -4,6 +4,7 @@
 //   analyze_query/<queries>/<lang>   Analyzer::analyze on one query                  items = queries
 //   build_query/<queries>/<lang>     detail::build_text_query (analysis + Xapian)    items = queries
 //   match_top10/<corpus>             Searcher::search, limit 10, snippets off       items = queries
+//   match_top10_no_fallback/<corpus> the same without the default-language fallback items = queries
 //   search_snippets_top10/<corpus>   the same with snippets on                       items = queries
 //   make_snippet_x10/<corpus>        detail::make_snippet on a query's 10 hit bodies items = snippets
 //   analyze_snippet_x10/<corpus>     analysis of those bodies + make_snippet         items = snippets
@@ -310,7 +311,7 @@ void BM_BuildQuery(benchmark::State& state, std::vector<Query> queries) {
 
 // --- (3) matching, (4) snippets, (5) end to end -----------------------------------------------
 
-enum class SearchMode { kMatchOnly, kWithSnippets, kEndToEnd, kEndToEndAnyLanguage };
+enum class SearchMode { kMatchOnly, kMatchOnlyNoFallback, kWithSnippets, kEndToEnd, kEndToEndAnyLanguage };
 
 void BM_Search(benchmark::State& state, std::string name, SearchMode mode) {
   guarded(state, [&] {
@@ -325,7 +326,8 @@ void BM_Search(benchmark::State& state, std::string name, SearchMode mode) {
       r.query = q.text;
       if (mode != SearchMode::kEndToEndAnyLanguage) r.languages = {q.lang};
       r.limit = kTopK;
-      r.snippets = mode != SearchMode::kMatchOnly;
+      r.snippets = mode != SearchMode::kMatchOnly && mode != SearchMode::kMatchOnlyNoFallback;
+      r.fallback = mode != SearchMode::kMatchOnlyNoFallback;
       requests.push_back(std::move(r));
     }
     const bool render = mode == SearchMode::kEndToEnd || mode == SearchMode::kEndToEndAnyLanguage;
@@ -475,6 +477,7 @@ void register_benchmarks(const std::vector<std::size_t>& generated_sizes) {
   for (auto n : generated_sizes) corpora.push_back(corpus_name(n));
   const std::pair<const char*, SearchMode> searches[] = {
       {"match_top10/", SearchMode::kMatchOnly},
+      {"match_top10_no_fallback/", SearchMode::kMatchOnlyNoFallback},
       {"search_snippets_top10/", SearchMode::kWithSnippets},
   };
   for (const auto& [prefix, mode] : searches) {

@@ -56,7 +56,7 @@ std::vector<Hit> assemble_hits(Ranking& ranking, const SearchPlan& plan, const P
     }
     Hit hit = make_hit(std::move(article), entry, rank++);
     hit.fallback = entry.served.fallback;
-    if (plan.collapses() || plan.visible.size() > 1) hit.translations = other_translations(plan, hit.id, hit.lang);
+    hit.translations = other_translations(plan, hit.id, hit.lang);
     hit.title_snippet = std::move(title_snippet);
     hit.snippet = std::move(body_snippet);
     hits.push_back(std::move(hit));

@@ -69,6 +69,7 @@ PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const Sea
       q.query = Xapian::Query(Xapian::Query::OP_FILTER, q.query, Xapian::Query(std::string(kPrefixLanguage) + lang));
     }
     per_language.push_back(std::move(q.query));
+    ++out.languages_with_words;
     out.terms_of_language[lang] = std::move(q.terms);
     if (q.pairs.empty()) continue;
     LanguagePairs language{std::move(q.pairs), {}};

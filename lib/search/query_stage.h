@@ -34,6 +34,9 @@ struct PlanQuery {
   std::map<FilterField, Xapian::Query> filters;
   /// `text` filtered by every filter: what the ranking runs.
   Xapian::Query query;
+  /// How many of the plan's languages have a query: with one, no article can match twice (an
+  /// id is unique within a language, across audiences).
+  std::size_t languages_with_words = 0;
   /// Terms to highlight and to measure title coverage with, per language.
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
   /// Word pairs per language, for PairScorer.

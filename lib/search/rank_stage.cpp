@@ -69,7 +69,8 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   Xapian::Enquire enquire(plan.combined);
   enquire.set_query(query.query);
   enquire.set_weighting_scheme(ranking_weight());
-  if (plan.collapses()) enquire.set_collapse_key(kSlotArticleId);  // one hit per article
+  // One hit per article; reading every candidate's id costs, so only where translations can meet.
+  if (query.languages_with_words > 1) enquire.set_collapse_key(kSlotArticleId);
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
   const PairScorer pairs(plan.combined, query.pairs, query.language_of_database, title_boost);

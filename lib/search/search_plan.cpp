@@ -47,10 +47,8 @@ SearchPlan plan_of(const SearchRequest& request, IndexSnapshot& snapshot, std::v
   return plan;
 }
 
-}  // namespace
-
-SearchPlan make_plan(const SearchRequest& request, PlanContext& context, const std::vector<std::string>& languages,
-                     const std::string& identified) {
+SearchPlan plan_languages(const SearchRequest& request, PlanContext& context, const std::vector<std::string>& languages,
+                          const std::string& identified) {
   if (!identified.empty()) {
     SearchPlan plan = plan_of(request, context.snapshot, {identified});
     plan.identified = true;
@@ -75,8 +73,19 @@ SearchPlan make_plan(const SearchRequest& request, PlanContext& context, const s
   return plan;
 }
 
+}  // namespace
+
+SearchPlan make_plan(const SearchRequest& request, PlanContext& context, const std::vector<std::string>& languages,
+                     const std::string& identified) {
+  SearchPlan plan = plan_languages(request, context, languages, identified);
+  plan.translations = &context.translations;
+  return plan;
+}
+
 SearchPlan widened(const SearchRequest& request, PlanContext& context) {
-  return plan_of(request, context.snapshot, {});
+  SearchPlan plan = plan_of(request, context.snapshot, {});
+  plan.translations = &context.translations;
+  return plan;
 }
 
 std::string default_language(const std::string& setting, IndexSnapshot& snapshot, const std::set<std::string>& audiences) {

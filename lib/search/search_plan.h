@@ -19,6 +19,7 @@
 namespace faqsearch::detail {
 
 class IndexSnapshot;
+class TranslationCache;
 
 /// Which of the `n` databases of a combined Xapian::Database holds its document `did`: Xapian
 /// interleaves their docids.
@@ -59,15 +60,14 @@ struct SearchPlan {
   /// other translations are looked up.
   std::vector<const Partition*> visible;
   std::vector<Xapian::Database> visible_databases;
+  /// Where the languages of articles' translations are remembered (the Searcher's).
+  TranslationCache* translations = nullptr;
 
   /// The partition holding document `did` of `combined`.
   [[nodiscard]] const Partition& partition_of(Xapian::docid did) const {
     return *partitions[database_of(did, partitions.size())];
   }
   [[nodiscard]] bool empty() const { return partitions.empty(); }
-  /// Whether translations of one article (one id) can meet in the ranking: then they collapse
-  /// into one hit.
-  [[nodiscard]] bool collapses() const { return partitions.size() > 1; }
   /// Whether a hit in `lang` is served as a fallback: the shopper named languages and does not
   /// read `lang`, the default language.
   [[nodiscard]] bool is_fallback(const std::string& lang) const {
@@ -83,6 +83,7 @@ struct SearchPlan {
 struct PlanContext {
   IndexSnapshot& snapshot;
   LocaleMatching& locales;
+  TranslationCache& translations;
   std::string default_language;
 };
 

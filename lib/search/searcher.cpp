@@ -26,6 +26,7 @@
 #include "search/rank_stage.h"
 #include "search/search_plan.h"
 #include "search/synonym_expansion.h"
+#include "search/translations.h"
 #include "search/visible_lemmas.h"
 
 namespace faqsearch {
@@ -70,6 +71,7 @@ struct Searcher::Impl {
   detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
   detail::FileStamp synonyms_seen;  // the synonyms file when they were read
   detail::LocaleMatching locales;
+  detail::TranslationCache translations;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
@@ -91,6 +93,7 @@ struct Searcher::Impl {
 
   /// What a commit may have replaced besides the partitions: the synonyms, the default language.
   void reload_after_commit() {
+    translations.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
   }
@@ -161,7 +164,7 @@ void Searcher::Impl::wait_before_repeating(int attempt) {
 
 SearchResults Searcher::Impl::search_once(const SearchRequest& request, const std::vector<std::string>& languages,
                                           const std::string& identified) {
-  detail::PlanContext context{snapshot, locales, manifest.settings.default_language};
+  detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
   detail::SearchPlan plan = detail::make_plan(request, context, languages, identified);
   SearchResults results;
   if (plan.empty()) return results;

@@ -1,6 +1,7 @@
 #include "search/translations.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "index/document_builder.h"
 #include "index/document_codec.h"
@@ -18,12 +19,46 @@ Xapian::docid find_article(const Xapian::Database& db, const std::string& term) 
 
 }  // namespace
 
+const std::vector<std::string>& TranslationCache::languages(const SearchPlan& plan, const std::string& id) {
+  if (scope_ != plan.visible || by_id_.size() >= kMaxArticles) {
+    clear();
+    scope_ = plan.visible;
+  }
+  auto [entry, fresh] = by_id_.try_emplace(id);
+  if (!fresh) return entry->second;
+  const std::string term = id_term(id);
+  for (std::size_t k = 0; k < plan.visible.size(); ++k) {
+    const std::string& lang = plan.visible[k]->lang;
+    if (std::find(entry->second.begin(), entry->second.end(), lang) != entry->second.end()) continue;
+    if (plan.visible_databases[k].term_exists(term)) entry->second.push_back(lang);
+  }
+  std::sort(entry->second.begin(), entry->second.end());
+  return entry->second;
+}
+
+void TranslationCache::clear() {
+  by_id_.clear();
+  scope_.clear();
+}
+
+namespace {
+
+bool has(const std::vector<std::string>& languages, const std::string& lang) {
+  return std::binary_search(languages.begin(), languages.end(), lang);
+}
+
+}  // namespace
+
 ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid matched, const Xapian::Document& document) {
   if (!plan.serves_by_preference()) return {matched, false};
   const std::string& matched_lang = plan.partition_of(matched).lang;
-  const std::string term = id_term(document.get_value(kSlotArticleId));
+  // Most matches are in the most preferred language: nothing to read for them.
+  std::optional<std::string> id;
   for (const std::string& lang : plan.preferred) {
     if (lang == matched_lang) return {matched, false};
+    if (!id) id = document.get_value(kSlotArticleId);
+    if (!has(plan.translations->languages(plan, *id), lang)) continue;
+    const std::string term = id_term(*id);
     for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
       if (plan.partitions[k]->lang != lang) continue;
       if (const Xapian::docid local = find_article(plan.databases[k], term)) {
@@ -36,18 +71,11 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
 
 const std::string& ServedLanguages::of(const std::string& id, const std::string& lang) {
   if (!plan_.serves_by_preference()) return lang;
-  auto found = by_article_.find(id);
-  if (found != by_article_.end()) return found->second;
-  const std::string term = id_term(id);
+  const std::vector<std::string>& translations = plan_.translations->languages(plan_, id);
   for (const std::string& preferred : plan_.preferred) {
-    if (preferred == lang) return by_article_.emplace(id, lang).first->second;
-    for (std::size_t k = 0; k < plan_.partitions.size(); ++k) {
-      if (plan_.partitions[k]->lang == preferred && plan_.databases[k].term_exists(term)) {
-        return by_article_.emplace(id, preferred).first->second;
-      }
-    }
+    if (preferred == lang || has(translations, preferred)) return preferred;
   }
-  return by_article_.emplace(id, lang).first->second;
+  return lang;
 }
 
 bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
@@ -56,14 +84,8 @@ bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
 }
 
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang) {
-  const std::string term = id_term(id);
-  std::vector<std::string> out;
-  for (std::size_t k = 0; k < plan.visible.size(); ++k) {
-    const std::string& other = plan.visible[k]->lang;
-    if (other == lang || std::find(out.begin(), out.end(), other) != out.end()) continue;
-    if (plan.visible_databases[k].term_exists(term)) out.push_back(other);
-  }
-  std::sort(out.begin(), out.end());
+  std::vector<std::string> out = plan.translations->languages(plan, id);
+  out.erase(std::remove(out.begin(), out.end(), lang), out.end());
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,23 @@
 #include "search/search_plan.h"
 
 namespace faqsearch::detail {
+
+/// The languages of each article's translations the caller may see, remembered between the
+/// searches of one generation: a hit names them, and choosing the translation to serve reads
+/// them. Looking them up in every visible partition for every hit cost about a fifth of a search;
+/// popular articles are the hits of most searches. Not thread-safe: one Searcher's.
+class TranslationCache {
+ public:
+  /// The languages (sorted) of article `id`'s translations among `plan.visible`.
+  const std::vector<std::string>& languages(const SearchPlan& plan, const std::string& id);
+  /// Forgets everything: a commit may have added or removed translations.
+  void clear();
+
+ private:
+  static constexpr std::size_t kMaxArticles = 20000;  // then it starts over
+  std::vector<const Partition*> scope_;  // the visible partitions it was filled from
+  std::unordered_map<std::string, std::vector<std::string>> by_id_;
+};
 
 /// Which translation of a matched article a hit shows.
 struct ServedTranslation {
@@ -27,9 +45,8 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
 
 /// The language an article is served in, given that its translation in `lang` matched: the
 /// first of the plan's preferred languages that has it, else `lang` (a fallback); `lang` itself
-/// when the request named no language. Remembered per article (a search asks for each
-/// translation). Takes the article's id and language, not a docid: a match spy or decider sees
-/// each database's own docids.
+/// when the request named no language. Takes the article's id and language, not a docid: a
+/// match decider sees each database's own docids.
 class ServedLanguages {
  public:
   explicit ServedLanguages(const SearchPlan& plan) : plan_(plan) {}
@@ -37,7 +54,6 @@ class ServedLanguages {
 
  private:
   const SearchPlan& plan_;
-  std::map<std::string, std::string, std::less<>> by_article_;
 };
 
 /// Keeps the matches of articles served in one of `languages` (SearchRequest::hit_languages).
