@@ -2,6 +2,7 @@
 //
 // Stages (each on the sample help center and on generated ones of 1,000 and 10,000 articles):
 //   analyze_query/<queries>/<lang>   Analyzer::analyze on one query                  items = queries
+//   analyze_article/sample/<lang>    Analyzer::analyze on an article's title and body items = articles
 //   build_query/<queries>/<lang>     detail::build_text_query (analysis + Xapian)    items = queries
 //   match_top10/<corpus>             Searcher::search, limit 10, snippets off       items = queries
 //   match_top10_no_fallback/<corpus> the same without the default-language fallback items = queries
@@ -292,6 +293,33 @@ void BM_AnalyzeQuery(benchmark::State& state, std::vector<Query> queries) {
   });
 }
 
+/// Analysis of whole articles (title, then body), as indexing and snippets run it: long texts,
+/// where the per-word stages weigh more than in a query.
+void BM_AnalyzeArticle(benchmark::State& state, std::vector<Article> articles) {
+  guarded(state, [&] {
+    if (articles.empty()) {
+      state.SkipWithError("no articles in this language");
+      return;
+    }
+    faqsearch::Analyzer analyzer;
+    std::int64_t bytes = 0;
+    for (const Article& a : articles) bytes += static_cast<std::int64_t>(a.title.size() + a.body.size());
+    for (auto _ : state) {
+      for (const Article& a : articles) {
+        auto title = analyzer.analyze(a.title, a.lang);
+        auto body = analyzer.analyze(a.body, a.lang);
+        benchmark::DoNotOptimize(title.data());
+        benchmark::DoNotOptimize(body.data());
+      }
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(articles.size()));
+    state.SetBytesProcessed(state.iterations() * bytes);
+    state.counters["per_article"] =
+        benchmark::Counter(static_cast<double>(state.iterations() * static_cast<std::int64_t>(articles.size())),
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  });
+}
+
 void BM_BuildQuery(benchmark::State& state, std::vector<Query> queries) {
   guarded(state, [&] {
     if (queries.empty()) {
@@ -462,6 +490,17 @@ void register_benchmarks(const std::vector<std::size_t>& generated_sizes) {
     for (const auto& lang : languages) {
       benchmark::RegisterBenchmark(("analyze_query/" + set + "/" + lang).c_str(), BM_AnalyzeQuery,
                                    of_language(*queries, lang))
+          ->Unit(benchmark::kMicrosecond);
+    }
+  }
+  {
+    const std::vector<Article> articles = load_sample_articles();
+    for (const auto& lang : languages) {
+      std::vector<Article> of_lang;
+      for (const Article& a : articles) {
+        if (a.lang == lang) of_lang.push_back(a);
+      }
+      benchmark::RegisterBenchmark(("analyze_article/sample/" + lang).c_str(), BM_AnalyzeArticle, of_lang)
           ->Unit(benchmark::kMicrosecond);
     }
   }

@@ -1,5 +1,6 @@
 // Relevance floors: the sample help center's judged queries (corpus/) and every set under
-// ../shared/data/eval must keep their MRR@10, per (set, lang) cell. Scores are deterministic, so a
+// ../shared/data/eval and ../shared/data/eval-shoppers must keep their MRR@10, per (set, lang)
+// cell. Scores are deterministic, so a
 // floor catches any change that loses relevance.
 //
 // The floors live in tests/relevance_floors.tsv (set, lang, then one column per metric named in
@@ -9,7 +10,8 @@
 //
 //     tools/run eval --floors-out tests/relevance_floors.tsv
 //
-// (= build/bin/faqsearch eval --all ../shared/data/eval --dataset corpus --floors-out FILE), and
+// (= build/bin/faqsearch eval --all ../shared/data/eval --all ../shared/data/eval-shoppers
+//    --dataset corpus --floors-out FILE), and
 // review the diff: a lower floor is a loss of relevance that needs a reason.
 //
 // One CTest test per set (RelevanceFloors.Hold/<set>), each one `faqsearch eval --dataset SET
@@ -32,7 +34,7 @@ namespace {
 using nlohmann::json;
 
 struct Floor {
-  std::string set;  // "corpus" = our sample help center; otherwise a set under shared/data/eval
+  std::string set;  // "corpus" = our sample help center; otherwise a set under shared/data/eval*
   std::string lang;
   std::map<std::string, double> metrics;  // "mrr@10" → floor
   std::size_t line = 0;
@@ -99,8 +101,18 @@ std::vector<std::string> floor_sets() {
   return sets;
 }
 
+// The directories of judged sets beside the repository: the public SQuAD-style and FAQ sets, and
+// real shoppers' questions (tools/run eval scores both).
+std::vector<std::filesystem::path> eval_dirs() {
+  return {testing::eval_dir(), testing::eval_dir().parent_path() / "eval-shoppers"};
+}
+
 std::filesystem::path dataset_path(const std::string& set) {
-  return set == "corpus" ? testing::source_dir() / "corpus" : testing::eval_dir() / set;
+  if (set == "corpus") return testing::source_dir() / "corpus";
+  for (const auto& dir : eval_dirs()) {
+    if (std::filesystem::exists(dir / set)) return dir / set;
+  }
+  return testing::eval_dir() / set;
 }
 
 TEST(FloorTable, IsWellFormedAndCoversEverySet) {
@@ -114,11 +126,14 @@ TEST(FloorTable, IsWellFormedAndCoversEverySet) {
   const auto sets = floor_sets();
   EXPECT_NE(std::find(sets.begin(), sets.end(), "corpus"), sets.end()) << "no floors for corpus/";
   if (!std::filesystem::exists(testing::eval_dir())) GTEST_SKIP() << "no " << testing::eval_dir();
-  for (const auto& entry : std::filesystem::directory_iterator(testing::eval_dir())) {
-    if (!entry.is_directory() || !std::filesystem::exists(entry.path() / "queries.jsonl")) continue;
-    const std::string name = entry.path().filename().string();
-    EXPECT_NE(std::find(sets.begin(), sets.end(), name), sets.end())
-        << name << " has no floors; regenerate " << floors_file() << " (see the header of this file)";
+  for (const auto& dir : eval_dirs()) {
+    if (!std::filesystem::exists(dir)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (!entry.is_directory() || !std::filesystem::exists(entry.path() / "queries.jsonl")) continue;
+      const std::string name = entry.path().filename().string();
+      EXPECT_NE(std::find(sets.begin(), sets.end(), name), sets.end())
+          << name << " has no floors; regenerate " << floors_file() << " (see the header of this file)";
+    }
   }
 }
 
@@ -210,6 +225,27 @@ TEST_F(EvalAll, TableWithBestBaselineAndFloors) {
   ASSERT_EQ(md.exit_code, 0) << md.err;
   EXPECT_NE(md.out.find("| tiny | en | 3 | 0.667 | "), std::string::npos) << md.out;
   EXPECT_NE(md.out.find("| B .700 S@10 .800 | -0.033 |"), std::string::npos) << md.out;
+}
+
+// Two directories of sets (tools/run eval: ../shared/data/eval and eval-shoppers): one table,
+// each cell with the best baseline of its own directory's README.
+TEST_F(EvalAll, ReadsTheBaselinesOfEveryDirectory) {
+  write_baselines("| tiny | en | .500/.600 | |\n");
+  const auto more = dir_.path() / "more";
+  std::filesystem::create_directories(more);
+  std::filesystem::copy(dir_.path() / "sets" / "tiny", more / "other", std::filesystem::copy_options::recursive);
+  std::ofstream(more / "README.md") << "| set | lang | C |\n|---|---|---|\n| other | en | .900 |\n";
+  const auto r = testing::run_cli(
+      {"eval", "--all", (dir_.path() / "sets").string(), "--all", more.string(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json out = json::parse(r.out);
+  ASSERT_EQ(out["cells"].size(), 2u) << out.dump();
+  EXPECT_EQ(out["cells"][0]["set"], "tiny");
+  EXPECT_EQ(out["cells"][0]["best_baseline"]["system"], "A");
+  EXPECT_EQ(out["cells"][1]["set"], "other");
+  EXPECT_EQ(out["cells"][1]["best_baseline"]["system"], "C");
+  EXPECT_EQ(out["compared"], 2);
+  EXPECT_EQ(out["baselines"].size(), 2u);
 }
 
 TEST_F(EvalAll, RejectsAMalformedBaseline) {

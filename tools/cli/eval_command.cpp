@@ -436,13 +436,18 @@ void run_eval_all(const EvalOptions& o) {
   }
   const auto datasets = datasets_to_score(o);
 
-  // The baselines: --baselines, else the README beside the sets, if there is one.
+  // The baselines: --baselines, else the README beside each --all directory's sets (each
+  // directory's README gives the baselines of its own sets).
   std::map<CellKey, Baseline> baselines;
-  fs::path baselines_file = o.baselines;
-  if (baselines_file.empty() && !o.all.empty() && fs::exists(fs::path(o.all.front()) / "README.md")) {
-    baselines_file = fs::path(o.all.front()) / "README.md";
+  std::vector<fs::path> baselines_files;
+  if (!o.baselines.empty()) {
+    baselines_files.emplace_back(o.baselines);
+  } else {
+    for (const std::string& dir : o.all) {
+      if (fs::exists(fs::path(dir) / "README.md")) baselines_files.push_back(fs::path(dir) / "README.md");
+    }
   }
-  if (!baselines_file.empty()) baselines = read_baselines(baselines_file);
+  for (const fs::path& file : baselines_files) baselines.merge(read_baselines(file));
 
   const std::vector<DatasetResult> results = evaluate_all(datasets, o);
   if (!o.floors_out.empty()) write_floors(results, o.floors_out);
@@ -480,7 +485,16 @@ void run_eval_all(const EvalOptions& o) {
       cells.push_back(std::move(c));
     }
     nlohmann::json out = {{"k", o.k}, {"cells", cells}, {"compared", compared}, {"ahead_of_best_baseline", ahead}};
-    if (!baselines_file.empty()) out["baselines"] = baselines_file.string();
+    if (!baselines_files.empty()) {
+      // One file: a string, as before there could be several; several: an array.
+      if (baselines_files.size() == 1) {
+        out["baselines"] = baselines_files.front().string();
+      } else {
+        nlohmann::json files = nlohmann::json::array();
+        for (const fs::path& file : baselines_files) files.push_back(file.string());
+        out["baselines"] = files;
+      }
+    }
     if (o.detect_language) out["detect_language"] = true;
     std::cout << out.dump() << "\n";
     return;
@@ -523,11 +537,12 @@ void add_eval_command(CLI::App& app) {
       ->take_all();
   cmd->add_option("--all", o->all,
                   "Score every set under this directory (each subdirectory with queries.jsonl) in one table, "
-                  "with the best baseline per cell")
-      ->check(CLI::ExistingDirectory);
+                  "with the best baseline per cell; may be repeated")
+      ->check(CLI::ExistingDirectory)
+      ->take_all();
   cmd->add_option("--baselines", o->baselines,
                   "Markdown file with the '| set | lang | SYSTEM... |' baselines table (default: README.md "
-                  "in the first --all directory)")
+                  "in each --all directory)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--markdown", o->markdown, "With --all: a Markdown table");
   cmd->add_option("--floors-out", o->floors_out,

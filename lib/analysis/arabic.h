@@ -1,0 +1,26 @@
+// The Arabic orthography's stages (orthography.h): normalization before stemming, the article
+// repair after it, and the spelling and conjunction variants beside it.
+#pragma once
+
+#include <unicode/unistr.h>
+
+#include <string>
+#include <string_view>
+
+namespace faqsearch::detail::arabic {
+
+/// Normalize stage: harakat and tatweel dropped, alef with hamza or madda (آ أ إ ٱ) read as ا.
+void normalize_letters(icu::UnicodeString& word);
+
+/// Stem stage: the article ال a Snowball stem kept, stripped where three letters remain.
+void strip_second_article(std::string& stem);
+
+/// Variants stage: teh marbuta and alef maksura as shoppers often type them (ة → ه, ى → ي), or ""
+/// when the word has neither.
+[[nodiscard]] std::string spelling_variant(std::string_view normalized);
+
+/// Variants stage: the word without a conjunction و / ف written onto it, where the Snowball
+/// stemmer keeps it (before alef) and at least five letters remain; "" otherwise.
+[[nodiscard]] std::string_view without_conjunction(std::string_view normalized);
+
+}  // namespace faqsearch::detail::arabic

@@ -1,0 +1,34 @@
+// Pipeline stage 3a, normalize: elided articles ("l'adresse" → "adresse"). ICU keeps the
+// apostrophe inside the word, so without this "l'adresse" would match neither "adresse" nor
+// "l'adresse" with another article.
+#pragma once
+
+#include <unicode/unistr.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace faqsearch::detail {
+
+/// A row's elided articles. Applies to a word whose first apostrophe (' or ’) comes within
+/// its first 9 characters, after one of the articles, with more of the word after it; any other
+/// word is left as it is.
+///
+/// Thread-safety: immutable after construction; shareable.
+class Elision {
+ public:
+  /// `articles`: space-separated, written without the apostrophe ("l d qu").
+  explicit Elision(std::string_view articles);
+
+  [[nodiscard]] bool empty() const noexcept { return articles_.empty(); }
+
+  /// Where the word [begin, end) of `text` starts once an elided article is taken off: just
+  /// after the apostrophe, or `begin` when it has none.
+  [[nodiscard]] int32_t word_start(const icu::UnicodeString& text, int32_t begin, int32_t end) const;
+
+ private:
+  std::vector<icu::UnicodeString> articles_;
+};
+
+}  // namespace faqsearch::detail

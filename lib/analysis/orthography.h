@@ -1,0 +1,50 @@
+// What a writing system's spelling rules add to the pipeline, stage by stage (normalize, stem,
+// variants). A row names its orthography (LanguageRow::orthography); the stages read these rules
+// and never the language.
+#pragma once
+
+#include <unicode/umachine.h>
+#include <unicode/unistr.h>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "analysis/language_table.h"
+
+namespace faqsearch::detail {
+
+/// A normalizer of one script's spelling, run on a word after case folding.
+struct ScriptNormalizer {
+  std::string_view name;
+  /// The Unicode block of its script: it runs only on words with a character in [first, last],
+  /// so a Latin product name inside an Arabic article is left alone, and changes nothing outside
+  /// the block.
+  UChar32 first;
+  UChar32 last;
+  void (*normalize)(icu::UnicodeString& word);
+
+  [[nodiscard]] bool applies_to(const icu::UnicodeString& word) const;
+};
+
+/// What an orthography adds to the pipeline. Functions are null where it adds nothing.
+struct OrthographyRules {
+  /// Normalize stage: script normalizers after case folding, in order.
+  std::span<const ScriptNormalizer> normalizers;
+  /// Stem stage: repairs what a Snowball stemmer left on a stem.
+  void (*repair_stem)(std::string& stem) = nullptr;
+  /// Variants stage, word tokens: another spelling of the normalized word ("" when none),
+  /// stemmed and indexed as the word's folded variant; the word is a stop word if it is one.
+  std::string (*spelling_variant)(std::string_view normalized) = nullptr;
+  /// Variants stage, word tokens stemmed by Snowball: the word without a clitic written onto it
+  /// ("" when none); its stem is the word's folded variant where it differs from the word's.
+  std::string_view (*without_clitic)(std::string_view normalized) = nullptr;
+  /// Variants stage: the word as written beside a Snowball stem that cut an ending off it
+  /// (TokenKind::kWrittenForm).
+  bool written_form = true;
+};
+
+/// The rules of `orthography`. Thread-safe (constant data).
+[[nodiscard]] const OrthographyRules& orthography_rules(Orthography orthography) noexcept;
+
+}  // namespace faqsearch::detail
