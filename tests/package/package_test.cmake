@@ -1,0 +1,92 @@
+# The package as its users get it: `cmake -DMODE=... -P package_test.cmake`, one CTest test per MODE.
+#
+#   install        cmake --install into WORK/prefix; the expected files are there; the README's
+#                  C++ example is extracted to WORK/readme_example.cpp
+#   find_package   the example built by a CMake project with find_package(faqsearch), then run
+#   static         the same with COMPONENTS static and faqsearch::faqsearch_static
+#   pkg_config     the example built with `c++ $(pkg-config --cflags --libs faqsearch)`, then run;
+#                  the link line must be -lfaqsearch alone
+#
+# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, GENERATOR, LIBDIR (install's libdir).
+cmake_minimum_required(VERSION 3.25)
+set(prefix "${WORK}/prefix")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+
+# Runs the built example in an empty directory (it creates ./help-index) and checks what it prints.
+function(run_example exe)
+  set(dir "${WORK}/run-${MODE}")
+  file(REMOVE_RECURSE "${dir}")
+  file(MAKE_DIRECTORY "${dir}")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env "LD_LIBRARY_PATH=${prefix}/${LIBDIR}" "${exe}"
+                  WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "Where is my order\\?\n.*<mark>parcel</mark>")
+    message(FATAL_ERROR "the README example (${exe}) exited ${rc}, printing:\n${out}\n${err}")
+  endif()
+  message(STATUS "the README example printed:\n${out}")
+endfunction()
+
+if(MODE STREQUAL "install")
+  file(REMOVE_RECURSE "${WORK}")
+  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
+  foreach(f include/faqsearch/faqsearch.h include/faqsearch/version.h bin/faqsearch
+            ${LIBDIR}/libfaqsearch.a ${LIBDIR}/libfaqsearch.so ${LIBDIR}/pkgconfig/faqsearch.pc
+            ${LIBDIR}/cmake/faqsearch/faqsearchConfig.cmake ${LIBDIR}/cmake/faqsearch/faqsearchConfigVersion.cmake
+            ${LIBDIR}/cmake/faqsearch/faqsearchTargets.cmake ${LIBDIR}/cmake/faqsearch/faqsearchStaticTargets.cmake)
+    if(NOT EXISTS "${prefix}/${f}")
+      message(FATAL_ERROR "cmake --install did not install ${f}")
+    endif()
+  endforeach()
+  # The soname carries the version (include/faqsearch/version.h): .so -> .so.SOVERSION -> .so.X.Y.Z.
+  file(READ_SYMLINK "${prefix}/${LIBDIR}/libfaqsearch.so" soname)
+  if(NOT soname MATCHES "^libfaqsearch\\.so\\.[0-9]+(\\.[0-9]+)?$" OR NOT EXISTS "${prefix}/${LIBDIR}/${soname}")
+    message(FATAL_ERROR "libfaqsearch.so points to '${soname}', not to a versioned soname")
+  endif()
+  # The README's example, exactly as written: its first ```cpp block under "## Using the library".
+  file(READ "${SOURCE_DIR}/README.md" readme)
+  string(FIND "${readme}" "## Using the library" at)
+  string(SUBSTRING "${readme}" ${at} -1 readme)
+  string(FIND "${readme}" "```cpp\n" begin)
+  if(begin EQUAL -1)
+    message(FATAL_ERROR "README.md has no ```cpp block under \"## Using the library\"")
+  endif()
+  math(EXPR begin "${begin} + 7")
+  string(SUBSTRING "${readme}" ${begin} -1 readme)
+  string(FIND "${readme}" "```" end)
+  string(SUBSTRING "${readme}" 0 ${end} example)
+  file(WRITE "${WORK}/readme_example.cpp" "${example}")
+elseif(MODE STREQUAL "find_package" OR MODE STREQUAL "static")
+  set(static OFF)
+  if(MODE STREQUAL "static")
+    set(static ON)
+  endif()
+  set(build "${WORK}/consumer-${MODE}")
+  file(REMOVE_RECURSE "${build}")
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/consumer" -B "${build}" -G "${GENERATOR}"
+      -DCMAKE_CXX_COMPILER=${CXX} "-DCMAKE_PREFIX_PATH=${prefix}" -DFAQSEARCH_STATIC=${static}
+      "-DFAQSEARCH_EXAMPLE=${WORK}/readme_example.cpp")
+  run(${CMAKE_COMMAND} --build "${build}")
+  run_example("${build}/readme_example")
+elseif(MODE STREQUAL "pkg_config")
+  set(ENV{PKG_CONFIG_PATH} "${prefix}/${LIBDIR}/pkgconfig")
+  run(pkg-config --cflags faqsearch)
+  string(STRIP "${out}" cflags)
+  run(pkg-config --libs faqsearch)
+  string(STRIP "${out}" libs)
+  # What a consumer needs on the link line: the one library.
+  if(NOT libs MATCHES "^-L[^ ]+ -lfaqsearch$")
+    message(FATAL_ERROR "pkg-config --libs faqsearch gives '${libs}', not -L<dir> -lfaqsearch")
+  endif()
+  separate_arguments(cflags UNIX_COMMAND "${cflags}")
+  separate_arguments(libs UNIX_COMMAND "${libs}")
+  run(${CXX} -std=c++20 ${cflags} "${WORK}/readme_example.cpp" -o "${WORK}/readme_example_pc" ${libs})
+  run_example("${WORK}/readme_example_pc")
+else()
+  message(FATAL_ERROR "unknown MODE '${MODE}'")
+endif()
