@@ -5,9 +5,9 @@
 #   find_package   the example built by a CMake project with find_package(faqsearch), then run
 #   static         the same with COMPONENTS static and faqsearch::faqsearch_static
 #   pkg_config     the example built with `c++ $(pkg-config --cflags --libs faqsearch)`, then run;
-#                  the link line must be -lfaqsearch alone
+#                  the link line must be -lfaqsearch alone; the README's C example too, as C99
 #
-# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, GENERATOR, LIBDIR (install's libdir).
+# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, GENERATOR, LIBDIR (install's libdir).
 cmake_minimum_required(VERSION 3.25)
 set(prefix "${WORK}/prefix")
 
@@ -19,17 +19,43 @@ function(run)
   set(out "${out}" PARENT_SCOPE)
 endfunction()
 
-# Runs the built example in an empty directory (it creates ./help-index) and checks what it prints.
+# Runs the built example in an empty directory (it creates its index there) and checks that what it
+# prints matches `expected` (default: the C++ example's first hit).
 function(run_example exe)
-  set(dir "${WORK}/run-${MODE}")
+  set(expected "Where is my order\\?\n.*<mark>parcel</mark>")
+  if(ARGC GREATER 1)
+    set(expected "${ARGV1}")
+  endif()
+  get_filename_component(name "${exe}" NAME)
+  set(dir "${WORK}/run-${MODE}-${name}")
   file(REMOVE_RECURSE "${dir}")
   file(MAKE_DIRECTORY "${dir}")
   execute_process(COMMAND ${CMAKE_COMMAND} -E env "LD_LIBRARY_PATH=${prefix}/${LIBDIR}" "${exe}"
                   WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR NOT out MATCHES "Where is my order\\?\n.*<mark>parcel</mark>")
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "${expected}")
     message(FATAL_ERROR "the README example (${exe}) exited ${rc}, printing:\n${out}\n${err}")
   endif()
   message(STATUS "the README example printed:\n${out}")
+endfunction()
+
+# Writes the first ```<language> block after `heading` in README.md to `file`.
+function(extract_example heading language file)
+  file(READ "${SOURCE_DIR}/README.md" readme)
+  string(FIND "${readme}" "${heading}\n" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "README.md has no heading \"${heading}\"")
+  endif()
+  string(SUBSTRING "${readme}" ${at} -1 readme)
+  string(FIND "${readme}" "```${language}\n" begin)
+  if(begin EQUAL -1)
+    message(FATAL_ERROR "README.md has no ```${language} block under \"${heading}\"")
+  endif()
+  string(LENGTH "```${language}\n" fence)
+  math(EXPR begin "${begin} + ${fence}")
+  string(SUBSTRING "${readme}" ${begin} -1 readme)
+  string(FIND "${readme}" "```" end)
+  string(SUBSTRING "${readme}" 0 ${end} example)
+  file(WRITE "${file}" "${example}")
 endfunction()
 
 if(MODE STREQUAL "install")
@@ -48,19 +74,9 @@ if(MODE STREQUAL "install")
   if(NOT soname MATCHES "^libfaqsearch\\.so\\.[0-9]+(\\.[0-9]+)?$" OR NOT EXISTS "${prefix}/${LIBDIR}/${soname}")
     message(FATAL_ERROR "libfaqsearch.so points to '${soname}', not to a versioned soname")
   endif()
-  # The README's example, exactly as written: its first ```cpp block under "## Using the library".
-  file(READ "${SOURCE_DIR}/README.md" readme)
-  string(FIND "${readme}" "## Using the library" at)
-  string(SUBSTRING "${readme}" ${at} -1 readme)
-  string(FIND "${readme}" "```cpp\n" begin)
-  if(begin EQUAL -1)
-    message(FATAL_ERROR "README.md has no ```cpp block under \"## Using the library\"")
-  endif()
-  math(EXPR begin "${begin} + 7")
-  string(SUBSTRING "${readme}" ${begin} -1 readme)
-  string(FIND "${readme}" "```" end)
-  string(SUBSTRING "${readme}" 0 ${end} example)
-  file(WRITE "${WORK}/readme_example.cpp" "${example}")
+  # The README's examples, exactly as written.
+  extract_example("## Using the library" "cpp" "${WORK}/readme_example.cpp")
+  extract_example("## C API" "c" "${WORK}/readme_example.c")
 elseif(MODE STREQUAL "find_package" OR MODE STREQUAL "static")
   set(static OFF)
   if(MODE STREQUAL "static")
@@ -87,6 +103,10 @@ elseif(MODE STREQUAL "pkg_config")
   separate_arguments(libs UNIX_COMMAND "${libs}")
   run(${CXX} -std=c++20 ${cflags} "${WORK}/readme_example.cpp" -o "${WORK}/readme_example_pc" ${libs})
   run_example("${WORK}/readme_example_pc")
+  # The C example, as C99.
+  run(${CC} -std=c99 -Wall -Wextra -Werror ${cflags} "${WORK}/readme_example.c" -o "${WORK}/readme_example_c" ${libs})
+  run_example("${WORK}/readme_example_c"
+              "Where is my order\\? \\(track-order\\): Open the <mark>tracking</mark> <mark>link</mark>")
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
