@@ -6,8 +6,9 @@
 #   static         the same with COMPONENTS static and faqsearch::faqsearch_static
 #   pkg_config     the example built with `c++ $(pkg-config --cflags --libs faqsearch)`, then run;
 #                  the link line must be -lfaqsearch alone; the README's C example too, as C99
+#   python         the installed Python module runs the README's Python example
 #
-# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, GENERATOR, LIBDIR (install's libdir).
+# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, PYTHON, GENERATOR, LIBDIR (install's libdir).
 cmake_minimum_required(VERSION 3.25)
 set(prefix "${WORK}/prefix")
 
@@ -26,11 +27,12 @@ function(run_example exe)
   if(ARGC GREATER 1)
     set(expected "${ARGV1}")
   endif()
-  get_filename_component(name "${exe}" NAME)
+  list(GET exe -1 name)
+  get_filename_component(name "${name}" NAME)
   set(dir "${WORK}/run-${MODE}-${name}")
   file(REMOVE_RECURSE "${dir}")
   file(MAKE_DIRECTORY "${dir}")
-  execute_process(COMMAND ${CMAKE_COMMAND} -E env "LD_LIBRARY_PATH=${prefix}/${LIBDIR}" "${exe}"
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env "LD_LIBRARY_PATH=${prefix}/${LIBDIR}" ${exe}
                   WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0 OR NOT out MATCHES "${expected}")
     message(FATAL_ERROR "the README example (${exe}) exited ${rc}, printing:\n${out}\n${err}")
@@ -107,6 +109,15 @@ elseif(MODE STREQUAL "pkg_config")
   run(${CC} -std=c99 -Wall -Wextra -Werror ${cflags} "${WORK}/readme_example.c" -o "${WORK}/readme_example_c" ${libs})
   run_example("${WORK}/readme_example_c"
               "Where is my order\\? \\(track-order\\): Open the <mark>tracking</mark> <mark>link</mark>")
+elseif(MODE STREQUAL "python")
+  # The installed module, found by the soname it was built for (no FAQSEARCH_LIBRARY), running
+  # the README's Python example.
+  extract_example("## Python" "python" "${WORK}/readme_example.py")
+  set(ENV{PYTHONPATH} "${prefix}/lib/python3/dist-packages")
+  set(ENV{PYTHONDONTWRITEBYTECODE} 1)
+  unset(ENV{FAQSEARCH_LIBRARY})
+  run_example("${PYTHON};${WORK}/readme_example.py"
+              "Where is my order\\?: Open the <mark>tracking</mark> <mark>link</mark>")
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
