@@ -7,8 +7,9 @@
 #   pkg_config     the example built with `c++ $(pkg-config --cflags --libs faqsearch)`, then run;
 #                  the link line must be -lfaqsearch alone; the README's C example too, as C99
 #   python         the installed Python module runs the README's Python example
+#   php            the installed PHP binding runs the README's PHP example
 #
-# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, PYTHON, GENERATOR, LIBDIR (install's libdir).
+# Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, PYTHON, PHP, GENERATOR, LIBDIR (install's libdir).
 cmake_minimum_required(VERSION 3.25)
 set(prefix "${WORK}/prefix")
 
@@ -118,6 +119,17 @@ elseif(MODE STREQUAL "python")
   unset(ENV{FAQSEARCH_LIBRARY})
   run_example("${PYTHON};${WORK}/readme_example.py"
               "Where is my order\\?: Open the <mark>tracking</mark> <mark>link</mark>")
+elseif(MODE STREQUAL "php")
+  # The installed PHP binding with the installed header, PHP's default FFI setting, and the
+  # library found by its soname: the README's PHP example, its require pointed at the prefix.
+  extract_example("## PHP" "php" "${WORK}/readme_example.php")
+  file(READ "${WORK}/readme_example.php" example)
+  string(REPLACE "/usr/share/faqsearch/php/" "${prefix}/share/faqsearch/php/" example "${example}")
+  file(WRITE "${WORK}/readme_example.php" "${example}")
+  unset(ENV{FAQSEARCH_LIBRARY})
+  unset(ENV{FAQSEARCH_HEADER})
+  run_example("${PHP};${WORK}/readme_example.php"
+              "Where is my order\\?: Open the <mark>tracking</mark> <mark>link</mark>.*refused: FAQSEARCH_INVALID_ARGUMENT")
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
