@@ -39,12 +39,17 @@ install(FILES ${PROJECT_BINARY_DIR}/faqsearchConfig.cmake ${PROJECT_BINARY_DIR}/
               ${PROJECT_SOURCE_DIR}/cmake/FindCLD2.cmake
         DESTINATION ${FAQSEARCH_CMAKE_DIR})
 
-# faqsearch.pc, relocatable: its prefix is found from where the file lies (${pcfiledir}), so an
-# install with `cmake --install --prefix DIR` or into a package's staging directory stays valid.
-file(RELATIVE_PATH _faqsearch_pc_to_prefix "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
-string(REGEX REPLACE "/$" "" _faqsearch_pc_to_prefix "${_faqsearch_pc_to_prefix}")
-set(FAQSEARCH_PC_PREFIX "\${pcfiledir}/${_faqsearch_pc_to_prefix}")
-configure_file(${PROJECT_SOURCE_DIR}/cmake/faqsearch.pc.in ${PROJECT_BINARY_DIR}/faqsearch.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/faqsearch.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# faqsearch.pc, written at install time with the prefix installed to (`cmake --install --prefix`,
+# CPack's /usr): literal paths, which pkg-config leaves out when they are the system's (a relative
+# ${pcfiledir}/../.. prefix would put -I/usr/lib/.../../../include on compile lines, and an
+# explicit -I/usr/include breaks the C++ library's #include_next).
+set(FAQSEARCH_PC_PREFIX "@FAQSEARCH_PC_PREFIX@")  # kept for install time
+configure_file(${PROJECT_SOURCE_DIR}/cmake/faqsearch.pc.in ${PROJECT_BINARY_DIR}/faqsearch.pc.in @ONLY)
+install(CODE "
+  file(READ \"${PROJECT_BINARY_DIR}/faqsearch.pc.in\" pc)
+  string(REPLACE \"@FAQSEARCH_PC_PREFIX@\" \"\${CMAKE_INSTALL_PREFIX}\" pc \"\${pc}\")
+  file(WRITE \"${PROJECT_BINARY_DIR}/pkgconfig-install/faqsearch.pc\" \"\${pc}\")
+  file(INSTALL DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/pkgconfig\" TYPE FILE
+       FILES \"${PROJECT_BINARY_DIR}/pkgconfig-install/faqsearch.pc\")")
 
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
