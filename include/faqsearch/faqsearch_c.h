@@ -54,8 +54,9 @@ typedef enum faqsearch_status {
 const char* faqsearch_last_error(void);
 
 /* The name of a status ("FAQSEARCH_INDEX_LOCKED"); "FAQSEARCH_UNKNOWN_STATUS" for a value not
- * listed above. Static string. Thread-safe. */
-const char* faqsearch_status_name(faqsearch_status status);
+ * listed above. Static string. Thread-safe. (Enumerations are passed in as int throughout: any
+ * value a caller passes is then defined behaviour, and refused if it is no enumerator.) */
+const char* faqsearch_status_name(int status);
 
 /* The library's version, "MAJOR.MINOR.PATCH" (static string). Thread-safe. */
 const char* faqsearch_version(void);
@@ -115,10 +116,11 @@ typedef enum faqsearch_open_mode {
   FAQSEARCH_OPEN = 2            /* open; FAQSEARCH_INDEX_ERROR if there is none */
 } faqsearch_open_mode;
 
-/* Opens or creates the index in `dir` into *out (free it with faqsearch_writer_free).
+/* Opens or creates the index in `dir` into *out (free it with faqsearch_writer_free). `mode` is a
+ * faqsearch_open_mode.
  * `settings` NULL: an existing index keeps the settings it records, a new one gets the defaults;
  * otherwise they must match an existing index's (FAQSEARCH_INDEX_MISMATCH). Thread-safe. */
-faqsearch_status faqsearch_writer_open(const char* dir, faqsearch_open_mode mode,
+faqsearch_status faqsearch_writer_open(const char* dir, int mode,
                                        const faqsearch_settings* settings, faqsearch_writer** out);
 
 /* Closes the writer, discarding uncommitted changes, and releases the index's lock. NULL: no-op. */
@@ -201,12 +203,11 @@ void faqsearch_request_free(faqsearch_request* request);
 /* Sets what the shopper typed (limits: faqsearch::kMaxQueryBytes and others, checked by search). */
 faqsearch_status faqsearch_request_set_query(faqsearch_request* request, const char* query);
 
-/* Appends `value` to a list field. */
-faqsearch_status faqsearch_request_add(faqsearch_request* request, faqsearch_request_list list,
-                                       const char* value);
+/* Appends `value` to the list field `list` (a faqsearch_request_list). */
+faqsearch_status faqsearch_request_add(faqsearch_request* request, int list, const char* value);
 
-/* Empties a list field (FAQSEARCH_AUDIENCES too: add the audiences wanted after). */
-faqsearch_status faqsearch_request_clear(faqsearch_request* request, faqsearch_request_list list);
+/* Empties the list field `list` (FAQSEARCH_AUDIENCES too: add the audiences wanted after). */
+faqsearch_status faqsearch_request_clear(faqsearch_request* request, int list);
 
 /* Pagination: skip `offset` hits, return at most `limit` (1..1000, checked by search). */
 faqsearch_status faqsearch_request_set_offset(faqsearch_request* request, size_t offset);

@@ -94,7 +94,7 @@ extern "C" {
 
 const char* faqsearch_last_error(void) { return faqsearch::capi::last_error_message().c_str(); }
 
-const char* faqsearch_status_name(faqsearch_status status) {
+const char* faqsearch_status_name(int status) {
   switch (status) {
     case FAQSEARCH_OK: return "FAQSEARCH_OK";
     case FAQSEARCH_INVALID_ARGUMENT: return "FAQSEARCH_INVALID_ARGUMENT";

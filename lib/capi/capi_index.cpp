@@ -20,13 +20,13 @@ using faqsearch::capi::deref;
 using faqsearch::capi::guarded;
 using faqsearch::capi::required;
 
-faqsearch::OpenMode to_open_mode(faqsearch_open_mode mode) {
+faqsearch::OpenMode to_open_mode(int mode) {
   switch (mode) {
     case FAQSEARCH_CREATE_OR_OPEN: return faqsearch::OpenMode::kCreateOrOpen;
     case FAQSEARCH_CREATE: return faqsearch::OpenMode::kCreate;
     case FAQSEARCH_OPEN: return faqsearch::OpenMode::kOpen;
   }
-  throw faqsearch::InvalidArgument("mode " + std::to_string(static_cast<int>(mode)) + " is not a faqsearch_open_mode");
+  throw faqsearch::InvalidArgument("mode " + std::to_string(mode) + " is not a faqsearch_open_mode");
 }
 
 // Without settings, an existing index keeps those it records (as the CLI does): opening it with
@@ -60,7 +60,7 @@ faqsearch_status faqsearch_index_state_of(const char* dir, faqsearch_index_state
   });
 }
 
-faqsearch_status faqsearch_writer_open(const char* dir, faqsearch_open_mode mode,
+faqsearch_status faqsearch_writer_open(const char* dir, int mode,
                                        const faqsearch_settings* settings, faqsearch_writer** out) {
   return guarded(__func__, [&] {
     deref(out, "out");

@@ -33,14 +33,14 @@ using faqsearch::capi::deref;
 using faqsearch::capi::guarded;
 using faqsearch::capi::required;
 
-std::vector<std::string>& list_of(faqsearch::SearchRequest& request, faqsearch_request_list list) {
+std::vector<std::string>& list_of(faqsearch::SearchRequest& request, int list) {
   switch (list) {
     case FAQSEARCH_LANGUAGES: return request.languages;
     case FAQSEARCH_CATEGORIES: return request.categories;
     case FAQSEARCH_TAGS: return request.tags;
     case FAQSEARCH_AUDIENCES: return request.audiences;
   }
-  throw faqsearch::InvalidArgument("list " + std::to_string(static_cast<int>(list)) + " is not a faqsearch_request_list");
+  throw faqsearch::InvalidArgument("list " + std::to_string(list) + " is not a faqsearch_request_list");
 }
 
 std::vector<faqsearch_range> ranges_of(const faqsearch::Snippet& snippet) {
@@ -88,7 +88,11 @@ faqsearch_status set_field(const char* function, faqsearch_request* request, Set
 extern "C" {
 
 faqsearch_status faqsearch_request_new(faqsearch_request** out) {
-  return guarded(__func__, [&] { deref(out, "out") = new faqsearch_request{}; });
+  return guarded(__func__, [&] {
+    // Checked before allocating: in `deref(out) = new ...` the new comes first (C++17), and leaks.
+    faqsearch_request*& result = deref(out, "out");
+    result = new faqsearch_request{};
+  });
 }
 
 void faqsearch_request_free(faqsearch_request* request) { delete request; }
@@ -97,14 +101,14 @@ faqsearch_status faqsearch_request_set_query(faqsearch_request* request, const c
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.query = required(query, "query"); });
 }
 
-faqsearch_status faqsearch_request_add(faqsearch_request* request, faqsearch_request_list list, const char* value) {
+faqsearch_status faqsearch_request_add(faqsearch_request* request, int list, const char* value) {
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) {
     std::vector<std::string>& values = list_of(r, list);
     values.emplace_back(required(value, "value"));
   });
 }
 
-faqsearch_status faqsearch_request_clear(faqsearch_request* request, faqsearch_request_list list) {
+faqsearch_status faqsearch_request_clear(faqsearch_request* request, int list) {
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { list_of(r, list).clear(); });
 }
 
