@@ -8,6 +8,7 @@
 #                  the link line must be -lfaqsearch alone; the README's C example too, as C99
 #   python         the installed Python module runs the README's Python example
 #   php            the installed PHP binding runs the README's PHP example
+#   exports        the installed shared library exports the API (C++ and C) and nothing else
 #
 # Variables: MODE, SOURCE_DIR, BUILD_DIR, WORK, CXX, CC, PYTHON, PHP, GENERATOR, LIBDIR (install's libdir).
 cmake_minimum_required(VERSION 3.25)
@@ -130,6 +131,27 @@ elseif(MODE STREQUAL "php")
   unset(ENV{FAQSEARCH_HEADER})
   run_example("${PHP};${WORK}/readme_example.php"
               "Where is my order\\?: Open the <mark>tracking</mark> <mark>link</mark>.*refused: FAQSEARCH_INVALID_ARGUMENT")
+elseif(MODE STREQUAL "exports")
+  # The shared library exports the API only (lib/faqsearch.map): nothing of what it links in or
+  # the standard library templates it instantiates, which would clash with a program's own.
+  file(GLOB library "${prefix}/${LIBDIR}/libfaqsearch.so.*.*.*")
+  run(nm -D --defined-only -C ${library})
+  string(REPLACE "\n" ";" symbols "${out}")
+  set(count 0)
+  foreach(line IN LISTS symbols)
+    string(REGEX REPLACE "^[0-9a-f]+ [A-Za-z] " "" name "${line}")
+    if(name STREQUAL "")
+      continue()
+    endif()
+    if(NOT name MATCHES "^(faqsearch_|faqsearch::|(typeinfo|typeinfo name|vtable|VTT) for faqsearch::)")
+      message(FATAL_ERROR "libfaqsearch.so exports ${name}")
+    endif()
+    math(EXPR count "${count} + 1")
+  endforeach()
+  if(NOT out MATCHES " T faqsearch_searcher_search\n" OR NOT out MATCHES "typeinfo for faqsearch::IndexLocked")
+    message(FATAL_ERROR "libfaqsearch.so does not export the API:\n${out}")
+  endif()
+  message(STATUS "${count} symbols exported, all of the API")
 else()
   message(FATAL_ERROR "unknown MODE '${MODE}'")
 endif()
