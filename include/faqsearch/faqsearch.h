@@ -9,3 +9,4 @@
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
 #include "faqsearch/synonyms.h"
+#include "faqsearch/version.h"

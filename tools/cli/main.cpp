@@ -1,14 +1,16 @@
 // faqsearch: index, search, evaluate and inspect help-center search from the command line.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "cli/cli_common.h"
 #include "faqsearch/error.h"
+#include "faqsearch/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"faqsearch: multilingual help-center search (index, search, eval, analyze, stats)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "faqsearch 0.1.0");
+  app.set_version_flag("--version", std::string("faqsearch ") + faqsearch::version());
   // Usage errors quote the arguments, which may hold terminal escapes.
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
     return faqsearch::cli::printable(CLI::FailureMessage::simple(failed, e), true);

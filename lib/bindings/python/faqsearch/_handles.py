@@ -1,0 +1,165 @@
+"""faqsearch.Writer, Builder and Searcher: the C API's handles as Python objects."""
+import ctypes
+from typing import Iterable, List, Mapping, Optional
+
+from . import (ArticleLike, InvalidArgument, Results, _Handle, _Results, _article, _capi, _check, _hit,
+               _lib, _settings, _utf8)
+
+
+class Writer(_Handle):
+    """Adds, replaces and deletes articles in atomic batches (faqsearch::IndexWriter).
+
+    mode: "create_or_open" (default), "create" or "open". settings (a mapping of word_pairs,
+    title_boost, max_term_bytes, hunspell_directory): None keeps an existing index's, or the
+    defaults for a new one. One writer per index: another gets faqsearch.IndexLocked.
+    """
+    _free = _lib.faqsearch_writer_free
+
+    def __init__(self, path: str, mode: str = "create_or_open", settings: Optional[Mapping] = None):
+        super().__init__()
+        if mode not in _capi.OPEN_MODES:
+            raise InvalidArgument(f"mode {mode!r} is not one of {', '.join(_capi.OPEN_MODES)}",
+                                  "FAQSEARCH_INVALID_ARGUMENT")
+        c_settings = _settings(settings)
+        _check(_lib.faqsearch_writer_open(_utf8(str(path)), _capi.OPEN_MODES[mode],
+                                          ctypes.byref(c_settings) if c_settings else None,
+                                          ctypes.byref(self._handle)))
+
+    def upsert(self, article: ArticleLike) -> None:
+        """Stages adding `article` (a mapping: id, lang, title, body, url, category, tags,
+        audience, updated_at), replacing any with the same id and lang."""
+        c, _keep = _article(article)
+        _check(_lib.faqsearch_writer_upsert(self._h(), ctypes.byref(c)))
+
+    def remove(self, id: str, lang: str) -> None:  # noqa: A002 - the article's field name
+        """Stages deleting the article (id, lang) from every audience."""
+        _check(_lib.faqsearch_writer_remove(self._h(), _utf8(id), _utf8(lang)))
+
+    def set_synonyms(self, text: str) -> None:
+        """Stages replacing the synonyms with those of `text` (the synonyms file format)."""
+        _check(_lib.faqsearch_writer_set_synonyms(self._h(), _utf8(text)))
+
+    @property
+    def pending(self) -> int:
+        """The number of staged changes."""
+        out = ctypes.c_size_t()
+        _check(_lib.faqsearch_writer_pending(self._h(), ctypes.byref(out)))
+        return out.value
+
+    def commit(self) -> None:
+        """Applies every staged change atomically and durably."""
+        _check(_lib.faqsearch_writer_commit(self._h()))
+
+    def rollback(self) -> None:
+        """Discards every staged change."""
+        _check(_lib.faqsearch_writer_rollback(self._h()))
+
+    def compact(self) -> None:
+        """Commits, then rewrites the index compactly."""
+        _check(_lib.faqsearch_writer_compact(self._h()))
+
+
+class Builder(_Handle):
+    """Builds a new index in bulk on every core, all or nothing (faqsearch::IndexBuilder). Closing
+    it before finish() discards the build."""
+    _free = _lib.faqsearch_builder_free
+
+    def __init__(self, path: str, settings: Optional[Mapping] = None, batch_articles: int = 0):
+        super().__init__()
+        c_settings = _settings(settings)
+        _check(_lib.faqsearch_builder_create(_utf8(str(path)), ctypes.byref(c_settings) if c_settings else None,
+                                             batch_articles, ctypes.byref(self._handle)))
+
+    def add(self, article: ArticleLike) -> None:
+        """Adds `article` (as Writer.upsert takes it)."""
+        c, _keep = _article(article)
+        _check(_lib.faqsearch_builder_add(self._h(), ctypes.byref(c)))
+
+    def set_synonyms(self, text: str) -> None:
+        """Sets the new index's synonyms (the synonyms file format)."""
+        _check(_lib.faqsearch_builder_set_synonyms(self._h(), _utf8(text)))
+
+    @property
+    def added(self) -> int:
+        """Articles accepted so far."""
+        out = ctypes.c_size_t()
+        _check(_lib.faqsearch_builder_added(self._h(), ctypes.byref(out)))
+        return out.value
+
+    def finish(self) -> None:
+        """Publishes the whole build."""
+        _check(_lib.faqsearch_builder_finish(self._h()))
+
+
+class _Request(_Handle):
+    _free = _lib.faqsearch_request_free
+
+    def __init__(self):
+        super().__init__()
+        _check(_lib.faqsearch_request_new(ctypes.byref(self._handle)))
+
+    def add_all(self, which: int, values: Iterable[str], replace: bool = False) -> None:
+        if isinstance(values, str):
+            values = [values]
+        if replace:
+            _check(_lib.faqsearch_request_clear(self._handle, which))
+        for value in values:
+            _check(_lib.faqsearch_request_add(self._handle, which, _utf8(value)))
+
+
+class Searcher(_Handle):
+    """Searches an index (faqsearch::Searcher). One per thread; `share_with`: another Searcher
+    whose dictionaries this one shares."""
+    _free = _lib.faqsearch_searcher_free
+
+    def __init__(self, path: str, share_with: Optional["Searcher"] = None):
+        super().__init__()
+        _check(_lib.faqsearch_searcher_open(_utf8(str(path)), share_with._h() if share_with else None,
+                                            ctypes.byref(self._handle)))
+
+    def search(self, query: str, languages: Iterable[str] = (), categories: Iterable[str] = (),
+               tags: Iterable[str] = (), audiences: Iterable[str] = ("public",), offset: int = 0,
+               limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
+               typo_tolerance: bool = True, prefix_last_word: bool = True) -> Results:
+        """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h)."""
+        with _Request() as request:
+            r = request._handle
+            _check(_lib.faqsearch_request_set_query(r, _utf8(query)))
+            request.add_all(_capi.LANGUAGES, languages)
+            request.add_all(_capi.CATEGORIES, categories)
+            request.add_all(_capi.TAGS, tags)
+            request.add_all(_capi.AUDIENCES, audiences, replace=True)
+            for setter, value in ((_lib.faqsearch_request_set_offset, offset),
+                                  (_lib.faqsearch_request_set_limit, limit),
+                                  (_lib.faqsearch_request_set_snippets, int(snippets)),
+                                  (_lib.faqsearch_request_set_snippet_bytes, snippet_bytes),
+                                  (_lib.faqsearch_request_set_typo_tolerance, int(typo_tolerance)),
+                                  (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word))):
+                _check(setter(r, value))
+            handle = ctypes.c_void_p()
+            _check(_lib.faqsearch_searcher_search(self._h(), r, ctypes.byref(handle)))
+        owner = _Results(handle)
+        total, count = ctypes.c_size_t(), ctypes.c_size_t()
+        _check(_lib.faqsearch_results_total(handle, ctypes.byref(total)))
+        _check(_lib.faqsearch_results_count(handle, ctypes.byref(count)))
+        hits = []
+        for i in range(count.value):
+            hit = ctypes.POINTER(_capi.Hit)()
+            _check(_lib.faqsearch_results_hit(handle, i, ctypes.byref(hit)))
+            hits.append(_hit(hit.contents, owner))
+        return Results(total.value, hits)
+
+    def languages(self) -> List[str]:
+        """Languages present in the index, sorted."""
+        count = ctypes.c_size_t()
+        _check(_lib.faqsearch_searcher_languages(self._h(), ctypes.byref(count)))
+        out = []
+        for i in range(count.value):
+            lang = ctypes.c_char_p()
+            _check(_lib.faqsearch_searcher_language(self._handle, i, ctypes.byref(lang)))
+            out.append(lang.value.decode())
+        return out
+
+    def reopen(self) -> None:
+        """Makes the next search see the latest commit (searches do it when needed)."""
+        _check(_lib.faqsearch_searcher_reopen(self._h()))

@@ -1,0 +1,216 @@
+// The C API's read path (faqsearch_c.h): requests, searchers and results over SearchRequest,
+// Searcher and SearchResults.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "capi/capi_internal.h"
+
+struct faqsearch_request {
+  faqsearch::SearchRequest request;
+};
+
+struct faqsearch_searcher {
+  faqsearch::SharedResources resources;  // kept to share with searchers opened after this one
+  faqsearch::Searcher searcher;
+  std::vector<std::string> languages;    // of the last faqsearch_searcher_languages call
+};
+
+// The C++ results, and the C views of them the caller reads: built once, never changed after,
+// so that the pointers stay valid and any thread may read them.
+struct faqsearch_results {
+  faqsearch::SearchResults results;
+  std::vector<faqsearch_hit> hits;
+  std::vector<std::vector<const char*>> tags;                 // per hit
+  std::vector<std::vector<faqsearch_range>> title_highlights;  // per hit
+  std::vector<std::vector<faqsearch_range>> body_highlights;   // per hit
+};
+
+namespace {
+
+using faqsearch::capi::deref;
+using faqsearch::capi::guarded;
+using faqsearch::capi::required;
+
+std::vector<std::string>& list_of(faqsearch::SearchRequest& request, int list) {
+  switch (list) {
+    case FAQSEARCH_LANGUAGES: return request.languages;
+    case FAQSEARCH_CATEGORIES: return request.categories;
+    case FAQSEARCH_TAGS: return request.tags;
+    case FAQSEARCH_AUDIENCES: return request.audiences;
+  }
+  throw faqsearch::InvalidArgument("list " + std::to_string(list) + " is not a faqsearch_request_list");
+}
+
+std::vector<faqsearch_range> ranges_of(const faqsearch::Snippet& snippet) {
+  std::vector<faqsearch_range> ranges;
+  ranges.reserve(snippet.highlights.size());
+  for (const faqsearch::HighlightRange& r : snippet.highlights) ranges.push_back({r.begin, r.end});
+  return ranges;
+}
+
+faqsearch_snippet view_of(const faqsearch::Snippet& snippet, const std::vector<faqsearch_range>& ranges) {
+  return {.text = snippet.text.c_str(), .text_bytes = snippet.text.size(),
+          .highlights = ranges.empty() ? nullptr : ranges.data(), .highlight_count = ranges.size(),
+          .starts_mid_text = snippet.starts_mid_text ? 1 : 0, .ends_mid_text = snippet.ends_mid_text ? 1 : 0};
+}
+
+// Fills the views once the C++ results sit at their final address (the views point into them).
+void build_views(faqsearch_results& r) {
+  const std::size_t n = r.results.hits.size();
+  r.tags.resize(n);
+  r.title_highlights.resize(n);
+  r.body_highlights.resize(n);
+  r.hits.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const faqsearch::Hit& h = r.results.hits[i];
+    for (const std::string& tag : h.tags) r.tags[i].push_back(tag.c_str());
+    r.title_highlights[i] = ranges_of(h.title_snippet);
+    r.body_highlights[i] = ranges_of(h.snippet);
+    r.hits.push_back({.id = h.id.c_str(), .lang = h.lang.c_str(), .title = h.title.c_str(),
+                      .url = h.url.c_str(), .category = h.category.c_str(),
+                      .tags = r.tags[i].empty() ? nullptr : r.tags[i].data(), .tag_count = r.tags[i].size(),
+                      .audience = h.audience.c_str(), .updated_at = h.updated_at.c_str(),
+                      .score = h.score, .rank = h.rank,
+                      .title_snippet = view_of(h.title_snippet, r.title_highlights[i]),
+                      .snippet = view_of(h.snippet, r.body_highlights[i])});
+  }
+}
+
+template <class Setter>
+faqsearch_status set_field(const char* function, faqsearch_request* request, Setter&& set) {
+  return guarded(function, [&] { set(deref(request, "request").request); });
+}
+
+}  // namespace
+
+extern "C" {
+
+faqsearch_status faqsearch_request_new(faqsearch_request** out) {
+  return guarded(__func__, [&] {
+    // Checked before allocating: in `deref(out) = new ...` the new comes first (C++17), and leaks.
+    faqsearch_request*& result = deref(out, "out");
+    result = new faqsearch_request{};
+  });
+}
+
+void faqsearch_request_free(faqsearch_request* request) { delete request; }
+
+faqsearch_status faqsearch_request_set_query(faqsearch_request* request, const char* query) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.query = required(query, "query"); });
+}
+
+faqsearch_status faqsearch_request_add(faqsearch_request* request, int list, const char* value) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) {
+    std::vector<std::string>& values = list_of(r, list);
+    values.emplace_back(required(value, "value"));
+  });
+}
+
+faqsearch_status faqsearch_request_clear(faqsearch_request* request, int list) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { list_of(r, list).clear(); });
+}
+
+faqsearch_status faqsearch_request_set_offset(faqsearch_request* request, size_t offset) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.offset = offset; });
+}
+
+faqsearch_status faqsearch_request_set_limit(faqsearch_request* request, size_t limit) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.limit = limit; });
+}
+
+faqsearch_status faqsearch_request_set_snippets(faqsearch_request* request, int enabled) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.snippets = enabled != 0; });
+}
+
+faqsearch_status faqsearch_request_set_snippet_bytes(faqsearch_request* request, size_t bytes) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.snippet_bytes = bytes; });
+}
+
+faqsearch_status faqsearch_request_set_typo_tolerance(faqsearch_request* request, int enabled) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.typo_tolerance = enabled != 0; });
+}
+
+faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* request, int enabled) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.prefix_last_word = enabled != 0; });
+}
+
+faqsearch_status faqsearch_searcher_open(const char* dir, const faqsearch_searcher* share_with,
+                                         faqsearch_searcher** out) {
+  return guarded(__func__, [&] {
+    deref(out, "out");
+    const faqsearch::SharedResources resources =
+        share_with == nullptr ? faqsearch::SharedResources() : share_with->resources;
+    *out = new faqsearch_searcher{resources, faqsearch::Searcher(required(dir, "dir"), resources), {}};
+  });
+}
+
+void faqsearch_searcher_free(faqsearch_searcher* searcher) { delete searcher; }
+
+faqsearch_status faqsearch_searcher_search(faqsearch_searcher* searcher, const faqsearch_request* request,
+                                           faqsearch_results** out) {
+  return guarded(__func__, [&] {
+    faqsearch_searcher& s = deref(searcher, "searcher");
+    const faqsearch_request& r = deref(request, "request");
+    deref(out, "out");
+    auto results = std::make_unique<faqsearch_results>();
+    results->results = s.searcher.search(r.request);
+    build_views(*results);
+    *out = results.release();
+  });
+}
+
+faqsearch_status faqsearch_searcher_languages(faqsearch_searcher* searcher, size_t* count) {
+  return guarded(__func__, [&] {
+    faqsearch_searcher& s = deref(searcher, "searcher");
+    deref(count, "count");
+    s.languages = s.searcher.languages();
+    *count = s.languages.size();
+  });
+}
+
+faqsearch_status faqsearch_searcher_language(const faqsearch_searcher* searcher, size_t i, const char** out) {
+  return guarded(__func__, [&] {
+    const faqsearch_searcher& s = deref(searcher, "searcher");
+    deref(out, "out");
+    if (i >= s.languages.size()) {
+      throw faqsearch::InvalidArgument("language " + std::to_string(i) + " of " + std::to_string(s.languages.size()) +
+                                       " (call faqsearch_searcher_languages first)");
+    }
+    *out = s.languages[i].c_str();
+  });
+}
+
+faqsearch_status faqsearch_searcher_reopen(faqsearch_searcher* searcher) {
+  return guarded(__func__, [&] { deref(searcher, "searcher").searcher.reopen(); });
+}
+
+void faqsearch_results_free(faqsearch_results* results) { delete results; }
+
+faqsearch_status faqsearch_results_total(const faqsearch_results* results, size_t* out) {
+  return guarded(__func__, [&] {
+    const std::size_t total = deref(results, "results").results.total;
+    deref(out, "out") = total;
+  });
+}
+
+faqsearch_status faqsearch_results_count(const faqsearch_results* results, size_t* out) {
+  return guarded(__func__, [&] {
+    const std::size_t count = deref(results, "results").hits.size();
+    deref(out, "out") = count;
+  });
+}
+
+faqsearch_status faqsearch_results_hit(const faqsearch_results* results, size_t i, const faqsearch_hit** out) {
+  return guarded(__func__, [&] {
+    const faqsearch_results& r = deref(results, "results");
+    deref(out, "out");
+    if (i >= r.hits.size()) {
+      throw faqsearch::InvalidArgument("hit " + std::to_string(i) + " of " + std::to_string(r.hits.size()));
+    }
+    *out = &r.hits[i];
+  });
+}
+
+}  // extern "C"
