@@ -79,6 +79,7 @@ typedef struct faqsearch_article {
   size_t tag_count;
   const char* audience;    /* NULL or "": "public" */
   const char* updated_at;  /* ISO 8601 */
+  const char* section;     /* NULL or "": none */
 } faqsearch_article;
 
 /* The settings a new index is built with; see faqsearch::IndexSettings (index.h). */
@@ -87,6 +88,8 @@ typedef struct faqsearch_settings {
   unsigned title_boost;           /* weight of a title occurrence (default 5) */
   size_t max_term_bytes;          /* longer terms are dropped (default 64) */
   const char* hunspell_directory; /* Hunspell dictionaries (NULL: "/usr/share/hunspell") */
+  const char* default_language;   /* the help center's fallback language (NULL: keep the recorded
+                                     one, or the language with the most articles) */
 } faqsearch_settings;
 
 /* Fills `settings` with the defaults. Thread-safe. */
@@ -188,10 +191,12 @@ typedef struct faqsearch_request faqsearch_request;
 
 /* The list fields of a request. */
 typedef enum faqsearch_request_list {
-  FAQSEARCH_LANGUAGES = 0,  /* languages to search (empty: identified from the query) */
-  FAQSEARCH_CATEGORIES = 1, /* keep only these categories (empty: any) */
-  FAQSEARCH_TAGS = 2,       /* keep only articles with one of these tags (empty: any) */
-  FAQSEARCH_AUDIENCES = 3   /* audiences the caller may see (default: "public") */
+  FAQSEARCH_LANGUAGES = 0,    /* the shopper's languages, most preferred first (empty: identified) */
+  FAQSEARCH_CATEGORIES = 1,   /* keep only these categories (empty: any) */
+  FAQSEARCH_TAGS = 2,         /* keep only articles with one of these tags (empty: any) */
+  FAQSEARCH_AUDIENCES = 3,    /* audiences the caller may see (default: "public") */
+  FAQSEARCH_SECTIONS = 4,     /* keep only these sections (empty: any) */
+  FAQSEARCH_HIT_LANGUAGES = 5 /* keep only articles served in these languages (empty: any) */
 } faqsearch_request_list;
 
 /* A new request with the defaults into *out (free it with faqsearch_request_free). Thread-safe. */
@@ -220,6 +225,14 @@ faqsearch_status faqsearch_request_set_snippet_bytes(faqsearch_request* request,
 /* Typo tolerance and as-you-type completion of the last word (nonzero: on). */
 faqsearch_status faqsearch_request_set_typo_tolerance(faqsearch_request* request, int enabled);
 faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* request, int enabled);
+
+/* With languages: serve articles they lack in the index's default language, marked as fallbacks
+ * (nonzero: on, the default). */
+faqsearch_status faqsearch_request_set_fallback(faqsearch_request* request, int enabled);
+
+/* Count the matching articles per category, section, tag and served language (nonzero: on; off
+ * by default): faqsearch_results_facet. */
+faqsearch_status faqsearch_request_set_facets(faqsearch_request* request, int enabled);
 
 /* ---- Searching: faqsearch::Searcher ---------------------------------------------------------- */
 
@@ -287,6 +300,10 @@ typedef struct faqsearch_hit {
   size_t rank;                     /* 0-based, offset included */
   faqsearch_snippet title_snippet; /* the title, matched words marked */
   faqsearch_snippet snippet;       /* best passage of the body ("" without snippets) */
+  const char* section;
+  int fallback;                    /* nonzero: served in the default language, the shopper's lack it */
+  const char* const* translations; /* languages of the article's other visible translations */
+  size_t translation_count;
 } faqsearch_hit;
 
 /* Frees the results, and with them every hit and string read from them. NULL: no-op. Results are
@@ -296,6 +313,34 @@ void faqsearch_results_free(faqsearch_results* results);
 /* The number of matching articles, each counted once whatever its translations (exact when
  * small, else an estimate), into *out. */
 faqsearch_status faqsearch_results_total(const faqsearch_results* results, size_t* out);
+
+/* The number of languages searched into *count, most preferred first (the default language last
+ * when fallbacks were searched); faqsearch_results_language gives each. */
+faqsearch_status faqsearch_results_languages(const faqsearch_results* results, size_t* count);
+
+/* The i-th language searched into *out, owned by the results. */
+faqsearch_status faqsearch_results_language(const faqsearch_results* results, size_t i, const char** out);
+
+/* The facet fields (faqsearch::FacetCounts). */
+typedef enum faqsearch_facet_field {
+  FAQSEARCH_FACET_CATEGORY = 0,
+  FAQSEARCH_FACET_SECTION = 1,
+  FAQSEARCH_FACET_TAG = 2,
+  FAQSEARCH_FACET_LANG = 3 /* the language each article is served in */
+} faqsearch_facet_field;
+
+/* The number of values the facet `field` (a faqsearch_facet_field) counted into *count: 0 when
+ * the request did not ask for facets. */
+faqsearch_status faqsearch_results_facet_count(const faqsearch_results* results, int field, size_t* count);
+
+/* The i-th value of facet `field` (sorted by value) into *value, owned by the results, and the
+ * number of matching articles with it into *articles. */
+faqsearch_status faqsearch_results_facet(const faqsearch_results* results, int field, size_t i, const char** value,
+                                         size_t* articles);
+
+/* Into *out: nonzero if the facets counted every match, 0 if the query matched more than
+ * faqsearch::kMaxFacetMatches translations and only the best were counted. */
+faqsearch_status faqsearch_results_facets_exhaustive(const faqsearch_results* results, int* out);
 
 /* The number of hits on this page into *out. */
 faqsearch_status faqsearch_results_count(const faqsearch_results* results, size_t* out);

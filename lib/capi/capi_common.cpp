@@ -68,7 +68,8 @@ Article to_article(const faqsearch_article* article) {
   }
   Article out{.id = optional(a.id), .lang = optional(a.lang), .title = optional(a.title),
               .body = optional(a.body), .url = optional(a.url), .category = optional(a.category),
-              .tags = {}, .audience = optional(a.audience), .updated_at = optional(a.updated_at)};
+              .tags = {}, .audience = optional(a.audience), .updated_at = optional(a.updated_at),
+              .section = optional(a.section)};
   for (std::size_t i = 0; i < a.tag_count; ++i) {
     if (a.tags[i] == nullptr) throw InvalidArgument("article.tags[" + std::to_string(i) + "] is NULL");
     out.tags.emplace_back(a.tags[i]);
@@ -82,6 +83,7 @@ IndexSettings to_settings(const faqsearch_settings& settings) {
   out.analysis.max_term_bytes = settings.max_term_bytes;
   if (settings.hunspell_directory != nullptr) out.analysis.hunspell_directory = settings.hunspell_directory;
   out.title_boost = settings.title_boost;
+  if (settings.default_language != nullptr) out.default_language = settings.default_language;
   return out;
 }
 
@@ -120,7 +122,8 @@ faqsearch_status faqsearch_settings_init(faqsearch_settings* settings) {
     deref(settings, "settings") = {.word_pairs = defaults.analysis.word_pairs ? 1 : 0,
                                    .title_boost = defaults.title_boost,
                                    .max_term_bytes = defaults.analysis.max_term_bytes,
-                                   .hunspell_directory = nullptr};
+                                   .hunspell_directory = nullptr,
+                                   .default_language = nullptr};
   });
 }
 

@@ -1,5 +1,7 @@
 // The C API's read path (faqsearch_c.h): requests, searchers and results over SearchRequest,
 // Searcher and SearchResults.
+#include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -23,6 +25,7 @@ struct faqsearch_results {
   faqsearch::SearchResults results;
   std::vector<faqsearch_hit> hits;
   std::vector<std::vector<const char*>> tags;                 // per hit
+  std::vector<std::vector<const char*>> translations;         // per hit
   std::vector<std::vector<faqsearch_range>> title_highlights;  // per hit
   std::vector<std::vector<faqsearch_range>> body_highlights;   // per hit
 };
@@ -39,6 +42,8 @@ std::vector<std::string>& list_of(faqsearch::SearchRequest& request, int list) {
     case FAQSEARCH_CATEGORIES: return request.categories;
     case FAQSEARCH_TAGS: return request.tags;
     case FAQSEARCH_AUDIENCES: return request.audiences;
+    case FAQSEARCH_SECTIONS: return request.sections;
+    case FAQSEARCH_HIT_LANGUAGES: return request.hit_languages;
   }
   throw faqsearch::InvalidArgument("list " + std::to_string(list) + " is not a faqsearch_request_list");
 }
@@ -60,12 +65,14 @@ faqsearch_snippet view_of(const faqsearch::Snippet& snippet, const std::vector<f
 void build_views(faqsearch_results& r) {
   const std::size_t n = r.results.hits.size();
   r.tags.resize(n);
+  r.translations.resize(n);
   r.title_highlights.resize(n);
   r.body_highlights.resize(n);
   r.hits.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const faqsearch::Hit& h = r.results.hits[i];
     for (const std::string& tag : h.tags) r.tags[i].push_back(tag.c_str());
+    for (const std::string& lang : h.translations) r.translations[i].push_back(lang.c_str());
     r.title_highlights[i] = ranges_of(h.title_snippet);
     r.body_highlights[i] = ranges_of(h.snippet);
     r.hits.push_back({.id = h.id.c_str(), .lang = h.lang.c_str(), .title = h.title.c_str(),
@@ -74,8 +81,21 @@ void build_views(faqsearch_results& r) {
                       .audience = h.audience.c_str(), .updated_at = h.updated_at.c_str(),
                       .score = h.score, .rank = h.rank,
                       .title_snippet = view_of(h.title_snippet, r.title_highlights[i]),
-                      .snippet = view_of(h.snippet, r.body_highlights[i])});
+                      .snippet = view_of(h.snippet, r.body_highlights[i]),
+                      .section = h.section.c_str(), .fallback = h.fallback ? 1 : 0,
+                      .translations = r.translations[i].empty() ? nullptr : r.translations[i].data(),
+                      .translation_count = r.translations[i].size()});
   }
+}
+
+const std::map<std::string, std::size_t>& facet_of(const faqsearch::FacetCounts& facets, int field) {
+  switch (field) {
+    case FAQSEARCH_FACET_CATEGORY: return facets.category;
+    case FAQSEARCH_FACET_SECTION: return facets.section;
+    case FAQSEARCH_FACET_TAG: return facets.tag;
+    case FAQSEARCH_FACET_LANG: return facets.lang;
+  }
+  throw faqsearch::InvalidArgument("field " + std::to_string(field) + " is not a faqsearch_facet_field");
 }
 
 template <class Setter>
@@ -136,6 +156,14 @@ faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* reque
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.prefix_last_word = enabled != 0; });
 }
 
+faqsearch_status faqsearch_request_set_fallback(faqsearch_request* request, int enabled) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.fallback = enabled != 0; });
+}
+
+faqsearch_status faqsearch_request_set_facets(faqsearch_request* request, int enabled) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.facets = enabled != 0; });
+}
+
 faqsearch_status faqsearch_searcher_open(const char* dir, const faqsearch_searcher* share_with,
                                          faqsearch_searcher** out) {
   return guarded(__func__, [&] {
@@ -192,6 +220,53 @@ faqsearch_status faqsearch_results_total(const faqsearch_results* results, size_
   return guarded(__func__, [&] {
     const std::size_t total = deref(results, "results").results.total;
     deref(out, "out") = total;
+  });
+}
+
+faqsearch_status faqsearch_results_languages(const faqsearch_results* results, size_t* count) {
+  return guarded(__func__, [&] {
+    const std::size_t n = deref(results, "results").results.languages.size();
+    deref(count, "count") = n;
+  });
+}
+
+faqsearch_status faqsearch_results_language(const faqsearch_results* results, size_t i, const char** out) {
+  return guarded(__func__, [&] {
+    const std::vector<std::string>& languages = deref(results, "results").results.languages;
+    deref(out, "out");
+    if (i >= languages.size()) {
+      throw faqsearch::InvalidArgument("language " + std::to_string(i) + " of " + std::to_string(languages.size()));
+    }
+    *out = languages[i].c_str();
+  });
+}
+
+faqsearch_status faqsearch_results_facet_count(const faqsearch_results* results, int field, size_t* count) {
+  return guarded(__func__, [&] {
+    const std::size_t n = facet_of(deref(results, "results").results.facets, field).size();
+    deref(count, "count") = n;
+  });
+}
+
+faqsearch_status faqsearch_results_facet(const faqsearch_results* results, int field, size_t i, const char** value,
+                                         size_t* articles) {
+  return guarded(__func__, [&] {
+    const auto& facet = facet_of(deref(results, "results").results.facets, field);
+    deref(value, "value");
+    deref(articles, "articles");
+    if (i >= facet.size()) {
+      throw faqsearch::InvalidArgument("facet value " + std::to_string(i) + " of " + std::to_string(facet.size()));
+    }
+    const auto it = std::next(facet.begin(), static_cast<std::ptrdiff_t>(i));
+    *value = it->first.c_str();
+    *articles = it->second;
+  });
+}
+
+faqsearch_status faqsearch_results_facets_exhaustive(const faqsearch_results* results, int* out) {
+  return guarded(__func__, [&] {
+    const bool exhaustive = deref(results, "results").results.facets.exhaustive;
+    deref(out, "out") = exhaustive ? 1 : 0;
   });
 }
 

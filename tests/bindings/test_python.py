@@ -94,6 +94,25 @@ class FaqsearchTest(unittest.TestCase):
             short = s.search("refund", languages=["en"], snippet_bytes=20).hits[0]
             self.assertLess(len(short.snippet.text), 60)
 
+    def test_locale_fallback_translations_and_facets(self):
+        with faqsearch.Searcher(self.index) as s:
+            # German reads track-order in German; refund-time has no German: served in English.
+            results = s.search("Paket refund", languages=["de-CH"], facets=True)
+            self.assertEqual(results.languages, ["de", "en"])
+            served = {h.id: (h.lang, h.fallback, h.translations) for h in results.hits}
+            self.assertEqual(served["track-order"], ("de", False, ["en"]))
+            self.assertEqual(served["refund-time"][:2], ("en", True))
+            self.assertEqual(results.facets["lang"], {"de": 1, "en": 1})
+            self.assertEqual(results.facets["category"], {"returns": 1, "shipping": 1})
+            only_english = s.search("Paket refund", languages=["de"], hit_languages=["en"])
+            self.assertEqual([h.id for h in only_english.hits], ["refund-time"])
+            self.assertEqual([h.id for h in s.search("Paket refund", languages=["de"], fallback=False).hits],
+                             ["track-order"])
+            self.assertEqual(s.search("Paket", languages=["de"], sections=["nowhere"]).hits, [])
+            self.assertEqual(s.search("Paket", languages=["de"]).facets, {})
+            with self.assertRaises(faqsearch.InvalidArgument):
+                s.search("Paket", languages=["english"])
+
     def test_writer_updates_what_searches_see(self):
         with faqsearch.Writer(self.index) as writer, faqsearch.Searcher(self.index) as searcher:
             writer.upsert({"id": "hours", "lang": "en", "title": "Opening hours", "body": "We answer from 8 to 20."})

@@ -228,6 +228,89 @@ static void test_search_errors(faqsearch_searcher* searcher, const char* corrupt
   EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_searcher_reopen(NULL), "searcher is NULL");
 }
 
+/* Languages, fallback, translations, sections and served-language filters, facets. The index: track-order
+ * in en and de, refund-time in en only (public); English has the most articles. */
+static void test_languages_and_facets(faqsearch_searcher* searcher) {
+  faqsearch_request* request = NULL;
+  EXPECT_OK(faqsearch_request_new(&request));
+  EXPECT_OK(faqsearch_request_add(request, FAQSEARCH_LANGUAGES, "de-CH"));
+  EXPECT_OK(faqsearch_request_set_facets(request, 1));
+  /* German reads track-order in German; refund-time has no German: served in English. */
+  faqsearch_results* results = run(searcher, request, "Paket refunds");
+  size_t count = 0;
+  const char* text = NULL;
+  EXPECT_OK(faqsearch_results_languages(results, &count));
+  CHECK(count == 2);
+  EXPECT_OK(faqsearch_results_language(results, 0, &text));
+  CHECK_STR(text, "de");
+  EXPECT_OK(faqsearch_results_language(results, 1, &text));
+  CHECK_STR(text, "en");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_language(results, 2, &text), "language 2 of 2");
+  EXPECT_OK(faqsearch_results_count(results, &count));
+  CHECK(count == 2);
+  for (size_t i = 0; i < count; ++i) {
+    const faqsearch_hit* hit = NULL;
+    EXPECT_OK(faqsearch_results_hit(results, i, &hit));
+    if (strcmp(hit->id, "track-order") == 0) {
+      CHECK_STR(hit->lang, "de");
+      CHECK(!hit->fallback && hit->translation_count == 1);
+      CHECK_STR(hit->translations[0], "en");
+    } else {
+      CHECK_STR(hit->id, "refund-time");
+      CHECK_STR(hit->lang, "en");
+      CHECK(hit->fallback && hit->translation_count == 0 && hit->translations == NULL);
+    }
+    CHECK_STR(hit->section, "");
+  }
+  /* Facets: per category and served language, each article once. */
+  size_t articles = 0;
+  EXPECT_OK(faqsearch_results_facet_count(results, FAQSEARCH_FACET_CATEGORY, &count));
+  CHECK(count == 2);
+  EXPECT_OK(faqsearch_results_facet(results, FAQSEARCH_FACET_CATEGORY, 0, &text, &articles));
+  CHECK_STR(text, "returns");
+  CHECK(articles == 1);
+  EXPECT_OK(faqsearch_results_facet_count(results, FAQSEARCH_FACET_LANG, &count));
+  CHECK(count == 2);
+  EXPECT_OK(faqsearch_results_facet(results, FAQSEARCH_FACET_LANG, 1, &text, &articles));
+  CHECK_STR(text, "en");
+  CHECK(articles == 1);
+  EXPECT_OK(faqsearch_results_facet_count(results, FAQSEARCH_FACET_SECTION, &count));
+  CHECK(count == 0);
+  int exhaustive = 0;
+  EXPECT_OK(faqsearch_results_facets_exhaustive(results, &exhaustive));
+  CHECK(exhaustive);
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_facet_count(results, 9, &count), "field 9");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT,
+              faqsearch_results_facet(results, FAQSEARCH_FACET_TAG, 99, &text, &articles), "facet value 99");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_facet(results, FAQSEARCH_FACET_TAG, 0, NULL, &articles),
+              "value is NULL");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_facets_exhaustive(results, NULL), "out is NULL");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_languages(NULL, &count), "results is NULL");
+  faqsearch_results_free(results);
+
+  /* Only articles served in English; then no fallback at all; then a section nobody has. */
+  EXPECT_OK(faqsearch_request_add(request, FAQSEARCH_HIT_LANGUAGES, "en"));
+  results = run(searcher, request, "Paket refunds");
+  CHECK_STR(ids(results), "refund-time");
+  faqsearch_results_free(results);
+  EXPECT_OK(faqsearch_request_clear(request, FAQSEARCH_HIT_LANGUAGES));
+  EXPECT_OK(faqsearch_request_set_fallback(request, 0));
+  results = run(searcher, request, "Paket refunds");
+  CHECK_STR(ids(results), "track-order");
+  faqsearch_results_free(results);
+  EXPECT_OK(faqsearch_request_add(request, FAQSEARCH_SECTIONS, "nowhere"));
+  results = run(searcher, request, "Paket refunds");
+  CHECK_STR(ids(results), "");
+  faqsearch_results_free(results);
+  EXPECT_OK(faqsearch_request_add(request, FAQSEARCH_HIT_LANGUAGES, "english"));
+  results = NULL;
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_searcher_search(searcher, request, &results), "english");
+  CHECK(results == NULL);
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_request_set_fallback(NULL, 1), "request is NULL");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_request_set_facets(NULL, 1), "request is NULL");
+  faqsearch_request_free(request);
+}
+
 void test_search(const char* dir, const char* corrupt_dir) {
   faqsearch_searcher* searcher = NULL;
   faqsearch_searcher* sharing = NULL;
@@ -243,6 +326,7 @@ void test_search(const char* dir, const char* corrupt_dir) {
   EXPECT_OK(faqsearch_searcher_language(sharing, 1, &lang));
   CHECK_STR(lang, "en");
   test_search_cases(searcher);
+  test_languages_and_facets(searcher);
   EXPECT_OK(faqsearch_request_new(&request));
   EXPECT_OK(faqsearch_request_add(request, FAQSEARCH_LANGUAGES, "en"));
   test_hit_fields(sharing, request);

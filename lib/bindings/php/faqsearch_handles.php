@@ -147,9 +147,12 @@ final class Builder extends Handle
 /** faqsearch::Searcher. Not thread-safe: one per request or thread. */
 final class Searcher extends Handle
 {
-    private const LISTS = ['languages' => 0, 'categories' => 1, 'tags' => 2, 'audiences' => 3];
+    private const LISTS = ['languages' => 0, 'categories' => 1, 'tags' => 2, 'audiences' => 3, 'sections' => 4,
+        'hit_languages' => 5];
     private const SETTERS = ['offset' => 'offset', 'limit' => 'limit', 'snippets' => 'snippets',
-        'snippet_bytes' => 'snippet_bytes', 'typo_tolerance' => 'typo_tolerance', 'prefix_last_word' => 'prefix_last_word'];
+        'snippet_bytes' => 'snippet_bytes', 'typo_tolerance' => 'typo_tolerance', 'prefix_last_word' => 'prefix_last_word',
+        'fallback' => 'fallback', 'facets' => 'facets'];
+    private const FACETS = ['category' => 0, 'section' => 1, 'tag' => 2, 'lang' => 3];
 
     public function __construct(Faqsearch $fs, string $dir)
     {
@@ -161,10 +164,11 @@ final class Searcher extends Handle
 
     /**
      * Runs a search. $options: the fields of faqsearch::SearchRequest (languages, categories,
-     * tags, audiences as lists; offset, limit, snippet_bytes as ints; snippets, typo_tolerance,
-     * prefix_last_word as bools). Returns ['total' => int, 'hits' => [hit arrays]]; a
-     * hit has the article's fields, score, rank, title_html and snippet_html, and snippet
-     * (text and byte-range highlights).
+     * tags, audiences, sections, hit_languages as lists; offset, limit, snippet_bytes as ints;
+     * snippets, typo_tolerance, prefix_last_word, fallback, facets as bools). Returns
+     * ['total' => int, 'languages' => [searched], 'hits' => [hit arrays], 'facets' => [field =>
+     * [value => articles]]]; a hit has the article's fields, fallback, translations, score, rank,
+     * title_html and snippet_html, and snippet (text and byte-range highlights).
      */
     public function search(string $query, array $options = []): array
     {
@@ -218,6 +222,10 @@ final class Searcher extends Handle
             for ($t = 0; $t < $hit->tag_count; ++$t) {
                 $tags[] = \FFI::string($hit->tags[$t]);
             }
+            $translations = [];
+            for ($t = 0; $t < $hit->translation_count; ++$t) {
+                $translations[] = \FFI::string($hit->translations[$t]);
+            }
             $hits[] = [
                 'id' => \FFI::string($hit->id), 'lang' => \FFI::string($hit->lang),
                 'title' => \FFI::string($hit->title), 'url' => \FFI::string($hit->url),
@@ -226,9 +234,29 @@ final class Searcher extends Handle
                 'score' => $hit->score, 'rank' => $hit->rank,
                 'title_html' => $this->html($hit->title_snippet), 'snippet_html' => $this->html($hit->snippet),
                 'snippet' => $this->snippet($hit->snippet),
+                'section' => \FFI::string($hit->section), 'fallback' => $hit->fallback !== 0,
+                'translations' => $translations,
             ];
         }
-        return ['total' => $total->cdata, 'hits' => $hits];
+        $languages = [];
+        $this->fs->check($ffi->faqsearch_results_languages($results, \FFI::addr($count)));
+        for ($i = 0; $i < $count->cdata; ++$i) {
+            $lang = $ffi->new('const char*');
+            $this->fs->check($ffi->faqsearch_results_language($results, $i, \FFI::addr($lang)));
+            $languages[] = \FFI::string($lang);
+        }
+        $facets = [];
+        foreach (self::FACETS as $name => $field) {
+            $this->fs->check($ffi->faqsearch_results_facet_count($results, $field, \FFI::addr($count)));
+            $facets[$name] = [];
+            for ($i = 0; $i < $count->cdata; ++$i) {
+                $value = $ffi->new('const char*');
+                $articles = $ffi->new('size_t');
+                $this->fs->check($ffi->faqsearch_results_facet($results, $field, $i, \FFI::addr($value), \FFI::addr($articles)));
+                $facets[$name][\FFI::string($value)] = $articles->cdata;
+            }
+        }
+        return ['total' => $total->cdata, 'languages' => $languages, 'hits' => $hits, 'facets' => $facets];
     }
 
     private function html(\FFI\CData $snippet): string

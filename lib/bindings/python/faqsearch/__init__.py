@@ -16,7 +16,7 @@ release the GIL while the library works.
 """
 import ctypes
 from dataclasses import dataclass, field
-from typing import List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _capi
 
@@ -131,13 +131,19 @@ class Hit:
     rank: int
     title_snippet: Snippet
     snippet: Snippet
+    section: str = ""
+    fallback: bool = False
+    translations: List[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Results:
-    """A page of results: `hits`, and the estimated number of matching articles."""
+    """A page of results: `hits`; the number of matching articles (each once, whatever its
+    translations); the languages searched; facet counts by field when asked for."""
     total: int
     hits: List[Hit]
+    languages: List[str] = field(default_factory=list)
+    facets: Dict[str, Dict[str, int]] = field(default_factory=dict)
 
 
 class _Results:
@@ -161,7 +167,8 @@ def _snippet(c: _capi.Snippet, owner: _Results) -> Snippet:
 def _hit(c: _capi.Hit, owner: _Results) -> Hit:
     return Hit(_text(c.id), _text(c.lang), _text(c.title), _text(c.url), _text(c.category),
                [_text(c.tags[i]) for i in range(c.tag_count)], _text(c.audience), _text(c.updated_at),
-               c.score, c.rank, _snippet(c.title_snippet, owner), _snippet(c.snippet, owner))
+               c.score, c.rank, _snippet(c.title_snippet, owner), _snippet(c.snippet, owner),
+               _text(c.section), bool(c.fallback), [_text(c.translations[i]) for i in range(c.translation_count)])
 
 
 ArticleLike = Mapping[str, Union[str, Sequence[str]]]
@@ -176,7 +183,8 @@ def _article(article: ArticleLike):
     tags = [_utf8(t) for t in article.get("tags", ())]
     tag_array = (ctypes.c_char_p * len(tags))(*tags)
     c = _capi.Article(*(_utf8(article.get(k)) for k in ("id", "lang", "title", "body", "url", "category")),
-                      tag_array, len(tags), _utf8(article.get("audience")), _utf8(article.get("updated_at")))
+                      tag_array, len(tags), _utf8(article.get("audience")), _utf8(article.get("updated_at")),
+                      _utf8(article.get("section")))
     return c, tag_array
 
 

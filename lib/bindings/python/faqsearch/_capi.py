@@ -20,12 +20,13 @@ POINTER = ctypes.POINTER
 class Article(ctypes.Structure):
     _fields_ = [("id", c_char_p), ("lang", c_char_p), ("title", c_char_p), ("body", c_char_p),
                 ("url", c_char_p), ("category", c_char_p), ("tags", POINTER(c_char_p)),
-                ("tag_count", c_size_t), ("audience", c_char_p), ("updated_at", c_char_p)]
+                ("tag_count", c_size_t), ("audience", c_char_p), ("updated_at", c_char_p),
+                ("section", c_char_p)]
 
 
 class Settings(ctypes.Structure):
     _fields_ = [("word_pairs", c_int), ("title_boost", ctypes.c_uint), ("max_term_bytes", c_size_t),
-                ("hunspell_directory", c_char_p)]
+                ("hunspell_directory", c_char_p), ("default_language", c_char_p)]
 
 
 class Range(ctypes.Structure):
@@ -42,11 +43,15 @@ class Hit(ctypes.Structure):
     _fields_ = [("id", c_char_p), ("lang", c_char_p), ("title", c_char_p), ("url", c_char_p),
                 ("category", c_char_p), ("tags", POINTER(c_char_p)), ("tag_count", c_size_t),
                 ("audience", c_char_p), ("updated_at", c_char_p), ("score", ctypes.c_double),
-                ("rank", c_size_t), ("title_snippet", Snippet), ("snippet", Snippet)]
+                ("rank", c_size_t), ("title_snippet", Snippet), ("snippet", Snippet),
+                ("section", c_char_p), ("fallback", c_int), ("translations", POINTER(c_char_p)),
+                ("translation_count", c_size_t)]
 
 
 # Request list fields (faqsearch_request_list) and open modes (faqsearch_open_mode).
-LANGUAGES, CATEGORIES, TAGS, AUDIENCES = 0, 1, 2, 3
+LANGUAGES, CATEGORIES, TAGS, AUDIENCES, SECTIONS, HIT_LANGUAGES = 0, 1, 2, 3, 4, 5
+# Facet fields (faqsearch_facet_field).
+FACETS = {"category": 0, "section": 1, "tag": 2, "lang": 3}
 OPEN_MODES = {"create_or_open": 0, "create": 1, "open": 2}
 
 _PP = POINTER(c_void_p)
@@ -76,6 +81,13 @@ _STATUS_FUNCTIONS = {
     "faqsearch_request_set_snippet_bytes": [c_void_p, c_size_t],
     "faqsearch_request_set_typo_tolerance": [c_void_p, c_int],
     "faqsearch_request_set_prefix_last_word": [c_void_p, c_int],
+    "faqsearch_request_set_fallback": [c_void_p, c_int],
+    "faqsearch_request_set_facets": [c_void_p, c_int],
+    "faqsearch_results_languages": [c_void_p, POINTER(c_size_t)],
+    "faqsearch_results_language": [c_void_p, c_size_t, POINTER(c_char_p)],
+    "faqsearch_results_facet_count": [c_void_p, c_int, POINTER(c_size_t)],
+    "faqsearch_results_facet": [c_void_p, c_int, c_size_t, POINTER(c_char_p), POINTER(c_size_t)],
+    "faqsearch_results_facets_exhaustive": [c_void_p, POINTER(c_int)],
     "faqsearch_searcher_open": [c_char_p, c_void_p, _PP],
     "faqsearch_searcher_search": [c_void_p, c_void_p, _PP],
     "faqsearch_searcher_languages": [c_void_p, POINTER(c_size_t)],

@@ -1,6 +1,6 @@
 """faqsearch.Writer, Builder and Searcher: the C API's handles as Python objects."""
 import ctypes
-from typing import Iterable, List, Mapping, Optional
+from typing import Dict, Iterable, List, Mapping, Optional
 
 from . import (ArticleLike, InvalidArgument, Results, _Handle, _Results, _article, _capi, _check, _hit,
                _lib, _settings, _utf8)
@@ -107,6 +107,31 @@ class _Request(_Handle):
             _check(_lib.faqsearch_request_add(self._handle, which, _utf8(value)))
 
 
+def _languages(handle: ctypes.c_void_p) -> List[str]:
+    count = ctypes.c_size_t()
+    _check(_lib.faqsearch_results_languages(handle, ctypes.byref(count)))
+    out = []
+    for i in range(count.value):
+        lang = ctypes.c_char_p()
+        _check(_lib.faqsearch_results_language(handle, i, ctypes.byref(lang)))
+        out.append(lang.value.decode())
+    return out
+
+
+def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
+    out: Dict[str, Dict[str, int]] = {}
+    for name, field in _capi.FACETS.items():
+        count = ctypes.c_size_t()
+        _check(_lib.faqsearch_results_facet_count(handle, field, ctypes.byref(count)))
+        values = {}
+        for i in range(count.value):
+            value, articles = ctypes.c_char_p(), ctypes.c_size_t()
+            _check(_lib.faqsearch_results_facet(handle, field, i, ctypes.byref(value), ctypes.byref(articles)))
+            values[value.value.decode()] = articles.value
+        out[name] = values
+    return out
+
+
 class Searcher(_Handle):
     """Searches an index (faqsearch::Searcher). One per thread; `share_with`: another Searcher
     whose dictionaries this one shares."""
@@ -120,7 +145,8 @@ class Searcher(_Handle):
     def search(self, query: str, languages: Iterable[str] = (), categories: Iterable[str] = (),
                tags: Iterable[str] = (), audiences: Iterable[str] = ("public",), offset: int = 0,
                limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
-               typo_tolerance: bool = True, prefix_last_word: bool = True) -> Results:
+               typo_tolerance: bool = True, prefix_last_word: bool = True, sections: Iterable[str] = (),
+               hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False) -> Results:
         """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h)."""
         with _Request() as request:
             r = request._handle
@@ -129,12 +155,16 @@ class Searcher(_Handle):
             request.add_all(_capi.CATEGORIES, categories)
             request.add_all(_capi.TAGS, tags)
             request.add_all(_capi.AUDIENCES, audiences, replace=True)
+            request.add_all(_capi.SECTIONS, sections)
+            request.add_all(_capi.HIT_LANGUAGES, hit_languages)
             for setter, value in ((_lib.faqsearch_request_set_offset, offset),
                                   (_lib.faqsearch_request_set_limit, limit),
                                   (_lib.faqsearch_request_set_snippets, int(snippets)),
                                   (_lib.faqsearch_request_set_snippet_bytes, snippet_bytes),
                                   (_lib.faqsearch_request_set_typo_tolerance, int(typo_tolerance)),
-                                  (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word))):
+                                  (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word)),
+                                  (_lib.faqsearch_request_set_fallback, int(fallback)),
+                                  (_lib.faqsearch_request_set_facets, int(facets))):
                 _check(setter(r, value))
             handle = ctypes.c_void_p()
             _check(_lib.faqsearch_searcher_search(self._h(), r, ctypes.byref(handle)))
@@ -147,7 +177,7 @@ class Searcher(_Handle):
             hit = ctypes.POINTER(_capi.Hit)()
             _check(_lib.faqsearch_results_hit(handle, i, ctypes.byref(hit)))
             hits.append(_hit(hit.contents, owner))
-        return Results(total.value, hits)
+        return Results(total.value, hits, _languages(handle), _facets(handle) if facets else {})
 
     def languages(self) -> List[str]:
         """Languages present in the index, sorted."""
