@@ -9,7 +9,7 @@
 
 #include "index/document_codec.h"
 #include "index/schema.h"
-#include "search/ranking.h"
+#include "search/rank_stage.h"
 #include "search/translations.h"
 
 namespace faqsearch::detail {
@@ -22,14 +22,14 @@ enum class Facet : std::uint8_t { kCategory, kSection, kTag, kLang };
 /// served language.
 class FacetTally {
  public:
-  explicit FacetTally(const SearchPlan& plan) : served_(plan) {}
+  explicit FacetTally(const SearchPlan& plan) : plan_(plan) {}
 
   void add(const Xapian::Document& document, double weight) {
     auto [entry, fresh] = articles_.try_emplace(document.get_value(kSlotArticleId));
     if (!fresh && entry->second.weight >= weight) return;
     entry->second.weight = weight;
     entry->second.values = decode_facet_values(document.get_value(kSlotFacets));
-    entry->second.lang = served_.of(entry->first, entry->second.values.lang);
+    entry->second.lang = served_language(plan_, entry->first, entry->second.values.lang);
   }
 
   /// Adds the counts of `facets` to `out`.
@@ -60,7 +60,7 @@ class FacetTally {
     if (!value.empty()) ++counts[value];
   }
 
-  ServedLanguages served_;
+  const SearchPlan& plan_;
   std::map<std::string, Article> articles_;  // by article id
 };
 
@@ -71,7 +71,7 @@ bool count_pass(const SearchPlan& plan, const Xapian::Query& query, const std::s
                 const std::vector<Facet>& facets, FacetCounts& out) {
   Xapian::Enquire enquire(plan.combined);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, kBm25K3, kBm25B, kBm25MinNormalizedLength));
+  enquire.set_weighting_scheme(ranking_weight());
   const std::optional<ServedLanguageFilter> filter =
       languages.empty() ? std::nullopt : std::optional<ServedLanguageFilter>(std::in_place, plan, languages);
   const Xapian::MSet mset = enquire.get_mset(0, kMaxFacetMatches, 0, nullptr, filter ? &*filter : nullptr);

@@ -14,11 +14,11 @@
 
 namespace faqsearch::detail {
 
-namespace {
-
 Xapian::BM25Weight ranking_weight() {
   return Xapian::BM25Weight(kBm25K1, 0, kBm25K3, kBm25B, kBm25MinNormalizedLength);
 }
+
+namespace {
 
 /// The words' ranking of the articles from `first` to `fetched`, the top `pair_window` of it
 /// scored by words and pairs together. Articles come in falling word scores: once the most pairs

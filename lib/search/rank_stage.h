@@ -34,6 +34,9 @@ struct Ranking {
   Xapian::doccount total = 0;  ///< matching articles (SearchResults::total)
 };
 
+/// BM25 with the parameters of search/ranking.h: what every pass over the matches weighs with.
+Xapian::BM25Weight ranking_weight();
+
 /// Ranks the articles of `plan` that `query` matches and returns the page `request` asks for
 /// (offset, limit). `title_boost`: the index's (IndexSettings), as the pairs' title weight.
 Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest& request, unsigned title_boost);

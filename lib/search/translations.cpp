@@ -69,10 +69,10 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
   return {matched, plan.is_fallback(matched_lang)};
 }
 
-const std::string& ServedLanguages::of(const std::string& id, const std::string& lang) {
-  if (!plan_.serves_by_preference()) return lang;
-  const std::vector<std::string>& translations = plan_.translations->languages(plan_, id);
-  for (const std::string& preferred : plan_.preferred) {
+const std::string& served_language(const SearchPlan& plan, const std::string& id, const std::string& lang) {
+  if (!plan.serves_by_preference()) return lang;
+  const std::vector<std::string>& translations = plan.translations->languages(plan, id);
+  for (const std::string& preferred : plan.preferred) {
     if (preferred == lang || has(translations, preferred)) return preferred;
   }
   return lang;
@@ -80,7 +80,7 @@ const std::string& ServedLanguages::of(const std::string& id, const std::string&
 
 bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
   const FacetValues values = decode_facet_values(document.get_value(kSlotFacets));
-  return languages_.count(served_.of(document.get_value(kSlotArticleId), values.lang)) > 0;
+  return languages_.count(served_language(plan_, document.get_value(kSlotArticleId), values.lang)) > 0;
 }
 
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang) {

@@ -47,14 +47,7 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
 /// first of the plan's preferred languages that has it, else `lang` (a fallback); `lang` itself
 /// when the request named no language. Takes the article's id and language, not a docid: a
 /// match decider sees each database's own docids.
-class ServedLanguages {
- public:
-  explicit ServedLanguages(const SearchPlan& plan) : plan_(plan) {}
-  const std::string& of(const std::string& id, const std::string& lang);
-
- private:
-  const SearchPlan& plan_;
-};
+const std::string& served_language(const SearchPlan& plan, const std::string& id, const std::string& lang);
 
 /// Keeps the matches of articles served in one of `languages` (SearchRequest::hit_languages).
 /// Without the shopper's languages, a translation in one of them: the collapse then keeps the
@@ -62,12 +55,11 @@ class ServedLanguages {
 class ServedLanguageFilter final : public Xapian::MatchDecider {
  public:
   ServedLanguageFilter(const SearchPlan& plan, std::set<std::string> languages)
-      : plan_(plan), served_(plan), languages_(std::move(languages)) {}
+      : plan_(plan), languages_(std::move(languages)) {}
   bool operator()(const Xapian::Document& document) const override;  // any translation
 
  private:
   const SearchPlan& plan_;
-  mutable ServedLanguages served_;
   std::set<std::string> languages_;
 };
 
