@@ -58,8 +58,7 @@ Xapian::Query synonym_of(const std::vector<std::string>& terms, double scale) {
 // The word pairs the analyzer made of a mistyped word, with each correction in its place: "no
 // confirmation emial" looks for "confirm email" as well as "confirm" and "email". A mistyped
 // word's own pairs match nothing, so without these a typo cost its pairs too. Only pairs the
-// analyzer made (none in rows without word pairs), scored as a pair of a correction. Measured:
-// xquad_r en +0.0006, es +0.0009, tr +0.0008; no cell down.
+// analyzer made (none in rows without word pairs), scored as a pair of a correction.
 void add_corrected_pairs(const std::vector<Token>& words, const Token& mistyped,
                          const std::vector<std::string>& corrections, std::vector<QueryPair>& pairs) {
   const std::string& word = mistyped.term;
@@ -97,13 +96,8 @@ bool is_han(char32_t cp) {
 // is replaced by the characters that sound like it and form a known bigram with the one before
 // it (注? → 注销); those that also form one with the character after it come first (?账 → 销账),
 // and both corrected bigrams are searched. Sounding alike is what keeps this safe on questions,
-// which have many bigrams no passage has: replacing by known bigrams alone made 1,613
-// substitutions on xquad_r zh's 1,190 questions (xquad zh −0.0004, xquad_r zh −0.0008); with
-// the homophones, 28. Measured: corpus zh-Hans 0.857 → 0.911 ("注消账号"), xquad_r zh +0.0005,
-// drcd +0.0003, xquad zh −0.0002; no other cell moved. Requiring both neighbours to fit, or two
-// articles for the left one alone, scored the same but missed "如何注消" and "账号注消".
-// Not taken: the typed character's own term weighted down to 0.3 (xquad zh −0.0009), with its
-// homophones beside it at 0.7 (−0.0005); the homophones as terms of their own (drcd −0.0002).
+// which have many bigrams no passage has, far too many of which known bigrams alone would
+// "correct". Requiring both neighbours to fit missed "如何注消" and "账号注消".
 // The first character of a run is not corrected: its candidates would need a suffix scan.
 void correct_han_bigrams(Analyzer& analyzer, const Xapian::Database& db, const std::vector<Token>& words,
                          const std::vector<std::string>& typed, std::vector<Xapian::Query>& parts,
@@ -213,8 +207,7 @@ void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& wo
         applied.insert(r);
         // The alternatives stand for every word typed of the entry: "too small" → "another size"
         // weighs about two words (times kQueryTermWeights.synonym), as "too small" did, and
-        // "money back" → "refund" about two. Measured on corpus/ (the only set with synonyms)
-        // against weighing one word: en 0.896 → 0.919, no language down.
+        // "money back" → "refund" about two.
         const double typed_words = static_cast<double>(rule.typed->terms.size());
         std::vector<Xapian::Query> single_words;
         for (const SynonymEntry* entry : rule.alternatives) {
@@ -329,8 +322,7 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
     const Token* variant = i + 1 < words.size() && is_variant(words[i + 1].kind) ? &words[i + 1] : nullptr;
     const bool last = last_word_open && i == last_word;
     // Only words no visible article contains are corrected or completed: a known word was meant
-    // (completing "charge" to "charger" or a Thai word to longer ones only adds noise; measured
-    // on corpus/: ar 0.79 → 0.84, th 0.86 → 0.91 against completing every last word).
+    // (completing "charge" to "charger" or a Thai word to longer ones only adds noise).
     const bool known = db.term_exists(t.term) || (variant && db.term_exists(variant->term));
     if (known) continue;
     if (expanded_words++ == limits.max_expanded_words) break;
@@ -463,7 +455,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     }
     if (is_variant(t.kind)) scale *= kQueryTermWeights.folded_variant;
     // A written form has no positions, and its word is highlighted through its stem at the same
-    // place: looking its positions up in every hit cost snippets 205 → 251 µs p50 at 100k.
+    // place: looking its positions up in every hit would cost snippets for nothing.
     if (t.kind == TokenKind::kWrittenForm) unhighlighted.insert(term);
     if (t.kind == TokenKind::kBigram) scale *= kQueryTermWeights.cjk_bigram;
     if (t.kind == TokenKind::kUnigram) scale *= kQueryTermWeights.cjk_unigram;
