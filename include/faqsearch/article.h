@@ -1,6 +1,7 @@
 // faqsearch: the article model shared by importers, the index and search results.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,18 @@ struct Article {
   /// Section within the help center (a category holds sections, a section holds articles, as in
   /// Zendesk); may be empty. Searches can filter on it and count hits per section.
   std::string section;
+  /// Help-center signals (as Zendesk exports them). Each moves the article's score by a bounded
+  /// amount (README.md, "Ranking signals"): a signal lifts an article past a near tie, never past a clearly
+  /// better text match.
+  /// Pinned by the help center's editors: ranks a little higher.
+  bool promoted = false;
+  /// Marked as out of date (e.g. its source translation changed): ranks a little lower.
+  bool outdated = false;
+  /// Up votes minus down votes ("was this article helpful?"), and the number of votes cast.
+  std::int64_t vote_sum = 0;
+  std::int64_t vote_count = 0;
+  /// Order of the article within its section (lower first), for SearchSort::kPosition.
+  std::int64_t position = 0;
 
   friend bool operator==(const Article&, const Article&) = default;
 };

@@ -117,13 +117,15 @@ struct ImportSummary {
 ///
 /// Per format:
 /// - jsonl: blank lines are skipped; `id` may be a string or an integer; `tags` an array of
-///   strings or one comma-separated string. Members that are not Article fields are reported
+///   strings or one comma-separated string; `promoted` and `outdated` true or false, `vote_sum`,
+///   `vote_count` and `position` integers. Members that are not Article fields are reported
 ///   once per file (a misspelt "tag" would otherwise lose every record's tags) and ignored.
 /// - beir: `_id` (string or integer), `title`, `text` → body, optional `lang`; other members
 ///   ("metadata") are ignored.
 /// - markdown: the file must start with YAML front matter between two "---" lines (a file
 ///   without is a problem); its keys are Article fields except body, which is the Markdown
-///   after it (markdown_to_text). `id` defaults to the file stem; `draft: true` skips the file;
+///   after it (markdown_to_text); Hugo's `weight` and Docusaurus's `sidebar_position` are
+///   `position`. `id` defaults to the file stem; `draft: true` skips the file;
 ///   other keys are ignored, since front matter is shared with site generators.
 /// - csv: the header row names columns (case-insensitively; `_id` and `text` are aliases of id
 ///   and body); unknown columns are one problem per file and ignored; a record with another
@@ -133,7 +135,8 @@ struct ImportSummary {
 /// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
 ///   articles or of pages, or {"article": {...}}. id → id, title, body (HTML, html_to_text),
 ///   locale → lang, section_id → category, label_names → tags, html_url → url, updated_at,
-///   user_segment_id → audience "segment-<id>"; drafts are skipped. Problems carry the line of
+///   user_segment_id → audience "segment-<id>", promoted, outdated, vote_sum, vote_count,
+///   position; drafts are skipped. Problems carry the line of
 ///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
 ///   file (documents before it are kept).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,

@@ -31,8 +31,10 @@ struct WriterInternals;  // internal (lib/): scratch segments and publication fo
 /// top of the ranking reranked from their words' positions), each article stored as one value
 /// (its record, then its body and token offsets compressed), folded variants out of the
 /// token-offset table; 7: the stored article holds its title's content words (title coverage);
-/// 8: an untitled article as short as a title holds its text's content words there instead.
-inline constexpr int kSchemaVersion = 9;
+/// 8: an untitled article as short as a title holds its text's content words there instead;
+/// 9: sections; 10: help-center signals (promoted, outdated, votes, position), and tags, section
+/// and category names searchable, each with its field weight.
+inline constexpr int kSchemaVersion = 10;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.
@@ -40,9 +42,16 @@ struct IndexSettings {
   /// Analysis options for every field.
   AnalysisOptions analysis;
   /// Within-document frequency given to each title occurrence, relative to 1 for the body: how
-  /// much more a title match weighs in BM25. 5, not 3, since BM25's k1 went to 1.0 (a title
-  /// occurrence saturates sooner): corpus/ en 0.842 → 0.856, pl 0.875 → 0.880, stackfaq even.
+  /// much more a title match weighs in BM25. 5 rather than Zendesk's 3: with BM25's k1 at 1.0 a
+  /// title occurrence saturates sooner (docs/tuning.md).
   unsigned title_boost = 5;
+  /// Within-document frequency of each word of the article's tags (Zendesk's labels), its section
+  /// name and its category name, relative to 1 for the body: these fields are searchable text as
+  /// well as filters. The proportions follow Zendesk's (title 3, labels 2.8, section 1.5, body 1)
+  /// scaled to title_boost; 0 leaves a field out of the text (filters and facets still see it).
+  unsigned tags_weight = 4;
+  unsigned section_weight = 2;
+  unsigned category_weight = 2;
   /// The help center's default language (a canonical BCP 47 tag): a search in languages that
   /// lack an article serves the article's translation in this language as a fallback. Empty: the
   /// language with the most articles the caller may see. Unlike the other settings it may change

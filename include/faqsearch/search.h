@@ -49,6 +49,19 @@ inline constexpr std::size_t kMaxQueryWords = 128;
 /// query per language searched, whose positions Xapian checks in every article with its words.
 inline constexpr std::size_t kMaxQueryPhrases = 8;
 
+/// The order of a result list.
+enum class SearchSort : std::uint8_t {
+  /// Best match first: BM25 with its reranks, then the articles' help-center signals (bounded).
+  kRelevance,
+  /// Most recently updated first (Article::updated_at compared as ISO 8601 text; articles without
+  /// one last), the best match first among equals.
+  kUpdated,
+  /// The help center's own order: by section name, then Article::position within the section,
+  /// the best match first among equals. With a section filter, a section's articles as its page
+  /// lists them.
+  kPosition,
+};
+
 /// What to search for. Plain data.
 struct SearchRequest {
   /// What the shopper typed. Words are OR-ed and ranked by BM25, the top articles reranked by
@@ -105,6 +118,8 @@ struct SearchRequest {
   /// Hit::fallback. Fallbacks rank by their score like any hit; on an equal score an article in
   /// the shopper's language comes first.
   bool fallback = true;
+  /// The order of the hits. Every order finds the same articles; only kRelevance reranks.
+  SearchSort sort = SearchSort::kRelevance;
 };
 
 /// One result. Plain data.
@@ -118,8 +133,15 @@ struct Hit {
   std::vector<std::string> tags;
   std::string audience;
   std::string updated_at;
-  /// Relevance score: BM25 over the words, plus word pairs and times title coverage for the top
-  /// articles (comparable only within one result list).
+  /// The article's help-center signals (Article), for a front end to show ("recommended",
+  /// "may be out of date", "12 of 14 found this helpful").
+  bool promoted = false;
+  bool outdated = false;
+  std::int64_t vote_sum = 0;
+  std::int64_t vote_count = 0;
+  std::int64_t position = 0;
+  /// Relevance score: BM25 over the words, plus word pairs and times title coverage and the
+  /// help-center signals for the top articles (comparable only within one result list).
   double score = 0;
   /// 0-based rank in the whole result list (offset included).
   std::size_t rank = 0;

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
+#include <cstdint>
 #include <cstddef>
 #include <cstring>
 #include <fstream>
@@ -88,6 +90,30 @@ class ObjectReader {
     return value->get<bool>();
   }
 
+  /// A boolean member into `out`; absent or null leaves `out` as it is.
+  void boolean(std::string_view key, bool& out) {
+    if (member(key) != nullptr) out = flag(key);
+  }
+
+  /// An integer member into `out` (a whole number written as 3.0 too); absent or null leaves
+  /// `out` as it is.
+  void integer(std::string_view key, std::int64_t& out) {
+    const json* value = member(key);
+    if (value == nullptr) return;
+    if (value->is_number_integer()) {
+      if (value->is_number_unsigned() && value->get<std::uint64_t>() > INT64_MAX) {
+        fail(key, "integer out of range");
+        return;
+      }
+      out = value->get<std::int64_t>();
+    } else if (value->is_number_float() && std::abs(value->get<double>()) < 9e18 &&
+               value->get<double>() == std::trunc(value->get<double>())) {
+      out = static_cast<std::int64_t>(value->get<double>());
+    } else {
+      fail(key, "expected an integer, found " + (value->is_number() ? std::string("a fraction or an out-of-range number") : type_of(*value)));
+    }
+  }
+
   /// The member, or null when it is absent or JSON null.
   [[nodiscard]] const json* member(std::string_view key) const {
     const auto it = object_.find(key);
@@ -160,8 +186,19 @@ void deliver_or_report(Article&& article, const ObjectReader& reader, SourceLoca
   sink.deliver(std::move(article), std::move(where), lang_field);
 }
 
-constexpr std::array<std::string_view, 10> kArticleFields{
-    "id", "lang", "title", "body", "url", "category", "section", "tags", "audience", "updated_at"};
+constexpr std::array<std::string_view, 15> kArticleFields{
+    "id", "lang", "title", "body", "url", "category", "section", "tags", "audience", "updated_at",
+    "promoted", "outdated", "vote_sum", "vote_count", "position"};
+
+/// The help-center signals of an article (faqsearch/article.h), under the same names in our
+/// JSONL and in Zendesk's API.
+void read_signals(ObjectReader& reader, Article& article) {
+  reader.boolean("promoted", article.promoted);
+  reader.boolean("outdated", article.outdated);
+  reader.integer("vote_sum", article.vote_sum);
+  reader.integer("vote_count", article.vote_count);
+  reader.integer("position", article.position);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Zendesk: one JSON document (or several, concatenated), parsed through SAX so that each
@@ -255,6 +292,7 @@ class ZendeskReader {
     reader.tags("label_names", article.tags, false);
     reader.string("html_url", article.url);
     reader.string("updated_at", article.updated_at);
+    read_signals(reader, article);
     std::string segment;
     reader.string("user_segment_id", segment, true);
     if (!segment.empty()) article.audience = "segment-" + segment;
@@ -311,6 +349,7 @@ void read_jsonl_file(const fs::path& path, RecordSink& sink) {
     reader.tags("tags", article.tags, true);
     reader.string("audience", article.audience);
     reader.string("updated_at", article.updated_at);
+    read_signals(reader, article);
     deliver_or_report(std::move(article), reader, where, sink);
   });
 }

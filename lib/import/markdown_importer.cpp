@@ -242,6 +242,17 @@ class FrontMatterReader {
     return true;
   }
 
+  bool integer(const YAML::Node& node, std::string_view key, std::int64_t& out) {
+    if (node.IsNull()) return true;
+    std::int64_t value = 0;
+    if (!node.IsScalar() || !YAML::convert<std::int64_t>::decode(node, value)) {
+      report(node, key, "expected an integer");
+      return false;
+    }
+    out = value;
+    return true;
+  }
+
   void report(const YAML::Node& node, std::string_view key, std::string message) {
     sink_.problem({file_, file_line(node.Mark()), std::string(key)}, std::move(message));
   }
@@ -298,6 +309,14 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
       else if (key == "audience") ok = reader.scalar(value, key, article.audience) && ok;
       else if (key == "updated_at") ok = reader.scalar(value, key, article.updated_at) && ok;
       else if (key == "draft") ok = reader.flag(value, key, draft) && ok;
+      else if (key == "promoted") ok = reader.flag(value, key, article.promoted) && ok;
+      else if (key == "outdated") ok = reader.flag(value, key, article.outdated) && ok;
+      else if (key == "vote_sum") ok = reader.integer(value, key, article.vote_sum) && ok;
+      else if (key == "vote_count") ok = reader.integer(value, key, article.vote_count) && ok;
+      // Hugo's "weight" and Docusaurus's "sidebar_position" order a section's pages as well.
+      else if (key == "position" || key == "weight" || key == "sidebar_position") {
+        ok = reader.integer(value, key, article.position) && ok;
+      }
     }
   }
   if (!ok) return;  // each bad field was reported with its line

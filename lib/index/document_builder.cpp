@@ -23,8 +23,31 @@ std::string id_term(std::string_view id) {
   return term;
 }
 
-Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost,
+namespace {
+
+/// Words of a short field (tags, section or category name) as text, without positions (no phrase
+/// or pair is matched across a list of labels), each occurrence weighing `weight`.
+void add_field_words(Xapian::Document& doc, Analyzer& analyzer, std::string_view text, std::string_view lang,
+                     unsigned weight) {
+  if (weight == 0 || text.empty()) return;
+  for (const Token& t : analyzer.analyze(text, lang)) {
+    if (t.kind != TokenKind::kPair) doc.add_term(t.term, weight);
+  }
+}
+
+/// The sort key of SearchSort::kPosition (schema.h kSlotSectionPosition).
+std::string section_position_key(const Article& a) {
+  std::string key = fold_filter_value(a.section);
+  key.push_back('\0');
+  key += Xapian::sortable_serialise(static_cast<double>(a.position));
+  return key;
+}
+
+}  // namespace
+
+Xapian::Document build_document(Analyzer& analyzer, const Article& a, const IndexSettings& settings,
                                 RecordCompressor& compressor, PairSet& pairs) {
+  const unsigned title_boost = settings.title_boost;
   Xapian::Document doc;
   pairs.clear();
   doc.add_boolean_term(id_term(a.id));
@@ -41,6 +64,8 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   doc.add_value(kSlotFacets, encode_facet_values(a));
   doc.add_value(kSlotUpdatedAt, a.updated_at);
   doc.add_value(kSlotArticleId, a.id);
+  doc.add_value(kSlotSectionPosition, section_position_key(a));
+  if (std::string signals = encode_ranking_signals(a); !signals.empty()) doc.add_value(kSlotSignals, signals);
 
   // Positions start at 1; the body starts well after the title so no phrase spans both. Only the
   // kinds phrases are matched on get positions (schema.h has_positions); CJK n-grams and word
@@ -68,6 +93,9 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
       doc.add_term(t.term, 1);
     }
   }
+  for (const auto& tag : a.tags) add_field_words(doc, analyzer, tag, a.lang, settings.tags_weight);
+  add_field_words(doc, analyzer, a.section, a.lang, settings.section_weight);
+  add_field_words(doc, analyzer, a.category, a.lang, settings.category_weight);
   add_pairs(title, pairs);
   add_pairs(body, pairs);
   normalize_pair_set(pairs);

@@ -5,6 +5,7 @@
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/article.h"
+#include "faqsearch/index.h"
 #include "index/document_codec.h"
 #include "index/word_pairs.h"
 
@@ -12,11 +13,12 @@ namespace faqsearch::detail {
 
 /// The document for `article` (already validated and canonicalized): analyzed title and body
 /// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
-/// wdf `title_boost`), boolean filter terms, the stored article (encode_stored_article, compressed
+/// wdf `settings.title_boost`), the words of its tags, section and category with their weights
+/// and no positions, boolean filter terms, the stored article (encode_stored_article, compressed
 /// with `compressor`) and value slots. Its word pairs, which are not terms, are returned in
 /// `pairs` for the partition's pair frequencies (index/word_pairs.h). Throws Xapian::Error only
 /// on allocation-level failures.
-Xapian::Document build_document(Analyzer& analyzer, const Article& article, unsigned title_boost,
+Xapian::Document build_document(Analyzer& analyzer, const Article& article, const IndexSettings& settings,
                                 RecordCompressor& compressor, PairSet& pairs);
 
 /// The word pairs of document `did` of `db`, from its stored title and body analyzed again.

@@ -15,7 +15,8 @@
 namespace faqsearch::detail {
 namespace {
 
-constexpr char kRecordVersion = 1;
+// 2: the help-center signals (promoted, outdated, votes, position) follow the tags.
+constexpr char kRecordVersion = 2;
 // Stored article: this byte, varint(record size), the record without the body, varint(title
 // words size), the title words (varint count, then term and variant of each, as strings), a
 // 32-bit checksum of the record and the title words (record_checksum, little-endian), then a zstd
@@ -114,13 +115,6 @@ constexpr unsigned kGeneralForm = 0x80;
 constexpr unsigned kAdvanceBit = 0x04;
 constexpr unsigned kCompactRaw = 0xC0;
 constexpr unsigned kSameRangeStored = 0x88;
-
-std::uint64_t zigzag(std::int64_t v) {
-  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
-}
-std::int64_t unzigzag(std::uint64_t v) {
-  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
-}
 
 bool encode_field(std::string& out, std::string_view text, std::span<const Token> tokens,
                   std::uint32_t first_position) {
@@ -277,7 +271,34 @@ std::string encode_article(const Article& a) {
   }
   put_varint(out, a.tags.size());
   for (const auto& tag : a.tags) put_string(out, tag);
+  out.push_back(static_cast<char>((a.promoted ? 1 : 0) | (a.outdated ? 2 : 0)));
+  for (const std::int64_t number : {a.vote_sum, a.vote_count, a.position}) put_varint(out, zigzag(number));
   return out;
+}
+
+std::string encode_ranking_signals(const Article& a) {
+  const RankingSignals none;
+  if (a.promoted == none.promoted && a.outdated == none.outdated && a.vote_sum == none.vote_sum &&
+      a.vote_count == none.vote_count) {
+    return {};
+  }
+  std::string out;
+  out.push_back(static_cast<char>((a.promoted ? 1 : 0) | (a.outdated ? 2 : 0)));
+  put_varint(out, zigzag(a.vote_sum));
+  put_varint(out, zigzag(a.vote_count));
+  return out;
+}
+
+RankingSignals decode_ranking_signals(std::string_view data) {
+  RankingSignals signals;
+  if (data.empty()) return signals;
+  Reader in(data);
+  const auto flags = static_cast<unsigned char>(in.byte());
+  signals.promoted = (flags & 1) != 0;
+  signals.outdated = (flags & 2) != 0;
+  signals.vote_sum = unzigzag(in.varint());
+  signals.vote_count = unzigzag(in.varint());
+  return signals;
 }
 
 std::string encode_facet_values(const Article& a) {
@@ -315,6 +336,10 @@ Article decode_article(std::string_view data) {
   if (tags > data.size()) Reader::fail();
   a.tags.reserve(tags);
   for (std::uint64_t i = 0; i < tags; ++i) a.tags.push_back(in.string());
+  const auto flags = static_cast<unsigned char>(in.byte());
+  a.promoted = (flags & 1) != 0;
+  a.outdated = (flags & 2) != 0;
+  for (std::int64_t* number : {&a.vote_sum, &a.vote_count, &a.position}) *number = unzigzag(in.varint());
   return a;
 }
 

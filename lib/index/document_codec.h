@@ -30,6 +30,23 @@ namespace faqsearch::detail {
 
 std::string encode_article(const Article& article);
 
+/// What ranking reads of an article's help-center signals (schema.h kSlotSignals); recency is
+/// read from kSlotUpdatedAt.
+struct RankingSignals {
+  bool promoted = false;
+  bool outdated = false;
+  std::int64_t vote_sum = 0;
+  std::int64_t vote_count = 0;
+};
+
+/// The kSlotSignals value of `article`: empty when it has no signal, so articles without any
+/// cost nothing.
+std::string encode_ranking_signals(const Article& article);
+
+/// The signals encode_ranking_signals() wrote (none for an empty value). Throws IndexCorrupt if
+/// `data` is not such a value.
+RankingSignals decode_ranking_signals(std::string_view data);
+
 /// What facets count of an article (schema.h kSlotFacets), as written, and its language (a match
 /// spy or decider sees a translation without knowing its partition).
 struct FacetValues {

@@ -273,7 +273,7 @@ void IndexWriter::Impl::apply_language(LanguageBatch& batch, Analyzer& worker_an
       lemmas.current = &lemmas.by_audience[a.audience];
       Xapian::WritableDatabase& db = touch(a.audience, true);
       forget_pairs(db, a.audience, term);
-      Xapian::Document doc = detail::build_document(worker_analyzer, a, settings.title_boost, compressor, pairs);
+      Xapian::Document doc = detail::build_document(worker_analyzer, a, settings, compressor, pairs);
       detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
       db.replace_document(term, doc);
     }

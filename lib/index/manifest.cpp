@@ -58,6 +58,10 @@ Manifest read_manifest(const fs::path& dir) {
     m.settings.analysis.max_term_bytes = s.at("max_term_bytes").get<std::size_t>();
     m.settings.analysis.word_pairs = s.value("word_pairs", true);  // recorded since schema 5
     m.settings.title_boost = s.at("title_boost").get<unsigned>();
+    // Recorded since schema 10; an older index is refused on its schema version anyway.
+    m.settings.tags_weight = s.value("tags_weight", m.settings.tags_weight);
+    m.settings.section_weight = s.value("section_weight", m.settings.section_weight);
+    m.settings.category_weight = s.value("category_weight", m.settings.category_weight);
     m.settings.default_language = s.value("default_language", "");
     return m;
   } catch (const std::exception& e) {
@@ -97,7 +101,10 @@ void write_manifest(const fs::path& dir, const Manifest& m) {
   j["analysis_version"] = m.analysis_version;
   j["settings"] = {{"max_term_bytes", m.settings.analysis.max_term_bytes},
                    {"word_pairs", m.settings.analysis.word_pairs},
-                   {"title_boost", m.settings.title_boost}};
+                   {"title_boost", m.settings.title_boost},
+                   {"tags_weight", m.settings.tags_weight},
+                   {"section_weight", m.settings.section_weight},
+                   {"category_weight", m.settings.category_weight}};
   if (!m.settings.default_language.empty()) j["settings"]["default_language"] = m.settings.default_language;
   write_file_durably(dir / kManifestFile, j.dump(2) + "\n");
 }
@@ -121,9 +128,17 @@ void check_compatible(const fs::path& dir, const Manifest& found, const IndexSet
     differences.push_back("word_pairs " + on_off(found.settings.analysis.word_pairs) + " (requested " +
                           on_off(wanted->analysis.word_pairs) + ")");
   }
-  if (wanted && found.settings.title_boost != wanted->title_boost) {
-    differences.push_back("title_boost " + std::to_string(found.settings.title_boost) + " (requested " +
-                          std::to_string(wanted->title_boost) + ")");
+  if (wanted) {
+    const std::pair<const char*, unsigned IndexSettings::*> weights[] = {
+        {"title_boost", &IndexSettings::title_boost},
+        {"tags_weight", &IndexSettings::tags_weight},
+        {"section_weight", &IndexSettings::section_weight},
+        {"category_weight", &IndexSettings::category_weight}};
+    for (const auto& [name, weight] : weights) {
+      if (found.settings.*weight == wanted->*weight) continue;
+      differences.push_back(std::string(name) + " " + std::to_string(found.settings.*weight) + " (requested " +
+                            std::to_string(wanted->*weight) + ")");
+    }
   }
   if (differences.empty()) return;
   std::string message = "index at " + dir.string() + " was built with ";

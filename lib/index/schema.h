@@ -71,6 +71,12 @@ inline constexpr unsigned kSlotArticle = 4;
 /// What facets count (search/facets.h): the article's language, category, section and tags as
 /// written (document_codec.h encode_facet_values), small enough to read for every match.
 inline constexpr unsigned kSlotFacets = 5;
+/// The help-center signals ranking reads (document_codec.h encode_ranking_signals); absent for an
+/// article without any.
+inline constexpr unsigned kSlotSignals = 6;
+/// Sort key of SearchSort::kPosition: the case-folded section, a zero byte, then the position
+/// (Xapian::sortable_serialise), so a sort by it lists each section in its help-center order.
+inline constexpr unsigned kSlotSectionPosition = 7;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

@@ -21,6 +21,11 @@ Hit make_hit(Article article, const RankedArticle& entry, std::size_t rank) {
   hit.tags = std::move(article.tags);
   hit.audience = std::move(article.audience);
   hit.updated_at = std::move(article.updated_at);
+  hit.promoted = article.promoted;
+  hit.outdated = article.outdated;
+  hit.vote_sum = article.vote_sum;
+  hit.vote_count = article.vote_count;
+  hit.position = article.position;
   return hit;
 }
 

@@ -10,6 +10,7 @@
 #include "index/schema.h"
 #include "search/pair_rerank.h"
 #include "search/ranking.h"
+#include "search/signal_boost.h"
 #include "search/title_coverage.h"
 
 namespace faqsearch::detail {
@@ -50,6 +51,39 @@ void choose_translations(const SearchPlan& plan, std::vector<RankedArticle>::ite
   for (auto entry = begin; entry != end; ++entry) entry->served = served_translation(plan, entry->did, entry->document);
 }
 
+/// Multiplies the weights of [begin, end) by their help-center signals' factor.
+void boost_signals(std::vector<RankedArticle>::iterator begin, std::vector<RankedArticle>::iterator end) {
+  const long today = today_in_days();
+  for (auto entry = begin; entry != end; ++entry) {
+    const std::string signals = entry->document.get_value(kSlotSignals);
+    const std::string updated_at = entry->document.get_value(kSlotUpdatedAt);
+    if (signals.empty() && updated_at.empty()) continue;
+    entry->weight *= signal_factor(decode_ranking_signals(signals), updated_at, today);
+  }
+}
+
+/// The page in a value's order (SearchSort other than kRelevance): no rerank, which would move
+/// articles out of that order.
+Ranking rank_by_value(Xapian::Enquire& enquire, const SearchPlan& plan, const SearchRequest& request,
+                      const Xapian::MatchDecider* decider) {
+  if (request.sort == SearchSort::kUpdated) {
+    enquire.set_sort_by_value_then_relevance(kSlotUpdatedAt, true);  // newest first
+  } else {
+    enquire.set_sort_by_value_then_relevance(kSlotSectionPosition, false);
+  }
+  const auto offset = static_cast<Xapian::doccount>(request.offset);
+  const auto limit = static_cast<Xapian::doccount>(request.limit);
+  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1, nullptr, decider);
+  Ranking out;
+  out.total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    RankedArticle entry{*it, it.get_weight(), it.get_document(), {}, {}};
+    if (plan.serves_by_preference()) entry.served = served_translation(plan, entry.did, entry.document);
+    out.page.push_back(std::move(entry));
+  }
+  return out;
+}
+
 /// Multiplies the weights of [begin, end) by their title coverage. A first page reads the stored
 /// articles of its window anyway (it shows them): no extra reads.
 void boost_title_coverage(const SearchPlan& plan, const PlanQuery& query, std::vector<RankedArticle>::iterator begin,
@@ -65,12 +99,18 @@ void boost_title_coverage(const SearchPlan& plan, const PlanQuery& query, std::v
 }  // namespace
 
 Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest& request, unsigned title_boost) {
-  Ranking out;
   Xapian::Enquire enquire(plan.combined);
   enquire.set_query(query.query);
   enquire.set_weighting_scheme(ranking_weight());
   // One hit per article; reading every candidate's id costs, so only where translations can meet.
   if (query.languages_with_words > 1) enquire.set_collapse_key(kSlotArticleId);
+  const std::optional<ServedLanguageFilter> languages =
+      plan.hit_languages.empty()
+          ? std::nullopt
+          : std::optional<ServedLanguageFilter>(std::in_place, plan,
+                                                std::set<std::string>(plan.hit_languages.begin(), plan.hit_languages.end()));
+  const Xapian::MatchDecider* const decider = languages ? &*languages : nullptr;
+  if (request.sort != SearchSort::kRelevance) return rank_by_value(enquire, plan, request, decider);
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
   const PairScorer pairs(plan.combined, query.pairs, query.language_of_database, title_boost);
@@ -81,12 +121,8 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   // A page below both windows is in the words' order (a rerank only raises scores, so the windows'
   // articles stay above it): only the page is fetched, and nothing is reranked.
   const Xapian::doccount first = offset >= std::max(pair_window, kTitleRerankWindow) ? offset : 0;
-  const std::optional<ServedLanguageFilter> languages =
-      plan.hit_languages.empty()
-          ? std::nullopt
-          : std::optional<ServedLanguageFilter>(std::in_place, plan,
-                                                std::set<std::string>(plan.hit_languages.begin(), plan.hit_languages.end()));
-  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1, nullptr, languages ? &*languages : nullptr);
+  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1, nullptr, decider);
+  Ranking out;
   out.total = mset.get_matches_estimated();
   std::vector<RankedArticle> ranked = score_words_and_pairs(mset, pairs, pair_window, limit, first == 0);
 
@@ -99,6 +135,7 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   };
   const auto rerank_end = window_end(first == 0 ? std::max(pair_window, kTitleRerankWindow) : 0);
   if (plan.serves_by_preference()) choose_translations(plan, ranked.begin(), rerank_end);
+  boost_signals(ranked.begin(), rerank_end);
   std::stable_sort(ranked.begin(), rerank_end, by_weight);
   const auto title_window_end = window_end(first == 0 ? kTitleRerankWindow : 0);
   boost_title_coverage(plan, query, ranked.begin(), title_window_end);

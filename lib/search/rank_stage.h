@@ -1,9 +1,10 @@
 // The third stage of a search: ranking. BM25 over the query's words (Xapian), translations of
 // one article collapsed to the best-scoring one, then reranks of the top (search/ranking.h has
-// every constant): word pairs over the top kPairRerankWindow, articles served in the shopper's
-// language raised above fallbacks there too, title coverage over the top kTitleRerankWindow.
-// Reranks only raise scores, and their windows are fixed whatever the offset, so pages of one
-// size cut one order: no article shows twice or is skipped.
+// every constant): word pairs and help-center signals (search/signal_boost.h) over the top
+// kPairRerankWindow, articles served in the shopper's language raised above fallbacks there too,
+// title coverage over the top kTitleRerankWindow. The windows are fixed positions whatever the
+// offset, so pages of one size cut one order: no article shows twice or is skipped. A sort by
+// recency or position (SearchSort) is Xapian's sort by value, with no rerank.
 #pragma once
 
 #include <xapian.h>

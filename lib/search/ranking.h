@@ -73,6 +73,30 @@ inline constexpr unsigned kPairRerankWindow = 20;
 /// 10 or more reads these articles anyway, to show them.
 inline constexpr unsigned kTitleRerankWindow = 10;
 
+/// Help-center signals (search/signal_boost.h), as Zendesk and Algolia's Zendesk connector use
+/// them: each adds to a factor the article's score is multiplied by, and the factor is bounded so
+/// that a weak text match never passes a clearly better one (an article more than 1.1 / 0.9, about
+/// 22%, ahead by its text stays ahead whatever the signals). Applied over the top of the ranking
+/// (the rerank windows), where the near ties are that signals should break.
+struct SignalWeights {
+  /// Pinned by the help center's editors.
+  double promoted = 0.05;
+  /// Marked out of date: shown, but below a current article that answers as well.
+  double outdated = -0.08;
+  /// Votes: times vote_sum / (vote_count + vote_prior), in (-1, 1). The prior damps a handful
+  /// of votes, so two "helpful" clicks do not count as a hundred.
+  double votes = 0.05;
+  double vote_prior = 10;
+  /// Edited within recent_days: +recent, fading linearly to nothing at stale_days.
+  double recent = 0.03;
+  int recent_days = 30;
+  int stale_days = 365;
+  /// The factor's bounds.
+  double lowest = 0.9;
+  double highest = 1.1;
+};
+inline constexpr SignalWeights kSignalWeights{};
+
 /// Articles served as fallbacks (in the help center's default language: the shopper's languages
 /// have no translation) compete on their score with native ones; on an equal score the native
 /// one comes first. A penalty loses more on questions whose answer is untranslated than it saves

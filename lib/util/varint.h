@@ -35,4 +35,13 @@ inline void put_varint(std::string& out, std::uint64_t v) {
   return std::nullopt;
 }
 
+/// Zigzag mapping of signed integers onto unsigned ones (0, -1, 1, -2 … → 0, 1, 2, 3 …), so a
+/// small negative number is as short a varint as a small positive one.
+constexpr std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+constexpr std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
 }  // namespace faqsearch::detail

@@ -1,9 +1,11 @@
 // faqsearch index: read help-center exports and add them to an index.
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -30,6 +32,7 @@ struct IndexCommandOptions {
   bool no_compact = false;
   bool no_word_pairs = false;
   bool follow_symlinks = false;
+  std::string weights;
   std::size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
   // at 100k generated articles the indexer peaked at 256 MB with 2000, 218 MB with 1500, and
@@ -37,6 +40,33 @@ struct IndexCommandOptions {
   // (635 against 600 docs/s). Smaller batches cost speed on a large index (1000: 571 docs/s).
   std::size_t batch_size = 1500;
 };
+
+/// `--weights title=5,tags=4,section=2,category=2`: the fields named change, the others keep
+/// their value.
+void apply_field_weights(std::string_view text, IndexSettings& settings) {
+  const std::map<std::string, unsigned IndexSettings::*, std::less<>> fields{
+      {"title", &IndexSettings::title_boost},
+      {"tags", &IndexSettings::tags_weight},
+      {"section", &IndexSettings::section_weight},
+      {"category", &IndexSettings::category_weight}};
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const std::size_t end = std::min(text.find(',', begin), text.size());
+    const std::string_view item = text.substr(begin, end - begin);
+    const std::size_t equals = item.find('=');
+    const auto field = fields.find(item.substr(0, equals));
+    unsigned value = 0;
+    const std::string_view number = equals == std::string_view::npos ? std::string_view() : item.substr(equals + 1);
+    const auto [last, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (field == fields.end() || number.empty() || error != std::errc() || last != number.data() + number.size() ||
+        value > 100 || (field->first == "title" && value == 0)) {
+      throw InvalidArgument("--weights: \"" + std::string(item) +
+                            "\" is not FIELD=N (fields: title 1-100, tags, section, category 0-100)");
+    }
+    settings.*(field->second) = value;
+    begin = end + 1;
+  }
+}
 
 int run_index(const IndexCommandOptions& o) {
   using Clock = std::chrono::steady_clock;
@@ -69,6 +99,7 @@ int run_index(const IndexCommandOptions& o) {
   IndexSettings settings = new_index ? IndexSettings{} : index_settings(o.db);
   if (o.no_word_pairs) settings.analysis.word_pairs = false;
   if (!o.help_center_lang.empty()) settings.default_language = known_language_tag(o.help_center_lang);
+  if (!o.weights.empty()) apply_field_weights(o.weights, settings);
   std::optional<IndexBuilder> builder;
   std::optional<IndexWriter> writer;
   if (new_index && compact) {
@@ -171,6 +202,8 @@ void add_index_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "In directories, also read files behind symbolic links that lead outside the directory");
+  cmd->add_option("--weights", options->weights,
+                  "Field weights of a new index, relative to the body's 1: title=5,tags=4,section=2,category=2");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
   cmd->add_option("paths", options->paths, "Files or directories to read (optional with --synonyms)")
       ->check(CLI::ExistingPath);

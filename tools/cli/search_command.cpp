@@ -1,6 +1,7 @@
 // faqsearch search: one query, or a batch of queries from a file.
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -27,6 +28,7 @@ struct SearchCommandOptions {
   bool json = false;
   bool no_snippets = false;
   bool no_fallback = false;
+  SearchSort sort = SearchSort::kRelevance;
   std::string queries_file;
   std::vector<std::string> query_words;
 };
@@ -45,6 +47,7 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   r.offset = o.offset;
   r.snippets = !o.no_snippets;
   r.fallback = !o.no_fallback;
+  r.sort = o.sort;
   return r;
 }
 
@@ -86,8 +89,9 @@ void print_human(const std::string& query, const SearchResults& results) {
   for (const Hit& hit : results.hits) {
     // A fallback is in a language the shopper did not ask for: say which.
     const std::string shown_in = hit.fallback ? fmt::format(" (shown in {})", language_for(hit.lang).name) : "";
-    std::cout << fmt::format("{:>3}. {}  [{}]{} {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
-                             printable(hit.lang), shown_in, hit.score);
+    const std::string marks = std::string(hit.promoted ? " (recommended)" : "") + (hit.outdated ? " (may be out of date)" : "");
+    std::cout << fmt::format("{:>3}. {}  [{}]{}{} {:.2f}\n", hit.rank + 1, render_for_terminal(hit.title_snippet, color),
+                             printable(hit.lang), shown_in, marks, hit.score);
     if (!hit.url.empty()) std::cout << "     " << printable(hit.url) << "\n";
     if (!hit.snippet.text.empty()) std::cout << "     " << render_for_terminal(hit.snippet, color) << "\n";
   }
@@ -174,6 +178,10 @@ void add_search_command(CLI::App& app) {
   cmd->add_flag("--no-snippets", o->no_snippets, "Do not build snippets");
   cmd->add_flag("--no-fallback", o->no_fallback,
                 "With --lang: do not serve articles missing in those languages in the default language");
+  const std::map<std::string, SearchSort> sorts{
+      {"relevance", SearchSort::kRelevance}, {"updated", SearchSort::kUpdated}, {"position", SearchSort::kPosition}};
+  cmd->add_option("--sort", o->sort, "relevance (default), updated (newest first) or position (the help center's order)")
+      ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
   cmd->add_option("--queries", o->queries_file, "Batch mode: JSONL {_id,text,lang} or one query per line")
       ->check(CLI::ExistingFile);
   cmd->add_option("query", o->query_words, "What to search for");
