@@ -20,12 +20,13 @@
 #define FAQSEARCH_C_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "faqsearch/version.h"
 
 /* The version of this API's binary interface: raised whenever a function, struct or constant below
  * changes incompatibly. A program compares it with faqsearch_abi_version() at run time. */
-#define FAQSEARCH_C_ABI_VERSION 1
+#define FAQSEARCH_C_ABI_VERSION 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -80,6 +81,13 @@ typedef struct faqsearch_article {
   const char* audience;    /* NULL or "": "public" */
   const char* updated_at;  /* ISO 8601 */
   const char* section;     /* NULL or "": none */
+  /* Help-center signals (faqsearch::Article): nonzero promoted / outdated; up minus down votes and
+   * votes cast; order within the section. */
+  int promoted;
+  int outdated;
+  int64_t vote_sum;
+  int64_t vote_count;
+  int64_t position;
 } faqsearch_article;
 
 /* The settings a new index is built with; see faqsearch::IndexSettings (index.h). */
@@ -90,6 +98,9 @@ typedef struct faqsearch_settings {
   const char* hunspell_directory; /* Hunspell dictionaries (NULL: "/usr/share/hunspell") */
   const char* default_language;   /* the help center's fallback language (NULL: keep the recorded
                                      one, or the language with the most articles) */
+  unsigned tags_weight;           /* weight of a tag word as text (default 4; 0: filters only) */
+  unsigned section_weight;        /* of a section name's words (default 2) */
+  unsigned category_weight;       /* of a category name's words (default 2) */
 } faqsearch_settings;
 
 /* Fills `settings` with the defaults. Thread-safe. */
@@ -230,6 +241,14 @@ faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* reque
  * (nonzero: on, the default). */
 faqsearch_status faqsearch_request_set_fallback(faqsearch_request* request, int enabled);
 
+/* The order of the hits; see faqsearch::SearchSort (search.h). */
+typedef enum faqsearch_sort {
+  FAQSEARCH_SORT_RELEVANCE = 0, /* best match first (the default) */
+  FAQSEARCH_SORT_UPDATED = 1,   /* most recently updated first */
+  FAQSEARCH_SORT_POSITION = 2   /* by section, then position within it */
+} faqsearch_sort;
+faqsearch_status faqsearch_request_set_sort(faqsearch_request* request, faqsearch_sort sort);
+
 /* Count the matching articles per category, section, tag and served language (nonzero: on; off
  * by default): faqsearch_results_facet. */
 faqsearch_status faqsearch_request_set_facets(faqsearch_request* request, int enabled);
@@ -304,6 +323,11 @@ typedef struct faqsearch_hit {
   int fallback;                    /* nonzero: served in the default language, the shopper's lack it */
   const char* const* translations; /* languages of the article's other visible translations */
   size_t translation_count;
+  int promoted;                    /* the article's help-center signals, as indexed */
+  int outdated;
+  int64_t vote_sum;
+  int64_t vote_count;
+  int64_t position;
 } faqsearch_hit;
 
 /* Frees the results, and with them every hit and string read from them. NULL: no-op. Results are

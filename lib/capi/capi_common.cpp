@@ -69,7 +69,8 @@ Article to_article(const faqsearch_article* article) {
   Article out{.id = optional(a.id), .lang = optional(a.lang), .title = optional(a.title),
               .body = optional(a.body), .url = optional(a.url), .category = optional(a.category),
               .tags = {}, .audience = optional(a.audience), .updated_at = optional(a.updated_at),
-              .section = optional(a.section)};
+              .section = optional(a.section), .promoted = a.promoted != 0, .outdated = a.outdated != 0,
+              .vote_sum = a.vote_sum, .vote_count = a.vote_count, .position = a.position};
   for (std::size_t i = 0; i < a.tag_count; ++i) {
     if (a.tags[i] == nullptr) throw InvalidArgument("article.tags[" + std::to_string(i) + "] is NULL");
     out.tags.emplace_back(a.tags[i]);
@@ -83,6 +84,9 @@ IndexSettings to_settings(const faqsearch_settings& settings) {
   out.analysis.max_term_bytes = settings.max_term_bytes;
   if (settings.hunspell_directory != nullptr) out.analysis.hunspell_directory = settings.hunspell_directory;
   out.title_boost = settings.title_boost;
+  out.tags_weight = settings.tags_weight;
+  out.section_weight = settings.section_weight;
+  out.category_weight = settings.category_weight;
   if (settings.default_language != nullptr) out.default_language = settings.default_language;
   return out;
 }
@@ -123,7 +127,10 @@ faqsearch_status faqsearch_settings_init(faqsearch_settings* settings) {
                                    .title_boost = defaults.title_boost,
                                    .max_term_bytes = defaults.analysis.max_term_bytes,
                                    .hunspell_directory = nullptr,
-                                   .default_language = nullptr};
+                                   .default_language = nullptr,
+                                   .tags_weight = defaults.tags_weight,
+                                   .section_weight = defaults.section_weight,
+                                   .category_weight = defaults.category_weight};
   });
 }
 

@@ -84,7 +84,9 @@ void build_views(faqsearch_results& r) {
                       .snippet = view_of(h.snippet, r.body_highlights[i]),
                       .section = h.section.c_str(), .fallback = h.fallback ? 1 : 0,
                       .translations = r.translations[i].empty() ? nullptr : r.translations[i].data(),
-                      .translation_count = r.translations[i].size()});
+                      .translation_count = r.translations[i].size(),
+                      .promoted = h.promoted ? 1 : 0, .outdated = h.outdated ? 1 : 0,
+                      .vote_sum = h.vote_sum, .vote_count = h.vote_count, .position = h.position});
   }
 }
 
@@ -154,6 +156,17 @@ faqsearch_status faqsearch_request_set_typo_tolerance(faqsearch_request* request
 
 faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* request, int enabled) {
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) { r.prefix_last_word = enabled != 0; });
+}
+
+faqsearch_status faqsearch_request_set_sort(faqsearch_request* request, faqsearch_sort sort) {
+  return set_field(__func__, request, [&](faqsearch::SearchRequest& r) {
+    switch (sort) {
+      case FAQSEARCH_SORT_RELEVANCE: r.sort = faqsearch::SearchSort::kRelevance; return;
+      case FAQSEARCH_SORT_UPDATED: r.sort = faqsearch::SearchSort::kUpdated; return;
+      case FAQSEARCH_SORT_POSITION: r.sort = faqsearch::SearchSort::kPosition; return;
+    }
+    throw faqsearch::InvalidArgument("sort " + std::to_string(static_cast<int>(sort)) + " is not a faqsearch_sort");
+  });
 }
 
 faqsearch_status faqsearch_request_set_fallback(faqsearch_request* request, int enabled) {

@@ -33,7 +33,8 @@ check(preg_match('/^\d+\.\d+\.\d+$/', $fs->version()) === 1, 'version');
 $builder = $fs->builder($dir);
 foreach ([
     ['id' => 'track-order', 'lang' => 'en', 'title' => 'Where is my order?', 'category' => 'shipping',
-     'body' => 'Open the tracking link in your shipping email to see where your parcel is.', 'tags' => ['tracking']],
+     'body' => 'Open the tracking link in your shipping email to see where your parcel is.', 'tags' => ['tracking'],
+     'updated_at' => '2026-01-01', 'section' => 'Delivery', 'promoted' => true, 'position' => 2],
     ['id' => 'track-order', 'lang' => 'pl', 'title' => 'Gdzie jest moja paczka?', 'category' => 'shipping',
      'body' => 'Otwórz link do śledzenia przesyłki z e-maila o wysyłce.'],
     ['id' => 'refund-time', 'lang' => 'en', 'title' => 'When do I get my money back?', 'category' => 'returns',
@@ -72,6 +73,9 @@ check(str_contains($hit['snippet_html'], '<mark>tracking</mark>'), 'snippet html
 [$begin, $end] = $hit['snippet']['highlights'][0];
 check(substr($hit['snippet']['text'], $begin, $end - $begin) === 'tracking', 'highlight range');
 check($hit['tags'] === ['tracking'] && $hit['category'] === 'shipping' && $hit['rank'] === 0, 'hit fields');
+check($hit['section'] === 'Delivery' && $hit['promoted'] && !$hit['outdated'] && $hit['position'] === 2, 'signals');
+$sorted = $searcher->search('money back parcel', ['languages' => ['en'], 'sort' => 'updated']);
+check(ids($sorted) === 'track-order refund-time', "sorted by recency: '" . ids($sorted) . "'");
 
 foreach ([  // what fails, status, words of the message
     [fn() => $fs->writer($dir), 'FAQSEARCH_INDEX_LOCKED', 'faqsearch_writer_open'],
@@ -79,6 +83,7 @@ foreach ([  // what fails, status, words of the message
     [fn() => $fs->searcher($argv[2] . '/missing'), 'FAQSEARCH_INDEX_ERROR', 'no faqsearch index'],
     [fn() => $writer->upsert(['lang' => 'en', 'title' => 'no id']), 'FAQSEARCH_INVALID_ARGUMENT', 'id'],
     [fn() => $searcher->search('x', ['colour' => 'red']), 'FAQSEARCH_INVALID_ARGUMENT', 'colour'],
+    [fn() => $searcher->search('x', ['sort' => 'newest']), 'FAQSEARCH_INVALID_ARGUMENT', 'newest'],
 ] as [$action, $status, $words]) {
     try {
         $action();

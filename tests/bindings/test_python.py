@@ -12,7 +12,8 @@ ARTICLES = [
     {"id": "track-order", "lang": "en", "title": "Where is my order?",
      "body": "Open the tracking link in your shipping email to see where your parcel is.",
      "url": "https://help.example/track", "category": "shipping", "tags": ["tracking", "delivery"],
-     "updated_at": "2026-01-01T00:00:00Z"},
+     "updated_at": "2026-01-01T00:00:00Z", "section": "Delivery", "promoted": True, "vote_sum": 3,
+     "vote_count": 4, "position": 2},
     {"id": "refund-time", "lang": "en", "title": "When do I get my money back?",
      "body": "Refunds reach your account 3 to 5 days after we receive the return.", "category": "returns"},
     {"id": "refund-time", "lang": "pl", "title": "Kiedy otrzymam zwrot pieniędzy?",
@@ -93,6 +94,19 @@ class FaqsearchTest(unittest.TestCase):
             self.assertEqual((plain.snippet.text, plain.title_snippet.highlights), ("", []))
             short = s.search("refund", languages=["en"], snippet_bytes=20).hits[0]
             self.assertLess(len(short.snippet.text), 60)
+
+    def test_signals_and_sort_orders(self):
+        with faqsearch.Searcher(self.index) as s:
+            by_relevance = s.search("money back parcel", languages=["en"])
+            self.assertEqual(by_relevance.hits[0].id, "refund-time")
+            by_recency = s.search("money back parcel", languages=["en"], sort="updated")
+            self.assertEqual([h.id for h in by_recency.hits], ["track-order", "refund-time"])  # undated last
+            track = by_recency.hits[0]
+            self.assertEqual((track.promoted, track.outdated, track.vote_sum, track.vote_count, track.position),
+                             (True, False, 3, 4, 2))
+            self.assertEqual(track.section, "Delivery")
+            with self.assertRaises(faqsearch.InvalidArgument):
+                s.search("parcel", sort="newest")
 
     def test_locale_fallback_translations_and_facets(self):
         with faqsearch.Searcher(self.index) as s:

@@ -116,6 +116,7 @@ static void test_hit_fields(faqsearch_searcher* searcher, faqsearch_request* req
   CHECK_STR(hit->updated_at, "2026-01-01T00:00:00Z");
   CHECK(hit->tag_count == 2 && strcmp(hit->tags[0], "tracking") == 0 && strcmp(hit->tags[1], "delivery") == 0);
   CHECK(hit->rank == 0 && hit->score > 0);
+  CHECK(hit->promoted == 1 && hit->outdated == 0 && hit->vote_sum == 3 && hit->vote_count == 4 && hit->position == 2);
   CHECK(hit->title_snippet.highlight_count >= 1);
   CHECK_STR(highlighted(&hit->title_snippet, 0), "order");
   CHECK(hit->snippet.text_bytes == strlen(hit->snippet.text));
@@ -178,6 +179,20 @@ static void test_hit_fields(faqsearch_searcher* searcher, faqsearch_request* req
   EXPECT_OK(faqsearch_results_hit(results, 0, &hit));
   CHECK(count == 1 && hit->rank == 1);
   faqsearch_results_free(results);
+
+  /* Sorted by recency: the only dated article first, whatever its score; a bad sort is refused. */
+  EXPECT_OK(faqsearch_request_set_offset(request, 0));
+  EXPECT_OK(faqsearch_request_set_limit(request, 10));
+  EXPECT_OK(faqsearch_request_set_sort(request, FAQSEARCH_SORT_UPDATED));
+  results = run(searcher, request, "refund money parcel");
+  EXPECT_OK(faqsearch_results_count(results, &count));
+  EXPECT_OK(faqsearch_results_hit(results, 0, &hit));
+  CHECK(count >= 2);
+  CHECK_STR(hit->id, "track-order");
+  faqsearch_results_free(results);
+  EXPECT_OK(faqsearch_request_set_sort(request, FAQSEARCH_SORT_RELEVANCE));
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_request_set_sort(request, (faqsearch_sort)7), "not a faqsearch_sort");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_request_set_sort(NULL, FAQSEARCH_SORT_UPDATED), "request is NULL");
 }
 
 static void test_search_errors(faqsearch_searcher* searcher, const char* corrupt_dir) {

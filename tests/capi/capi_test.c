@@ -33,7 +33,7 @@ static const faqsearch_article kArticles[] = {
     {.id = "track-order", .lang = "en", .title = "Where is my order?",
      .body = "Open the tracking link in your shipping email to see where your parcel is.",
      .url = "https://help.example/track", .category = "shipping", .tags = kShippingTags, .tag_count = 2,
-     .updated_at = "2026-01-01T00:00:00Z"},
+     .updated_at = "2026-01-01T00:00:00Z", .promoted = 1, .vote_sum = 3, .vote_count = 4, .position = 2},
     {.id = "track-order", .lang = "de", .title = "Wo ist meine Bestellung?",
      .body = "Über den Link in der Versandbestätigung sehen Sie, wo Ihr Paket ist.", .category = "shipping"},
     {.id = "refund-time", .lang = "en", .title = "When do I get my money back?",
@@ -79,6 +79,7 @@ static void test_settings(void) {
   memset(&s, 0xff, sizeof s);
   EXPECT_OK(faqsearch_settings_init(&s));
   CHECK(s.word_pairs == 1 && s.title_boost == 5 && s.max_term_bytes == 64 && s.hunspell_directory == NULL);
+  CHECK(s.tags_weight == 4 && s.section_weight == 2 && s.category_weight == 2);
   EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_settings_init(NULL), "settings is NULL");
 }
 

@@ -153,6 +153,7 @@ final class Searcher extends Handle
         'snippet_bytes' => 'snippet_bytes', 'typo_tolerance' => 'typo_tolerance', 'prefix_last_word' => 'prefix_last_word',
         'fallback' => 'fallback', 'facets' => 'facets'];
     private const FACETS = ['category' => 0, 'section' => 1, 'tag' => 2, 'lang' => 3];
+    private const SORTS = ['relevance' => 0, 'updated' => 1, 'position' => 2];
 
     public function __construct(Faqsearch $fs, string $dir)
     {
@@ -165,7 +166,8 @@ final class Searcher extends Handle
     /**
      * Runs a search. $options: the fields of faqsearch::SearchRequest (languages, categories,
      * tags, audiences, sections, hit_languages as lists; offset, limit, snippet_bytes as ints;
-     * snippets, typo_tolerance, prefix_last_word, fallback, facets as bools). Returns
+     * snippets, typo_tolerance, prefix_last_word, fallback, facets as bools; sort as 'relevance',
+     * 'updated' or 'position'). Returns
      * ['total' => int, 'languages' => [searched], 'hits' => [hit arrays], 'facets' => [field =>
      * [value => articles]]]; a hit has the article's fields, fallback, translations, score, rank,
      * title_html and snippet_html, and snippet (text and byte-range highlights).
@@ -199,6 +201,12 @@ final class Searcher extends Handle
                 foreach ((array) $value as $item) {
                     $this->fs->check($ffi->faqsearch_request_add($request, self::LISTS[$name], (string) $item));
                 }
+            } elseif ($name === 'sort') {
+                if (!isset(self::SORTS[$value])) {
+                    throw new Error("faqsearch: unknown sort '$value' (relevance, updated or position)", 1,
+                        'FAQSEARCH_INVALID_ARGUMENT');
+                }
+                $this->fs->check($ffi->faqsearch_request_set_sort($request, self::SORTS[$value]));
             } elseif (isset(self::SETTERS[$name])) {
                 $this->fs->check($ffi->{'faqsearch_request_set_' . self::SETTERS[$name]}($request, (int) $value));
             } else {
@@ -236,6 +244,8 @@ final class Searcher extends Handle
                 'snippet' => $this->snippet($hit->snippet),
                 'section' => \FFI::string($hit->section), 'fallback' => $hit->fallback !== 0,
                 'translations' => $translations,
+                'promoted' => $hit->promoted !== 0, 'outdated' => $hit->outdated !== 0,
+                'vote_sum' => $hit->vote_sum, 'vote_count' => $hit->vote_count, 'position' => $hit->position,
             ];
         }
         $languages = [];

@@ -134,6 +134,11 @@ class Hit:
     section: str = ""
     fallback: bool = False
     translations: List[str] = field(default_factory=list)
+    promoted: bool = False
+    outdated: bool = False
+    vote_sum: int = 0
+    vote_count: int = 0
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,7 +173,8 @@ def _hit(c: _capi.Hit, owner: _Results) -> Hit:
     return Hit(_text(c.id), _text(c.lang), _text(c.title), _text(c.url), _text(c.category),
                [_text(c.tags[i]) for i in range(c.tag_count)], _text(c.audience), _text(c.updated_at),
                c.score, c.rank, _snippet(c.title_snippet, owner), _snippet(c.snippet, owner),
-               _text(c.section), bool(c.fallback), [_text(c.translations[i]) for i in range(c.translation_count)])
+               _text(c.section), bool(c.fallback), [_text(c.translations[i]) for i in range(c.translation_count)],
+               bool(c.promoted), bool(c.outdated), c.vote_sum, c.vote_count, c.position)
 
 
 ArticleLike = Mapping[str, Union[str, Sequence[str]]]
@@ -176,7 +182,8 @@ ArticleLike = Mapping[str, Union[str, Sequence[str]]]
 
 def _article(article: ArticleLike):
     """The C article for a mapping with the keys of faqsearch::Article (id, lang, title, body,
-    url, category, tags, audience, updated_at); returns it with what keeps its strings alive."""
+    url, category, tags, audience, updated_at, section, promoted, outdated, vote_sum, vote_count,
+    position); returns it with what keeps its strings alive."""
     unknown = set(article) - {f[0] for f in _capi.Article._fields_} - {"tag_count"}
     if unknown:
         raise InvalidArgument(f"unknown article field(s): {', '.join(sorted(unknown))}", "FAQSEARCH_INVALID_ARGUMENT")
@@ -184,19 +191,23 @@ def _article(article: ArticleLike):
     tag_array = (ctypes.c_char_p * len(tags))(*tags)
     c = _capi.Article(*(_utf8(article.get(k)) for k in ("id", "lang", "title", "body", "url", "category")),
                       tag_array, len(tags), _utf8(article.get("audience")), _utf8(article.get("updated_at")),
-                      _utf8(article.get("section")))
+                      _utf8(article.get("section")), int(bool(article.get("promoted", False))),
+                      int(bool(article.get("outdated", False))),
+                      *(int(article.get(k, 0)) for k in ("vote_sum", "vote_count", "position")))
     return c, tag_array
 
 
 def _settings(settings: Optional[Mapping]) -> Optional[_capi.Settings]:
-    """Index settings (word_pairs, title_boost, max_term_bytes, hunspell_directory) over the
+    """Index settings (word_pairs, title_boost, tags_weight, section_weight, category_weight,
+    max_term_bytes, hunspell_directory) over the
     defaults; None: the C API's default."""
     if settings is None:
         return None
     c = _capi.Settings()
     _check(_lib.faqsearch_settings_init(ctypes.byref(c)))
     for key, value in settings.items():
-        if key not in ("word_pairs", "title_boost", "max_term_bytes", "hunspell_directory"):
+        if key not in ("word_pairs", "title_boost", "tags_weight", "section_weight", "category_weight",
+                       "max_term_bytes", "hunspell_directory"):
             raise InvalidArgument(f"unknown setting {key}", "FAQSEARCH_INVALID_ARGUMENT")
         setattr(c, key, _utf8(value) if key == "hunspell_directory" else int(value))
     return c

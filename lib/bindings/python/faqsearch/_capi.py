@@ -1,4 +1,4 @@
-"""ctypes declarations of include/faqsearch/faqsearch_c.h (C ABI version 1) and the library.
+"""ctypes declarations of include/faqsearch/faqsearch_c.h (C ABI version 2) and the library.
 
 Mirrors the header by hand: the ABI version check at load time refuses a library whose C ABI
 differs, and tests/python exercises every declaration used.
@@ -8,7 +8,7 @@ import os
 
 from . import _build
 
-ABI_VERSION = 1
+ABI_VERSION = 2
 
 c_char_p = ctypes.c_char_p
 c_size_t = ctypes.c_size_t
@@ -21,12 +21,14 @@ class Article(ctypes.Structure):
     _fields_ = [("id", c_char_p), ("lang", c_char_p), ("title", c_char_p), ("body", c_char_p),
                 ("url", c_char_p), ("category", c_char_p), ("tags", POINTER(c_char_p)),
                 ("tag_count", c_size_t), ("audience", c_char_p), ("updated_at", c_char_p),
-                ("section", c_char_p)]
+                ("section", c_char_p), ("promoted", c_int), ("outdated", c_int),
+                ("vote_sum", ctypes.c_int64), ("vote_count", ctypes.c_int64), ("position", ctypes.c_int64)]
 
 
 class Settings(ctypes.Structure):
     _fields_ = [("word_pairs", c_int), ("title_boost", ctypes.c_uint), ("max_term_bytes", c_size_t),
-                ("hunspell_directory", c_char_p), ("default_language", c_char_p)]
+                ("hunspell_directory", c_char_p), ("default_language", c_char_p),
+                ("tags_weight", ctypes.c_uint), ("section_weight", ctypes.c_uint), ("category_weight", ctypes.c_uint)]
 
 
 class Range(ctypes.Structure):
@@ -45,7 +47,8 @@ class Hit(ctypes.Structure):
                 ("audience", c_char_p), ("updated_at", c_char_p), ("score", ctypes.c_double),
                 ("rank", c_size_t), ("title_snippet", Snippet), ("snippet", Snippet),
                 ("section", c_char_p), ("fallback", c_int), ("translations", POINTER(c_char_p)),
-                ("translation_count", c_size_t)]
+                ("translation_count", c_size_t), ("promoted", c_int), ("outdated", c_int),
+                ("vote_sum", ctypes.c_int64), ("vote_count", ctypes.c_int64), ("position", ctypes.c_int64)]
 
 
 # Request list fields (faqsearch_request_list) and open modes (faqsearch_open_mode).
@@ -53,6 +56,8 @@ LANGUAGES, CATEGORIES, TAGS, AUDIENCES, SECTIONS, HIT_LANGUAGES = 0, 1, 2, 3, 4,
 # Facet fields (faqsearch_facet_field).
 FACETS = {"category": 0, "section": 1, "tag": 2, "lang": 3}
 OPEN_MODES = {"create_or_open": 0, "create": 1, "open": 2}
+# Sort orders (faqsearch_sort).
+SORTS = {"relevance": 0, "updated": 1, "position": 2}
 
 _PP = POINTER(c_void_p)
 # name: (argument types); every one returns a faqsearch_status unless listed in _OTHER below.
@@ -82,6 +87,7 @@ _STATUS_FUNCTIONS = {
     "faqsearch_request_set_typo_tolerance": [c_void_p, c_int],
     "faqsearch_request_set_prefix_last_word": [c_void_p, c_int],
     "faqsearch_request_set_fallback": [c_void_p, c_int],
+    "faqsearch_request_set_sort": [c_void_p, c_int],
     "faqsearch_request_set_facets": [c_void_p, c_int],
     "faqsearch_results_languages": [c_void_p, POINTER(c_size_t)],
     "faqsearch_results_language": [c_void_p, c_size_t, POINTER(c_char_p)],

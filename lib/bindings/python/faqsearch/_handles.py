@@ -146,7 +146,8 @@ class Searcher(_Handle):
                tags: Iterable[str] = (), audiences: Iterable[str] = ("public",), offset: int = 0,
                limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
                typo_tolerance: bool = True, prefix_last_word: bool = True, sections: Iterable[str] = (),
-               hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False) -> Results:
+               hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False,
+               sort: str = "relevance") -> Results:
         """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h)."""
         with _Request() as request:
             r = request._handle
@@ -157,6 +158,8 @@ class Searcher(_Handle):
             request.add_all(_capi.AUDIENCES, audiences, replace=True)
             request.add_all(_capi.SECTIONS, sections)
             request.add_all(_capi.HIT_LANGUAGES, hit_languages)
+            if sort not in _capi.SORTS:
+                raise InvalidArgument(f"unknown sort {sort!r} (relevance, updated or position)", "FAQSEARCH_INVALID_ARGUMENT")
             for setter, value in ((_lib.faqsearch_request_set_offset, offset),
                                   (_lib.faqsearch_request_set_limit, limit),
                                   (_lib.faqsearch_request_set_snippets, int(snippets)),
@@ -164,7 +167,8 @@ class Searcher(_Handle):
                                   (_lib.faqsearch_request_set_typo_tolerance, int(typo_tolerance)),
                                   (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word)),
                                   (_lib.faqsearch_request_set_fallback, int(fallback)),
-                                  (_lib.faqsearch_request_set_facets, int(facets))):
+                                  (_lib.faqsearch_request_set_facets, int(facets)),
+                                  (_lib.faqsearch_request_set_sort, _capi.SORTS[sort])):
                 _check(setter(r, value))
             handle = ctypes.c_void_p()
             _check(_lib.faqsearch_searcher_search(self._h(), r, ctypes.byref(handle)))
