@@ -50,7 +50,9 @@ class FaqsearchSearcher final : public PeerSearcher {
  public:
   FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources, bool help_center)
       : searcher_(dir, resources) {
+    // A help center's search page: the default-language fallback, and facet counts beside the hits.
     request_.fallback = help_center;
+    request_.facets = help_center;
   }
 
   void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) override {
