@@ -293,7 +293,7 @@ TEST_F(SampleCorpus, StoredOffsetsGiveTheSnippetsOfReanalysisInEveryLanguage) {
   // Each language's vocabulary (its public partition), which the query's joined compounds come
   // from (Thai: words the index holds as one that the query's segmentation split).
   std::map<std::string, Xapian::Database> vocabulary;
-  for (const char* lang : {"en", "pl", "nb", "ar", "de", "ja", "zh-Hans", "th"}) {
+  for (const char* lang : {"en", "pl", "nb", "ar", "es", "fr", "de", "ja", "zh-Hans", "th"}) {
     const auto partition = dir_->path() / std::string(detail::kPartitionsDir) / "public" / lang;
     vocabulary.emplace(lang, Xapian::Database(partition.string()));
   }
@@ -326,7 +326,7 @@ TEST_F(SampleCorpus, StoredOffsetsGiveTheSnippetsOfReanalysisInEveryLanguage) {
     }
   }
   // Every language of the sample took part, with highlights to compare.
-  for (const char* lang : {"en", "pl", "nb", "ar", "de", "ja", "zh-Hans", "th"}) {
+  for (const char* lang : {"en", "pl", "nb", "ar", "es", "fr", "de", "ja", "zh-Hans", "th"}) {
     EXPECT_GT(compared[lang], 20u) << lang;
   }
 }
