@@ -200,6 +200,39 @@ TEST(PhrasePositions, APhraseTypedWithoutMarksMatchesTheMarkedText) {
   }
 }
 
+// A word whose marked ending the stemmer cuts ("confirmación" → "confirm") is typed without its
+// marks as a word the stemmer leaves whole ("confirmacion"): the article's folded written form is
+// what finds it, with no typo correction or completion to help. (Typed so, the word is not
+// highlighted: written forms have no positions.)
+TEST(WrittenForms, AWordTypedWithoutTheMarksOfItsEndingFindsTheMarkedText) {
+  ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    Article a;
+    a.id = "confirmation";
+    a.lang = "es";
+    a.title = "Pedidos";
+    a.body = "Te enviamos un email de confirmación del pedido en 30 minutos.";
+    w.upsert(a);
+    Article b = a;
+    b.id = "other";
+    b.body = "Te enviamos un email cuando sale el pedido.";
+    w.upsert(b);
+    w.commit();
+  }
+  Searcher s(dir.path());
+  for (const char* text : {"confirmacion", "confirmación", "CONFIRMACION"}) {
+    SearchRequest request;
+    request.query = text;
+    request.languages = {"es"};
+    request.typo_tolerance = false;
+    request.prefix_last_word = false;
+    const SearchResults r = s.search(request);
+    ASSERT_EQ(r.hits.size(), 1u) << text;
+    EXPECT_EQ(r.hits[0].id, "confirmation") << text;
+  }
+}
+
 // --- the sample help center: the search path against re-analysis ------------------------------
 
 struct Query {
