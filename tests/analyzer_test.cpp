@@ -146,6 +146,16 @@ INSTANTIATE_TEST_SUITE_P(
         CollapseRow{"pl", {"dostawa", "dostawy", "dostawie", "dostawą"}},
         CollapseRow{"pl", {"pieniądze", "pieniędzy", "pieniedzy", "pieniadze"}}));
 
+// Typed without marks, a word whose ending carries them is no ending the stemmer knows
+// ("devolucion" stays whole where "devolución" loses "-ción"): the folded written form is the
+// term both share.
+INSTANTIATE_TEST_SUITE_P(
+    WithoutMarks, InflectionsCollapse,
+    ::testing::Values(CollapseRow{"es", {"devolución", "devolucion", "DEVOLUCIÓN"}},
+                      CollapseRow{"es", {"confirmación", "confirmacion"}},
+                      CollapseRow{"es", {"cancelación", "cancelacion"}},
+                      CollapseRow{"fr", {"livrée", "livree"}}));
+
 TEST(Analyzer, ReportsTheStemmerInUse) {
   Analyzer analyzer;
   EXPECT_EQ(analyzer.stemmer_in_use("pl"), "hunspell:pl_PL");
@@ -307,6 +317,10 @@ INSTANTIATE_TEST_SUITE_P(Rows, WrittenForm,
                                            WrittenFormCase{"en", "happy", ""},  // "happi": not an ending cut
                                            WrittenFormCase{"de", "Bestellungen", "bestellungen"},
                                            WrittenFormCase{"de", "Rücksendungen", ""},  // "rucksend"
+                                           WrittenFormCase{"es", "devoluciones", "devoluciones"},
+                                           // Folded: what a shopper typing without marks gets as a stem
+                                           WrittenFormCase{"es", "Confirmación", "confirmacion"},
+                                           WrittenFormCase{"fr", "livrée", "livree"},
                                            WrittenFormCase{"ar", "الطلبات", ""},
                                            WrittenFormCase{"pl", "paczki", ""}));
 

@@ -22,7 +22,10 @@ WordVariant WordVariants::variant(const std::string& term, std::string& spelling
   // stem of the form (corpus pl 0.896 → 0.880).
   if (rules_.written_form && (out.term.empty() || out.term == term) && written.size() > term.size() &&
       written.starts_with(term)) {
-    out = {std::move(written), TokenKind::kWrittenForm};
+    // Folded where the row folds: a shopper who types "devolucion" gets the stem "devolucion"
+    // (the stemmer knows the ending "-ción", not "-cion"), which only the article's written form
+    // "devolución" can match, and only without its marks.
+    out = {folding_ != nullptr ? folding_->fold(written) : std::move(written), TokenKind::kWrittenForm};
   }
   if (out.term == term) out.term.clear();
   return out;

@@ -40,7 +40,8 @@ class WordVariants {
   ///   2. the stem of `written` without its clitic, where it differs from `term`;
   ///   3. `term` folded, where the row folds;
   /// and, where none of these differs from `term`, the written form: `written` where the stem
-  /// begins it and is shorter ("customs" beside "custom"). `written` is the normalized word where
+  /// begins it and is shorter ("customs" beside "custom"), folded where the row folds
+  /// ("devolucion" beside "devolu"). `written` is the normalized word where
   /// a Snowball stemmer stemmed it and it has no other spelling, "" otherwise. The variant may be
   /// moved out of `spelling` or `written`.
   [[nodiscard]] WordVariant variant(const std::string& term, std::string& spelling, std::string& written,
