@@ -112,6 +112,7 @@ function clearResults() {
   state.hits = [];
   setActive(-1);
   $("results").replaceChildren();
+  delete $("results").dataset.query;
   $("status").textContent = "";
   $("did-you-mean").hidden = true;
   $("facets").hidden = true;
@@ -123,6 +124,7 @@ function renderResults(results) {
   state.hits = results.hits || [];
   const list = $("results");
   list.replaceChildren(...state.hits.map(renderHit));
+  list.dataset.query = results.query;  // which query the list answers (tests and styling read it)
   $("query").setAttribute("aria-expanded", state.hits.length ? "true" : "false");
   setActive(-1);
   const total = results.total || 0;
@@ -250,7 +252,7 @@ function showArticle(article) {
   view.dir = direction(article.lang);
   $("article-title").textContent = article.title;
   $("article-meta").textContent = [article.category, article.section, languageName(article.lang)].filter(Boolean).join(" · ");
-  const paragraphs = String(article.body).split(/\n\s*\n/).filter((p) => p.trim());
+  const paragraphs = String(article.body).split(/\n+/).filter((p) => p.trim());  // importers keep one line a paragraph
   $("article-body").replaceChildren(...paragraphs.map((text) => element("p", { text })));
   $("facets").hidden = true;
   document.querySelector(".results-pane").hidden = true;
@@ -311,17 +313,21 @@ async function loadLanguages() {
   } catch { /* the selector keeps "Any language" */ }
 }
 
-function setPageDirection() {
+// The page's own words are English and stay left-to-right; what shows articles (results, the
+// article view, filters) takes the chosen language's direction. Each hit and article also sets
+// its own, since fallbacks and "Any language" mix scripts.
+function setContentDirection() {
   const lang = $("language").value;
-  document.documentElement.lang = lang || "en";
-  document.documentElement.dir = direction(lang);
+  const main = document.querySelector("main");
+  main.lang = lang || "en";
+  main.dir = direction(lang);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("search-form").addEventListener("submit", (event) => { event.preventDefault(); runSearch(); });
   $("query").addEventListener("input", scheduleSearch);
   $("query").addEventListener("keydown", onKeyDown);
-  $("language").addEventListener("change", () => { setPageDirection(); runSearch(); });
+  $("language").addEventListener("change", () => { setContentDirection(); runSearch(); });
   $("back").addEventListener("click", () => { showResultsView(); $("query").focus(); });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !$("article").hidden) { showResultsView(); $("query").focus(); }
