@@ -3,10 +3,9 @@
 
 #include <httplib.h>
 
-#include <atomic>
 #include <chrono>
-#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 
