@@ -160,6 +160,9 @@ class ServeApiTest(unittest.TestCase):
         self.assertEqual(self.search(self.open, "zorblax", audience="agents")[0], 403)
         self.assertEqual(self.open.request("POST", "/search", {"query": "zorblax", "audiences": ["agents"]})[0], 403)
         self.assertEqual(self.open.request("GET", "/articles/serve-test-agents-only")[0], 404)
+        self.assertEqual(self.open.request("GET", "/articles/serve-test-agents-only?audience=agents")[0], 403)
+        self.assertEqual(self.open.request("GET", "/articles/serve-test-agents-only?audience=agents",
+                                           key=ADMIN_KEY)[0], 200)
         # Keyed reads: no key 401, an unknown key 403, each key its audiences.
         self.assertEqual(self.search(self.keyed, "zorblax")[0], 401)
         self.assertEqual(self.search(self.keyed, "zorblax", key="guess")[0], 403)
@@ -169,6 +172,7 @@ class ServeApiTest(unittest.TestCase):
                                              key=AGENT_KEY)
         self.assertEqual((status, body["hits"]), (200, []))
         self.assertEqual(self.keyed.request("GET", "/articles/serve-test-agents-only", key=AGENT_KEY)[0], 200)
+        self.assertEqual(self.keyed.request("GET", "/articles/track-order?audience=public", key=AGENT_KEY)[0], 200)
         self.assertEqual(self.keyed.request("GET", "/articles/serve-test-agents-only", key=SHOP_KEY)[0], 404)
         self.assertEqual(self.keyed.request("GET", "/health")[0], 200)  # for load balancers: no key
         self.assertEqual(self.open.request("DELETE", "/articles/serve-test-agents-only", key=ADMIN_KEY)[0], 200)
@@ -191,6 +195,23 @@ class ServeApiTest(unittest.TestCase):
         for query, (status, body, _) in answers:
             self.assertEqual(status, 200)
             self.assertEqual([h["id"] for h in body["hits"]], alone[query], query)
+
+    def test_idle_keep_alive_connections_do_not_hold_up_searches(self):
+        # One searcher, keep-alive connections idle for up to a minute: a browser keeps a few
+        # open. Were each connection to hold a searcher's thread, the search would wait that minute.
+        server = Server(self.db, "--threads", "1", "--timeout-ms", "60000")
+        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=10) for _ in range(3)]
+        try:
+            for connection in idle:
+                connection.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                self.assertIn(b"200 OK", connection.recv(65536))
+            status, body, _ = server.request("GET", "/search?q=refund", timeout=20)
+            self.assertEqual(status, 200)
+            self.assertTrue(body["hits"])
+        finally:
+            for connection in idle:
+                connection.close()
+            server.stop()
 
     def test_sigterm_lets_a_request_in_flight_finish(self):
         server = Server(self.db)

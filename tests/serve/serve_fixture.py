@@ -44,7 +44,7 @@ class Server:
             self.process.stdout.close()
             self.process.stderr.close()
 
-    def request(self, method, path, body=None, key=None, headers=None, raw_body=None):
+    def request(self, method, path, body=None, key=None, headers=None, raw_body=None, timeout=30):
         """(status, parsed JSON or text, headers) of one request."""
         data = raw_body if raw_body is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(self.url + path, data=data, method=method)
@@ -55,7 +55,7 @@ class Server:
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         try:
-            with OPENER.open(request, timeout=30) as response:
+            with OPENER.open(request, timeout=timeout) as response:
                 return response.status, decode(response), response.headers
         except urllib.error.HTTPError as error:
             return error.code, decode(error), error.headers

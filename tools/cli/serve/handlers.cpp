@@ -27,6 +27,9 @@ struct QueryParam {
   ParamType type;
 };
 
+/// The audiences a read asks for (GET /search and GET /articles).
+constexpr QueryParam kAudienceParam{"audience", "audiences", ParamType::kList};
+
 /// GET /search's parameters, each the URL name of one SearchRequest field.
 constexpr QueryParam kSearchParams[] = {
     {"q", "query", ParamType::kString},
@@ -35,7 +38,7 @@ constexpr QueryParam kSearchParams[] = {
     {"section", "sections", ParamType::kList},
     {"tag", "tags", ParamType::kList},
     {"hit_lang", "hit_languages", ParamType::kList},
-    {"audience", "audiences", ParamType::kList},
+    kAudienceParam,
     {"facets", "facets", ParamType::kBool},
     {"snippets", "snippets", ParamType::kBool},
     {"typo_tolerance", "typo_tolerance", ParamType::kBool},
@@ -126,11 +129,21 @@ void Service::handle_get_article(const httplib::Request& request, httplib::Respo
   const auto start = std::chrono::steady_clock::now();
   const std::string id = request.matches[1];
   std::string lang;
+  std::vector<std::string> audiences = grant.audiences;
   for (const auto& [name, value] : request.params) {
-    if (name != "lang") throw InvalidArgument(fmt::format("articles: unknown parameter {}", name));
-    lang = known_language_tag(value);
+    if (name == "lang") {
+      lang = known_language_tag(value);
+    } else if (name == "audience") {
+      audiences = param_value(kAudienceParam, value).get<std::vector<std::string>>();
+    } else {
+      throw InvalidArgument(fmt::format("articles: unknown parameter {}", name));
+    }
   }
-  std::vector<Article> translations = searchers_.lease()->articles(id, grant.audiences);
+  if (!granted(grant, audiences)) {
+    reply_error(response, kForbidden, "articles: parameter audience: this key may not read those audiences");
+    return;
+  }
+  std::vector<Article> translations = searchers_.lease()->articles(id, audiences);
   if (!lang.empty()) {
     std::erase_if(translations, [&](const Article& a) { return a.lang != lang; });
   }

@@ -115,7 +115,7 @@ void add_serve_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve search over HTTP/JSON and an instant-search page at /");
   cmd->add_option("--db", options->db, "Index directory")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
-  cmd->add_option("--threads", options->threads, "Worker threads, each with its own searcher")
+  cmd->add_option("--threads", options->threads, "Searches at once, each on its own searcher (connections get 4 threads per searcher)")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--admin-key-file", options->admin_key_file,

@@ -25,6 +25,12 @@ constexpr const char* kPagePolicy =
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Threads serving connections per Searcher (see Service::Service).
+constexpr std::size_t kConnectionThreadsPerSearcher = 4;
+/// Requests a keep-alive connection may carry before it is closed (httplib's default, 5, makes a
+/// busy client reconnect every fifth request).
+constexpr std::size_t kMaxRequestsPerConnection = 1000;
+
 }  // namespace
 
 Service::Service(ServeOptions options)
@@ -32,8 +38,12 @@ Service::Service(ServeOptions options)
       access_(options_.admin_key_file, options_.search_key_file),
       searchers_(options_.db, options_.threads) {
   if (options_.threads == 0) throw InvalidArgument("serve: --threads must be at least 1");
-  const std::size_t threads = options_.threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // A connection holds its thread for as long as it is kept alive, idle or not, so connections
+  // get more threads than there are Searchers: a browser's idle connections must not keep a
+  // search waiting. Searches still run at most `threads` at a time (one per Searcher).
+  const std::size_t connection_threads = kConnectionThreadsPerSearcher * options_.threads;
+  server_.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
+  server_.set_keep_alive_max_count(kMaxRequestsPerConnection);
   server_.set_payload_max_length(options_.max_body_bytes);
   // An answer goes out in two writes (headers, then body): with Nagle's algorithm the body waits
   // for the client's delayed ACK, 40 ms on Linux, for every keep-alive request.

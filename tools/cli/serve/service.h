@@ -19,6 +19,7 @@ struct ServeOptions {
   std::filesystem::path db;
   std::string host = "127.0.0.1";
   int port = 7700;  ///< 0: any free port (the one chosen is printed)
+  /// Searchers, so searches at once; connections are served by more threads that wait for one.
   std::size_t threads = 2;
   std::filesystem::path admin_key_file;
   std::filesystem::path search_key_file;
