@@ -10,6 +10,7 @@
 //                reported (default 3): the machine is shared, single runs are noisy.
 #include <httplib.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,6 +20,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -49,7 +53,29 @@ struct Figures {
   double qps = 0;
   double p50_us = 0;
   double p99_us = 0;
+  double cpu_us = 0;  // CPU time of whoever answers (this process, or the server), per query
 };
+
+/// CPU seconds (user + system) this process has used.
+double own_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// CPU seconds (user + system) process `pid` has used, from /proc/PID/stat (clock ticks).
+double process_cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (comm) "
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; fields >> field && i <= 15; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 double percentile(std::vector<double>& sorted, double p) {
   return sorted.empty() ? 0 : sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * sorted.size()))];
@@ -57,7 +83,9 @@ double percentile(std::vector<double>& sorted, double p) {
 
 /// Runs `threads` loops of `one(thread, i)` over the queries for `seconds`; latencies of each call.
 Figures measure(std::size_t threads, double seconds, std::size_t queries,
-                const std::function<void(std::size_t thread, std::size_t query)>& one) {
+                const std::function<void(std::size_t thread, std::size_t query)>& one,
+                const std::function<double()>& cpu_seconds) {
+  const double cpu_before = cpu_seconds();
   std::vector<std::vector<double>> latencies(threads);
   std::vector<std::thread> workers;
   const auto end = Clock::now() + std::chrono::duration<double>(seconds);
@@ -74,7 +102,8 @@ Figures measure(std::size_t threads, double seconds, std::size_t queries,
   std::vector<double> all;
   for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
-  return {static_cast<double>(all.size()) / seconds, percentile(all, 0.50), percentile(all, 0.99)};
+  const double cpu_us = (cpu_seconds() - cpu_before) * 1e6 / static_cast<double>(std::max<std::size_t>(1, all.size()));
+  return {static_cast<double>(all.size()) / seconds, percentile(all, 0.50), percentile(all, 0.99), cpu_us};
 }
 
 std::string url_encoded(std::string_view text) {
@@ -130,6 +159,7 @@ class ServeProcess {
   ServeProcess(const ServeProcess&) = delete;
   ServeProcess& operator=(const ServeProcess&) = delete;
   [[nodiscard]] int port() const { return port_; }
+  [[nodiscard]] pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = 0;
@@ -210,27 +240,28 @@ int main(int argc, char** argv) try {
     const auto response = clients[t]->Get(paths[i]);
     if (!response || response->status != 200) throw std::runtime_error("HTTP request failed: " + paths[i]);
   };
+  const std::function<double()> cpu[2] = {own_cpu_seconds, [&server] { return process_cpu_seconds(server.pid()); }};
+  const std::function<void(std::size_t, std::size_t)> modes[2] = {in_process, over_http};
   // Warm both (page cache, Searchers' open partitions, the server's Searchers).
-  measure(2, 1, queries.size(), in_process);
-  measure(2, 1, queries.size(), over_http);
-  std::printf("| clients | mode | qps | p50 (µs) | p99 (µs) |\n|---:|---|---:|---:|---:|\n");
+  for (int mode = 0; mode < 2; ++mode) measure(2, 1, queries.size(), modes[mode], cpu[mode]);
+  std::printf("| clients | mode | qps | p50 (µs) | p99 (µs) | CPU per query (µs) |\n|---:|---|---:|---:|---:|---:|\n");
   for (std::size_t threads : {1, 2}) {
-    std::vector<double> qps[2], p50[2], p99[2];
+    std::vector<double> qps[2], p50[2], p99[2], cpu_us[2];
     for (int round = 0; round < o.rounds; ++round) {
-      int mode = 0;
-      for (const auto& one : {std::function<void(std::size_t, std::size_t)>(in_process), std::function<void(std::size_t, std::size_t)>(over_http)}) {
-        const Figures f = measure(threads, o.seconds, queries.size(), one);
+      for (int mode = 0; mode < 2; ++mode) {
+        const Figures f = measure(threads, o.seconds, queries.size(), modes[mode], cpu[mode]);
         qps[mode].push_back(f.qps);
         p50[mode].push_back(f.p50_us);
         p99[mode].push_back(f.p99_us);
-        ++mode;
+        cpu_us[mode].push_back(f.cpu_us);
       }
     }
     for (int mode = 0; mode < 2; ++mode) {
-      std::printf("| %zu | %s | %.0f | %.0f | %.0f |\n", threads, mode == 0 ? "in process" : "HTTP", median(qps[mode]),
-                  median(p50[mode]), median(p99[mode]));
+      std::printf("| %zu | %s | %.0f | %.0f | %.0f | %.0f |\n", threads, mode == 0 ? "in process" : "HTTP (server's CPU)",
+                  median(qps[mode]), median(p50[mode]), median(p99[mode]), median(cpu_us[mode]));
     }
-    std::printf("| %zu | HTTP adds at p50 | | %.0f | |\n", threads, median(p50[1]) - median(p50[0]));
+    std::printf("| %zu | HTTP adds | | %.0f | | %.0f |\n", threads, median(p50[1]) - median(p50[0]),
+                median(cpu_us[1]) - median(cpu_us[0]));
   }
   return 0;
 } catch (const std::exception& e) {
