@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "faqsearch/article.h"
@@ -242,6 +243,12 @@ class Searcher {
 
   /// Languages present in the index (all audiences), sorted.
   [[nodiscard]] std::vector<std::string> languages() const;
+
+  /// Every translation of the article `id` in the partitions of `audiences` (the caller's: a
+  /// service passes those of its caller, never all of them), sorted by language; empty when there
+  /// is none. Reads the latest commit. Throws IndexError if reading fails.
+  [[nodiscard]] std::vector<Article> articles(std::string_view id,
+                                              const std::vector<std::string>& audiences = {kPublicAudience});
 
   /// Makes the next search see the latest commit (searches do this by themselves when needed).
   void reopen();

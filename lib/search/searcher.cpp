@@ -4,6 +4,7 @@
 // the index the stages read, and the repeat when a writer moved the index on mid-search.
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
 #include "analysis/lemma_hooks.h"
+#include "index/document_builder.h"
 #include "index/document_codec.h"
 #include "index/manifest.h"
 #include "index/schema.h"
@@ -197,6 +199,34 @@ std::vector<std::string> Searcher::languages() const {
   std::set<std::string> langs;
   for (const auto& p : impl_->snapshot.partitions()) langs.insert(p.lang);
   return {langs.begin(), langs.end()};
+}
+
+std::vector<Article> Searcher::articles(std::string_view id, const std::vector<std::string>& audiences) {
+  impl_->refresh_if_committed();
+  const std::string term = detail::id_term(id);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      std::vector<Article> found;
+      for (const detail::Partition& p : impl_->snapshot.partitions()) {
+        if (std::find(audiences.begin(), audiences.end(), p.audience) == audiences.end()) continue;
+        Xapian::Database& db = impl_->snapshot.database(p);
+        const Xapian::PostingIterator it = db.postlist_begin(term);
+        if (it == db.postlist_end(term)) continue;
+        const std::string stored = db.get_document(*it).get_value(detail::kSlotArticle);
+        Article article = detail::decode_stored_header(stored);
+        article.body = detail::decode_stored_body(stored, impl_->decompressor).body;
+        found.push_back(std::move(article));
+      }
+      std::sort(found.begin(), found.end(), [](const Article& a, const Article& b) { return a.lang < b.lang; });
+      return found;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      impl_->wait_before_repeating(attempt);
+    } catch (const detail::SnapshotMoved&) {
+      impl_->wait_before_repeating(attempt);
+    } catch (const Xapian::Error& e) {
+      detail::throw_translated(e, "reading article " + std::string(id) + " in " + impl_->dir.string());
+    }
+  }
 }
 
 void Searcher::reopen() { impl_->reopen(); }

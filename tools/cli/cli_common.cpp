@@ -13,32 +13,6 @@
 
 namespace faqsearch::cli {
 
-nlohmann::json hit_to_json(const Hit& hit) {
-  nlohmann::json highlights = nlohmann::json::array();
-  for (const auto& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
-  return {{"id", hit.id},
-          {"lang", hit.lang},
-          {"fallback", hit.fallback},
-          {"translations", hit.translations},
-          {"rank", hit.rank},
-          {"score", hit.score},
-          {"title", hit.title},
-          {"url", hit.url},
-          {"category", hit.category},
-          {"section", hit.section},
-          {"tags", hit.tags},
-          {"updated_at", hit.updated_at},
-          {"promoted", hit.promoted},
-          {"outdated", hit.outdated},
-          {"vote_sum", hit.vote_sum},
-          {"vote_count", hit.vote_count},
-          {"position", hit.position},
-          {"snippet", hit.snippet.text},
-          {"highlights", highlights},
-          {"snippet_html", hit.snippet.to_html()},
-          {"title_html", hit.title_snippet.to_html()}};
-}
-
 std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file) {
   return parse_synonyms(read_input_text(file), file.string());
 }

@@ -21,9 +21,7 @@ void add_search_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
-
-/// A hit as the JSON the CLI prints (`--json`, batch mode).
-nlohmann::json hit_to_json(const Hit& hit);
+void add_serve_command(CLI::App& app);
 
 /// A snippet for a terminal: highlights in bold when `color`, else in [brackets]; its text
 /// made printable().

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/results_json.h"
 #include "faqsearch/error.h"
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
@@ -51,18 +52,6 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   return r;
 }
 
-nlohmann::json results_to_json(const SearchResults& results, bool facets) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const Hit& hit : results.hits) hits.push_back(hit_to_json(hit));
-  nlohmann::json out = {{"total", results.total}, {"languages", results.languages}, {"hits", std::move(hits)}};
-  if (facets) {
-    const FacetCounts& f = results.facets;
-    out["facets"] = {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
-                     {"exhaustive", f.exhaustive}};
-  }
-  return out;
-}
-
 /// "Category: returns (12), shipping (3)" lines, most frequent first, at most kShownFacetValues
 /// values a line (JSON has them all).
 void print_facets(const FacetCounts& facets) {
@@ -97,32 +86,48 @@ void print_human(const std::string& query, const SearchResults& results) {
   }
 }
 
-// Batch mode: JSONL {"_id","text","lang"} or one query per line; one JSON line out per query.
+/// One batch line as a request ("line" of `source`, for errors), and the fields echoed in its answer.
+SearchRequest batch_request(const SearchCommandOptions& o, const std::string& line, const std::string& source,
+                            std::size_t line_number, nlohmann::json& out) {
+  SearchRequest request = make_request(o, line);
+  if (line.front() == '{') {
+    const nlohmann::json q = parse_json_line(line, source, line_number);
+    const auto text = q.find("text");
+    if (text == q.end() || !text->is_string()) {
+      throw InvalidArgument(fmt::format("{}:{}: text: expected a string", source, line_number));
+    }
+    request.query = text->get<std::string>();
+    if (q.contains("_id")) out["_id"] = q["_id"];
+    if (q.contains("lang") && q["lang"].is_string()) request.languages = {q["lang"].get<std::string>()};
+  }
+  out["query"] = request.query;
+  if (request.languages.size() == 1) out["lang"] = request.languages.front();
+  return request;
+}
+
+/// Batch mode: JSONL {"_id","text","lang"} or one query per line; one JSON line out per query.
+/// From a file, a bad line stops the batch. From standard input ("-") the CLI is a helper process
+/// another program keeps open: each answer is flushed as soon as it is written, and a bad line
+/// answers {"error": "..."} instead of ending the conversation.
 void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
-  std::istringstream in(read_input_text(o.queries_file));
+  const bool interactive = o.queries_file == "-";
+  std::istringstream file_text(interactive ? std::string() : read_input_text(o.queries_file));
+  std::istream& in = interactive ? std::cin : static_cast<std::istream&>(file_text);
+  const std::string source = interactive ? "<stdin>" : o.queries_file;
   std::string line;
-  std::size_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
+  for (std::size_t line_number = 1; std::getline(in, line); ++line_number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     nlohmann::json out;
-    SearchRequest request = make_request(o, line);
-    if (line.front() == '{') {
-      const nlohmann::json q = parse_json_line(line, o.queries_file, line_number);
-      const auto text = q.find("text");
-      if (text == q.end() || !text->is_string()) {
-        throw InvalidArgument(fmt::format("{}:{}: text: expected a string", o.queries_file, line_number));
-      }
-      request.query = text->get<std::string>();
-      if (q.contains("_id")) out["_id"] = q["_id"];
-      if (q.contains("lang") && q["lang"].is_string()) request.languages = {q["lang"].get<std::string>()};
+    try {
+      const SearchRequest request = batch_request(o, line, source, line_number, out);
+      out.update(results_to_json(searcher.search(request), o.facets));
+    } catch (const InvalidArgument& e) {
+      if (!interactive) throw;
+      out["error"] = e.what();
     }
-    out["query"] = request.query;
-    if (request.languages.size() == 1) out["lang"] = request.languages.front();
-    const SearchResults results = searcher.search(request);
-    out.update(results_to_json(results, o.facets));
-    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << to_json_line(out) << "\n";
+    if (interactive) std::cout.flush();
   }
 }
 
@@ -182,8 +187,10 @@ void add_search_command(CLI::App& app) {
       {"relevance", SearchSort::kRelevance}, {"updated", SearchSort::kUpdated}, {"position", SearchSort::kPosition}};
   cmd->add_option("--sort", o->sort, "relevance (default), updated (newest first) or position (the help center's order)")
       ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
-  cmd->add_option("--queries", o->queries_file, "Batch mode: JSONL {_id,text,lang} or one query per line")
-      ->check(CLI::ExistingFile);
+  cmd->add_option("--queries", o->queries_file,
+                  "Batch mode: JSONL {_id,text,lang} or one query per line; '-' reads standard input and "
+                  "answers each line as it comes (a helper process)")
+      ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
   cmd->add_option("query", o->query_words, "What to search for");
   cmd->callback([o] { run_search(*o); });
 }

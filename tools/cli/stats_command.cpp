@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/results_json.h"
 #include "faqsearch/index.h"
 
 namespace faqsearch::cli {
@@ -20,16 +21,7 @@ void add_stats_command(CLI::App& app) {
   cmd->callback([options] {
     const IndexStats s = index_stats(options->db);
     if (options->json) {
-      nlohmann::json out = {{"articles", s.articles},
-                            {"per_language", s.per_language},
-                            {"per_audience", s.per_audience},
-                            {"distinct_terms", s.distinct_terms},
-                            {"bytes_on_disk", s.bytes_on_disk},
-                            {"schema_version", s.schema_version},
-                            {"analysis_version", s.analysis_version},
-                            {"title_boost", s.settings.title_boost},
-                            {"max_term_bytes", s.settings.analysis.max_term_bytes},
-                            {"word_pairs", s.settings.analysis.word_pairs}};
+      const nlohmann::json out = stats_to_json(s);
       std::cout << out.dump(2) << "\n";
       return;
     }

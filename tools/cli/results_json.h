@@ -1,0 +1,40 @@
+// The JSON faqsearch speaks: search results and articles as `faqsearch search --json` prints them
+// and `faqsearch serve` answers them, and search requests as the service reads them. One place,
+// so the CLI and the service cannot drift apart.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "faqsearch/article.h"
+#include "faqsearch/index.h"
+#include "faqsearch/search.h"
+
+namespace faqsearch::cli {
+
+/// A hit: its fields, the snippet's text and highlight ranges, and both snippets rendered by
+/// Snippet::to_html (escaped: safe to insert as HTML).
+nlohmann::json hit_to_json(const Hit& hit);
+
+/// {"total", "languages", "hits"}, plus "facets" when `facets`.
+nlohmann::json results_to_json(const SearchResults& results, bool facets);
+
+/// Every field of an Article.
+nlohmann::json article_to_json(const Article& article);
+
+/// An index's counts and settings (`faqsearch stats --json`).
+nlohmann::json stats_to_json(const IndexStats& stats);
+
+/// An Article from a JSON object holding its fields (strings; "tags" an array of strings).
+/// Throws InvalidArgument naming the field that is not of its type, or a member that is no field.
+Article article_from_json(const nlohmann::json& json);
+
+/// A SearchRequest from a JSON object with SearchRequest's field names ("query", "languages",
+/// "limit"...). Members left out keep their defaults; "audiences" is read too (the caller decides
+/// whether it may). Throws InvalidArgument naming the field that is not of its type, or an unknown
+/// member.
+SearchRequest search_request_from_json(const nlohmann::json& json);
+
+/// The JSON text of `value` on one line (invalid UTF-8 replaced), as every JSON output is written.
+std::string to_json_line(const nlohmann::json& value);
+
+}  // namespace faqsearch::cli

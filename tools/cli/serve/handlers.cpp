@@ -1,0 +1,197 @@
+// The endpoints of `faqsearch serve` that read and write the index.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include "cli/cli_common.h"
+#include "cli/results_json.h"
+#include "cli/serve/http_json.h"
+#include "cli/serve/service.h"
+#include "faqsearch/error.h"
+#include "faqsearch/index.h"
+#include "faqsearch/language.h"
+
+namespace faqsearch::cli::serve {
+
+namespace {
+
+using nlohmann::json;
+
+enum class ParamType { kString, kList, kBool, kCount };
+
+struct QueryParam {
+  const char* name;   // in the URL
+  const char* field;  // in search_request_from_json's object
+  ParamType type;
+};
+
+/// The audiences a read asks for (GET /search and GET /articles).
+constexpr QueryParam kAudienceParam{"audience", "audiences", ParamType::kList};
+
+/// GET /search's parameters, each the URL name of one SearchRequest field.
+constexpr QueryParam kSearchParams[] = {
+    {"q", "query", ParamType::kString},
+    {"lang", "languages", ParamType::kList},
+    {"category", "categories", ParamType::kList},
+    {"section", "sections", ParamType::kList},
+    {"tag", "tags", ParamType::kList},
+    {"hit_lang", "hit_languages", ParamType::kList},
+    kAudienceParam,
+    {"facets", "facets", ParamType::kBool},
+    {"snippets", "snippets", ParamType::kBool},
+    {"typo_tolerance", "typo_tolerance", ParamType::kBool},
+    {"prefix_last_word", "prefix_last_word", ParamType::kBool},
+    {"fallback", "fallback", ParamType::kBool},
+    {"offset", "offset", ParamType::kCount},
+    {"limit", "limit", ParamType::kCount},
+    {"snippet_bytes", "snippet_bytes", ParamType::kCount},
+    {"sort", "sort", ParamType::kString},
+};
+
+json param_value(const QueryParam& param, const std::string& text) {
+  switch (param.type) {
+    case ParamType::kString:
+      return text;
+    case ParamType::kList: {
+      json items = json::array();
+      std::istringstream in(text);
+      for (std::string item; std::getline(in, item, ',');) {
+        if (!item.empty()) items.push_back(item);
+      }
+      return items;
+    }
+    case ParamType::kBool:
+      if (text == "1" || text == "true") return true;
+      if (text == "0" || text == "false") return false;
+      throw InvalidArgument(fmt::format("search: parameter {}: expected 1, 0, true or false", param.name));
+    case ParamType::kCount:
+      if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        throw InvalidArgument(fmt::format("search: parameter {}: expected a non-negative integer", param.name));
+      }
+      return std::stoul(text);
+  }
+  return nullptr;
+}
+
+/// GET /search's URL parameters as the JSON object POST /search takes.
+json params_to_json(const httplib::Params& params) {
+  json object = json::object();
+  for (const auto& [name, value] : params) {
+    const auto* param = std::find_if(std::begin(kSearchParams), std::end(kSearchParams),
+                                     [&](const QueryParam& p) { return name == p.name; });
+    if (param == std::end(kSearchParams)) throw InvalidArgument(fmt::format("search: unknown parameter {}", name));
+    if (object.contains(param->field)) throw InvalidArgument(fmt::format("search: parameter {} given twice", name));
+    object[param->field] = param_value(*param, value);
+  }
+  return object;
+}
+
+/// The request body as JSON; InvalidArgument (400) when it is not, or nests deeper than the
+/// CLI's JSON inputs may (copying or printing deep JSON recurses).
+json parse_body(const httplib::Request& request) {
+  if (request.body.empty()) throw InvalidArgument("request body: expected a JSON object, got nothing");
+  return parse_json_line(request.body, "request body", 1);
+}
+
+/// Whether every audience of `asked` is one `grant` may read.
+bool granted(const Grant& grant, const std::vector<std::string>& asked) {
+  if (grant.admin) return true;
+  return std::all_of(asked.begin(), asked.end(), [&](const std::string& a) {
+    return std::find(grant.audiences.begin(), grant.audiences.end(), a) != grant.audiences.end();
+  });
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+void Service::handle_search(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
+  const auto start = std::chrono::steady_clock::now();
+  const json object = request.method == "POST" ? parse_body(request) : params_to_json(request.params);
+  SearchRequest search = search_request_from_json(object);
+  if (!object.is_object() || !object.contains("audiences")) {
+    search.audiences = grant.audiences;
+  } else if (!granted(grant, search.audiences)) {
+    reply_error(response, kForbidden, "search: field audiences: this key may not read those audiences");
+    return;
+  }
+  const SearchResults results = searchers_.lease()->search(search);
+  json out = results_to_json(results, search.facets);
+  out["query"] = search.query;
+  out["took_ms"] = milliseconds_since(start);
+  reply_json(response, out);
+}
+
+void Service::handle_get_article(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string id = request.matches[1];
+  std::string lang;
+  std::vector<std::string> audiences = grant.audiences;
+  for (const auto& [name, value] : request.params) {
+    if (name == "lang") {
+      lang = known_language_tag(value);
+    } else if (name == "audience") {
+      audiences = param_value(kAudienceParam, value).get<std::vector<std::string>>();
+    } else {
+      throw InvalidArgument(fmt::format("articles: unknown parameter {}", name));
+    }
+  }
+  if (!granted(grant, audiences)) {
+    reply_error(response, kForbidden, "articles: parameter audience: this key may not read those audiences");
+    return;
+  }
+  std::vector<Article> translations = searchers_.lease()->articles(id, audiences);
+  if (!lang.empty()) {
+    std::erase_if(translations, [&](const Article& a) { return a.lang != lang; });
+  }
+  if (translations.empty()) {
+    reply_error(response, kNotFound, fmt::format("no article {}{}", id, lang.empty() ? "" : " in " + lang));
+    return;
+  }
+  json articles = json::array();
+  for (const Article& a : translations) articles.push_back(article_to_json(a));
+  reply_json(response, {{"id", id}, {"translations", std::move(articles)}, {"took_ms", milliseconds_since(start)}});
+}
+
+void Service::handle_put_article(const httplib::Request& request, httplib::Response& response) {
+  const std::string id = request.matches[1];
+  json object = parse_body(request);
+  if (object.is_object() && !object.contains("id")) object["id"] = id;
+  Article article = article_from_json(object);
+  if (article.id != id) throw InvalidArgument(fmt::format("article: field id: {} differs from the URL's {}", article.id, id));
+  std::lock_guard lock(writer_mutex_);
+  IndexWriter writer = IndexWriter::open(options_.db, OpenMode::kOpen, index_settings(options_.db));
+  writer.upsert(article);
+  writer.commit();
+  reply_json(response, {{"id", id}, {"lang", known_language_tag(article.lang)}, {"committed", true}});
+}
+
+void Service::handle_delete_article(const httplib::Request& request, httplib::Response& response) {
+  const std::string id = request.matches[1];
+  std::vector<std::string> languages;
+  for (const auto& [name, value] : request.params) {
+    if (name != "lang") throw InvalidArgument(fmt::format("articles: unknown parameter {}", name));
+    languages.push_back(known_language_tag(value));
+  }
+  if (languages.empty()) languages = searchers_.lease()->languages();  // every translation
+  std::lock_guard lock(writer_mutex_);
+  IndexWriter writer = IndexWriter::open(options_.db, OpenMode::kOpen, index_settings(options_.db));
+  for (const std::string& lang : languages) writer.remove(id, lang);
+  writer.commit();
+  reply_json(response, {{"id", id}, {"languages", languages}, {"committed", true}});
+}
+
+void Service::handle_stats(httplib::Response& response, const Grant& grant) {
+  if (grant.admin) {
+    reply_json(response, stats_to_json(index_stats(options_.db)));
+    return;
+  }
+  // Counts per audience would tell an anonymous caller what the other audiences hold.
+  reply_json(response, {{"languages", searchers_.lease()->languages()}});
+}
+
+}  // namespace faqsearch::cli::serve
