@@ -13,6 +13,7 @@
 #include "faqsearch/article.h"
 #include "index/document_codec.h"
 #include "index/schema.h"
+#include "index/source_record.h"
 #include "index/word_pairs.h"
 
 namespace faqsearch::detail {
@@ -23,7 +24,7 @@ std::string id_term(std::string_view id) {
   return term;
 }
 
-Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned title_boost,
+Xapian::Document build_document(Analyzer& analyzer, const Article& a, std::string_view source, unsigned title_boost,
                                 RecordCompressor& compressor, PairSet& pairs) {
   Xapian::Document doc;
   pairs.clear();
@@ -41,6 +42,10 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, unsigned t
   doc.add_value(kSlotFacets, encode_facet_values(a));
   doc.add_value(kSlotUpdatedAt, a.updated_at);
   doc.add_value(kSlotArticleId, a.id);
+  if (!source.empty()) {
+    doc.add_boolean_term(source_term(source));
+    doc.add_value(kSlotSourceRecord, encode_source_record({std::string(source), content_hash(a), a.id}));
+  }
 
   // Positions start at 1; the body starts well after the title so no phrase spans both. Only the
   // kinds phrases are matched on get positions (schema.h has_positions); CJK n-grams and word

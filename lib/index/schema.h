@@ -39,6 +39,9 @@ inline constexpr std::string_view kPrefixLanguage = "L";   ///< language tag
 inline constexpr std::string_view kPrefixTag = "K";        ///< tag (case-folded)
 inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-folded)
 inline constexpr std::string_view kPrefixSection = "XS";   ///< section (case-folded)
+/// The export an article came from (Syncer, IndexWriter::upsert's `source`), as given: a sync
+/// lists and removes only its own source's articles, and a search can filter on it.
+inline constexpr std::string_view kPrefixSource = "XO";
 
 /// User-metadata key prefix of a partition's lemma table: key prefix + word → the dictionary's
 /// lemma of that word (index/lemma_table.h).
@@ -71,6 +74,10 @@ inline constexpr unsigned kSlotArticle = 4;
 /// What facets count (search/facets.h): the article's language, category, section and tags as
 /// written (document_codec.h encode_facet_values), small enough to read for every match.
 inline constexpr unsigned kSlotFacets = 5;
+/// What a sync compares (index/source_record.h): the article's source, the hash of its content
+/// and its id, so a sync lists a source's articles from one value stream per partition, without
+/// reading the stored articles.
+inline constexpr unsigned kSlotSourceRecord = 8;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

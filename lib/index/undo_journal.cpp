@@ -41,6 +41,7 @@ void write_undo_journal(const fs::path& dir, const UndoJournal& journal) {
   for (const BeforeImage& image : journal.images) {
     json line = {{"op", "before"}, {"id", image.id}, {"lang", image.lang}, {"article", nullptr}};
     if (image.article) line["article"] = article_to_json(*image.article);
+    if (!image.source.empty()) line["source"] = image.source;
     text += line.dump() + "\n";
   }
   text += json{{"op", "end"}, {"count", journal.images.size()}, {"generation", journal.generation}}.dump() + "\n";
@@ -61,8 +62,9 @@ std::optional<UndoJournal> read_undo_journal(const fs::path& dir) {
         journal.generation = j.at("generation").get<std::uint64_t>();
         break;
       }
-      BeforeImage image{j.at("id").get<std::string>(), j.at("lang").get<std::string>(), std::nullopt};
+      BeforeImage image{j.at("id").get<std::string>(), j.at("lang").get<std::string>(), std::nullopt, {}};
       if (!j.at("article").is_null()) image.article = article_from_json(j.at("article"));
+      image.source = j.value("source", "");
       images.push_back(std::move(image));
     }
   } catch (const std::exception&) {
