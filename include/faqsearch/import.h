@@ -125,8 +125,10 @@ struct ImportSummary {
 ///   without is a problem); its keys are Article fields except body, which is the Markdown
 ///   after it (markdown_to_text). `id` defaults to the file stem; `draft: true` skips the file;
 ///   other keys are ignored, since front matter is shared with site generators.
-/// - csv: the header row names columns (case-insensitively; `_id` and `text` are aliases of id
-///   and body); unknown columns are one problem per file and ignored; a record with another
+/// - csv: fields are separated by ',', ';' or tab, whichever the header row holds most of (Excel
+///   writes ';' in locales whose decimal separator is ','). The header row names columns
+///   (case-insensitively; aliases: `_id` → id, `text`, `answer`, `content` → body, `question` →
+///   title, `locale`, `language` → lang, `tag`, `labels` → tags); unknown columns are one problem per file and ignored; a record with another
 ///   number of fields than the header is a problem; tags split on '|', or ',' when no '|'.
 ///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
 ///   on the line after the broken record's first line.

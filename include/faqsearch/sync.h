@@ -16,7 +16,7 @@ namespace faqsearch {
 /// What a sync did (or, dry, would do) to one language's articles, or to all of them. Plain data.
 struct SyncCounts {
   std::size_t added = 0;      ///< In the export, not in the index (for this source).
-  std::size_t updated = 0;    ///< In both, with different content (any field, audience included).
+  std::size_t updated = 0;    ///< In both, with different content (any field but updated_at).
   std::size_t removed = 0;    ///< In the index for this source, not in the export.
   std::size_t unchanged = 0;  ///< In both, with the same content: not written.
 
@@ -64,7 +64,7 @@ struct SyncOptions {
 
 /// Makes the index hold exactly the articles of one export for one source: each article of the
 /// export is added, or replaced if its content differs (a content hash stored with every article
-/// is compared, not timestamps); each article of that source the export lacks (deleted,
+/// is compared; a newer updated_at alone is no change); each article of that source the export lacks (deleted,
 /// unpublished, a withdrawn translation) is removed; other sources' articles are not touched.
 ///
 /// Use: construct on a writer with nothing staged, add() every article of the export, skip()

@@ -15,7 +15,9 @@
 namespace faqsearch::detail {
 
 ContentHash content_hash(const Article& article) {
-  const std::string record = encode_article(article);
+  Article content = article;
+  content.updated_at.clear();
+  const std::string record = encode_article(content);
   const XXH128_hash_t h = XXH3_128bits(record.data(), record.size());
   ContentHash out{};
   for (int i = 0; i < 8; ++i) {

@@ -3,8 +3,9 @@
 //
 // A sync decides "changed" by content, not by timestamp: an export rewrites updated_at for
 // reasons that change nothing searchable, and a restored backup carries old timestamps on new
-// text. The hash covers the whole stored record (document_codec.h encode_article: every field,
-// the audience included), so whatever an article shows or is filtered on, a change shows in it.
+// text. The hash covers the stored record (document_codec.h encode_article: every field, the
+// audience included) but updated_at, so whatever an article shows or is filtered on, a change
+// shows in it, and a newer timestamp alone does not.
 #pragma once
 
 #include <array>
@@ -33,8 +34,8 @@ struct SourceRecord {
 /// The kSlotSourceRecord value: varint(source size), source, the 16 hash bytes, then the id.
 std::string encode_source_record(const SourceRecord& record);
 
-/// The record encode_source_record() wrote; nullopt-like empty source and id for a value that is
-/// not one (a document written before sources existed reads as belonging to no source).
+/// The record encode_source_record() wrote; an empty source and id for a value that is not one
+/// (a document written before sources existed belongs to no source, and no sync removes it).
 SourceRecord decode_source_record(std::string_view value);
 
 /// The boolean term marking an article of `source`.

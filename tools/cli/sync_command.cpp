@@ -25,6 +25,7 @@ struct SyncCommandOptions {
   std::string default_lang;
   std::string default_audience;
   bool dry_run = false;
+  bool allow_empty = false;
   bool json = false;
   bool strict = false;
   bool quiet = false;
@@ -98,6 +99,15 @@ void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& repo
   if (progress) std::cerr << "\r\033[K" << std::flush;
 }
 
+/// An export that yields no article at all is more often a wrong path or format than a help
+/// center that deleted everything: emptying a source takes --allow-empty.
+void refuse_emptying(const SyncCommandOptions& o, const SyncSummary& would) {
+  const SyncCounts& t = would.total;
+  if (o.allow_empty || t.added + t.updated + t.unchanged > 0 || t.removed == 0) return;
+  throw InvalidArgument("the export holds no articles, so this sync would remove all " + std::to_string(t.removed) +
+                        " articles of source '" + o.source + "'; check the paths and --format, or pass --allow-empty");
+}
+
 int run_sync(const SyncCommandOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   ImportReport report;
@@ -116,6 +126,7 @@ int run_sync(const SyncCommandOptions& o) {
     IndexWriter writer = IndexWriter::open(target, OpenMode::kCreateOrOpen, settings);
     Syncer syncer(writer, {o.source, o.dry_run});
     read_export(o, syncer, report);
+    refuse_emptying(o, syncer.summary());
     report.sync = syncer.commit();
   } catch (...) {
     if (guard.new_index()) guard.restore();
@@ -147,6 +158,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
   cmd->add_flag("--dry-run", options->dry_run, "Compare and report; change nothing");
   cmd->add_flag("--json", options->json, "Print the summary as one JSON object");
+  cmd->add_flag("--allow-empty", options->allow_empty,
+                "Let an export without a single article remove all of the source's articles");
   cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and change nothing");
   cmd->add_option("--max-article-bytes", options->max_article_bytes,
                   "Largest article (title and body as plain text); larger ones are reported and skipped (0: no limit)")
