@@ -133,9 +133,12 @@ struct ImportSummary {
 ///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
 ///   on the line after the broken record's first line.
 /// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
-///   articles or of pages, or {"article": {...}}. id → id, title, body (HTML, html_to_text),
-///   locale → lang, section_id → category, label_names → tags, html_url → url, updated_at,
-///   user_segment_id → audience "segment-<id>"; drafts are skipped. Problems carry the line of
+///   articles or of pages, or {"article": {...}}, or the translations endpoint's
+///   {"translations": [...]} (source_id → id). id → id, title, body (HTML, html_to_text),
+///   locale → lang, section_id → section and category, label_names → tags, html_url → url,
+///   updated_at, user_segment_id → audience "segment-<id>"; drafts are skipped. Sections and
+///   categories sideloaded in the same document (`"sections": [{id, name, category_id}]`,
+///   `"categories": [{id, name}]`, on any page of an array) give their names instead of ids. Problems carry the line of
 ///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
 ///   file (documents before it are kept).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
