@@ -19,15 +19,17 @@ enum class InputFormat : std::uint8_t {
   kMarkdown,  ///< Markdown with YAML front matter holding the Article fields; the rest is the body.
   kCsv,       ///< CSV (RFC 4180) whose header row names Article fields; tags separated by '|' or ','.
   kZendesk,   ///< Zendesk Help Center export: {"articles": [{id, title, body (HTML), locale, ...}]}.
+  kHtml,      ///< One article per HTML page (.html, .htm).
 };
 
-/// "auto", "jsonl", "beir", "markdown", "csv" or "zendesk".
+/// "auto", "jsonl", "beir", "markdown", "csv", "zendesk" or "html".
 [[nodiscard]] std::string_view format_name(InputFormat format) noexcept;
 
 /// Parses a format name as format_name() prints it. Throws InvalidArgument for anything else.
 [[nodiscard]] InputFormat parse_format(std::string_view name);
 
-/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, a file named
+/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, .html/.htm →
+/// html, a file named
 /// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl (extensions are
 /// matched case-insensitively). Any other directory → kAuto: it is read recursively, each file
 /// by its own extension. Decided from the name alone for anything but an existing directory.
@@ -141,6 +143,10 @@ struct ImportSummary {
 ///   `"categories": [{id, name}]`, on any page of an array) give their names instead of ids. Problems carry the line of
 ///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
 ///   file (documents before it are kept).
+/// - html: one article per page; id the file stem; title from <title>, else the first <h1>;
+///   lang from <html lang>, else the Content-Language meta; body the text of <main>, else of
+///   the first <article>, else of <body>, without <nav>, <header>, <footer> and <aside> (the
+///   site's chrome, the same on every page). Problems carry the file only (line 0).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
                             const std::function<void(Article&&, const SourceLocation&)>& on_article,
                             const std::function<void(const ImportProblem&)>& on_problem);

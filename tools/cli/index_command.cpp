@@ -181,8 +181,8 @@ void add_index_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* cmd = app.add_subcommand("index", "Add articles from help-center exports to an index");
   cmd->add_option("--db", options->db, "Index directory (created if missing)")->required();
-  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk")
-      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk"}));
+  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk|html")
+      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk", "html"}));
   cmd->add_option("--lang", options->default_lang, "Language of records that have none");
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
   cmd->add_option("--default-lang", options->help_center_lang,

@@ -152,8 +152,8 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--source", options->source,
                   "Name of the export (default: 'default'): a sync removes only articles of its own source, so "
                   "several exports can share an index");
-  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk")
-      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk"}));
+  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk|html")
+      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk", "html"}));
   cmd->add_option("--lang", options->default_lang, "Language of records that have none");
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
   cmd->add_flag("--dry-run", options->dry_run, "Compare and report; change nothing");
