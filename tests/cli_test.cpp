@@ -62,7 +62,7 @@ TEST_F(CliIndex, ReportsMalformedRecordsWithFileAndLineAndKeepsTheRest) {
         R"({"id":"a2","lang":"en","title": broken json)" "\n"
         R"({"id":"a3","lang":"en","title":"Refunds","body":"Money back in 5 days."})" "\n");
   const auto r = run_cli({"index", "--db", db().string(), input.string()});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.exit_code, 3) << r.err;  // some records skipped, the rest indexed
   EXPECT_NE(r.err.find("articles.jsonl:2"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("indexed 2 articles"), std::string::npos) << r.out;
   const auto stats = json::parse(run_cli({"stats", "--db", db().string(), "--json"}).out);
@@ -179,7 +179,8 @@ TEST_F(CliIndex, SearchPrintsJsonAndBatches) {
 // library recursed copying it) and FIFOs given as input (opening one waits for a writer).
 TEST_F(CliIndex, HostileInputFilesAreOneLineErrors) {
   const auto corpus = dir_.path() / "corpus.jsonl";
-  write(corpus, R"({"id":"a1","lang":"en","title":"Refunds","body":"Money back in five days."})" "\n");
+  // A BEIR corpus (by its name): _id and text.
+  write(corpus, R"({"_id":"a1","lang":"en","title":"Refunds","text":"Money back in five days."})" "\n");
   ASSERT_EQ(run_cli({"index", "--db", db().string(), "-q", corpus.string()}).exit_code, 0);
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   const auto queries = dir_.path() / "queries.jsonl";
@@ -214,7 +215,7 @@ TEST_F(CliIndex, ControlCharactersOfInputArePrintedEscaped) {
   write(input / "a.jsonl", R"({"id":"a1","lang":"en","title":"Refunds\u001b]0;pwned\u0007","body":"Money \u001b[2Jback \u009b31m in days.","url":"/hc/\u001b[8m","x\u001b[31m":1})" "\n");
   write(input / "b.csv", "id,lang,title,\x1b[41mcolour\nb1,en,Shipping,red\n");
   auto r = run_cli({"index", "--db", db().string(), "-q", "--max-article-bytes", "1000", input.string()});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(r.exit_code, 3) << r.err;  // the unknown member and column are reported problems
   EXPECT_NE(r.err.find("\\x1b[31m"), std::string::npos) << r.err;  // the JSON member name
   EXPECT_NE(r.err.find("\\x1b[41mcolour"), std::string::npos) << r.err;  // the CSV header
   r = run_cli({"search", "--db", db().string(), "--lang", "en", "refunds money"});

@@ -19,6 +19,7 @@
 #include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
+#include "sync_support.h"
 #include "test_support.h"
 
 namespace faqsearch {
@@ -185,6 +186,51 @@ TEST(DiskFull, MidCommitLeavesTheBatchBefore) {
     WriterProcess next({dir.path().string(), "2", "1"});
     ASSERT_EQ(next.wait(), 0);
     expect_whole_batch(dir.path(), 2, "the batch after a full disk");
+  }
+}
+
+// A sync killed at each point of its commit, then run again, leaves the index a clean sync
+// leaves: the same articles with the same content for its source, the other source untouched.
+TEST(CrashInSync, RunningItAgainGivesACleanSyncsIndex) {
+  ScratchDir files;
+  const auto before = files.path() / "before.jsonl";
+  const auto after = files.path() / "after.jsonl";
+  const auto other = files.path() / "other.jsonl";
+  testing::write_jsonl(before, testing::sync_export(40));
+  std::vector<Article> changed = testing::sync_export(34, 1);  // 4 changed, 6 gone
+  changed.push_back(testing::article("added", "nb", "Ny", "Frakt og retur."));
+  testing::write_jsonl(after, changed);
+  testing::write_jsonl(other, {testing::article("other-1", "en", "Other source", "Kept whatever happens.")});
+  const auto seeded = [&](const ScratchDir& dir) {
+    testing::sync_files(dir.path(), {before}, "zendesk");
+    testing::sync_files(dir.path(), {other}, "docs");
+  };
+  ScratchDir clean;
+  seeded(clean);
+  const auto previous = testing::indexed_articles(clean.path(), "zendesk");
+  testing::sync_files(clean.path(), {after}, "zendesk");
+  const auto expected = testing::indexed_articles(clean.path(), "zendesk");
+  const auto expected_docs = testing::indexed_articles(clean.path(), "docs");
+  const std::vector<std::pair<const char*, int>> points = {{"faqsearch/commit/journal-written", 1},
+                                                           {"faqsearch/commit/partition", 1},
+                                                           {"faqsearch/commit/partition", 4},
+                                                           {"faqsearch/commit/partitions-committed", 1},
+                                                           {"faqsearch/commit/published", 1}};
+  for (const auto& [point, hit] : points) {
+    ScratchDir dir;
+    seeded(dir);
+    WriterProcess killed({dir.path().string(), "0", "0", "--sync", after.string(), "zendesk", "--crash-at", point,
+                          "--hit", std::to_string(hit)});
+    const int status = killed.wait();
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the sync did not die at " << point;
+    const auto seen = testing::indexed_articles(dir.path(), "zendesk");
+    EXPECT_TRUE(seen == expected || seen == previous)
+        << point << ": the killed sync left a partial batch";
+    WriterProcess again({dir.path().string(), "0", "0", "--sync", after.string(), "zendesk"});
+    ASSERT_EQ(again.wait(), 0) << point;
+    EXPECT_EQ(testing::indexed_articles(dir.path(), "zendesk"), expected) << point;
+    EXPECT_EQ(testing::indexed_articles(dir.path(), "docs"), expected_docs) << point;
+    EXPECT_EQ(testing::sync_files(dir.path(), {after}, "zendesk", true).total.changes(), 0u) << point;
   }
 }
 

@@ -1,7 +1,7 @@
 // faqsearch_crash_writer: a writer for the crash tests (crash_test.cpp) to kill.
 //
 //   faqsearch_crash_writer DIR FIRST BATCHES [--crash-at POINT --hit N] [--compact-every K] [--build]
-//                          [--disk-full-after N --errno E]
+//                          [--disk-full-after N --errno E] [--sync FILE SOURCE]
 //
 // Commits batches FIRST, FIRST+1, ... of the batch model (batch_model.h) to the index in DIR and
 // prints "committed K" after batch K's commit() returned (flushed, so the test knows what was
@@ -11,7 +11,8 @@
 // "built" when finish() returned. --disk-full-after makes every write system call after the
 // Nth one of the first commit fail with errno E (run under LD_PRELOAD of libfiu's POSIX preload,
 // fiu_posix_preload.so, which routes write(2), pwrite(2) and the like through libfiu): a disk
-// that fills up midway through a commit.
+// that fills up midway through a commit. --sync syncs the export FILE for SOURCE (a Syncer, one
+// batch) instead of committing batches, and prints "synced" when its commit returned.
 // fiu.h turns fiu_init into a no-op unless FIU_ENABLE is defined.
 #define FIU_ENABLE 1
 #include <fiu-control.h>
@@ -26,7 +27,9 @@
 
 #include "batch_model.h"
 #include "faqsearch/error.h"
+#include "faqsearch/import.h"
 #include "faqsearch/index.h"
+#include "faqsearch/sync.h"
 
 namespace {
 
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   const int batches = std::atoi(argv[3]);
   int compact_every = 0;
   bool build = false;
+  std::string sync_file, sync_source;
   fiu_init(0);
   for (int i = 4; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -75,6 +79,9 @@ int main(int argc, char** argv) {
       writes_left = std::atoi(argv[i + 1]);
       write_errno = std::atol(argv[i + 3]);
       i += 3;
+    } else if (arg == "--sync" && i + 2 < argc) {
+      sync_file = argv[++i];
+      sync_source = argv[++i];
     } else if (arg == "--build") {
       build = true;
     } else {
@@ -83,6 +90,16 @@ int main(int argc, char** argv) {
     }
   }
   try {
+    if (!sync_file.empty()) {
+      IndexWriter writer = IndexWriter::open(dir);
+      Syncer syncer(writer, {sync_source, false});
+      read_articles(
+          sync_file, {}, [&](Article&& a, const SourceLocation&) { syncer.add(std::move(a)); },
+          [&](const ImportProblem& p) { syncer.skip(SkipKind::kMalformed, p.message); });
+      syncer.commit();
+      std::cout << "synced" << std::endl;
+      return 0;
+    }
     if (build) {
       IndexBuilder builder = IndexBuilder::create(dir, {}, 64);
       for (int b = 0; b < batches; ++b) {

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "faqsearch/faqsearch.h"
+#include "index/undo_journal.h"
 #include "search/signal_boost.h"
 #include "test_support.h"
 
@@ -312,6 +313,24 @@ TEST(SignalImport, StoredAndServedWithTheHit) {
   EXPECT_EQ(hit.vote_sum, 5);
   EXPECT_EQ(hit.vote_count, 9);
   EXPECT_EQ(hit.position, -2);
+}
+
+// A batch undone after a crash or a failed commit puts back the articles it replaced whole,
+// signals included.
+TEST(SignalImport, SurviveTheUndoJournal) {
+  ScratchDir dir;
+  Article before = answer("a", "Parcel", "parcel", [](Article& a) {
+    a.promoted = true;
+    a.outdated = true;
+    a.vote_sum = -4;
+    a.vote_count = 11;
+    a.position = 7;
+  });
+  detail::write_undo_journal(dir.path(), {.generation = 3, .images = {{"a", "en", before, "zendesk"}}});
+  const auto journal = detail::read_undo_journal(dir.path());
+  ASSERT_TRUE(journal.has_value());
+  ASSERT_EQ(journal->images.size(), 1u);
+  EXPECT_EQ(journal->images[0].article, before);
 }
 
 }  // namespace

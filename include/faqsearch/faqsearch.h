@@ -8,5 +8,6 @@
 #include "faqsearch/index.h"
 #include "faqsearch/language.h"
 #include "faqsearch/search.h"
+#include "faqsearch/sync.h"
 #include "faqsearch/synonyms.h"
 #include "faqsearch/version.h"

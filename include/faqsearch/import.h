@@ -19,15 +19,17 @@ enum class InputFormat : std::uint8_t {
   kMarkdown,  ///< Markdown with YAML front matter holding the Article fields; the rest is the body.
   kCsv,       ///< CSV (RFC 4180) whose header row names Article fields; tags separated by '|' or ','.
   kZendesk,   ///< Zendesk Help Center export: {"articles": [{id, title, body (HTML), locale, ...}]}.
+  kHtml,      ///< One article per HTML page (.html, .htm).
 };
 
-/// "auto", "jsonl", "beir", "markdown", "csv" or "zendesk".
+/// "auto", "jsonl", "beir", "markdown", "csv", "zendesk" or "html".
 [[nodiscard]] std::string_view format_name(InputFormat format) noexcept;
 
 /// Parses a format name as format_name() prints it. Throws InvalidArgument for anything else.
 [[nodiscard]] InputFormat parse_format(std::string_view name);
 
-/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, a file named
+/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, .html/.htm →
+/// html, a file named
 /// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl (extensions are
 /// matched case-insensitively). Any other directory → kAuto: it is read recursively, each file
 /// by its own extension. Decided from the name alone for anything but an existing directory.
@@ -127,18 +129,27 @@ struct ImportSummary {
 ///   after it (markdown_to_text); Hugo's `weight` and Docusaurus's `sidebar_position` are
 ///   `position`. `id` defaults to the file stem; `draft: true` skips the file;
 ///   other keys are ignored, since front matter is shared with site generators.
-/// - csv: the header row names columns (case-insensitively; `_id` and `text` are aliases of id
-///   and body); unknown columns are one problem per file and ignored; a record with another
+/// - csv: fields are separated by ',', ';' or tab, whichever the header row holds most of (Excel
+///   writes ';' in locales whose decimal separator is ','). The header row names columns
+///   (case-insensitively; aliases: `_id` → id, `text`, `answer`, `content` → body, `question` →
+///   title, `locale`, `language` → lang, `tag`, `labels` → tags); unknown columns are one problem per file and ignored; a record with another
 ///   number of fields than the header is a problem; tags split on '|', or ',' when no '|'.
 ///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
 ///   on the line after the broken record's first line.
 /// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
-///   articles or of pages, or {"article": {...}}. id → id, title, body (HTML, html_to_text),
-///   locale → lang, section_id → category, label_names → tags, html_url → url, updated_at,
-///   user_segment_id → audience "segment-<id>", promoted, outdated, vote_sum, vote_count,
-///   position; drafts are skipped. Problems carry the line of
+///   articles or of pages, or {"article": {...}}, or the translations endpoint's
+///   {"translations": [...]} (source_id → id). id → id, title, body (HTML, html_to_text),
+///   locale → lang, section_id → section and category, label_names → tags, html_url → url,
+///   updated_at, user_segment_id → audience "segment-<id>", promoted, outdated, vote_sum,
+///   vote_count, position; drafts are skipped. Sections and
+///   categories sideloaded in the same document (`"sections": [{id, name, category_id}]`,
+///   `"categories": [{id, name}]`, on any page of an array) give their names instead of ids. Problems carry the line of
 ///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
 ///   file (documents before it are kept).
+/// - html: one article per page; id the file stem; title from <title>, else the first <h1>;
+///   lang from <html lang>, else the Content-Language meta; body the text of <main>, else of
+///   the first <article>, else of <body>, without <nav>, <header>, <footer> and <aside> (the
+///   site's chrome, the same on every page). Problems carry the file only (line 0).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,
                             const std::function<void(Article&&, const SourceLocation&)>& on_article,
                             const std::function<void(const ImportProblem&)>& on_problem);

@@ -61,6 +61,11 @@ struct IndexSettings {
   friend bool operator==(const IndexSettings&, const IndexSettings&) = default;
 };
 
+/// The source an article belongs to when none is named: the export a plain `faqsearch index`
+/// or `faqsearch sync` without --source reads. A sync (faqsearch/sync.h) lists, compares and
+/// removes only the articles of its own source.
+inline constexpr std::string_view kDefaultSource = "default";
+
 /// How IndexWriter::open treats the directory.
 enum class OpenMode : std::uint8_t {
   kCreateOrOpen,  ///< Open the index, or create an empty one if the directory has none.
@@ -104,10 +109,13 @@ class IndexWriter {
   IndexWriter& operator=(const IndexWriter&) = delete;
 
   /// Stages adding `article`, replacing any article with the same (id, lang) whatever its
-  /// audience. Text fields are repaired to valid UTF-8 and the language tag is canonicalized.
-  /// Throws InvalidArgument naming the field if id or lang is missing or malformed, or if the
-  /// article has neither title nor body. Nothing is staged when it throws.
-  void upsert(Article article);
+  /// audience or source. Text fields are repaired to valid UTF-8 and the language tag is
+  /// canonicalized. The article is recorded as belonging to `source` (the export it came from:
+  /// 1-64 letters, digits, '-', '_' or '.') with a hash of its content, which Syncer compares.
+  /// Throws InvalidArgument naming the field if id or lang is missing or malformed, if the
+  /// article has neither title nor body, or if `source` is malformed. Nothing is staged when it
+  /// throws.
+  void upsert(Article article, std::string_view source = kDefaultSource);
 
   /// Stages deleting the article (id, lang) from every audience. Deleting an article that does
   /// not exist is not an error.
@@ -176,10 +184,10 @@ class IndexBuilder {
   IndexBuilder(const IndexBuilder&) = delete;
   IndexBuilder& operator=(const IndexBuilder&) = delete;
 
-  /// Adds `article`, checked and repaired as IndexWriter::upsert does: throws InvalidArgument
-  /// naming the field, and nothing is added. Throws IndexError if a worker failed writing (the
-  /// build is then lost; nothing becomes visible).
-  void add(Article article);
+  /// Adds `article` as belonging to `source`, checked and repaired as IndexWriter::upsert does:
+  /// throws InvalidArgument naming the field, and nothing is added. Throws IndexError if a worker
+  /// failed writing (the build is then lost; nothing becomes visible).
+  void add(Article article, std::string_view source = kDefaultSource);
 
   /// Sets the new index's synonyms (see IndexWriter::set_synonyms), published with the articles
   /// by finish(). Throws InvalidArgument as check_synonyms does.

@@ -28,7 +28,7 @@ struct CsvRecord {
 /// (where they become "\n").
 class CsvParser {
  public:
-  explicit CsvParser(std::string_view text) noexcept : text_(text) {}
+  CsvParser(std::string_view text, char separator) noexcept : text_(text), separator_(separator) {}
 
   /// The next record, or nothing at the end. Blank lines are skipped.
   std::optional<CsvRecord> next() {
@@ -86,19 +86,19 @@ class CsvParser {
         if (!closed) return recover_from_unterminated_quote(record, record_start);
         // RFC 4180 allows nothing between the closing quote and the separator. Text there means
         // the quoting is broken, and guessing which column is which would misfile the data.
-        if (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) {
+        if (pos_ < text_.size() && text_[pos_] != separator_ && !at_line_end()) {
           if (record.error.empty()) {
             record.error = "unexpected text after the closing quote of field " +
                            std::to_string(record.fields.size() + 1);
           }
-          while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) field += text_[pos_++];
+          while (pos_ < text_.size() && text_[pos_] != separator_ && !at_line_end()) field += text_[pos_++];
         }
       } else {
         // A quote inside an unquoted field (12" screen) is kept as it is: the meaning is plain.
-        while (pos_ < text_.size() && text_[pos_] != ',' && !at_line_end()) field += text_[pos_++];
+        while (pos_ < text_.size() && text_[pos_] != separator_ && !at_line_end()) field += text_[pos_++];
       }
       record.fields.push_back(std::move(field));
-      if (pos_ < text_.size() && text_[pos_] == ',') {
+      if (pos_ < text_.size() && text_[pos_] == separator_) {
         ++pos_;
         continue;
       }
@@ -133,6 +133,7 @@ class CsvParser {
   }
 
   std::string_view text_;
+  char separator_;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   bool last_field_quoted_ = false;
@@ -152,13 +153,41 @@ enum class Column : std::uint8_t {
   kUpdatedAt,
 };
 
-constexpr std::array<std::pair<std::string_view, Column>, 12> kColumnNames{{
+/// The separator of a file: the one of ',', ';' and tab that the header row (outside quotes)
+/// holds most of; ',' when none. Excel writes ';' where the decimal separator is ',' (Germany,
+/// Norway, Poland) and tab for "Unicode text"; header names never hold any of them.
+char detect_separator(std::string_view text) {
+  std::size_t commas = 0, semicolons = 0, tabs = 0;
+  bool quoted = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    commas += c == ',';
+    semicolons += c == ';';
+    tabs += c == '\t';
+  }
+  if (semicolons > commas && semicolons >= tabs) return ';';
+  if (tabs > commas && tabs > semicolons) return '\t';
+  return ',';
+}
+
+// Names as help-center tools and spreadsheets write them: FAQ exports have question and answer,
+// CMS exports content, locale for language.
+constexpr std::array<std::pair<std::string_view, Column>, 19> kColumnNames{{
     {"id", Column::kId},
     {"_id", Column::kId},  // BEIR spelling
     {"lang", Column::kLang},
     {"title", Column::kTitle},
     {"body", Column::kBody},
     {"text", Column::kBody},  // BEIR spelling
+    {"question", Column::kTitle},
+    {"answer", Column::kBody},
+    {"content", Column::kBody},
+    {"locale", Column::kLang},
+    {"language", Column::kLang},
+    {"tag", Column::kTags},
+    {"labels", Column::kTags},
     {"url", Column::kUrl},
     {"category", Column::kCategory},
     {"section", Column::kSection},
@@ -220,7 +249,7 @@ void set_field(Article& article, Column column, std::string&& value) {
 void read_csv_file(const fs::path& path, RecordSink& sink) {
   const std::string text = read_text_file(path);
   const std::string file = path.string();
-  CsvParser parser(text);
+  CsvParser parser(text, detect_separator(text));
 
   const std::optional<CsvRecord> header = parser.next();
   if (!header) return;  // an empty file holds no articles

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/import.h"
+#include "import/html_text.h"
 #include "import/import_internal.h"
 
 namespace faqsearch {
@@ -130,12 +132,6 @@ bool is_block(GumboTag tag) noexcept {
   }
 }
 
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* output) const noexcept {
-    gumbo_destroy_output(&kGumboDefaultOptions, output);
-  }
-};
-
 // Gumbo's tree building slows down quadratically with nesting depth (20,000 nested <span>s took
 // ~27 s), so hostile or broken exports are estimated first: running count of opening minus
 // closing tags, an upper bound of the depth for well-formed HTML.
@@ -171,24 +167,34 @@ std::string strip_tags(std::string_view html) {
 
 constexpr std::size_t kMaxParsedNesting = 1000;
 
+/// Navigation, page header and footer of a whole page: the same on every page of a site, so
+/// they would make every article match the site's menu words.
+bool is_page_chrome(GumboTag tag) noexcept {
+  return tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_HEADER || tag == GUMBO_TAG_FOOTER || tag == GUMBO_TAG_ASIDE;
+}
+
 }  // namespace
-}  // namespace detail
 
-std::string html_to_text(std::string_view html) {
-  const std::string valid = repair_utf8(html);
-  if (detail::approximate_nesting_depth(valid) > detail::kMaxParsedNesting) return detail::strip_tags(valid);
-  const std::unique_ptr<GumboOutput, detail::GumboOutputDeleter> output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, valid.data(), valid.size()));
-  if (!output) return {};
+std::optional<HtmlDocument> parse_html(std::string_view html) {
+  if (approximate_nesting_depth(html) > kMaxParsedNesting) return std::nullopt;
+  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  if (output == nullptr) return std::nullopt;
+  return HtmlDocument(output);
+}
 
-  detail::PlainTextBuilder builder;
+void HtmlDocument::Free::operator()(GumboOutput* output) const noexcept {
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
+}
+
+std::string element_text(const GumboNode* root, bool skip_page_chrome) {
+  PlainTextBuilder builder;
   // An explicit stack instead of recursion: gumbo keeps arbitrarily deep nesting, and an export
   // with thousands of unclosed <div>s must not overflow the call stack.
   struct Frame {
     const GumboNode* node;
     unsigned int next_child;
   };
-  std::vector<Frame> stack{{output->root, 0}};
+  std::vector<Frame> stack{{root, 0}};
   int preformatted = 0;
   while (!stack.empty()) {
     Frame& frame = stack.back();
@@ -209,11 +215,11 @@ std::string html_to_text(std::string_view html) {
     const GumboTag tag =
         node->type == GUMBO_NODE_DOCUMENT ? GUMBO_TAG_UNKNOWN : node->v.element.tag;
     if (frame.next_child == 0) {  // entering
-      if (node->type == GUMBO_NODE_TEMPLATE || detail::is_dropped(tag)) {
+      if (node->type == GUMBO_NODE_TEMPLATE || is_dropped(tag) || (skip_page_chrome && is_page_chrome(tag))) {
         stack.pop_back();
         continue;
       }
-      if (detail::is_block(tag)) builder.line_break();
+      if (is_block(tag)) builder.line_break();
       if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA) ++preformatted;
     }
     if (frame.next_child < children.length) {
@@ -223,7 +229,7 @@ std::string html_to_text(std::string_view html) {
       continue;
     }
     // leaving
-    if (detail::is_block(tag)) builder.line_break();
+    if (is_block(tag)) builder.line_break();
     if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_TEXTAREA) --preformatted;
     stack.pop_back();
   }
@@ -231,6 +237,15 @@ std::string html_to_text(std::string_view html) {
   // byte, not U+FFFD: repair what it gave.
   std::string text = builder.finish();
   return is_valid_utf8(text) ? text : repair_utf8(text);
+}
+
+}  // namespace detail
+
+std::string html_to_text(std::string_view html) {
+  const std::string valid = repair_utf8(html);
+  const std::optional<detail::HtmlDocument> document = detail::parse_html(valid);
+  if (!document) return detail::strip_tags(valid);
+  return detail::element_text(document->root(), false);
 }
 
 }  // namespace faqsearch

@@ -22,13 +22,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::pair<InputFormat, std::string_view>, 6> kFormatNames{{
+constexpr std::array<std::pair<InputFormat, std::string_view>, 7> kFormatNames{{
     {InputFormat::kAuto, "auto"},
     {InputFormat::kJsonl, "jsonl"},
     {InputFormat::kBeir, "beir"},
     {InputFormat::kMarkdown, "markdown"},
     {InputFormat::kCsv, "csv"},
     {InputFormat::kZendesk, "zendesk"},
+    {InputFormat::kHtml, "html"},
 }};
 
 constexpr std::string_view kBeirCorpusName = "corpus.jsonl";
@@ -50,6 +51,7 @@ std::optional<InputFormat> format_of_file_name(const fs::path& path) {
   if (ext == ".md" || ext == ".markdown") return InputFormat::kMarkdown;
   if (ext == ".csv") return InputFormat::kCsv;
   if (ext == ".json") return InputFormat::kZendesk;
+  if (ext == ".html" || ext == ".htm") return InputFormat::kHtml;
   return std::nullopt;
 }
 
@@ -81,6 +83,9 @@ void read_file_as(const fs::path& path, InputFormat format, detail::RecordSink& 
       return;
     case InputFormat::kZendesk:
       detail::read_zendesk_file(path, sink);
+      return;
+    case InputFormat::kHtml:
+      detail::read_html_file(path, sink);
       return;
     case InputFormat::kAuto:
       break;
@@ -195,7 +200,7 @@ InputFormat detect_format(const fs::path& path) {
   }
   if (const std::optional<InputFormat> format = format_of_file_name(path)) return *format;
   throw InvalidArgument("format: cannot tell the format of " + path.string() +
-                        " from its name (expected .jsonl, .ndjson, .md, .markdown, .csv, .json "
+                        " from its name (expected .jsonl, .ndjson, .md, .markdown, .csv, .json, .html "
                         "or corpus.jsonl); name the format explicitly");
 }
 

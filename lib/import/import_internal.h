@@ -117,5 +117,6 @@ void read_beir_file(const std::filesystem::path& path, RecordSink& sink);
 void read_zendesk_file(const std::filesystem::path& path, RecordSink& sink);
 void read_markdown_file(const std::filesystem::path& path, RecordSink& sink);
 void read_csv_file(const std::filesystem::path& path, RecordSink& sink);
+void read_html_file(const std::filesystem::path& path, RecordSink& sink);
 
 }  // namespace faqsearch::detail

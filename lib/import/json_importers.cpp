@@ -213,9 +213,12 @@ class ZendeskReader {
     lines_ = &lines;
     flaws_ = &flaws;
     document_line_ = document_line;
+    collect_sideloads(root);
     if (root.is_object()) {
       if (root.contains("articles")) {
         read_page(root, "");
+      } else if (root.contains("translations")) {
+        read_translations(root);
       } else if (root.contains("article")) {
         read_article(root["article"], "article");  // the single-article API response
       } else {
@@ -244,6 +247,55 @@ class ZendeskReader {
   }
 
  private:
+  /// Sideloaded sections and categories (`?include=sections,categories`) of a page, or of every
+  /// page of an array: articles name their section by id, shoppers and filters by name.
+  void collect_sideloads(const json& root) {
+    const auto collect = [&](const json& page) {
+      if (!page.is_object()) return;
+      for (const char* kind : {"sections", "categories"}) {
+        const auto list = page.find(kind);
+        if (list == page.end() || !list->is_array()) continue;
+        for (const json& item : *list) {
+          if (!item.is_object() || !item.contains("id") || !item.contains("name") || !item["name"].is_string()) continue;
+          const std::string id = item["id"].is_string() ? item["id"].get<std::string>() : item["id"].dump();
+          Sideload& s = (std::string_view(kind) == "sections" ? sections_ : categories_)[id];
+          s.name = item["name"].get<std::string>();
+          if (const auto c = item.find("category_id"); c != item.end() && !c->is_null()) {
+            s.parent = c->is_string() ? c->get<std::string>() : c->dump();
+          }
+        }
+      }
+    };
+    if (root.is_array()) {
+      for (const json& page : root) collect(page);
+    } else {
+      collect(root);
+    }
+  }
+
+  /// The `translations` endpoint: one article's text per locale, keyed by `source_id`.
+  void read_translations(const json& root) {
+    const json& list = root["translations"];
+    if (!list.is_array()) {
+      sink_.problem({file_, document_line_, "translations"}, "expected an array of translations");
+      return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      json article = list[i];
+      if (article.is_object() && article.contains("source_id")) article["id"] = article["source_id"];
+      read_article(article, "translations[" + std::to_string(i) + "]");
+    }
+  }
+
+  /// The section's and its category's names, where the export sideloaded them.
+  void name_section(Article& article) const {
+    const auto section = sections_.find(article.section);
+    if (section == sections_.end()) return;
+    article.section = section->second.name;
+    const auto category = categories_.find(section->second.parent);
+    if (category != categories_.end()) article.category = category->second.name;
+  }
+
   void read_page(const json& page, const std::string& prefix) {
     const json& articles = page["articles"];
     const std::string articles_path = join_field(prefix, "articles");
@@ -289,6 +341,7 @@ class ZendeskReader {
     reader.string("locale", article.lang);
     reader.string("section_id", article.category, true);
     article.section = article.category;  // a Zendesk article names its section, not its category
+    name_section(article);
     reader.tags("label_names", article.tags, false);
     reader.string("html_url", article.url);
     reader.string("updated_at", article.updated_at);
@@ -315,6 +368,12 @@ class ZendeskReader {
   const std::map<std::string, std::size_t>* lines_ = nullptr;
   const std::vector<JsonFlaw>* flaws_ = nullptr;
   std::size_t document_line_ = 0;
+  struct Sideload {
+    std::string name;
+    std::string parent;  // a section's category id
+  };
+  std::map<std::string, Sideload> sections_;    // by id, as text
+  std::map<std::string, Sideload> categories_;  // by id, as text
 };
 
 bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

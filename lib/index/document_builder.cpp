@@ -13,6 +13,7 @@
 #include "faqsearch/article.h"
 #include "index/document_codec.h"
 #include "index/schema.h"
+#include "index/source_record.h"
 #include "index/word_pairs.h"
 
 namespace faqsearch::detail {
@@ -45,7 +46,7 @@ std::string section_position_key(const Article& a) {
 
 }  // namespace
 
-Xapian::Document build_document(Analyzer& analyzer, const Article& a, const IndexSettings& settings,
+Xapian::Document build_document(Analyzer& analyzer, const Article& a, std::string_view source, const IndexSettings& settings,
                                 RecordCompressor& compressor, PairSet& pairs) {
   const unsigned title_boost = settings.title_boost;
   Xapian::Document doc;
@@ -66,6 +67,10 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, const Inde
   doc.add_value(kSlotArticleId, a.id);
   doc.add_value(kSlotSectionPosition, section_position_key(a));
   if (std::string signals = encode_ranking_signals(a); !signals.empty()) doc.add_value(kSlotSignals, signals);
+  if (!source.empty()) {
+    doc.add_boolean_term(source_term(source));
+    doc.add_value(kSlotSourceRecord, encode_source_record({std::string(source), content_hash(a), a.id}));
+  }
 
   // Positions start at 1; the body starts well after the title so no phrase spans both. Only the
   // kinds phrases are matched on get positions (schema.h has_positions); CJK n-grams and word

@@ -15,10 +15,11 @@ namespace faqsearch::detail {
 /// terms, with positions for the kinds that have them (schema.h has_positions; title terms with
 /// wdf `settings.title_boost`), the words of its tags, section and category with their weights
 /// and no positions, boolean filter terms, the stored article (encode_stored_article, compressed
-/// with `compressor`) and value slots. Its word pairs, which are not terms, are returned in
+/// with `compressor`) and value slots; with a `source`, its source term and source record
+/// (index/source_record.h). Its word pairs, which are not terms, are returned in
 /// `pairs` for the partition's pair frequencies (index/word_pairs.h). Throws Xapian::Error only
 /// on allocation-level failures.
-Xapian::Document build_document(Analyzer& analyzer, const Article& article, const IndexSettings& settings,
+Xapian::Document build_document(Analyzer& analyzer, const Article& article, std::string_view source, const IndexSettings& settings,
                                 RecordCompressor& compressor, PairSet& pairs);
 
 /// The word pairs of document `did` of `db`, from its stored title and body analyzed again.

@@ -60,6 +60,13 @@ namespace {
 /// the workers start early.
 constexpr std::size_t kBlockArticles = 64;
 
+/// An article on its way to a segment, with the source it is indexed under.
+struct SourcedArticle {
+  Article article;
+  std::string source;
+};
+using Block = std::vector<SourcedArticle>;
+
 /// Xapian's hook for metadata keys that several segments hold (detail::merge_segment_metadata).
 class SegmentMetadataMerger final : public Xapian::Compactor {
  public:
@@ -84,7 +91,7 @@ class Worker {
   ~Worker() { close(); }
 
   /// Queues a block, waiting while the queue is full. False if the worker failed.
-  bool push(std::vector<Article> block) {
+  bool push(Block block) {
     std::unique_lock lock(mutex_);
     space_.wait(lock, [&] { return queue_.size() < queued_blocks_ || error_; });
     if (error_) return false;
@@ -110,7 +117,7 @@ class Worker {
  private:
   void run() {
     for (;;) {
-      std::vector<Article> block;
+      Block block;
       {
         std::unique_lock lock(mutex_);
         work_.wait(lock, [&] { return !queue_.empty() || closing_; });
@@ -120,7 +127,7 @@ class Worker {
         space_.notify_one();
       }
       try {
-        for (Article& a : block) segment_->upsert(std::move(a));
+        for (SourcedArticle& a : block) segment_->upsert(std::move(a.article), a.source);
         if (segment_->pending() >= batch_articles_) segment_->commit();
       } catch (...) {
         fail(std::current_exception());
@@ -147,7 +154,7 @@ class Worker {
   std::mutex mutex_;
   std::condition_variable work_;   // a block was queued, or closing
   std::condition_variable space_;  // a block was taken, or the worker failed
-  std::deque<std::vector<Article>> queue_;
+  std::deque<Block> queue_;
   bool closing_ = false;
   std::exception_ptr error_;
   std::thread thread_;  // last: started once everything above exists
@@ -160,7 +167,7 @@ struct IndexBuilder::Impl {
   fs::path scratch;
   detail::SharedDictionaries dictionaries;  // one Polish dictionary for every segment
   std::vector<std::unique_ptr<Worker>> workers;
-  std::vector<std::vector<Article>> blocks;  // being filled, one per worker
+  std::vector<Block> blocks;  // being filled, one per worker
   std::size_t added = 0;
   bool finished = false;
 
@@ -192,18 +199,18 @@ struct IndexBuilder::Impl {
     if (first) std::rethrow_exception(first);
   }
 
-  void route(Article article) {
+  void route(Article article, std::string_view source) {
     std::string key = article.id;
     key += '\0';
     key += article.lang;
     const std::size_t k = std::hash<std::string>{}(key) % workers.size();
-    blocks[k].push_back(std::move(article));
+    blocks[k].push_back({std::move(article), std::string(source)});
     if (blocks[k].size() >= kBlockArticles) send(k);
   }
 
   void send(std::size_t k) {
     if (blocks[k].empty()) return;
-    std::vector<Article> block;
+    Block block;
     block.swap(blocks[k]);
     if (!workers[k]->push(std::move(block))) {
       close_workers();  // rethrows that worker's failure
@@ -280,12 +287,13 @@ IndexBuilder IndexBuilder::create(const fs::path& dir, IndexSettings settings, s
   return IndexBuilder(std::make_unique<Impl>(std::move(writer), std::max<std::size_t>(1, batch_articles)));
 }
 
-void IndexBuilder::add(Article article) {
+void IndexBuilder::add(Article article, std::string_view source) {
   Impl& m = *impl_;
   if (m.finished) throw InvalidArgument("IndexBuilder::add after finish()");
+  detail::check_source_name(source);
   article = detail::checked_article(std::move(article));
   ++m.added;
-  m.route(std::move(article));
+  m.route(std::move(article), source);
 }
 
 std::size_t IndexBuilder::added() const noexcept { return impl_->added; }

@@ -38,6 +38,7 @@
 #include "index/lemma_table.h"
 #include "index/manifest.h"
 #include "index/schema.h"
+#include "index/source_record.h"
 #include "index/synonyms_file.h"
 #include "index/undo_journal.h"
 #include "index/word_pairs.h"
@@ -217,12 +218,14 @@ bool IndexWriter::Impl::single_partition(const std::vector<LanguageBatch>& batch
 
 detail::BeforeImage IndexWriter::Impl::before_image(const LanguageBatch& batch, const std::string& id, const std::string& term,
                                                     detail::RecordDecompressor& decompressor) {
-  detail::BeforeImage image{id, batch.lang, std::nullopt};
+  detail::BeforeImage image{id, batch.lang, std::nullopt, {}};
   for (const auto& audience : batch.audiences) {
     Xapian::WritableDatabase& db = partition(audience, batch.lang, false);
     const Xapian::PostingIterator p = db.postlist_begin(term);
     if (p == db.postlist_end(term)) continue;
-    const std::string stored = db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(detail::kSlotArticle);
+    const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
+    const std::string stored = doc.get_value(detail::kSlotArticle);
+    image.source = detail::decode_source_record(doc.get_value(detail::kSlotSourceRecord)).source;
     Article article = detail::decode_stored_header(stored);
     article.body = detail::decode_stored_body(stored, decompressor).body;
     article.audience = audience;
@@ -273,7 +276,7 @@ void IndexWriter::Impl::apply_language(LanguageBatch& batch, Analyzer& worker_an
       lemmas.current = &lemmas.by_audience[a.audience];
       Xapian::WritableDatabase& db = touch(a.audience, true);
       forget_pairs(db, a.audience, term);
-      Xapian::Document doc = detail::build_document(worker_analyzer, a, settings, compressor, pairs);
+      Xapian::Document doc = detail::build_document(worker_analyzer, a, change->source, settings, compressor, pairs);
       detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
       db.replace_document(term, doc);
     }
@@ -476,6 +479,28 @@ Article checked_article(Article a) {
   return a;
 }
 
+void check_source_name(std::string_view source) {
+  if (!is_safe_partition_name(source)) {
+    throw InvalidArgument("source '" + repair_utf8(source) +
+                          "': must be 1-64 characters of letters, digits, '-', '_' or '.'");
+  }
+}
+
+std::vector<IndexedSourceArticle> WriterInternals::source_articles(const IndexWriter& writer, std::string_view source) {
+  std::vector<IndexedSourceArticle> out;
+  for (const Partition& p : list_partitions(writer.impl_->dir)) {
+    xapian_call("listing the articles of source '" + std::string(source) + "' in " + p.path.string(), [&] {
+      const Xapian::Database db(p.path.string());
+      for (auto v = db.valuestream_begin(kSlotSourceRecord); v != db.valuestream_end(kSlotSourceRecord); ++v) {
+        SourceRecord record = decode_source_record(*v);
+        if (record.source != source) continue;
+        out.push_back({std::move(record.id), p.lang, p.audience, record.hash});
+      }
+    });
+  }
+  return out;
+}
+
 IndexWriter WriterInternals::open_segment(const fs::path& dir, const IndexSettings& settings,
                                           SharedDictionaries& dictionaries) {
   std::error_code ec;
@@ -491,12 +516,13 @@ const fs::path& WriterInternals::directory(const IndexWriter& writer) { return w
 
 }  // namespace detail
 
-void IndexWriter::upsert(Article a) {
-  impl_->staged.push_back({StagedChange::Kind::kUpsert, detail::checked_article(std::move(a))});
+void IndexWriter::upsert(Article a, std::string_view source) {
+  detail::check_source_name(source);
+  impl_->staged.push_back({StagedChange::Kind::kUpsert, detail::checked_article(std::move(a)), std::string(source)});
 }
 
 void IndexWriter::remove(std::string_view id, std::string_view lang) {
-  StagedChange change{StagedChange::Kind::kRemove, {}};
+  StagedChange change{StagedChange::Kind::kRemove, {}, {}};
   change.article.id = repair_utf8(id);
   change.article.lang = canonical_language_tag(lang);
   if (change.article.id.empty()) throw InvalidArgument("remove: field id: is empty");

@@ -39,6 +39,9 @@ inline constexpr std::string_view kPrefixLanguage = "L";   ///< language tag
 inline constexpr std::string_view kPrefixTag = "K";        ///< tag (case-folded)
 inline constexpr std::string_view kPrefixCategory = "XC";  ///< category (case-folded)
 inline constexpr std::string_view kPrefixSection = "XS";   ///< section (case-folded)
+/// The export an article came from (Syncer, IndexWriter::upsert's `source`), as given: a sync
+/// lists and removes only its own source's articles, and a search can filter on it.
+inline constexpr std::string_view kPrefixSource = "XO";
 
 /// User-metadata key prefix of a partition's lemma table: key prefix + word → the dictionary's
 /// lemma of that word (index/lemma_table.h).
@@ -77,6 +80,10 @@ inline constexpr unsigned kSlotSignals = 6;
 /// Sort key of SearchSort::kPosition: the case-folded section, a zero byte, then the position
 /// (Xapian::sortable_serialise), so a sort by it lists each section in its help-center order.
 inline constexpr unsigned kSlotSectionPosition = 7;
+/// What a sync compares (index/source_record.h): the article's source, the hash of its content
+/// and its id, so a sync lists a source's articles from one value stream per partition, without
+/// reading the stored articles.
+inline constexpr unsigned kSlotSourceRecord = 8;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

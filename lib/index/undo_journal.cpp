@@ -16,7 +16,9 @@ namespace {
 json article_to_json(const Article& a) {
   return {{"id", a.id},       {"lang", a.lang},         {"title", a.title},   {"body", a.body},
           {"url", a.url},     {"category", a.category}, {"tags", a.tags},     {"audience", a.audience},
-          {"updated_at", a.updated_at}, {"section", a.section}};
+          {"updated_at", a.updated_at}, {"section", a.section}, {"promoted", a.promoted},
+          {"outdated", a.outdated}, {"vote_sum", a.vote_sum}, {"vote_count", a.vote_count},
+          {"position", a.position}};
 }
 
 Article article_from_json(const json& j) {
@@ -31,6 +33,11 @@ Article article_from_json(const json& j) {
   a.audience = j.at("audience").get<std::string>();
   a.updated_at = j.at("updated_at").get<std::string>();
   a.section = j.value("section", "");
+  a.promoted = j.value("promoted", false);
+  a.outdated = j.value("outdated", false);
+  a.vote_sum = j.value("vote_sum", std::int64_t{0});
+  a.vote_count = j.value("vote_count", std::int64_t{0});
+  a.position = j.value("position", std::int64_t{0});
   return a;
 }
 
@@ -41,6 +48,7 @@ void write_undo_journal(const fs::path& dir, const UndoJournal& journal) {
   for (const BeforeImage& image : journal.images) {
     json line = {{"op", "before"}, {"id", image.id}, {"lang", image.lang}, {"article", nullptr}};
     if (image.article) line["article"] = article_to_json(*image.article);
+    if (!image.source.empty()) line["source"] = image.source;
     text += line.dump() + "\n";
   }
   text += json{{"op", "end"}, {"count", journal.images.size()}, {"generation", journal.generation}}.dump() + "\n";
@@ -61,8 +69,9 @@ std::optional<UndoJournal> read_undo_journal(const fs::path& dir) {
         journal.generation = j.at("generation").get<std::uint64_t>();
         break;
       }
-      BeforeImage image{j.at("id").get<std::string>(), j.at("lang").get<std::string>(), std::nullopt};
+      BeforeImage image{j.at("id").get<std::string>(), j.at("lang").get<std::string>(), std::nullopt, {}};
       if (!j.at("article").is_null()) image.article = article_from_json(j.at("article"));
+      image.source = j.value("source", "");
       images.push_back(std::move(image));
     }
   } catch (const std::exception&) {

@@ -26,6 +26,7 @@ struct BeforeImage {
   std::string id;
   std::string lang;
   std::optional<Article> article;
+  std::string source;  ///< the article's source (empty: none, or it did not exist)
 };
 
 /// A batch's journal: the generation number the batch publishes as (once the generation file

@@ -39,6 +39,9 @@ namespace detail {
 struct StagedChange {
   enum class Kind { kUpsert, kRemove } kind;
   Article article;  // for kRemove only id and lang are set
+  // The export the article belongs to (schema.h kPrefixSource); empty only when restoring an
+  // article indexed before sources existed, which stays without one.
+  std::string source;
 };
 
 /// Whether `dir` holds the marker of a bulk build (kBuildingFile). Once the index's lock is held,

@@ -17,6 +17,7 @@
 
 #include "faqsearch/article.h"
 #include "faqsearch/index.h"
+#include "index/source_record.h"
 
 namespace faqsearch::detail {
 
@@ -29,6 +30,17 @@ inline constexpr std::string_view kScratchDir = ".build";
 /// Checks and repairs `article` for IndexWriter::upsert and IndexBuilder::add: repaired UTF-8,
 /// canonical language tag, default audience. Throws InvalidArgument naming the field.
 Article checked_article(Article article);
+
+/// Throws InvalidArgument unless `source` can name a source: 1-64 letters, digits, '-', '_', '.'.
+void check_source_name(std::string_view source);
+
+/// An article of a source as the index holds it (WriterInternals::source_articles).
+struct IndexedSourceArticle {
+  std::string id;
+  std::string lang;      ///< canonical, as its partition is named
+  std::string audience;
+  ContentHash hash{};
+};
 
 /// Threads a commit, a compaction or a build may use: one per core.
 std::size_t writer_threads();
@@ -90,6 +102,10 @@ struct WriterInternals {
   /// Publishes the partitions a build placed (searchers see all of them at once) and clears the
   /// build marker.
   static void publish(IndexWriter& writer);
+
+  /// The committed articles of `source` in `writer`'s index (staged changes not included), read
+  /// from each partition's kSlotSourceRecord value stream. Throws IndexError.
+  static std::vector<IndexedSourceArticle> source_articles(const IndexWriter& writer, std::string_view source);
 
   /// The index directory `writer` writes.
   static const std::filesystem::path& directory(const IndexWriter& writer);

@@ -63,9 +63,9 @@ void IndexWriter::Impl::undo_journal() {
   std::vector<StagedChange> restore;
   for (const detail::BeforeImage& image : journal->images) {
     if (image.article) {
-      restore.push_back({StagedChange::Kind::kUpsert, *image.article});
+      restore.push_back({StagedChange::Kind::kUpsert, *image.article, image.source});
     } else {
-      StagedChange gone{StagedChange::Kind::kRemove, {}};
+      StagedChange gone{StagedChange::Kind::kRemove, {}, {}};
       gone.article.id = image.id;
       gone.article.lang = image.lang;
       restore.push_back(std::move(gone));

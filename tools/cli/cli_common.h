@@ -11,12 +11,15 @@
 
 namespace faqsearch::cli {
 
-/// Exit codes: 0 success, 1 usage error, 2 any other failure.
+/// Exit codes: 0 success, 1 usage error, 2 any other failure, 3 (import_report.h
+/// kExitSkippedRecords) records skipped as malformed while the rest were indexed.
 inline constexpr int kExitUsage = 1;
 inline constexpr int kExitFailure = 2;
 
-/// Registers each subcommand on `app`. The callbacks run the command and may throw.
-void add_index_command(CLI::App& app);
+/// Registers each subcommand on `app`. The callbacks run the command and may throw; index and
+/// sync set `exit_code` when they finish without throwing.
+void add_index_command(CLI::App& app, int& exit_code);
+void add_sync_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/import_report.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
@@ -26,6 +27,8 @@ struct IndexCommandOptions {
   std::string help_center_lang;
   std::string default_audience;
   std::string synonyms_file;
+  std::string source{kDefaultSource};
+  bool json = false;
   bool strict = false;
   bool quiet = false;
   bool compact = false;
@@ -68,7 +71,7 @@ void apply_field_weights(std::string_view text, IndexSettings& settings) {
   }
 }
 
-int run_index(const IndexCommandOptions& o) {
+int run_index(const IndexCommandOptions& o, ImportReport& report) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   ImportOptions import_options;
@@ -112,21 +115,22 @@ int run_index(const IndexCommandOptions& o) {
     else writer->set_synonyms(*synonyms);
   }
   auto add = [&](Article&& article) {
-    if (builder) return builder->add(std::move(article));
-    writer->upsert(std::move(article));
+    if (builder) return builder->add(std::move(article), o.source);
+    writer->upsert(std::move(article), o.source);
     // --strict makes the whole run one batch: all of it or nothing.
     if (!o.strict && writer->pending() >= o.batch_size) writer->commit();
   };
-  const bool progress = !o.quiet && is_terminal(2);
-  std::map<std::string, std::size_t> per_language;
-  std::size_t indexed = 0, problems = 0, skipped = 0;
+  const bool progress = !o.quiet && !o.json && is_terminal(2);
+  std::size_t indexed = 0, skipped = 0;
   auto last_progress = Clock::now();
 
-  auto report = [&](const ImportProblem& p) {
+  auto report_problem = [&](const ImportProblem& p) {
     if (o.strict) {
       throw ImportError(p.to_string() + " (--strict: nothing from this run was indexed)");
     }
-    ++problems;
+    report.problems.push_back(p.to_string());
+    ++report.sync.skipped["malformed record (reported)"];
+    ++report.sync.malformed;
     if (progress) std::cerr << "\r\033[K";
     std::cerr << "faqsearch: skipped: " << printable(p.to_string()) << "\n";
   };
@@ -139,17 +143,18 @@ int run_index(const IndexCommandOptions& o) {
           try {
             add(std::move(article));
           } catch (const InvalidArgument& e) {
-            report({where, e.what()});
+            report_problem({where, e.what()});
             return;
           }
-          ++per_language[canonical_language_tag(lang)];
+          ++report.sync.per_language[canonical_language_tag(lang)].added;
+          ++report.sync.total.added;
           ++indexed;
           if (progress && Clock::now() - last_progress > std::chrono::milliseconds(200)) {
             last_progress = Clock::now();
             std::cerr << "\r\033[Kindexing: " << indexed << " articles" << std::flush;
           }
         },
-        report);
+        report_problem);
     skipped += summary.skipped;
   }
   if (builder) {
@@ -161,31 +166,62 @@ int run_index(const IndexCommandOptions& o) {
   }
   if (progress) std::cerr << "\r\033[K";
 
-  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, printable(o.db), seconds);
+  if (skipped) report.sync.skipped["draft (not published)"] += skipped;
+  report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (o.json) {
+    nlohmann::json j = report_to_json(report);
+    if (synonyms) j["synonym_groups"] = synonyms->size();
+    std::cout << j.dump() << "\n";
+    return report_exit_code(report);
+  }
+  std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, printable(o.db), report.seconds);
   if (skipped) std::cout << fmt::format(", {} skipped (drafts)", skipped);
-  if (problems) std::cout << fmt::format(", {} malformed records reported above", problems);
+  if (!report.problems.empty()) std::cout << fmt::format(", {} malformed records reported above", report.problems.size());
   std::cout << "\n";
   if (synonyms) std::cout << fmt::format("set {} synonym groups from {}\n", synonyms->size(), o.synonyms_file);
-  for (const auto& [lang, n] : per_language) std::cout << fmt::format("  {:<10} {:>7}\n", lang, n);
-  return 0;
+  for (const auto& [lang, n] : report.sync.per_language) std::cout << fmt::format("  {:<10} {:>7}\n", lang, n.added);
+  return report_exit_code(report);
+}
+
+/// Runs the command; a run that fails into a directory it created leaves no index behind (a
+/// --strict run that met a malformed record changes nothing, not even by creating an empty index).
+int run_index_command(const IndexCommandOptions& o) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool existed = fs::exists(o.db, ec);
+  const bool was_empty = !existed || fs::is_empty(o.db, ec);
+  ImportReport report;
+  report.command = "index";
+  report.db = o.db;
+  report.sync.source = o.source;
+  try {
+    return run_index(o, report);
+  } catch (...) {
+    if (!existed) {
+      fs::remove_all(o.db, ec);
+    } else if (was_empty) {
+      for (const auto& entry : fs::directory_iterator(o.db, ec)) fs::remove_all(entry.path(), ec);
+    }
+    throw;
+  }
 }
 
 }  // namespace
 
-void add_index_command(CLI::App& app) {
+void add_index_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* cmd = app.add_subcommand("index", "Add articles from help-center exports to an index");
   cmd->add_option("--db", options->db, "Index directory (created if missing)")->required();
-  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk")
-      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk"}));
+  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk|html")
+      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk", "html"}));
   cmd->add_option("--lang", options->default_lang, "Language of records that have none");
   cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
   cmd->add_option("--default-lang", options->help_center_lang,
                   "The help center's default language: searches in languages that lack an article show it "
                   "in this one (default: the language with the most articles)");
   cmd->add_option("--batch-size", options->batch_size, "Articles per atomic commit")->check(CLI::Range(1, 1000000));
-  cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and index nothing");
+  cmd->add_flag("--strict", options->strict,
+                "Fail on the first malformed record and index nothing (a new index directory is not left behind)");
   cmd->add_flag("--compact", options->compact,
                 "Compact the index afterwards (smaller, faster); the default for a new index");
   cmd->add_flag("--no-compact", options->no_compact, "Do not compact, even a new index");
@@ -207,7 +243,11 @@ void add_index_command(CLI::App& app) {
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
   cmd->add_option("paths", options->paths, "Files or directories to read (optional with --synonyms)")
       ->check(CLI::ExistingPath);
-  cmd->callback([options] { run_index(*options); });
+  cmd->add_option("--source", options->source,
+                  "Name of the export these articles belong to, as `faqsearch sync --source` names it (default: "
+                  "'default')");
+  cmd->add_flag("--json", options->json, "Print the summary as one JSON object (as `faqsearch sync --json`)");
+  cmd->callback([options, &exit_code] { exit_code = run_index_command(*options); });
 }
 
 }  // namespace faqsearch::cli

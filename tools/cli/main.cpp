@@ -8,14 +8,16 @@
 #include "faqsearch/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"faqsearch: multilingual help-center search (index, search, eval, analyze, stats, serve)"};
+  CLI::App app{"faqsearch: multilingual help-center search (index, sync, search, eval, analyze, stats, serve)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("faqsearch ") + faqsearch::version());
   // Usage errors quote the arguments, which may hold terminal escapes.
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
     return faqsearch::cli::printable(CLI::FailureMessage::simple(failed, e), true);
   });
-  faqsearch::cli::add_index_command(app);
+  int exit_code = 0;
+  faqsearch::cli::add_index_command(app, exit_code);
+  faqsearch::cli::add_sync_command(app, exit_code);
   faqsearch::cli::add_search_command(app);
   faqsearch::cli::add_eval_command(app);
   faqsearch::cli::add_analyze_command(app);
@@ -39,5 +41,5 @@ int main(int argc, char** argv) {
     std::cerr << "faqsearch: error: " << faqsearch::cli::printable(e.what()) << "\n";
     return faqsearch::cli::kExitFailure;
   }
-  return 0;
+  return exit_code;
 }
