@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "faqsearch/article.h"
@@ -105,6 +107,11 @@ struct SearchRequest {
   /// Hit::fallback. Fallbacks rank by their score like any hit; on an equal score an article in
   /// the shopper's language comes first.
   bool fallback = true;
+  /// Did you mean: when words of the query are not in any article the caller may see, look for
+  /// a correction (SearchResults::did_you_mean).
+  bool corrections = true;
+  /// Say why a search found nothing, or only fallbacks (SearchResults::diagnosis).
+  bool diagnose = true;
 };
 
 /// One result. Plain data.
@@ -152,6 +159,53 @@ struct FacetCounts {
   bool exhaustive = true;
 };
 
+/// A corrected query (SearchResults::did_you_mean). Plain data.
+struct QueryCorrection {
+  /// What was typed with the corrected words replaced: a word one or two edits from a word the
+  /// caller's articles use ("refnud" → "refund"), a word typed as two or two words typed as
+  /// one ("trackorder" → "track order", "pass word" → "password"), or text typed with the
+  /// wrong keyboard layout active ("ljcnfdrf" → "доставка": QWERTY against Russian, Greek and
+  /// Arabic). Corrected words are written as the articles write them, in lower case.
+  std::string query;
+  /// Byte ranges of `query` that replace what was typed, sorted, not overlapping.
+  std::vector<HighlightRange> changed;
+  friend bool operator==(const QueryCorrection&, const QueryCorrection&) = default;
+};
+
+/// Why a search found nothing (or only fallbacks): Diagnosis::reason.
+enum class EmptyReason : std::uint8_t {
+  /// The words match articles in languages other than those searched (Diagnosis::other_languages).
+  kOtherLanguages,
+  /// The words match articles, but the filters removed them all (Diagnosis::filters).
+  kFiltered,
+  /// Only stop words were typed ("how do i"), and no article matches them.
+  kOnlyStopWords,
+  /// The words as typed match nothing; the correction (SearchResults::did_you_mean) does.
+  kCorrection,
+  /// Nothing the caller may see matches, in any language, with or without filters.
+  kNothing,
+};
+
+/// The name of `reason` in JSON and logs: "other_languages", "filtered", "only_stop_words",
+/// "correction", "nothing".
+[[nodiscard]] std::string_view to_string(EmptyReason reason);
+
+/// Why a search found nothing, or served only fallbacks (SearchResults::diagnosis). Counts only
+/// articles of the audiences the caller may see. Plain data.
+struct Diagnosis {
+  EmptyReason reason = EmptyReason::kNothing;
+  /// The search found articles, all of them served in the default language as fallbacks (the
+  /// shopper's languages lack them: articles to translate next). `reason` then says why the
+  /// shopper's own languages found nothing.
+  bool fallback_only = false;
+  /// kOtherLanguages: matching articles per language (BCP 47 tag) that was not searched.
+  std::map<std::string, std::size_t> other_languages;
+  /// kFiltered: the request's filter fields that, left out alone, let articles match:
+  /// "category", "section", "tag", "hit_language"; every active one if only dropping them all does.
+  std::vector<std::string> filters;
+  friend bool operator==(const Diagnosis&, const Diagnosis&) = default;
+};
+
 /// The answer to a SearchRequest. Plain data.
 struct SearchResults {
   /// Number of matching articles, each counted once whatever its translations: exact when small,
@@ -163,6 +217,13 @@ struct SearchResults {
   std::vector<Hit> hits;
   /// When SearchRequest::facets asked for them; empty otherwise.
   FacetCounts facets;
+  /// A correction of the query (SearchRequest::corrections): offered when words of the query are
+  /// in no article the caller may see and the best articles the corrected query finds hold the
+  /// corrected words (with another word of the query, when it has more). Empty otherwise.
+  std::optional<QueryCorrection> did_you_mean;
+  /// Why nothing (or only fallbacks) was found (SearchRequest::diagnose); empty when the search
+  /// found articles in the languages asked for, or in any language when none was named.
+  std::optional<Diagnosis> diagnosis;
 };
 
 namespace detail {

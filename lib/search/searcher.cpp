@@ -17,6 +17,8 @@
 #include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/xapian_errors.h"
+#include "search/diagnosis.h"
+#include "search/did_you_mean.h"
 #include "search/facets.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
@@ -175,11 +177,16 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
     query = detail::build_plan_query(analyzer, synonyms, request, plan);
   }
   results.languages = plan.languages;
-  if (query.query.empty()) return results;
-  detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
-  results.total = ranking.total;
-  if (request.facets) results.facets = detail::count_facets(plan, query);
-  results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
+  if (request.corrections) results.did_you_mean = detail::correct_query(analyzer, plan, query, request, decompressor);
+  if (!query.query.empty()) {
+    detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
+    results.total = ranking.total;
+    if (request.facets) results.facets = detail::count_facets(plan, query);
+    results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
+  }
+  if (request.diagnose) {
+    results.diagnosis = detail::diagnose({analyzer, synonyms, context, request, results.total, results.did_you_mean}, plan, query);
+  }
   return results;
 }
 

@@ -57,6 +57,7 @@ nlohmann::json results_to_json(const SearchResults& results, bool facets) {
     out["facets"] = {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
                      {"exhaustive", f.exhaustive}};
   }
+  add_discovery_json(results, out);
   return out;
 }
 
@@ -83,6 +84,7 @@ void print_human(const std::string& query, const SearchResults& results) {
   const bool color = is_terminal(1);
   std::cout << fmt::format("{} result{} for \"{}\"\n", results.total, results.total == 1 ? "" : "s",
                            printable(query));
+  print_discovery(results, color);
   for (const Hit& hit : results.hits) {
     // A fallback is in a language the shopper did not ask for: say which.
     const std::string shown_in = hit.fallback ? fmt::format(" (shown in {})", language_for(hit.lang).name) : "";

@@ -1,0 +1,346 @@
+#include "search/did_you_mean.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <climits>
+
+#include "analysis/utf8.h"
+#include "index/schema.h"
+#include "search/keyboard_layouts.h"
+#include "search/rank_stage.h"
+#include "search/term_expansion.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+/// The partitions of one language of the plan: where its corrections come from.
+struct Vocabulary {
+  Xapian::Database combined;
+  std::vector<Xapian::Database> partitions;
+};
+
+Vocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang) {
+  Vocabulary v;
+  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
+    if (plan.partitions[k]->lang != lang) continue;
+    v.combined.add_database(plan.databases[k]);
+    v.partitions.push_back(plan.databases[k]);
+  }
+  return v;
+}
+
+/// A word of the query (a word token, not a number or an n-gram) as one language analyzes it.
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string term;
+  bool stop_word = false;
+  bool known = false;  ///< some visible article of the language has it
+};
+
+/// Bytes [begin, end) of the query replaced by `text`; `cost`: edits it assumes (0: a layout slip).
+struct Fix {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+  std::size_t cost = 0;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// One language's corrections of one query.
+class Corrector {
+ public:
+  Corrector(Analyzer& analyzer, std::string lang, std::string_view query, RecordDecompressor& decompressor,
+            const CorrectionLimits& limits, Vocabulary vocabulary)
+      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
+        vocabulary_(std::move(vocabulary)) {
+    for (const Token& t : analyzer_.analyze(query_, lang_)) {
+      if (t.kind != TokenKind::kWord) continue;
+      words_.push_back({t.begin, t.end, t.term, t.stop_word, vocabulary_.combined.term_exists(t.term)});
+      known_ += words_.back().known ? 1 : 0;
+    }
+  }
+
+  [[nodiscard]] std::size_t known() const { return known_; }
+  [[nodiscard]] std::size_t words() const { return words_.size(); }
+  [[nodiscard]] const std::string& lang() const { return lang_; }
+  [[nodiscard]] const Vocabulary& vocabulary() const { return vocabulary_; }
+
+  /// The fixes of the unknown words, and of known words typed apart that are one word.
+  std::vector<Fix> fixes() {
+    std::vector<Fix> out;
+    std::size_t tried = 0;
+    std::size_t covered_until = 0;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const Word& w = words_[i];
+      if (w.begin < covered_until) continue;
+      const Word* next = i + 1 < words_.size() ? &words_[i + 1] : nullptr;
+      std::optional<Fix> fix;
+      if (w.known) {
+        fix = apart_fix(w, next);
+      } else if (++tried <= limits_.max_corrected_words) {
+        fix = layout_fix(w);
+        if (!fix && next != nullptr) fix = join_fix(w, *next);
+        if (!fix) fix = cheapest(typo_fix(w), split_fix(w));
+      }
+      if (!fix) continue;
+      covered_until = fix->end;
+      out.push_back(std::move(*fix));
+    }
+    return out;
+  }
+
+  /// The one that assumes fewer edits; the first on a tie.
+  static std::optional<Fix> cheapest(std::optional<Fix> a, std::optional<Fix> b) {
+    if (!a) return b;
+    if (!b) return a;
+    return b->cost < a->cost ? b : a;
+  }
+
+  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none.
+  std::vector<std::string> known_words(std::string_view text) {
+    std::vector<std::string> terms;
+    for (const Token& t : analyzer_.analyze(text, lang_)) {
+      if (t.kind != TokenKind::kWord) continue;
+      if (!vocabulary_.combined.term_exists(t.term)) return {};
+      terms.push_back(t.term);
+    }
+    return terms;
+  }
+
+ private:
+  [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
+
+  /// A run of text between spaces typed on the other layout: its words all known rendered.
+  std::optional<Fix> layout_fix(const Word& w) {
+    std::size_t begin = w.begin, end = w.end;
+    while (begin > 0 && !is_space(query_[begin - 1])) --begin;
+    while (end < query_.size() && !is_space(query_[end])) ++end;
+    std::string_view chunk = query_.substr(begin, end - begin);
+    // Closing punctuation is a letter key of some layouts ("." is "ю") or just the sentence's.
+    std::vector<std::string_view> variants{chunk};
+    const std::size_t kept = chunk.find_last_not_of(".,!?:;");
+    if (kept != std::string_view::npos && kept + 1 < chunk.size()) variants.push_back(chunk.substr(0, kept + 1));
+    for (const std::string_view variant : variants) {
+      for (std::string& rendering : other_layout_renderings(variant)) {
+        if (!known_words(rendering).empty()) return Fix{begin, begin + variant.size(), std::move(rendering), 0};
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Fix> typo_fix(const Word& w) {
+    const std::string typed = lower_case(surface(w));
+    std::vector<std::string> forms{w.term};
+    if (typed != w.term) forms.push_back(typed);
+    const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, {}, &vocabulary_.partitions);
+    if (found.empty()) return std::nullopt;
+    std::string spelled = spelling_of(found.front(), typed);
+    if (spelled == typed) return std::nullopt;
+    const std::size_t cost = bounded_edit_distance(decode_utf8(typed), decode_utf8(spelled), 3);
+    return Fix{w.begin, w.end, std::move(spelled), cost};
+  }
+
+  /// "trackorder" → "track order": the split whose rarer part is the most frequent.
+  std::optional<Fix> split_fix(const Word& w) {
+    const std::u32string letters = decode_utf8(lower_case(surface(w)));
+    if (letters.size() < limits_.min_split_length) return std::nullopt;
+    std::optional<Fix> best;
+    Xapian::doccount best_frequency = limits_.min_split_frequency - 1;
+    for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
+      std::string text;
+      for (std::size_t k = 0; k < letters.size(); ++k) {
+        if (k == at) text += ' ';
+        append_utf8(text, letters[k]);
+      }
+      const std::vector<std::string> terms = known_words(text);
+      if (terms.size() != 2) continue;
+      const Xapian::doccount frequency =
+          std::min(vocabulary_.combined.get_termfreq(terms[0]), vocabulary_.combined.get_termfreq(terms[1]));
+      if (frequency > best_frequency) {
+        best_frequency = frequency;
+        best = Fix{w.begin, w.end, std::move(text), 1};
+      }
+    }
+    return best;
+  }
+
+  /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
+  std::optional<Fix> join_fix(const Word& w, const Word& next) {
+    if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    std::string joined = lower_case(surface(w)) + lower_case(surface(next));
+    if (known_words(joined).size() != 1) return std::nullopt;
+    return Fix{w.begin, next.end, std::move(joined), 1};
+  }
+
+  /// Two known words typed apart ("pass word") that articles write as one word more often than
+  /// they hold both.
+  std::optional<Fix> apart_fix(const Word& w, const Word* next) {
+    constexpr std::size_t kMaxWordsJoined = 6;  // one match per pair of words: short queries only
+    if (next == nullptr || w.stop_word || next->stop_word || !next->known || words_.size() > kMaxWordsJoined) {
+      return std::nullopt;
+    }
+    if (next->begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    std::string joined = lower_case(surface(w)) + lower_case(surface(*next));
+    const std::vector<std::string> terms = known_words(joined);
+    if (terms.size() != 1) return std::nullopt;
+    const Xapian::doccount joined_frequency = vocabulary_.combined.get_termfreq(terms.front());
+    Xapian::Enquire enquire(vocabulary_.combined);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(w.term), Xapian::Query(next->term)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount together = enquire.get_mset(0, 0, joined_frequency + 1).get_matches_lower_bound();
+    if (joined_frequency <= together) return std::nullopt;
+    return Fix{w.begin, next->end, std::move(joined), 1};
+  }
+
+  /// How the articles write `term` (a stem or lemma is not a word to show): the written word of
+  /// the first articles holding it nearest to what was typed; their titles first, else the
+  /// beginning of the first one's body.
+  std::string spelling_of(const std::string& term, std::string_view typed) {
+    const std::u32string typed_letters = decode_utf8(typed);
+    std::string best;
+    std::size_t best_distance = SIZE_MAX;
+    const auto consider = [&](std::string_view text) {
+      for (const Token& t : analyzer_.analyze(text, lang_)) {
+        if (t.kind != TokenKind::kWord || t.term != term) continue;
+        std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
+        const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
+        if (d < best_distance) {
+          best_distance = d;
+          best = std::move(written);
+        }
+      }
+    };
+    std::string first_stored;
+    std::size_t read = 0;
+    const Xapian::Database& db = vocabulary_.combined;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits_.max_spelling_articles;
+         ++it, ++read) {
+      std::string stored = db.get_document(*it).get_value(kSlotArticle);
+      consider(decode_stored_header(stored).title);
+      if (first_stored.empty()) first_stored = std::move(stored);
+    }
+    if (best.empty() && !first_stored.empty()) {
+      const std::string body = decode_stored_body(first_stored, decompressor_).body;
+      consider(std::string_view(body).substr(0, floor_char_boundary(body, limits_.max_spelling_body_bytes)));
+    }
+    return best.empty() ? term : best;
+  }
+
+  Analyzer& analyzer_;
+  std::string lang_;
+  std::string_view query_;
+  RecordDecompressor& decompressor_;
+  const CorrectionLimits& limits_;
+  Vocabulary vocabulary_;
+  std::vector<Word> words_;
+  std::size_t known_ = 0;
+};
+
+/// The query with `fixes` (sorted, apart) applied, and where they are in it.
+QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes) {
+  QueryCorrection out;
+  std::size_t at = 0;
+  for (const Fix& fix : fixes) {
+    out.query.append(query.substr(at, fix.begin - at));
+    out.changed.push_back({out.query.size(), out.query.size() + fix.text.size()});
+    out.query += fix.text;
+    at = fix.end;
+  }
+  out.query.append(query.substr(at));
+  return out;
+}
+
+bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& term) {
+  Xapian::TermIterator it = db.termlist_begin(did);
+  it.skip_to(term);
+  return it != db.termlist_end(did) && *it == term;
+}
+
+bool within(const std::vector<HighlightRange>& ranges, std::size_t begin) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const HighlightRange& r) { return begin >= r.begin && begin < r.end; });
+}
+
+/// Whether the corrected query's best articles (with the plan's filters) hold at least half of
+/// the corrected words and, when it has words left as typed, one of those: a correction that
+/// only finds articles about something else is not offered.
+bool worth_offering(Analyzer& analyzer, Corrector& corrector, const QueryCorrection& correction,
+                    const PlanQuery& plan_query, const CorrectionLimits& limits) {
+  std::vector<std::string> changed, kept;
+  for (const Token& t : analyzer.analyze(correction.query, corrector.lang())) {
+    if (t.kind != TokenKind::kWord || t.stop_word) continue;
+    (within(correction.changed, t.begin) ? changed : kept).push_back(t.term);
+  }
+  if (changed.empty()) return false;
+  std::vector<Xapian::Query> terms;
+  for (const auto& list : {&changed, &kept}) {
+    for (const std::string& term : *list) terms.emplace_back(term);
+  }
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  for (const auto& [field, filter] : plan_query.filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  const Xapian::Database& db = corrector.vocabulary().combined;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(ranking_weight());
+  const Xapian::MSet best = enquire.get_mset(0, limits.checked_articles);
+  for (auto it = best.begin(); it != best.end(); ++it) {
+    const auto present = [&](const std::string& term) { return has_term(db, *it, term); };
+    const auto held = static_cast<std::size_t>(std::count_if(changed.begin(), changed.end(), present));
+    if (held * 2 >= changed.size() && held > 0 && (kept.empty() || std::any_of(kept.begin(), kept.end(), present))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Candidate {
+  QueryCorrection correction;
+  std::size_t covered = 0;  // words known as typed or fixed
+  std::size_t cost = 0;
+};
+
+}  // namespace
+
+std::string lower_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0, step = 0; at < text.size(); at += step) {
+    append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(decode_utf8(text, at, step)))));
+  }
+  return out;
+}
+
+std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPlan& plan, const PlanQuery& query,
+                                             const SearchRequest& request, RecordDecompressor& decompressor,
+                                             const CorrectionLimits& limits) {
+  std::vector<Corrector> correctors;
+  std::size_t most_known = 0;
+  for (const std::string& lang : plan.languages) {
+    correctors.emplace_back(analyzer, lang, request.query, decompressor, limits, vocabulary_of(plan, lang));
+    most_known = std::max(most_known, correctors.back().known());
+  }
+  std::optional<Candidate> best;
+  for (Corrector& corrector : correctors) {
+    // The languages that know the most of the query's words are the ones it is written in.
+    if (corrector.known() < most_known || corrector.words() == 0) continue;
+    const std::vector<Fix> fixes = corrector.fixes();
+    if (fixes.empty()) continue;
+    Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};
+    for (const Fix& fix : fixes) {
+      candidate.cost += fix.cost;
+      candidate.covered += 1;
+    }
+    if (best && (candidate.covered < best->covered || (candidate.covered == best->covered && candidate.cost >= best->cost))) {
+      continue;
+    }
+    if (!worth_offering(analyzer, corrector, candidate.correction, query, limits)) continue;
+    best = std::move(candidate);
+  }
+  if (!best) return std::nullopt;
+  return std::move(best->correction);
+}
+
+}  // namespace faqsearch::detail
