@@ -123,7 +123,7 @@ std::vector<Query> read_queries(const fs::path& file, const std::string& only_la
   return out;
 }
 
-void evaluate(const fs::path& dataset, std::size_t max_queries, const std::string& only_lang) {
+void evaluate(const fs::path& dataset, std::size_t max_queries, const std::string& only_lang, bool verbose) {
   const fs::path db = fs::temp_directory_path() / ("faqsearch-typo-eval-" + std::to_string(::getpid()));
   fs::remove_all(db);
   build(dataset, db);
@@ -152,6 +152,7 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
       if (typed.empty() || typed == q.text) return;
       ++n;
       const auto s = suggestion(typed);
+      if (verbose) std::fprintf(stderr, "%s\t%s\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
       if (!s) return;
       if (detail::lower_case(s->query) == original) ++restored;
       if (terms(analyzer, s->query, q.lang) == original_terms) ++same_terms;
@@ -175,10 +176,12 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
 int main(int argc, char** argv) {
   std::size_t max_queries = 300;
   std::string lang;
+  bool verbose = false;  // --verbose: each altered query and its suggestion, on stderr
   std::vector<fs::path> datasets;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--max-queries" && i + 1 < argc) max_queries = std::stoul(argv[++i]);
+    else if (a == "--verbose") verbose = true;
     else if (a == "--lang" && i + 1 < argc) lang = canonical_language_tag(argv[++i]);
     else datasets.emplace_back(a);
   }
@@ -189,7 +192,7 @@ int main(int argc, char** argv) {
   std::printf("| set | lang | queries | typo restored | typo terms | layout restored | layout terms | untouched suggested |\n");
   std::printf("|---|---|---|---|---|---|---|---|\n");
   try {
-    for (const auto& d : datasets) evaluate(d, max_queries, lang);
+    for (const auto& d : datasets) evaluate(d, max_queries, lang, verbose);
   } catch (const std::exception& e) {
     std::cerr << "faqsearch_typo_eval: " << e.what() << "\n";
     return 2;

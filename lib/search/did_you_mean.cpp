@@ -53,15 +53,21 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 /// One language's corrections of one query.
 class Corrector {
  public:
-  Corrector(Analyzer& analyzer, std::string lang, std::string_view query, RecordDecompressor& decompressor,
-            const CorrectionLimits& limits, Vocabulary vocabulary)
+  Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
+            RecordDecompressor& decompressor, const CorrectionLimits& limits, Vocabulary vocabulary)
       : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
         vocabulary_(std::move(vocabulary)) {
     for (const Token& t : analyzer_.analyze(query_, lang_)) {
       if (t.kind != TokenKind::kWord) continue;
       words_.push_back({t.begin, t.end, t.term, t.stop_word, vocabulary_.combined.term_exists(t.term)});
-      known_ += words_.back().known ? 1 : 0;
     }
+    // As-you-type: an unfinished last word that begins known words is searched as their prefix
+    // (SearchRequest::prefix_last_word), not mistyped.
+    if (!words_.empty() && prefix_last_word && words_.back().end == query_.size() && !words_.back().known) {
+      words_.back().known = !prefix_completions(vocabulary_.combined, words_.back().term).empty();
+    }
+    for (const Word& w : words_) known_ += w.known ? 1 : 0;
+    slipped_layout_ = slipped_layout();
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
@@ -114,29 +120,59 @@ class Corrector {
  private:
   [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
 
-  /// A run of text between spaces typed on the other layout: its words all known rendered.
-  std::optional<Fix> layout_fix(const Word& w) {
+  /// The run of text between spaces that holds `w`, and the same without closing punctuation,
+  /// which is a letter key of some layouts ("." is "ю") or just the sentence's.
+  [[nodiscard]] std::vector<std::pair<std::size_t, std::string_view>> chunks_of(const Word& w) const {
     std::size_t begin = w.begin, end = w.end;
     while (begin > 0 && !is_space(query_[begin - 1])) --begin;
     while (end < query_.size() && !is_space(query_[end])) ++end;
-    std::string_view chunk = query_.substr(begin, end - begin);
-    // Closing punctuation is a letter key of some layouts ("." is "ю") or just the sentence's.
-    std::vector<std::string_view> variants{chunk};
+    const std::string_view chunk = query_.substr(begin, end - begin);
+    std::vector<std::pair<std::size_t, std::string_view>> out{{begin, chunk}};
     const std::size_t kept = chunk.find_last_not_of(".,!?:;");
-    if (kept != std::string_view::npos && kept + 1 < chunk.size()) variants.push_back(chunk.substr(0, kept + 1));
-    for (const std::string_view variant : variants) {
-      for (std::string& rendering : other_layout_renderings(variant)) {
-        if (!known_words(rendering).empty()) return Fix{begin, begin + variant.size(), std::move(rendering), 0};
+    if (kept != std::string_view::npos && kept + 1 < chunk.size()) out.emplace_back(begin, chunk.substr(0, kept + 1));
+    return out;
+  }
+
+  /// Which rendering (other_layout_renderings) of an unknown word's text makes known words, if
+  /// one does: the layout the shopper slipped into, or -1.
+  int slipped_layout() {
+    for (const Word& w : words_) {
+      if (w.known) continue;
+      for (const auto& [begin, chunk] : chunks_of(w)) {
+        const std::vector<std::string> renderings = other_layout_renderings(chunk);
+        for (std::size_t k = 0; k < renderings.size(); ++k) {
+          if (!known_words(renderings[k]).empty()) return static_cast<int>(k);
+        }
       }
     }
-    return std::nullopt;
+    return -1;
+  }
+
+  /// The text holding an unknown word, typed on the other layout: its rendering when its words
+  /// are known, or when another word of the query shows the same slip (a word of it the
+  /// articles lack is still the shopper's word, in the right script).
+  std::optional<Fix> layout_fix(const Word& w) {
+    if (slipped_layout_ < 0) return std::nullopt;
+    const auto k = static_cast<std::size_t>(slipped_layout_);
+    std::optional<Fix> unknown_rendering;
+    for (const auto& [begin, chunk] : chunks_of(w)) {
+      std::vector<std::string> renderings = other_layout_renderings(chunk);
+      if (k >= renderings.size()) continue;
+      if (!known_words(renderings[k]).empty()) return Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
+      if (!unknown_rendering) unknown_rendering = Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
+    }
+    return unknown_rendering;
   }
 
   std::optional<Fix> typo_fix(const Word& w) {
     const std::string typed = lower_case(surface(w));
     std::vector<std::string> forms{w.term};
     if (typed != w.term) forms.push_back(typed);
-    const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, {}, &vocabulary_.partitions);
+    // Within the words sharing the first letter only, long words too: the search's own scan keeps
+    // two letters for speed, but a correction runs only for words no article has.
+    ExpansionLimits scan;
+    scan.two_letter_prefix_length = SIZE_MAX;
+    const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
     if (found.empty()) return std::nullopt;
     std::string spelled = spelling_of(found.front(), typed);
     if (spelled == typed) return std::nullopt;
@@ -238,6 +274,7 @@ class Corrector {
   Vocabulary vocabulary_;
   std::vector<Word> words_;
   std::size_t known_ = 0;
+  int slipped_layout_ = -1;
 };
 
 /// The query with `fixes` (sorted, apart) applied, and where they are in it.
@@ -272,6 +309,8 @@ bool worth_offering(Analyzer& analyzer, Corrector& corrector, const QueryCorrect
   std::vector<std::string> changed, kept;
   for (const Token& t : analyzer.analyze(correction.query, corrector.lang())) {
     if (t.kind != TokenKind::kWord || t.stop_word) continue;
+    // A word no article has cannot show anything (a layout slip keeps the shopper's own words).
+    if (!corrector.vocabulary().combined.term_exists(t.term)) continue;
     (within(correction.changed, t.begin) ? changed : kept).push_back(t.term);
   }
   if (changed.empty()) return false;
@@ -319,7 +358,8 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
   std::vector<Corrector> correctors;
   std::size_t most_known = 0;
   for (const std::string& lang : plan.languages) {
-    correctors.emplace_back(analyzer, lang, request.query, decompressor, limits, vocabulary_of(plan, lang));
+    correctors.emplace_back(analyzer, lang, request.query, request.prefix_last_word, decompressor, limits,
+                            vocabulary_of(plan, lang));
     most_known = std::max(most_known, correctors.back().known());
   }
   std::optional<Candidate> best;
