@@ -145,7 +145,10 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
       request.query = text;
       return searcher.search(request).did_you_mean;
     };
-    if (suggestion(q.text)) ++cell.suggested_untouched;
+    if (const auto s = suggestion(q.text)) {
+      ++cell.suggested_untouched;
+      if (verbose) std::fprintf(stderr, "%s\tUNTOUCHED\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), s->query.c_str());
+    }
     const std::string original = detail::lower_case(q.text);
     const std::vector<std::string> original_terms = terms(analyzer, q.text, q.lang);
     const auto score = [&](const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms) {

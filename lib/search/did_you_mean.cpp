@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "analysis/language_table.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/keyboard_layouts.h"
@@ -50,6 +51,18 @@ struct Fix {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// Whether two words of five letters or more differ only in their last two letters: in a
+/// language whose endings the analyzer keeps (Greek: no stemmer), another inflection of a word
+/// the articles have ("καριέρα", "καριέρας"), more often than a typo.
+bool same_but_ending(std::string_view a, std::string_view b) {
+  constexpr std::size_t kEnding = 2;
+  constexpr std::size_t kShortest = 5;
+  const std::u32string x = decode_utf8(a), y = decode_utf8(b);
+  if (x.size() < kShortest || y.size() < kShortest) return false;
+  const std::size_t common = static_cast<std::size_t>(std::mismatch(x.begin(), x.end(), y.begin(), y.end()).first - x.begin());
+  return common + kEnding >= std::max(x.size(), y.size());
+}
+
 /// One language's corrections of one query.
 class Corrector {
  public:
@@ -59,7 +72,8 @@ class Corrector {
         vocabulary_(std::move(vocabulary)) {
     for (const Token& t : analyzer_.analyze(query_, lang_)) {
       if (t.kind != TokenKind::kWord) continue;
-      words_.push_back({t.begin, t.end, t.term, t.stop_word, vocabulary_.combined.term_exists(t.term)});
+      // A stop word is never corrected: lists hold forms articles may lack ("ποιος").
+      words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term)});
     }
     // As-you-type: an unfinished last word that begins known words is searched as their prefix
     // (SearchRequest::prefix_last_word), not mistyped.
@@ -68,6 +82,9 @@ class Corrector {
     }
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
     slipped_layout_ = slipped_layout();
+    const LanguageRow& row = find_language_row(lang_);
+    // Turkish's stemmer leaves most of its suffix chains on.
+    stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
@@ -86,7 +103,8 @@ class Corrector {
       const Word* next = i + 1 < words_.size() ? &words_[i + 1] : nullptr;
       std::optional<Fix> fix;
       if (w.known) {
-        fix = apart_fix(w, next);
+        fix = slipped_known_word(w);
+        if (!fix) fix = apart_fix(w, next);
       } else if (++tried <= limits_.max_corrected_words) {
         fix = layout_fix(w);
         if (!fix && next != nullptr) fix = join_fix(w, *next);
@@ -175,9 +193,22 @@ class Corrector {
     const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
     if (found.empty()) return std::nullopt;
     std::string spelled = spelling_of(found.front(), typed);
-    if (spelled == typed) return std::nullopt;
+    if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) return std::nullopt;
     const std::size_t cost = bounded_edit_distance(decode_utf8(typed), decode_utf8(spelled), 3);
     return Fix{w.begin, w.end, std::move(spelled), cost};
+  }
+
+  /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η")
+  /// is the rendering when that is the more frequent.
+  std::optional<Fix> slipped_known_word(const Word& w) {
+    if (slipped_layout_ < 0) return std::nullopt;
+    std::optional<Fix> fix = layout_fix(w);
+    if (!fix) return std::nullopt;
+    const std::vector<std::string> rendered = known_words(fix->text);
+    if (rendered.size() != 1) return std::nullopt;
+    const Xapian::Database& db = vocabulary_.combined;
+    if (db.get_termfreq(rendered.front()) <= db.get_termfreq(w.term)) return std::nullopt;
+    return fix;
   }
 
   /// "trackorder" → "track order": the split whose rarer part is the most frequent.
@@ -275,6 +306,7 @@ class Corrector {
   std::vector<Word> words_;
   std::size_t known_ = 0;
   int slipped_layout_ = -1;
+  bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
 /// The query with `fixes` (sorted, apart) applied, and where they are in it.
