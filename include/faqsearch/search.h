@@ -226,6 +226,45 @@ struct SearchResults {
   std::optional<Diagnosis> diagnosis;
 };
 
+/// Most completions or titles one SuggestRequest may ask for.
+inline constexpr std::size_t kMaxSuggestions = 50;
+
+/// What a search box holds so far (Searcher::suggest). Plain data.
+struct SuggestRequest {
+  /// The text typed so far: its last word, when nothing follows it, is the one completed. At
+  /// most kMaxQueryBytes, kMaxQueryWords words and kMaxQueryPhrases phrases, as a query.
+  std::string text;
+  /// The shopper's languages, as SearchRequest::languages (empty: every visible language).
+  std::vector<std::string> languages;
+  /// Audiences the caller may see, as SearchRequest::audiences.
+  std::vector<std::string> audiences = {kPublicAudience};
+  /// Completions of the last word wanted at most (0..kMaxSuggestions).
+  std::size_t completions = 5;
+  /// Article titles wanted at most (0..kMaxSuggestions).
+  std::size_t titles = 5;
+};
+
+/// A completion of the last word typed. Plain data.
+struct Completion {
+  /// The completed word, as the articles write it, in lower case.
+  std::string word;
+  /// The whole text with its last word replaced by `word`: what the box shows.
+  std::string query;
+  /// Visible articles that have the word (what completions are ordered by, most first).
+  std::size_t articles = 0;
+  friend bool operator==(const Completion&, const Completion&) = default;
+};
+
+/// The answer to a SuggestRequest. Plain data.
+struct Suggestions {
+  /// Completions of the last word, the most frequent in the visible articles first; none when
+  /// the text ends with a space or punctuation.
+  std::vector<Completion> completions;
+  /// Articles whose titles match the text as a query (with its last word completed), best
+  /// first; each Hit's title_snippet highlights the matched words, its body snippet is empty.
+  std::vector<Hit> titles;
+};
+
 namespace detail {
 class SharedDictionaries;
 }
@@ -278,6 +317,13 @@ class Searcher {
   /// Throws InvalidArgument for a bad limit or language tag, or a query over kMaxQueryBytes,
   /// kMaxQueryWords or kMaxQueryPhrases (checked before any work), IndexError if reading fails.
   [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+  /// Search-box suggestions for `request.text`: completions of its last word from the words of
+  /// the articles the caller may see, analyzed as queries are (every script: one Korean syllable
+  /// or one Chinese character is completed too), and the titles the text finds with its last word
+  /// completed. Throws InvalidArgument for a bad language tag, too many suggestions asked or a
+  /// text a query could not be, IndexError if reading fails.
+  [[nodiscard]] Suggestions suggest(const SuggestRequest& request);
 
   /// Languages present in the index (all audiences), sorted.
   [[nodiscard]] std::vector<std::string> languages() const;

@@ -263,38 +263,10 @@ class Corrector {
     return Fix{w.begin, next->end, std::move(joined), 1};
   }
 
-  /// How the articles write `term` (a stem or lemma is not a word to show): the written word of
-  /// the first articles holding it nearest to what was typed; their titles first, else the
-  /// beginning of the first one's body.
   std::string spelling_of(const std::string& term, std::string_view typed) {
-    const std::u32string typed_letters = decode_utf8(typed);
-    std::string best;
-    std::size_t best_distance = SIZE_MAX;
-    const auto consider = [&](std::string_view text) {
-      for (const Token& t : analyzer_.analyze(text, lang_)) {
-        if (t.kind != TokenKind::kWord || t.term != term) continue;
-        std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
-        const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
-        if (d < best_distance) {
-          best_distance = d;
-          best = std::move(written);
-        }
-      }
-    };
-    std::string first_stored;
-    std::size_t read = 0;
-    const Xapian::Database& db = vocabulary_.combined;
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits_.max_spelling_articles;
-         ++it, ++read) {
-      std::string stored = db.get_document(*it).get_value(kSlotArticle);
-      consider(decode_stored_header(stored).title);
-      if (first_stored.empty()) first_stored = std::move(stored);
-    }
-    if (best.empty() && !first_stored.empty()) {
-      const std::string body = decode_stored_body(first_stored, decompressor_).body;
-      consider(std::string_view(body).substr(0, floor_char_boundary(body, limits_.max_spelling_body_bytes)));
-    }
-    return best.empty() ? term : best;
+    std::string written = written_form(analyzer_, vocabulary_.combined, lang_, term, typed, decompressor_,
+                                       {limits_.max_spelling_articles, limits_.max_spelling_body_bytes});
+    return written.empty() ? term : written;
   }
 
   Analyzer& analyzer_;
@@ -374,6 +346,36 @@ struct Candidate {
 };
 
 }  // namespace
+
+std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
+                         std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
+  const std::u32string typed_letters = decode_utf8(typed);
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  const auto consider = [&](std::string_view text) {
+    for (const Token& t : analyzer.analyze(text, lang)) {
+      if ((t.kind != TokenKind::kWord && t.kind != TokenKind::kIdeo) || t.term != term) continue;
+      std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
+      const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
+      if (d < best_distance) {
+        best_distance = d;
+        best = std::move(written);
+      }
+    }
+  };
+  std::string first_stored;
+  std::size_t read = 0;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits.articles; ++it, ++read) {
+    std::string stored = db.get_document(*it).get_value(kSlotArticle);
+    consider(decode_stored_header(stored).title);
+    if (first_stored.empty()) first_stored = std::move(stored);
+  }
+  if (best.empty() && !first_stored.empty() && limits.body_bytes > 0) {
+    const std::string body = decode_stored_body(first_stored, decompressor).body;
+    consider(std::string_view(body).substr(0, floor_char_boundary(body, limits.body_bytes)));
+  }
+  return best;
+}
 
 std::string lower_case(std::string_view text) {
   std::string out;

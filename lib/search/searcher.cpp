@@ -27,6 +27,7 @@
 #include "search/query_stage.h"
 #include "search/rank_stage.h"
 #include "search/search_plan.h"
+#include "search/suggest.h"
 #include "search/synonym_expansion.h"
 #include "search/translations.h"
 #include "search/visible_lemmas.h"
@@ -113,6 +114,11 @@ struct Searcher::Impl {
   }
 
   SearchResults search(const SearchRequest& request);
+  Suggestions suggest(const SuggestRequest& request);
+  /// `once()` on the snapshot's generation, repeated on the latest one when a writer moved the
+  /// index on meanwhile; Xapian's errors translated.
+  template <typename Once>
+  auto repeating(Once&& once) -> decltype(once());
   /// One attempt at `request` on the snapshot's generation: the stages, in order.
   SearchResults search_once(const SearchRequest& request, const std::vector<std::string>& languages,
                             const std::string& identified);
@@ -138,9 +144,14 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
   // that language's partitions only, as if the caller had asked for it (the declared language,
   // when given, always wins). Anything else, or no match there, searches every language.
   const std::string identified = languages.empty() ? detail::identified_language(request, snapshot) : std::string();
+  return repeating([&] { return search_once(request, languages, identified); });
+}
+
+template <typename Once>
+auto Searcher::Impl::repeating(Once&& once) -> decltype(once()) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return search_once(request, languages, identified);
+      return once();
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice since we opened: read the latest generation and repeat.
       wait_before_repeating(attempt);
@@ -156,6 +167,48 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       detail::throw_translated(e, "searching " + dir.string());
     }
   }
+}
+
+Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
+  for (const auto& [field, wanted] : {std::pair{"completions", request.completions}, std::pair{"titles", request.titles}}) {
+    if (wanted > kMaxSuggestions) {
+      throw InvalidArgument(std::string("suggest: field ") + field + ": must be at most " + std::to_string(kMaxSuggestions));
+    }
+  }
+  SearchRequest as_query;
+  as_query.query = request.text;
+  as_query.languages = request.languages;
+  as_query.audiences = request.audiences;
+  as_query.snippets = true;  // the titles' highlights
+  as_query.snippet_bytes = 40;  // built, then dropped: only the titles are shown
+  as_query.corrections = false;
+  as_query.diagnose = false;
+  check_request(as_query);
+  std::vector<std::string> languages;
+  for (const auto& tag : request.languages) {
+    try {
+      languages.push_back(known_language_tag(tag));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("suggest: field languages: ") + e.what());
+    }
+  }
+  refresh_if_committed();
+  Suggestions out;
+  out.completions = repeating([&] {
+    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
+    if (plan.empty()) return std::vector<Completion>();
+    const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
+    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor);
+  });
+  if (request.titles == 0) return out;
+  as_query.query = detail::title_query(request.text, out.completions);
+  as_query.limit = request.titles;
+  as_query.prefix_last_word = out.completions.empty();  // the completions are in the text
+  if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
+  out.titles = search(as_query).hits;
+  for (Hit& hit : out.titles) hit.snippet = Snippet();
+  return out;
 }
 
 void Searcher::Impl::wait_before_repeating(int attempt) {
@@ -199,6 +252,8 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+Suggestions Searcher::suggest(const SuggestRequest& request) { return impl_->suggest(request); }
 
 std::vector<std::string> Searcher::languages() const {
   std::set<std::string> langs;
