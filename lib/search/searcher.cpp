@@ -205,6 +205,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   as_query.query = detail::title_query(request.text, out.completions);
   as_query.limit = request.titles;
   as_query.prefix_last_word = out.completions.empty();  // the completions are in the text
+  as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
   if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
   out.titles = search(as_query).hits;
   for (Hit& hit : out.titles) hit.snippet = Snippet();
