@@ -325,6 +325,16 @@ class Searcher {
   /// text a query could not be, IndexError if reading fails.
   [[nodiscard]] Suggestions suggest(const SuggestRequest& request);
 
+  /// Articles related to article `id`: its own most telling terms (Xapian's relevance-set
+  /// expansion over its partition: frequent in it, rare elsewhere) searched as a query, ranked
+  /// and served as `request` says (languages with the locale fallback, audiences, filters,
+  /// offset, limit, snippets); `request.query` is ignored. The terms come from its translation in
+  /// the shopper's most preferred language that has one. Never the article itself or its
+  /// translations; only articles the caller may see. Throws InvalidArgument when no article
+  /// `id` is visible to the caller (the same whether it exists for another audience or not at
+  /// all), or for a bad request as search() does; IndexError if reading fails.
+  [[nodiscard]] std::vector<Hit> related(const std::string& id, const SearchRequest& request);
+
   /// Languages present in the index (all audiences), sorted.
   [[nodiscard]] std::vector<std::string> languages() const;
 

@@ -26,6 +26,7 @@
 #include "search/query_limits.h"
 #include "search/query_stage.h"
 #include "search/rank_stage.h"
+#include "search/related.h"
 #include "search/search_plan.h"
 #include "search/suggest.h"
 #include "search/synonym_expansion.h"
@@ -115,6 +116,7 @@ struct Searcher::Impl {
 
   SearchResults search(const SearchRequest& request);
   Suggestions suggest(const SuggestRequest& request);
+  std::vector<Hit> related(const std::string& id, const SearchRequest& request);
   /// `once()` on the snapshot's generation, repeated on the latest one when a writer moved the
   /// index on meanwhile; Xapian's errors translated.
   template <typename Once>
@@ -212,6 +214,29 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   return out;
 }
 
+std::vector<Hit> Searcher::Impl::related(const std::string& id, const SearchRequest& request) {
+  check_request(request);
+  std::vector<std::string> languages;
+  for (const auto& tag : request.languages) {
+    try {
+      languages.push_back(known_language_tag(tag));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("related: field languages: ") + e.what());
+    }
+  }
+  refresh_if_committed();
+  return repeating([&] {
+    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    const detail::SearchPlan plan = detail::make_plan(request, context, languages, "");
+    if (plan.empty()) return std::vector<Hit>();
+    std::optional<detail::PlanQuery> query = detail::related_query(plan, id, request);
+    if (!query) throw InvalidArgument("related: no article \"" + id + "\" the caller may see");
+    if (query->query.empty()) return std::vector<Hit>();
+    detail::Ranking ranking = detail::rank(plan, *query, request, manifest.settings.title_boost);
+    return detail::assemble_hits(ranking, plan, *query, request, analyzer, decompressor);
+  });
+}
+
 void Searcher::Impl::wait_before_repeating(int attempt) {
   if (attempt >= kMaxModifiedRetries) throw IndexError("search: the index kept changing; retry later");
   if (attempt >= 1) std::this_thread::sleep_for(kFirstModifiedBackoff * (1 << (attempt - 1)));
@@ -255,6 +280,10 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
 
 Suggestions Searcher::suggest(const SuggestRequest& request) { return impl_->suggest(request); }
+
+std::vector<Hit> Searcher::related(const std::string& id, const SearchRequest& request) {
+  return impl_->related(id, request);
+}
 
 std::vector<std::string> Searcher::languages() const {
   std::set<std::string> langs;

@@ -22,6 +22,7 @@ void add_eval_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_suggest_command(CLI::App& app);
+void add_related_command(CLI::App& app);
 
 /// A hit as the JSON the CLI prints (`--json`, batch mode).
 nlohmann::json hit_to_json(const Hit& hit);
