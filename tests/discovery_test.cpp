@@ -167,6 +167,46 @@ TEST_F(Discovery, SuggestRefusesTooManySuggestions) {
   EXPECT_THROW((void)s.suggest(r), InvalidArgument);
 }
 
+TEST(RelatedArticles, SameSubjectVisibleOnlyNeverItselfOrItsTranslations) {
+  ScratchDir dir;
+  testing::index_articles(
+      dir.path(),
+      {
+          testing::article("reset", "en", "Reset your password", "Reset a forgotten password with the reset link."),
+          testing::article("reset", "nb", "Nullstill passordet", "Nullstill passordet med lenken."),
+          testing::article("change", "en", "Change your password", "Change the password of your account."),
+          testing::article("locked", "en", "Account locked", "Too many password attempts lock the account."),
+          testing::article("shipping", "en", "Shipping costs", "Shipping costs four euros."),
+          testing::article("secret", "en", "Password override", "Agents reset a password by override.", "agents"),
+          testing::article("passord", "nb", "Passord og konto", "Passordet til kontoen din."),
+      });
+  struct Row {
+    std::string name, id;
+    std::vector<std::string> languages, audiences;
+    std::vector<std::string> expected;  // in rank order
+  };
+  const std::vector<Row> rows = {
+      {"english", "reset", {"en"}, {"public"}, {"change", "locked"}},
+      {"norwegian terms", "reset", {"nb"}, {"public"}, {"passord"}},
+      {"agents see theirs", "reset", {"en"}, {"public", "agents"}, {"secret", "change", "locked"}},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) {
+    SearchRequest r;
+    r.languages = row.languages;
+    r.audiences = row.audiences;
+    r.fallback = false;
+    std::vector<std::string> got;
+    for (const Hit& h : s.related(row.id, r)) got.push_back(h.id);
+    EXPECT_EQ(got, row.expected) << row.name;
+  }
+  SearchRequest r;
+  r.languages = {"en"};
+  // An article of another audience and one that does not exist are refused alike.
+  EXPECT_THROW((void)s.related("secret", r), InvalidArgument);
+  EXPECT_THROW((void)s.related("nope", r), InvalidArgument);
+}
+
 TEST(KeyboardLayouts, RenderTheSameKeysOnTheOtherLayout) {
   using detail::KeyboardLayout;
   struct Row {

@@ -404,6 +404,9 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
   testing::index_articles(without.path(), shown);
   Searcher a(with.path());
   Searcher b(without.path());
+  // The restricted article has no related list for a public caller, as if it did not exist.
+  SearchRequest public_request;
+  EXPECT_THROW((void)a.related("canary", public_request), InvalidArgument);
   // Typos and wrong-layout text of restricted words too: a correction, a diagnosis or a
   // suggestion must not name them either.
   for (const std::string query : {"parcel", "zorblax", "pakken", "gift", "paczka parcel", "Paket", "zorblx", "parcl",
@@ -424,6 +427,12 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
         suggest.text = query;
         suggest.languages = languages;
         EXPECT_EQ(render(a.suggest(suggest)), render(b.suggest(suggest))) << query << " suggest";
+        for (const std::string id : {"track", "gift", "returns"}) {
+          SearchResults related_a, related_b;
+          related_a.hits = a.related(id, r);
+          related_b.hits = b.related(id, r);
+          EXPECT_EQ(render(related_a), render(related_b)) << id << " related";
+        }
       }
     }
   }

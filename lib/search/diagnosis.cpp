@@ -20,8 +20,10 @@ std::size_t count_matches(const Xapian::Database& db, const Xapian::Query& query
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  // At least every document: the count is exact, and a zero-result search can afford it.
-  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  // Exact up to kExactCount, Xapian's estimate beyond: an exact count of a common word in a
+  // large language would cost a pass over its whole posting list.
+  constexpr Xapian::doccount kExactCount = 1000;
+  return enquire.get_mset(0, 0, kExactCount).get_matches_estimated();
 }
 
 std::string_view field_name(FilterField field) {
