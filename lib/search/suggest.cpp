@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/language_table.h"
 #include "search/did_you_mean.h"
 #include "search/term_expansion.h"
 
@@ -47,7 +48,13 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
     for (const std::string& term : prefix_completions(db, word->term, limits)) {
       if (term.find(' ') != std::string::npos) continue;
       std::string written = written_form(analyzer, db, lang, term, typed, decompressor, {kSpellingArticles, 0});
-      if (written.empty()) written = term;
+      if (written.empty()) {
+        // No title writes it: a term of a language without stemming is a word, a stem ("parti")
+        // is not one to show.
+        const LanguageRow& row = find_language_row(lang);
+        if (!row.stemmer.empty() || !row.hunspell.empty()) continue;
+        written = term;
+      }
       if (!written.starts_with(typed) || written == typed) continue;  // a stem that no longer starts so
       Completion& c = by_word[written];
       c.word = written;
