@@ -15,7 +15,7 @@ namespace {
 /// a few more than wanted, since stems and their written forms can collapse into one word.
 constexpr std::size_t kCandidatesPerWanted = 2;
 /// Titles read per completion to find how it is written (no bodies: a keystroke's budget).
-constexpr std::size_t kSpellingArticles = 2;
+constexpr std::size_t kSpellingArticles = 5;
 /// Completions whose words join the text when its titles are searched.
 constexpr std::size_t kCompletionsInTitleQuery = 3;
 
