@@ -51,7 +51,8 @@ using Clock = std::chrono::steady_clock;
 const std::vector<std::string> kRequiredFields = {"p50_us",           "p99_us",      "qps_1t",       "qps_2t",
                                                   "index_docs_per_s", "index_bytes", "query_rss_kb", "index_rss_kb",
                                                   "snippets_top10_p50_us"};
-const std::vector<std::string> kNullableFields = {"snippets_top10_p50_us", "snippets_only_p50_us"};
+const std::vector<std::string> kNullableFields = {"snippets_top10_p50_us", "snippets_only_p50_us", "suggest_p50_us",
+                                                  "suggest_p99_us"};
 
 struct Options {
   std::size_t size = 10000;
@@ -287,6 +288,34 @@ json phase_index(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
           {"index_rss_kb", proc_status_kb("VmHWM")}};
 }
 
+/// What a shopper has typed of `text` when the search box suggests: all but the second half of
+/// its last word (at least its first character), cut on a character boundary.
+std::string typed_so_far(const std::string& text) {
+  const std::size_t last = text.find_last_of(' ') == std::string::npos ? 0 : text.find_last_of(' ') + 1;
+  std::size_t cut = last + (text.size() - last + 1) / 2;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) ++cut;
+  if (cut == last && cut < text.size()) ++cut;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) ++cut;
+  return text.substr(0, cut);
+}
+
+/// p50 and p99 (µs) of suggestions for what was typed of each query (typed_so_far), after a
+/// warm-up pass; none when the engine has no suggestions.
+std::optional<std::pair<double, double>> phase_suggest(const std::vector<PeerQuery>& queries,
+                                                      faqsearch::bench::peers::PeerSearcher& searcher) {
+  for (const auto& q : queries) {
+    if (!searcher.suggest(q, typed_so_far(q.text))) return std::nullopt;
+  }
+  std::vector<double> latencies;
+  for (const auto& q : queries) {
+    const std::string text = typed_so_far(q.text);
+    const auto t = Clock::now();
+    searcher.suggest(q, text);
+    latencies.push_back(micros(Clock::now() - t));
+  }
+  return std::pair{percentile(latencies, 0.50), percentile(latencies, 0.99)};
+}
+
 json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, const fs::path& dir) {
   const std::vector<PeerQuery> queries = read_queries(o.work);
   if (queries.empty()) throw std::runtime_error("no queries");
@@ -371,6 +400,9 @@ json phase_query(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
       r["snippets_top10_p50_us"] = nullptr;
       r["snippets_only_p50_us"] = nullptr;
     }
+    const auto suggested = phase_suggest(queries, *searcher);
+    r["suggest_p50_us"] = suggested ? json(suggested->first) : json(nullptr);
+    r["suggest_p99_us"] = suggested ? json(suggested->second) : json(nullptr);
     sample_anon();
   }
   {
@@ -532,6 +564,8 @@ void print_table(const json& results, std::ostream& out) {
       {"qps, 2 threads", "qps_2t", 1},
       {"search + snippets, top 10, p50 (µs)", "snippets_top10_p50_us", 1},
       {"snippets alone, top 10, p50 (µs)", "snippets_only_p50_us", 1},
+      {"suggest (5 completions + 5 titles) p50 (µs)", "suggest_p50_us", 1},
+      {"suggest p99 (µs)", "suggest_p99_us", 1},
       {"query RSS beyond start (MB)", "query_rss_kb", 1024},
       {"query anonymous RSS beyond start (MB)", "query_rss_anon_kb", 1024},
       {"indexing (docs/s)", "index_docs_per_s", 1},

@@ -345,6 +345,25 @@ std::string render(const SearchResults& results) {
     out << '\n';
   }
   out << f.exhaustive << '\n';
+  if (results.did_you_mean) {
+    out << "did you mean " << results.did_you_mean->query;
+    for (const auto& r : results.did_you_mean->changed) out << ' ' << r.begin << '-' << r.end;
+    out << '\n';
+  }
+  if (const auto& d = results.diagnosis) {
+    out << "diagnosis " << to_string(d->reason) << ' ' << d->fallback_only;
+    for (const auto& [lang, count] : d->other_languages) out << ' ' << lang << '=' << count;
+    for (const auto& field : d->filters) out << ' ' << field;
+    out << '\n';
+  }
+  return out.str();
+}
+
+/// Everything a caller sees of search-box suggestions, as text.
+std::string render(const Suggestions& suggestions) {
+  std::ostringstream out;
+  for (const Completion& c : suggestions.completions) out << c.query << ' ' << c.articles << '\n';
+  for (const Hit& h : suggestions.titles) out << h.id << ' ' << h.lang << ' ' << h.title_snippet.to_html() << '\n';
   return out.str();
 }
 
@@ -385,7 +404,13 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
   testing::index_articles(without.path(), shown);
   Searcher a(with.path());
   Searcher b(without.path());
-  for (const std::string query : {"parcel", "zorblax", "pakken", "gift", "paczka parcel", "Paket"}) {
+  // The restricted article has no related list for a public caller, as if it did not exist.
+  SearchRequest public_request;
+  EXPECT_THROW((void)a.related("canary", public_request), InvalidArgument);
+  // Typos and wrong-layout text of restricted words too: a correction, a diagnosis or a
+  // suggestion must not name them either.
+  for (const std::string query : {"parcel", "zorblax", "pakken", "gift", "paczka parcel", "Paket", "zorblx", "parcl",
+                                  "zorb", "pa", "Pak", "gavekrt", "зфсрлф", "overide zorblax"}) {
     for (const std::vector<std::string>& languages :
          std::initializer_list<std::vector<std::string>>{{}, {"nb"}, {"en"}, {"de"}, {"pl"}, {"nn", "en"}}) {
       for (const bool fallback : {true, false}) {
@@ -398,6 +423,16 @@ TEST(AudienceLeaks, APublicCallerSeesWhatAnIndexWithoutTheRestrictedArticlesShow
         r.categories = {"internal", "public-cat"};
         r.hit_languages = {"de", "en"};
         EXPECT_EQ(render(a.search(r)), render(b.search(r))) << query << " filtered";
+        SuggestRequest suggest;
+        suggest.text = query;
+        suggest.languages = languages;
+        EXPECT_EQ(render(a.suggest(suggest)), render(b.suggest(suggest))) << query << " suggest";
+        for (const std::string id : {"track", "gift", "returns"}) {
+          SearchResults related_a, related_b;
+          related_a.hits = a.related(id, r);
+          related_b.hits = b.related(id, r);
+          EXPECT_EQ(render(related_a), render(related_b)) << id << " related";
+        }
       }
     }
   }

@@ -57,6 +57,13 @@ class PeerSearcher {
   /// The top 10 for `query` in its language into `hits` (cleared first). With `snippets`, also a
   /// highlighted body passage per hit (only engines where snippets() is true).
   virtual void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) = 0;
+  /// Search-box suggestions (completions and titles, 5 each) for `text`; false when the engine
+  /// has none (only faqsearch: the others would need a suggester built beside them).
+  virtual bool suggest(const PeerQuery& query, const std::string& text) {
+    (void)query;
+    (void)text;
+    return false;
+  }
 };
 
 /// An engine: a name and factories. Thread-safety: the factories may be called from any thread.

@@ -66,6 +66,14 @@ class FaqsearchSearcher final : public PeerSearcher {
   }
 
  private:
+  bool suggest(const PeerQuery& query, const std::string& text) override {
+    SuggestRequest request;
+    request.text = text;
+    request.languages.assign(1, query.lang);
+    const Suggestions out = searcher_.suggest(request);
+    return true;
+  }
+
   Searcher searcher_;
   SearchRequest request_;
 };

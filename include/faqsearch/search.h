@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,11 @@ struct SearchRequest {
   bool fallback = true;
   /// The order of the hits. Every order finds the same articles; only kRelevance reranks.
   SearchSort sort = SearchSort::kRelevance;
+  /// Did you mean: when words of the query are not in any article the caller may see, look for
+  /// a correction (SearchResults::did_you_mean).
+  bool corrections = true;
+  /// Say why a search found nothing, or only fallbacks (SearchResults::diagnosis).
+  bool diagnose = true;
 };
 
 /// One result. Plain data.
@@ -175,6 +181,53 @@ struct FacetCounts {
   bool exhaustive = true;
 };
 
+/// A corrected query (SearchResults::did_you_mean). Plain data.
+struct QueryCorrection {
+  /// What was typed with the corrected words replaced: a word one or two edits from a word the
+  /// caller's articles use ("refnud" → "refund"), a word typed as two or two words typed as
+  /// one ("trackorder" → "track order", "pass word" → "password"), or text typed with the
+  /// wrong keyboard layout active ("ljcnfdrf" → "доставка": QWERTY against Russian, Greek and
+  /// Arabic). Corrected words are written as the articles write them, in lower case.
+  std::string query;
+  /// Byte ranges of `query` that replace what was typed, sorted, not overlapping.
+  std::vector<HighlightRange> changed;
+  friend bool operator==(const QueryCorrection&, const QueryCorrection&) = default;
+};
+
+/// Why a search found nothing (or only fallbacks): Diagnosis::reason.
+enum class EmptyReason : std::uint8_t {
+  /// The words match articles in languages other than those searched (Diagnosis::other_languages).
+  kOtherLanguages,
+  /// The words match articles, but the filters removed them all (Diagnosis::filters).
+  kFiltered,
+  /// Only stop words were typed ("how do i"), and no article matches them.
+  kOnlyStopWords,
+  /// The words as typed match nothing; the correction (SearchResults::did_you_mean) does.
+  kCorrection,
+  /// Nothing the caller may see matches, in any language, with or without filters.
+  kNothing,
+};
+
+/// The name of `reason` in JSON and logs: "other_languages", "filtered", "only_stop_words",
+/// "correction", "nothing".
+[[nodiscard]] std::string_view to_string(EmptyReason reason);
+
+/// Why a search found nothing, or served only fallbacks (SearchResults::diagnosis). Counts only
+/// articles of the audiences the caller may see. Plain data.
+struct Diagnosis {
+  EmptyReason reason = EmptyReason::kNothing;
+  /// The search found articles, all of them served in the default language as fallbacks (the
+  /// shopper's languages lack them: articles to translate next). `reason` then says why the
+  /// shopper's own languages found nothing.
+  bool fallback_only = false;
+  /// kOtherLanguages: matching articles per language (BCP 47 tag) that was not searched.
+  std::map<std::string, std::size_t> other_languages;
+  /// kFiltered: the request's filter fields that, left out alone, let articles match:
+  /// "category", "section", "tag", "hit_language"; every active one if only dropping them all does.
+  std::vector<std::string> filters;
+  friend bool operator==(const Diagnosis&, const Diagnosis&) = default;
+};
+
 /// The answer to a SearchRequest. Plain data.
 struct SearchResults {
   /// Number of matching articles, each counted once whatever its translations: exact when small,
@@ -186,6 +239,52 @@ struct SearchResults {
   std::vector<Hit> hits;
   /// When SearchRequest::facets asked for them; empty otherwise.
   FacetCounts facets;
+  /// A correction of the query (SearchRequest::corrections): offered when words of the query are
+  /// in no article the caller may see and the best articles the corrected query finds hold the
+  /// corrected words (with another word of the query, when it has more). Empty otherwise.
+  std::optional<QueryCorrection> did_you_mean;
+  /// Why nothing (or only fallbacks) was found (SearchRequest::diagnose); empty when the search
+  /// found articles in the languages asked for, or in any language when none was named.
+  std::optional<Diagnosis> diagnosis;
+};
+
+/// Most completions or titles one SuggestRequest may ask for.
+inline constexpr std::size_t kMaxSuggestions = 50;
+
+/// What a search box holds so far (Searcher::suggest). Plain data.
+struct SuggestRequest {
+  /// The text typed so far: its last word, when nothing follows it, is the one completed. At
+  /// most kMaxQueryBytes, kMaxQueryWords words and kMaxQueryPhrases phrases, as a query.
+  std::string text;
+  /// The shopper's languages, as SearchRequest::languages (empty: every visible language).
+  std::vector<std::string> languages;
+  /// Audiences the caller may see, as SearchRequest::audiences.
+  std::vector<std::string> audiences = {kPublicAudience};
+  /// Completions of the last word wanted at most (0..kMaxSuggestions).
+  std::size_t completions = 5;
+  /// Article titles wanted at most (0..kMaxSuggestions).
+  std::size_t titles = 5;
+};
+
+/// A completion of the last word typed. Plain data.
+struct Completion {
+  /// The completed word, as the articles write it, in lower case.
+  std::string word;
+  /// The whole text with its last word replaced by `word`: what the box shows.
+  std::string query;
+  /// Visible articles that have the word (what completions are ordered by, most first).
+  std::size_t articles = 0;
+  friend bool operator==(const Completion&, const Completion&) = default;
+};
+
+/// The answer to a SuggestRequest. Plain data.
+struct Suggestions {
+  /// Completions of the last word, the most frequent in the visible articles first; none when
+  /// the text ends with a space or punctuation.
+  std::vector<Completion> completions;
+  /// Articles whose titles match the text as a query (with its last word completed), best
+  /// first; each Hit's title_snippet highlights the matched words, its body snippet is empty.
+  std::vector<Hit> titles;
 };
 
 namespace detail {
@@ -240,6 +339,23 @@ class Searcher {
   /// Throws InvalidArgument for a bad limit or language tag, or a query over kMaxQueryBytes,
   /// kMaxQueryWords or kMaxQueryPhrases (checked before any work), IndexError if reading fails.
   [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+  /// Search-box suggestions for `request.text`: completions of its last word from the words of
+  /// the articles the caller may see, analyzed as queries are (every script: one Korean syllable
+  /// or one Chinese character is completed too), and the titles the text finds with its last word
+  /// completed. Throws InvalidArgument for a bad language tag, too many suggestions asked or a
+  /// text a query could not be, IndexError if reading fails.
+  [[nodiscard]] Suggestions suggest(const SuggestRequest& request);
+
+  /// Articles related to article `id`: its own most telling terms (Xapian's relevance-set
+  /// expansion over its partition: frequent in it, rare elsewhere) searched as a query, ranked
+  /// and served as `request` says (languages with the locale fallback, audiences, filters,
+  /// offset, limit, snippets); `request.query` is ignored. The terms come from its translation in
+  /// the shopper's most preferred language that has one. Never the article itself or its
+  /// translations; only articles the caller may see. Throws InvalidArgument when no article
+  /// `id` is visible to the caller (the same whether it exists for another audience or not at
+  /// all), or for a bad request as search() does; IndexError if reading fails.
+  [[nodiscard]] std::vector<Hit> related(const std::string& id, const SearchRequest& request);
 
   /// Languages present in the index (all audiences), sorted.
   [[nodiscard]] std::vector<std::string> languages() const;

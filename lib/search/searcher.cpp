@@ -19,6 +19,8 @@
 #include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/xapian_errors.h"
+#include "search/diagnosis.h"
+#include "search/did_you_mean.h"
 #include "search/facets.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
@@ -26,7 +28,9 @@
 #include "search/query_limits.h"
 #include "search/query_stage.h"
 #include "search/rank_stage.h"
+#include "search/related.h"
 #include "search/search_plan.h"
+#include "search/suggest.h"
 #include "search/synonym_expansion.h"
 #include "search/translations.h"
 #include "search/visible_lemmas.h"
@@ -113,6 +117,12 @@ struct Searcher::Impl {
   }
 
   SearchResults search(const SearchRequest& request);
+  Suggestions suggest(const SuggestRequest& request);
+  std::vector<Hit> related(const std::string& id, const SearchRequest& request);
+  /// `once()` on the snapshot's generation, repeated on the latest one when a writer moved the
+  /// index on meanwhile; Xapian's errors translated.
+  template <typename Once>
+  auto repeating(Once&& once) -> decltype(once());
   /// One attempt at `request` on the snapshot's generation: the stages, in order.
   SearchResults search_once(const SearchRequest& request, const std::vector<std::string>& languages,
                             const std::string& identified);
@@ -138,9 +148,14 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
   // that language's partitions only, as if the caller had asked for it (the declared language,
   // when given, always wins). Anything else, or no match there, searches every language.
   const std::string identified = languages.empty() ? detail::identified_language(request, snapshot) : std::string();
+  return repeating([&] { return search_once(request, languages, identified); });
+}
+
+template <typename Once>
+auto Searcher::Impl::repeating(Once&& once) -> decltype(once()) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return search_once(request, languages, identified);
+      return once();
     } catch (const Xapian::DatabaseModifiedError&) {
       // A writer committed twice since we opened: read the latest generation and repeat.
       wait_before_repeating(attempt);
@@ -156,6 +171,72 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       detail::throw_translated(e, "searching " + dir.string());
     }
   }
+}
+
+Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
+  for (const auto& [field, wanted] : {std::pair{"completions", request.completions}, std::pair{"titles", request.titles}}) {
+    if (wanted > kMaxSuggestions) {
+      throw InvalidArgument(std::string("suggest: field ") + field + ": must be at most " + std::to_string(kMaxSuggestions));
+    }
+  }
+  SearchRequest as_query;
+  as_query.query = request.text;
+  as_query.languages = request.languages;
+  as_query.audiences = request.audiences;
+  as_query.snippets = true;  // the titles' highlights
+  as_query.snippet_bytes = 40;  // built, then dropped: only the titles are shown
+  as_query.corrections = false;
+  as_query.diagnose = false;
+  check_request(as_query);
+  std::vector<std::string> languages;
+  for (const auto& tag : request.languages) {
+    try {
+      languages.push_back(known_language_tag(tag));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("suggest: field languages: ") + e.what());
+    }
+  }
+  refresh_if_committed();
+  Suggestions out;
+  out.completions = repeating([&] {
+    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
+    if (plan.empty()) return std::vector<Completion>();
+    const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
+    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor);
+  });
+  if (request.titles == 0) return out;
+  as_query.query = detail::title_query(request.text, out.completions);
+  as_query.limit = request.titles;
+  as_query.prefix_last_word = out.completions.empty();  // the completions are in the text
+  as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
+  if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
+  out.titles = search(as_query).hits;
+  for (Hit& hit : out.titles) hit.snippet = Snippet();
+  return out;
+}
+
+std::vector<Hit> Searcher::Impl::related(const std::string& id, const SearchRequest& request) {
+  check_request(request);
+  std::vector<std::string> languages;
+  for (const auto& tag : request.languages) {
+    try {
+      languages.push_back(known_language_tag(tag));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(std::string("related: field languages: ") + e.what());
+    }
+  }
+  refresh_if_committed();
+  return repeating([&] {
+    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    const detail::SearchPlan plan = detail::make_plan(request, context, languages, "");
+    if (plan.empty()) return std::vector<Hit>();
+    std::optional<detail::PlanQuery> query = detail::related_query(plan, id, request);
+    if (!query) throw InvalidArgument("related: no article \"" + id + "\" the caller may see");
+    if (query->query.empty()) return std::vector<Hit>();
+    detail::Ranking ranking = detail::rank(plan, *query, request, manifest.settings.title_boost);
+    return detail::assemble_hits(ranking, plan, *query, request, analyzer, decompressor);
+  });
 }
 
 void Searcher::Impl::wait_before_repeating(int attempt) {
@@ -177,11 +258,16 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
     query = detail::build_plan_query(analyzer, synonyms, request, plan);
   }
   results.languages = plan.languages;
-  if (query.query.empty()) return results;
-  detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
-  results.total = ranking.total;
-  if (request.facets) results.facets = detail::count_facets(plan, query);
-  results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
+  if (request.corrections) results.did_you_mean = detail::correct_query(analyzer, plan, query, request, decompressor);
+  if (!query.query.empty()) {
+    detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
+    results.total = ranking.total;
+    if (request.facets) results.facets = detail::count_facets(plan, query);
+    results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
+  }
+  if (request.diagnose) {
+    results.diagnosis = detail::diagnose({analyzer, synonyms, context, request, results.total, results.did_you_mean}, plan, query);
+  }
   return results;
 }
 
@@ -194,6 +280,12 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+Suggestions Searcher::suggest(const SuggestRequest& request) { return impl_->suggest(request); }
+
+std::vector<Hit> Searcher::related(const std::string& id, const SearchRequest& request) {
+  return impl_->related(id, request);
+}
 
 std::vector<std::string> Searcher::languages() const {
   std::set<std::string> langs;

@@ -25,6 +25,21 @@ void add_eval_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
+void add_suggest_command(CLI::App& app);
+void add_related_command(CLI::App& app);
+
+/// A correction as JSON: {"query": "...", "changed": [[begin, end], ...]}.
+nlohmann::json correction_to_json(const QueryCorrection& correction);
+
+/// A diagnosis as JSON: {"reason": "...", "fallback_only": bool, "other_languages": {lang: n},
+/// "filters": [...]} (the last two only when not empty).
+nlohmann::json diagnosis_to_json(const Diagnosis& diagnosis);
+
+/// Adds "did_you_mean" and "diagnosis" to `out` when `results` has them.
+void add_discovery_json(const SearchResults& results, nlohmann::json& out);
+
+/// "Did you mean: …?" and the diagnosis' line, when `results` has them.
+void print_discovery(const SearchResults& results, bool color);
 
 /// A snippet for a terminal: highlights in bold when `color`, else in [brackets]; its text
 /// made printable().

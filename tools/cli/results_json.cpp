@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "cli/cli_common.h"
 #include "faqsearch/error.h"
 
 namespace faqsearch::cli {
@@ -47,6 +48,7 @@ json results_to_json(const SearchResults& results, bool facets) {
     out["facets"] = {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
                      {"exhaustive", f.exhaustive}};
   }
+  add_discovery_json(results, out);
   return out;
 }
 

@@ -75,6 +75,7 @@ void print_human(const std::string& query, const SearchResults& results) {
   const bool color = is_terminal(1);
   std::cout << fmt::format("{} result{} for \"{}\"\n", results.total, results.total == 1 ? "" : "s",
                            printable(query));
+  print_discovery(results, color);
   for (const Hit& hit : results.hits) {
     // A fallback is in a language the shopper did not ask for: say which.
     const std::string shown_in = hit.fallback ? fmt::format(" (shown in {})", language_for(hit.lang).name) : "";

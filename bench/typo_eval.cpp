@@ -1,0 +1,204 @@
+// Did-you-mean evaluation (issue #20 §1): the judged queries of eval sets, each searched as
+// typed, with one deterministic typo, and typed on the wrong keyboard layout. Per (set,
+// language): the share of typo'd / wrong-layout queries whose did-you-mean restores the
+// original words, and the share of queries as typed that get any did-you-mean at all.
+//
+//   faqsearch_typo_eval [--max-queries N] [--lang L] DATASET_DIR...
+//
+// A typo is one edit (deletion, transposition, substitution, insertion) inside the query's
+// longest word of five or more letters, never of its first letter (the vocabulary scan keeps the
+// first letter: shoppers rarely mistype it); which word, edit and place follow from a hash of
+// the query's id. The wrong layout: Russian, Greek and Arabic queries typed on QWERTY, and
+// queries of Latin-script languages typed on ЙЦУКЕН. Languages written without spaces (zh, ja,
+// th) are skipped: their words are n-grams, which did-you-mean does not correct.
+// "Restored": the suggestion equals the original in lower case; "terms": the suggestion analyzes
+// to the original's terms (an inflection the articles write differently counts).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "analysis/utf8.h"
+#include "faqsearch/faqsearch.h"
+#include "search/did_you_mean.h"
+#include "search/keyboard_layouts.h"
+
+namespace fs = std::filesystem;
+using namespace faqsearch;
+
+namespace {
+
+struct Query {
+  std::string id, text, lang;
+};
+
+struct Cell {
+  std::size_t queries = 0, suggested_untouched = 0;
+  std::size_t typos = 0, typos_restored = 0, typos_terms = 0;
+  std::size_t layouts = 0, layouts_restored = 0, layouts_terms = 0;
+};
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
+}
+
+/// The query with one edit in its longest word of 5+ letters, or "" if it has none.
+std::string one_typo(const Query& q) {
+  const std::u32string text = detail::decode_utf8(q.text);
+  std::size_t best_begin = 0, best_length = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t j = i;
+    while (j < text.size() && is_letter(text[j])) ++j;
+    if (j - i > best_length) {
+      best_length = j - i;
+      best_begin = i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  if (best_length < 5) return "";
+  const std::uint64_t h = fnv1a(q.id);
+  std::u32string word = text.substr(best_begin, best_length);
+  const std::size_t at = 1 + (h >> 8) % (word.size() - 2);  // 1 .. size-2
+  switch (h % 4) {
+    case 0: word.erase(at, 1); break;
+    case 1: std::swap(word[at], word[at + 1]); break;
+    case 2: word[at] = word[at] == word[at + 1] ? word[at - 1] : word[at + 1]; break;
+    default: word.insert(at, 1, word[at]); break;
+  }
+  if (word == text.substr(best_begin, best_length)) word.erase(at, 1);
+  std::u32string out = text.substr(0, best_begin) + word + text.substr(best_begin + best_length);
+  std::string utf8;
+  for (const char32_t c : out) detail::append_utf8(utf8, c);
+  return utf8;
+}
+
+/// The query typed on the wrong layout, or "" for languages without one.
+std::string wrong_layout(const Query& q) {
+  const std::string base = q.lang.substr(0, q.lang.find('-'));
+  if (base == "ru" || base == "uk" || base == "bg") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kRussian);
+  if (base == "el") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kGreek);
+  if (base == "ar") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kArabic);
+  return detail::qwerty_to_layout(q.text, detail::KeyboardLayout::kRussian);
+}
+
+std::vector<std::string> terms(Analyzer& analyzer, const std::string& text, const std::string& lang) {
+  std::vector<std::string> out;
+  for (const Token& t : analyzer.analyze(text, lang)) {
+    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) out.push_back(t.term);
+  }
+  return out;
+}
+
+void build(const fs::path& dataset, const fs::path& db) {
+  IndexWriter writer = IndexWriter::open(db, OpenMode::kCreate, IndexSettings());
+  const fs::path corpus = fs::exists(dataset / "corpus.jsonl") ? dataset / "corpus.jsonl" : dataset / "articles";
+  read_articles(corpus, {}, [&](Article&& a, const SourceLocation&) {
+    writer.upsert(std::move(a));
+    if (writer.pending() >= 5000) writer.commit();
+  }, [](const ImportProblem&) {});
+  writer.commit();
+}
+
+std::vector<Query> read_queries(const fs::path& file, const std::string& only_lang) {
+  std::ifstream in(file);
+  std::vector<Query> out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find('{') == std::string::npos) continue;
+    const auto j = nlohmann::json::parse(line);
+    Query q{j.at("_id").is_string() ? j.at("_id").get<std::string>() : j.at("_id").dump(), j.at("text").get<std::string>(),
+            canonical_language_tag(j.value("lang", "und"))};
+    if (only_lang.empty() || q.lang == only_lang) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+void evaluate(const fs::path& dataset, std::size_t max_queries, const std::string& only_lang, bool verbose) {
+  const fs::path db = fs::temp_directory_path() / ("faqsearch-typo-eval-" + std::to_string(::getpid()));
+  fs::remove_all(db);
+  build(dataset, db);
+  Searcher searcher(db);
+  Analyzer analyzer;
+  std::map<std::string, Cell> cells;
+  for (const Query& q : read_queries(dataset / "queries.jsonl", only_lang)) {
+    const std::string base = q.lang.substr(0, q.lang.find('-'));
+    if (base == "zh" || base == "ja" || base == "th") continue;
+    Cell& cell = cells[q.lang];
+    if (cell.queries >= max_queries) continue;
+    ++cell.queries;
+    SearchRequest request;
+    request.languages = {q.lang};
+    request.snippets = false;
+    request.limit = 1;
+    request.diagnose = false;
+    const auto suggestion = [&](const std::string& text) {
+      request.query = text;
+      return searcher.search(request).did_you_mean;
+    };
+    if (const auto s = suggestion(q.text)) {
+      ++cell.suggested_untouched;
+      if (verbose) std::fprintf(stderr, "%s\tUNTOUCHED\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), s->query.c_str());
+    }
+    const std::string original = detail::lower_case(q.text);
+    const std::vector<std::string> original_terms = terms(analyzer, q.text, q.lang);
+    const auto score = [&](const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms) {
+      if (typed.empty() || typed == q.text) return;
+      ++n;
+      const auto s = suggestion(typed);
+      if (verbose) std::fprintf(stderr, "%s\t%s\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
+      if (!s) return;
+      if (detail::lower_case(s->query) == original) ++restored;
+      if (terms(analyzer, s->query, q.lang) == original_terms) ++same_terms;
+    };
+    score(one_typo(q), cell.typos, cell.typos_restored, cell.typos_terms);
+    score(wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms);
+  }
+  fs::remove_all(db);
+  const auto pct = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : std::to_string(100 * a / b) + "%"; };
+  for (const auto& [lang, c] : cells) {
+    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
+                pct(c.typos_restored, c.typos).c_str(), pct(c.typos_terms, c.typos).c_str(),
+                pct(c.layouts_restored, c.layouts).c_str(), pct(c.layouts_terms, c.layouts).c_str(),
+                pct(c.suggested_untouched, c.queries).c_str());
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::size_t max_queries = 300;
+  std::string lang;
+  bool verbose = false;  // --verbose: each altered query and its suggestion, on stderr
+  std::vector<fs::path> datasets;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--max-queries" && i + 1 < argc) max_queries = std::stoul(argv[++i]);
+    else if (a == "--verbose") verbose = true;
+    else if (a == "--lang" && i + 1 < argc) lang = canonical_language_tag(argv[++i]);
+    else datasets.emplace_back(a);
+  }
+  if (datasets.empty()) {
+    std::cerr << "usage: faqsearch_typo_eval [--max-queries N] [--lang L] DATASET_DIR...\n";
+    return 1;
+  }
+  std::printf("| set | lang | queries | typo restored | typo terms | layout restored | layout terms | untouched suggested |\n");
+  std::printf("|---|---|---|---|---|---|---|---|\n");
+  try {
+    for (const auto& d : datasets) evaluate(d, max_queries, lang, verbose);
+  } catch (const std::exception& e) {
+    std::cerr << "faqsearch_typo_eval: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

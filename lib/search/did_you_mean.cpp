@@ -1,0 +1,379 @@
+#include "search/did_you_mean.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "analysis/language_table.h"
+#include "analysis/utf8.h"
+#include "index/schema.h"
+#include "search/keyboard_layouts.h"
+#include "search/rank_stage.h"
+#include "search/term_expansion.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+/// The partitions of one language of the plan: where its corrections come from.
+struct Vocabulary {
+  Xapian::Database combined;
+  std::vector<Xapian::Database> partitions;
+};
+
+Vocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang) {
+  Vocabulary v;
+  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
+    if (plan.partitions[k]->lang != lang) continue;
+    v.combined.add_database(plan.databases[k]);
+    v.partitions.push_back(plan.databases[k]);
+  }
+  return v;
+}
+
+/// A word of the query (a word token, not a number or an n-gram) as one language analyzes it.
+struct Word {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string term;
+  bool stop_word = false;
+  bool known = false;  ///< some visible article of the language has it
+};
+
+/// Bytes [begin, end) of the query replaced by `text`; `cost`: edits it assumes (0: a layout slip).
+struct Fix {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+  std::size_t cost = 0;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// Whether two words of five letters or more differ only in their last two letters: in a
+/// language whose endings the analyzer keeps (Greek: no stemmer), another inflection of a word
+/// the articles have ("καριέρα", "καριέρας"), more often than a typo.
+bool same_but_ending(std::string_view a, std::string_view b) {
+  constexpr std::size_t kEnding = 2;
+  constexpr std::size_t kShortest = 5;
+  const std::u32string x = decode_utf8(a), y = decode_utf8(b);
+  if (x.size() < kShortest || y.size() < kShortest) return false;
+  const std::size_t common = static_cast<std::size_t>(std::mismatch(x.begin(), x.end(), y.begin(), y.end()).first - x.begin());
+  return common + kEnding >= std::max(x.size(), y.size());
+}
+
+/// One language's corrections of one query.
+class Corrector {
+ public:
+  Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
+            RecordDecompressor& decompressor, const CorrectionLimits& limits, Vocabulary vocabulary)
+      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
+        vocabulary_(std::move(vocabulary)) {
+    for (const Token& t : analyzer_.analyze(query_, lang_)) {
+      if (t.kind != TokenKind::kWord) continue;
+      // A stop word is never corrected: lists hold forms articles may lack ("ποιος").
+      words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term)});
+    }
+    // As-you-type: an unfinished last word that begins known words is searched as their prefix
+    // (SearchRequest::prefix_last_word), not mistyped.
+    if (!words_.empty() && prefix_last_word && words_.back().end == query_.size() && !words_.back().known) {
+      words_.back().known = !prefix_completions(vocabulary_.combined, words_.back().term).empty();
+    }
+    for (const Word& w : words_) known_ += w.known ? 1 : 0;
+    slipped_layout_ = slipped_layout();
+    const LanguageRow& row = find_language_row(lang_);
+    // Turkish's stemmer leaves most of its suffix chains on.
+    stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
+  }
+
+  [[nodiscard]] std::size_t known() const { return known_; }
+  [[nodiscard]] std::size_t words() const { return words_.size(); }
+  [[nodiscard]] const std::string& lang() const { return lang_; }
+  [[nodiscard]] const Vocabulary& vocabulary() const { return vocabulary_; }
+
+  /// The fixes of the unknown words, and of known words typed apart that are one word.
+  std::vector<Fix> fixes() {
+    std::vector<Fix> out;
+    std::size_t tried = 0;
+    std::size_t covered_until = 0;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const Word& w = words_[i];
+      if (w.begin < covered_until) continue;
+      const Word* next = i + 1 < words_.size() ? &words_[i + 1] : nullptr;
+      std::optional<Fix> fix;
+      if (w.known) {
+        fix = slipped_known_word(w);
+        if (!fix) fix = apart_fix(w, next);
+      } else if (++tried <= limits_.max_corrected_words) {
+        fix = layout_fix(w);
+        if (!fix && next != nullptr) fix = join_fix(w, *next);
+        if (!fix) fix = cheapest(typo_fix(w), split_fix(w));
+      }
+      if (!fix) continue;
+      covered_until = fix->end;
+      out.push_back(std::move(*fix));
+    }
+    return out;
+  }
+
+  /// The one that assumes fewer edits; the first on a tie.
+  static std::optional<Fix> cheapest(std::optional<Fix> a, std::optional<Fix> b) {
+    if (!a) return b;
+    if (!b) return a;
+    return b->cost < a->cost ? b : a;
+  }
+
+  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none.
+  std::vector<std::string> known_words(std::string_view text) {
+    std::vector<std::string> terms;
+    for (const Token& t : analyzer_.analyze(text, lang_)) {
+      if (t.kind != TokenKind::kWord) continue;
+      if (!vocabulary_.combined.term_exists(t.term)) return {};
+      terms.push_back(t.term);
+    }
+    return terms;
+  }
+
+ private:
+  [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
+
+  /// The run of text between spaces that holds `w`, and the same without closing punctuation,
+  /// which is a letter key of some layouts ("." is "ю") or just the sentence's.
+  [[nodiscard]] std::vector<std::pair<std::size_t, std::string_view>> chunks_of(const Word& w) const {
+    std::size_t begin = w.begin, end = w.end;
+    while (begin > 0 && !is_space(query_[begin - 1])) --begin;
+    while (end < query_.size() && !is_space(query_[end])) ++end;
+    const std::string_view chunk = query_.substr(begin, end - begin);
+    std::vector<std::pair<std::size_t, std::string_view>> out{{begin, chunk}};
+    const std::size_t kept = chunk.find_last_not_of(".,!?:;");
+    if (kept != std::string_view::npos && kept + 1 < chunk.size()) out.emplace_back(begin, chunk.substr(0, kept + 1));
+    return out;
+  }
+
+  /// Which rendering (other_layout_renderings) of an unknown word's text makes known words, if
+  /// one does: the layout the shopper slipped into, or -1.
+  int slipped_layout() {
+    for (const Word& w : words_) {
+      if (w.known) continue;
+      for (const auto& [begin, chunk] : chunks_of(w)) {
+        const std::vector<std::string> renderings = other_layout_renderings(chunk);
+        for (std::size_t k = 0; k < renderings.size(); ++k) {
+          if (!known_words(renderings[k]).empty()) return static_cast<int>(k);
+        }
+      }
+    }
+    return -1;
+  }
+
+  /// The text holding an unknown word, typed on the other layout: its rendering when its words
+  /// are known, or when another word of the query shows the same slip (a word of it the
+  /// articles lack is still the shopper's word, in the right script).
+  std::optional<Fix> layout_fix(const Word& w) {
+    if (slipped_layout_ < 0) return std::nullopt;
+    const auto k = static_cast<std::size_t>(slipped_layout_);
+    std::optional<Fix> unknown_rendering;
+    for (const auto& [begin, chunk] : chunks_of(w)) {
+      std::vector<std::string> renderings = other_layout_renderings(chunk);
+      if (k >= renderings.size()) continue;
+      if (!known_words(renderings[k]).empty()) return Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
+      if (!unknown_rendering) unknown_rendering = Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
+    }
+    return unknown_rendering;
+  }
+
+  std::optional<Fix> typo_fix(const Word& w) {
+    const std::string typed = lower_case(surface(w));
+    std::vector<std::string> forms{w.term};
+    if (typed != w.term) forms.push_back(typed);
+    // Within the words sharing the first letter only, long words too: the search's own scan keeps
+    // two letters for speed, but a correction runs only for words no article has.
+    ExpansionLimits scan;
+    scan.two_letter_prefix_length = SIZE_MAX;
+    const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
+    if (found.empty()) return std::nullopt;
+    std::string spelled = spelling_of(found.front(), typed);
+    if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) return std::nullopt;
+    const std::size_t cost = bounded_edit_distance(decode_utf8(typed), decode_utf8(spelled), 3);
+    return Fix{w.begin, w.end, std::move(spelled), cost};
+  }
+
+  /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η")
+  /// is the rendering when that is the more frequent.
+  std::optional<Fix> slipped_known_word(const Word& w) {
+    if (slipped_layout_ < 0) return std::nullopt;
+    std::optional<Fix> fix = layout_fix(w);
+    if (!fix) return std::nullopt;
+    const std::vector<std::string> rendered = known_words(fix->text);
+    if (rendered.size() != 1) return std::nullopt;
+    const Xapian::Database& db = vocabulary_.combined;
+    if (db.get_termfreq(rendered.front()) <= db.get_termfreq(w.term)) return std::nullopt;
+    return fix;
+  }
+
+  /// "trackorder" → "track order": the split whose rarer part is the most frequent.
+  std::optional<Fix> split_fix(const Word& w) {
+    const std::u32string letters = decode_utf8(lower_case(surface(w)));
+    if (letters.size() < limits_.min_split_length) return std::nullopt;
+    std::optional<Fix> best;
+    Xapian::doccount best_frequency = limits_.min_split_frequency - 1;
+    for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
+      std::string text;
+      for (std::size_t k = 0; k < letters.size(); ++k) {
+        if (k == at) text += ' ';
+        append_utf8(text, letters[k]);
+      }
+      const std::vector<std::string> terms = known_words(text);
+      if (terms.size() != 2) continue;
+      const Xapian::doccount frequency =
+          std::min(vocabulary_.combined.get_termfreq(terms[0]), vocabulary_.combined.get_termfreq(terms[1]));
+      if (frequency > best_frequency) {
+        best_frequency = frequency;
+        best = Fix{w.begin, w.end, std::move(text), 1};
+      }
+    }
+    return best;
+  }
+
+  /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
+  std::optional<Fix> join_fix(const Word& w, const Word& next) {
+    if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    std::string joined = lower_case(surface(w)) + lower_case(surface(next));
+    if (known_words(joined).size() != 1) return std::nullopt;
+    return Fix{w.begin, next.end, std::move(joined), 1};
+  }
+
+  /// Two known words typed apart ("pass word") that articles write as one word more often than
+  /// they hold both.
+  std::optional<Fix> apart_fix(const Word& w, const Word* next) {
+    constexpr std::size_t kMaxWordsJoined = 6;  // one match per pair of words: short queries only
+    if (next == nullptr || w.stop_word || next->stop_word || !next->known || words_.size() > kMaxWordsJoined) {
+      return std::nullopt;
+    }
+    if (next->begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    std::string joined = lower_case(surface(w)) + lower_case(surface(*next));
+    const std::vector<std::string> terms = known_words(joined);
+    if (terms.size() != 1) return std::nullopt;
+    const Xapian::doccount joined_frequency = vocabulary_.combined.get_termfreq(terms.front());
+    Xapian::Enquire enquire(vocabulary_.combined);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(w.term), Xapian::Query(next->term)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::doccount together = enquire.get_mset(0, 0, joined_frequency + 1).get_matches_lower_bound();
+    if (joined_frequency <= together) return std::nullopt;
+    return Fix{w.begin, next->end, std::move(joined), 1};
+  }
+
+  std::string spelling_of(const std::string& term, std::string_view typed) {
+    std::string written = written_form(analyzer_, vocabulary_.combined, lang_, term, typed, decompressor_,
+                                       {limits_.max_spelling_articles, limits_.max_spelling_body_bytes});
+    return written.empty() ? term : written;
+  }
+
+  Analyzer& analyzer_;
+  std::string lang_;
+  std::string_view query_;
+  RecordDecompressor& decompressor_;
+  const CorrectionLimits& limits_;
+  Vocabulary vocabulary_;
+  std::vector<Word> words_;
+  std::size_t known_ = 0;
+  int slipped_layout_ = -1;
+  bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
+};
+
+/// The query with `fixes` (sorted, apart) applied, and where they are in it.
+QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes) {
+  QueryCorrection out;
+  std::size_t at = 0;
+  for (const Fix& fix : fixes) {
+    out.query.append(query.substr(at, fix.begin - at));
+    out.changed.push_back({out.query.size(), out.query.size() + fix.text.size()});
+    out.query += fix.text;
+    at = fix.end;
+  }
+  out.query.append(query.substr(at));
+  return out;
+}
+
+bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& term) {
+  Xapian::TermIterator it = db.termlist_begin(did);
+  it.skip_to(term);
+  return it != db.termlist_end(did) && *it == term;
+}
+
+bool within(const std::vector<HighlightRange>& ranges, std::size_t begin) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const HighlightRange& r) { return begin >= r.begin && begin < r.end; });
+}
+
+/// Whether the corrected query's best articles (with the plan's filters) hold at least half of
+/// the corrected words and, when it has words left as typed, one of those: a correction that
+/// only finds articles about something else is not offered.
+bool worth_offering(Analyzer& analyzer, Corrector& corrector, const QueryCorrection& correction,
+                    const PlanQuery& plan_query, const CorrectionLimits& limits) {
+  std::vector<std::string> changed, kept;
+  for (const Token& t : analyzer.analyze(correction.query, corrector.lang())) {
+    if (t.kind != TokenKind::kWord || t.stop_word) continue;
+    // A word no article has cannot show anything (a layout slip keeps the shopper's own words).
+    if (!corrector.vocabulary().combined.term_exists(t.term)) continue;
+    (within(correction.changed, t.begin) ? changed : kept).push_back(t.term);
+  }
+  if (changed.empty()) return false;
+  std::vector<Xapian::Query> terms;
+  for (const auto& list : {&changed, &kept}) {
+    for (const std::string& term : *list) terms.emplace_back(term);
+  }
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  for (const auto& [field, filter] : plan_query.filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  const Xapian::Database& db = corrector.vocabulary().combined;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(ranking_weight());
+  const Xapian::MSet best = enquire.get_mset(0, limits.checked_articles);
+  for (auto it = best.begin(); it != best.end(); ++it) {
+    const auto present = [&](const std::string& term) { return has_term(db, *it, term); };
+    const auto held = static_cast<std::size_t>(std::count_if(changed.begin(), changed.end(), present));
+    if (held * 2 >= changed.size() && held > 0 && (kept.empty() || std::any_of(kept.begin(), kept.end(), present))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+struct Candidate {
+  QueryCorrection correction;
+  std::size_t covered = 0;  // words known as typed or fixed
+  std::size_t cost = 0;
+};
+
+}  // namespace
+
+std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPlan& plan, const PlanQuery& query,
+                                             const SearchRequest& request, RecordDecompressor& decompressor,
+                                             const CorrectionLimits& limits) {
+  std::vector<Corrector> correctors;
+  std::size_t most_known = 0;
+  for (const std::string& lang : plan.languages) {
+    correctors.emplace_back(analyzer, lang, request.query, request.prefix_last_word, decompressor, limits,
+                            vocabulary_of(plan, lang));
+    most_known = std::max(most_known, correctors.back().known());
+  }
+  std::optional<Candidate> best;
+  for (Corrector& corrector : correctors) {
+    // The languages that know the most of the query's words are the ones it is written in.
+    if (corrector.known() < most_known || corrector.words() == 0) continue;
+    const std::vector<Fix> fixes = corrector.fixes();
+    if (fixes.empty()) continue;
+    Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};
+    for (const Fix& fix : fixes) {
+      candidate.cost += fix.cost;
+      candidate.covered += 1;
+    }
+    if (best && (candidate.covered < best->covered || (candidate.covered == best->covered && candidate.cost >= best->cost))) {
+      continue;
+    }
+    if (!worth_offering(analyzer, corrector, candidate.correction, query, limits)) continue;
+    best = std::move(candidate);
+  }
+  if (!best) return std::nullopt;
+  return std::move(best->correction);
+}
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,44 @@
+// Did you mean: the query with the words the caller's articles do not know replaced by words
+// they do, when that finds what the words as typed do not (SearchResults::did_you_mean).
+// Corrections come from the vocabulary of the plan's partitions only: a word of an article the
+// caller may not see is never offered.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "faqsearch/analyzer.h"
+#include "faqsearch/search.h"
+#include "index/document_codec.h"
+#include "search/query_stage.h"
+#include "search/search_plan.h"
+#include "search/written_form.h"
+
+namespace faqsearch::detail {
+
+/// Bounds of one correction: it runs only for queries with unknown words, but each such word
+/// may cost a vocabulary scan and each correction two small matches.
+struct CorrectionLimits {
+  /// Unknown words corrected at most, in query order.
+  std::size_t max_corrected_words = 8;
+  /// Shortest word (code points) split in two ("trackorder" → "track order").
+  std::size_t min_split_length = 6;
+  /// Fewest articles each part of a split must be in: a split into rare fragments is noise.
+  unsigned min_split_frequency = 2;
+  /// Articles read at most to find how the corrected word is written.
+  std::size_t max_spelling_articles = 3;
+  /// Body bytes read at most for it, when no title of those articles has the word.
+  std::size_t max_spelling_body_bytes = 8192;
+  /// Best-ranked articles of the corrected query that must show the correction is worth it.
+  unsigned checked_articles = 3;
+};
+
+/// The correction of `request.query` for `plan`, or none: every word known, no correction
+/// found, or the corrected query's best articles do not hold the corrections (with another word
+/// of the query, when it has one). `query`: the plan's query (its filters apply).
+std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPlan& plan, const PlanQuery& query,
+                                             const SearchRequest& request, RecordDecompressor& decompressor,
+                                             const CorrectionLimits& limits = {});
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,50 @@
+#include "search/written_form.h"
+
+#include <unicode/uchar.h>
+
+#include "analysis/utf8.h"
+#include "index/schema.h"
+#include "search/term_expansion.h"
+
+namespace faqsearch::detail {
+
+std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
+                         std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
+  const std::u32string typed_letters = decode_utf8(typed);
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  const auto consider = [&](std::string_view text) {
+    for (const Token& t : analyzer.analyze(text, lang)) {
+      if ((t.kind != TokenKind::kWord && t.kind != TokenKind::kIdeo) || t.term != term) continue;
+      std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
+      const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
+      if (d < best_distance) {
+        best_distance = d;
+        best = std::move(written);
+      }
+    }
+  };
+  std::string first_stored;
+  std::size_t read = 0;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits.articles; ++it, ++read) {
+    std::string stored = db.get_document(*it).get_value(kSlotArticle);
+    consider(decode_stored_header(stored).title);
+    if (first_stored.empty()) first_stored = std::move(stored);
+  }
+  if (best.empty() && !first_stored.empty() && limits.body_bytes > 0) {
+    const std::string body = decode_stored_body(first_stored, decompressor).body;
+    consider(std::string_view(body).substr(0, floor_char_boundary(body, limits.body_bytes)));
+  }
+  return best;
+}
+
+std::string lower_case(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0, step = 0; at < text.size(); at += step) {
+    append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(decode_utf8(text, at, step)))));
+  }
+  return out;
+}
+
+}  // namespace faqsearch::detail

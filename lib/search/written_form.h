@@ -1,0 +1,31 @@
+// How the articles write a term: stems and lemmas are what the index holds, not words to show a
+// shopper (a did-you-mean, a completion).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "faqsearch/analyzer.h"
+#include "index/document_codec.h"
+
+namespace faqsearch::detail {
+
+/// How many articles, and how much of a body, written_form() reads.
+struct SpellingLimits {
+  std::size_t articles = 6;
+  std::size_t body_bytes = 8192;  ///< 0: titles only
+};
+
+/// How the articles of `db` (language `lang`) write `term` (a stem or a lemma is not a word to
+/// show a shopper): of the words analyzed to it in the titles of the first articles holding it
+/// (else at the start of the first one's body), the one nearest to `typed`, in lower case; ""
+/// when none is found.
+std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
+                         std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits = {});
+
+/// `text` in lower case (Unicode simple case mapping, per code point).
+std::string lower_case(std::string_view text);
+
+}  // namespace faqsearch::detail

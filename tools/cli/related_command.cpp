@@ -1,0 +1,64 @@
+// faqsearch related: the articles related to one article, for an article page's sidebar.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "cli/results_json.h"
+#include "faqsearch/search.h"
+
+namespace faqsearch::cli {
+namespace {
+
+struct RelatedOptions {
+  std::string db;
+  std::string id;
+  std::vector<std::string> languages;
+  std::vector<std::string> audiences;
+  std::size_t limit = 5;
+  bool json = false;
+  bool no_fallback = false;
+};
+
+void run_related(const RelatedOptions& o) {
+  SearchRequest request;
+  request.languages = o.languages;
+  if (!o.audiences.empty()) request.audiences = o.audiences;
+  request.limit = o.limit;
+  request.snippets = false;
+  request.fallback = !o.no_fallback;
+  Searcher searcher(o.db);
+  const std::vector<Hit> hits = searcher.related(o.id, request);
+  if (o.json) {
+    nlohmann::json out = {{"id", o.id}, {"hits", nlohmann::json::array()}};
+    for (const Hit& hit : hits) out["hits"].push_back(hit_to_json(hit));
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  std::cout << fmt::format("Related to {}:\n", printable(o.id));
+  for (const Hit& hit : hits) {
+    std::cout << fmt::format("{:>3}. {}  [{}]{}\n", hit.rank + 1, printable(hit.title), printable(hit.lang),
+                             hit.fallback ? " (fallback)" : "");
+  }
+}
+
+}  // namespace
+
+void add_related_command(CLI::App& app) {
+  auto o = std::make_shared<RelatedOptions>();
+  CLI::App* cmd = app.add_subcommand("related", "Articles related to one article");
+  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--id", o->id, "The article's id")->required();
+  cmd->add_option("--lang", o->languages, "The shopper's language(s), most preferred first")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--limit", o->limit, "Articles (1-1000)")->check(CLI::Range(1, 1000));
+  cmd->add_flag("--json", o->json, "JSON output");
+  cmd->add_flag("--no-fallback", o->no_fallback, "With --lang: no articles in the default language");
+  cmd->callback([o] { run_related(*o); });
+}
+
+}  // namespace faqsearch::cli

@@ -1,0 +1,73 @@
+// faqsearch suggest: what a search box offers for the text typed so far.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/cli_common.h"
+#include "cli/results_json.h"
+#include "faqsearch/search.h"
+
+namespace faqsearch::cli {
+namespace {
+
+struct SuggestOptions {
+  std::string db;
+  std::vector<std::string> languages;
+  std::vector<std::string> audiences;
+  std::size_t limit = 5;
+  bool json = false;
+  std::vector<std::string> words;
+};
+
+nlohmann::json suggestions_to_json(const std::string& text, const Suggestions& s) {
+  nlohmann::json completions = nlohmann::json::array();
+  for (const Completion& c : s.completions) {
+    completions.push_back({{"word", c.word}, {"query", c.query}, {"articles", c.articles}});
+  }
+  nlohmann::json titles = nlohmann::json::array();
+  for (const Hit& hit : s.titles) titles.push_back(hit_to_json(hit));
+  return {{"text", text}, {"completions", std::move(completions)}, {"titles", std::move(titles)}};
+}
+
+void run_suggest(const SuggestOptions& o) {
+  std::string text;
+  for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
+  SuggestRequest request;
+  request.text = text;
+  request.languages = o.languages;
+  if (!o.audiences.empty()) request.audiences = o.audiences;
+  request.completions = o.limit;
+  request.titles = o.limit;
+  Searcher searcher(o.db);
+  const Suggestions s = searcher.suggest(request);
+  if (o.json) {
+    std::cout << suggestions_to_json(text, s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return;
+  }
+  const bool color = is_terminal(1);
+  for (const Completion& c : s.completions) std::cout << fmt::format("  {}  ({})\n", printable(c.query), c.articles);
+  if (!s.titles.empty()) std::cout << "Articles:\n";
+  for (const Hit& hit : s.titles) {
+    std::cout << fmt::format("  {}  [{}]\n", render_for_terminal(hit.title_snippet, color), printable(hit.lang));
+  }
+}
+
+}  // namespace
+
+void add_suggest_command(CLI::App& app) {
+  auto o = std::make_shared<SuggestOptions>();
+  CLI::App* cmd = app.add_subcommand("suggest", "Search-box suggestions: completions of the last word, matching titles");
+  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--lang", o->languages, "The shopper's language(s), most preferred first")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd->add_option("--limit", o->limit, "Completions and titles, each (0-50)")->check(CLI::Range(0, 50));
+  cmd->add_flag("--json", o->json, "JSON output");
+  cmd->add_option("text", o->words, "The text typed so far")->required();
+  cmd->callback([o] { run_suggest(*o); });
+}
+
+}  // namespace faqsearch::cli
