@@ -28,7 +28,13 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
   std::size_t read = 0;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits.articles; ++it, ++read) {
     std::string stored = db.get_document(*it).get_value(kSlotArticle);
-    consider(decode_stored_header(stored).title);
+    // The title, then the short fields that are text as well (IndexSettings::tags_weight...): an
+    // article may hold the term through a tag alone.
+    const Article header = decode_stored_header(stored);
+    consider(header.title);
+    for (const std::string& tag : header.tags) consider(tag);
+    consider(header.section);
+    consider(header.category);
     if (first_stored.empty()) first_stored = std::move(stored);
   }
   if (best.empty() && !first_stored.empty() && limits.body_bytes > 0) {

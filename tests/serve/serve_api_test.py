@@ -73,6 +73,30 @@ class ServeApiTest(unittest.TestCase):
         self.assertTrue(all(h["lang"] == "de" and h["snippet"] == "" for h in body["hits"]))
         self.assertIn("facets", body)
 
+    def test_suggest_and_related_answer_the_cli_json_plus_took_ms(self):
+        for path, argv in [
+            ("/suggest?" + urllib.parse.urlencode({"q": "track my ord", "lang": "en", "limit": "3"}),
+             ["suggest", "--db", self.db, "--json", "--lang", "en", "--limit", "3", "track my ord"]),
+            ("/related?" + urllib.parse.urlencode({"id": "track-order", "lang": "en", "limit": "3"}),
+             ["related", "--db", self.db, "--json", "--lang", "en", "--limit", "3", "--id", "track-order"]),
+        ]:
+            with self.subTest(path=path):
+                status, body, _ = self.open.request("GET", path)
+                self.assertEqual(status, 200, body)
+                self.assertGreaterEqual(body.pop("took_ms"), 0)
+                cli = subprocess.run([CLI, *argv], check=True, capture_output=True, text=True)
+                self.assertEqual(body, json.loads(cli.stdout))
+        status, body, _ = self.open.request("GET", "/suggest?q=refu&lang=en")
+        self.assertTrue(any(c["query"].startswith("refund") for c in body["completions"]), body)
+        status, body, _ = self.open.request("GET", "/related?id=track-order&lang=en")
+        self.assertNotIn("track-order", [h["id"] for h in body["hits"]])
+        for path, expected in [("/suggest?lang=en", 400), ("/suggest?q=a&colour=red", 400), ("/suggest?q=a&limit=0", 400),
+                               ("/related?lang=en", 400), ("/suggest?q=refund&audience=agents", 403),
+                               ("/related?id=track-order&audience=agents", 403)]:
+            with self.subTest(path=path):
+                status, body, _ = self.open.request("GET", path)
+                self.assertEqual(status, expected, body)
+
     def test_bad_requests_are_json_errors_with_their_status(self):
         cases = [
             ("POST", "/search", b'{"query": "refund"', 400, "invalid JSON"),

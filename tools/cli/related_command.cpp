@@ -30,9 +30,7 @@ void run_related(const RelatedOptions& o) {
   Searcher searcher(o.db);
   const std::vector<Hit> hits = searcher.related(o.id, request);
   if (o.json) {
-    nlohmann::json out = {{"id", o.id}, {"hits", nlohmann::json::array()}};
-    for (const Hit& hit : hits) out["hits"].push_back(hit_to_json(hit));
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << related_to_json(o.id, hits).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   std::cout << fmt::format("Related to {}:\n", printable(o.id));

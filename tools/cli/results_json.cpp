@@ -52,6 +52,22 @@ json results_to_json(const SearchResults& results, bool facets) {
   return out;
 }
 
+json suggestions_to_json(const std::string& text, const Suggestions& s) {
+  json completions = json::array();
+  for (const Completion& c : s.completions) {
+    completions.push_back({{"word", c.word}, {"query", c.query}, {"articles", c.articles}});
+  }
+  json titles = json::array();
+  for (const Hit& hit : s.titles) titles.push_back(hit_to_json(hit));
+  return {{"text", text}, {"completions", std::move(completions)}, {"titles", std::move(titles)}};
+}
+
+json related_to_json(const std::string& id, const std::vector<Hit>& hits) {
+  json out = {{"id", id}, {"hits", json::array()}};
+  for (const Hit& hit : hits) out["hits"].push_back(hit_to_json(hit));
+  return out;
+}
+
 json article_to_json(const Article& a) {
   return {{"id", a.id},        {"lang", a.lang},         {"title", a.title},
           {"body", a.body},    {"url", a.url},           {"category", a.category},

@@ -18,6 +18,13 @@ nlohmann::json hit_to_json(const Hit& hit);
 /// {"total", "languages", "hits"}, plus "facets" when `facets`.
 nlohmann::json results_to_json(const SearchResults& results, bool facets);
 
+/// `faqsearch suggest --json`: {"text", "completions": [{"word", "query", "articles"}], "titles":
+/// [hits]}.
+nlohmann::json suggestions_to_json(const std::string& text, const Suggestions& suggestions);
+
+/// `faqsearch related --json`: {"id", "hits": [hits]}.
+nlohmann::json related_to_json(const std::string& id, const std::vector<Hit>& hits);
+
 /// Every field of an Article.
 nlohmann::json article_to_json(const Article& article);
 

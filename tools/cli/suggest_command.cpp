@@ -19,16 +19,6 @@ struct SuggestOptions {
   std::vector<std::string> words;
 };
 
-nlohmann::json suggestions_to_json(const std::string& text, const Suggestions& s) {
-  nlohmann::json completions = nlohmann::json::array();
-  for (const Completion& c : s.completions) {
-    completions.push_back({{"word", c.word}, {"query", c.query}, {"articles", c.articles}});
-  }
-  nlohmann::json titles = nlohmann::json::array();
-  for (const Hit& hit : s.titles) titles.push_back(hit_to_json(hit));
-  return {{"text", text}, {"completions", std::move(completions)}, {"titles", std::move(titles)}};
-}
-
 void run_suggest(const SuggestOptions& o) {
   std::string text;
   for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
 
 #include "cli/cli_common.h"
@@ -155,6 +156,79 @@ void Service::handle_get_article(const httplib::Request& request, httplib::Respo
   json articles = json::array();
   for (const Article& a : translations) articles.push_back(article_to_json(a));
   reply_json(response, {{"id", id}, {"translations", std::move(articles)}, {"took_ms", milliseconds_since(start)}});
+}
+
+namespace {
+
+/// The parameters GET /suggest and GET /related take: q (suggest) or id (related), lang, audience
+/// and limit (1-kMaxSuggestions for suggest, 1-100 for related).
+struct DiscoveryParams {
+  std::string text;
+  std::vector<std::string> languages;
+  std::optional<std::vector<std::string>> audiences;
+  std::size_t limit = 5;
+};
+
+DiscoveryParams discovery_params(const httplib::Request& request, std::string_view endpoint, std::string_view text_name,
+                                 std::size_t max_limit) {
+  constexpr QueryParam kLanguages{"lang", "languages", ParamType::kList};
+  constexpr QueryParam kLimit{"limit", "limit", ParamType::kCount};
+  DiscoveryParams out;
+  for (const auto& [name, value] : request.params) {
+    if (name == text_name) {
+      out.text = value;
+    } else if (name == "lang") {
+      out.languages = param_value(kLanguages, value).get<std::vector<std::string>>();
+    } else if (name == "audience") {
+      out.audiences = param_value(kAudienceParam, value).get<std::vector<std::string>>();
+    } else if (name == "limit") {
+      out.limit = param_value(kLimit, value).get<std::size_t>();
+      if (out.limit == 0 || out.limit > max_limit) {
+        throw InvalidArgument(fmt::format("{}: parameter limit: expected 1 to {}", endpoint, max_limit));
+      }
+    } else {
+      throw InvalidArgument(fmt::format("{}: unknown parameter {}", endpoint, name));
+    }
+  }
+  if (out.text.empty()) throw InvalidArgument(fmt::format("{}: parameter {} is required", endpoint, text_name));
+  return out;
+}
+
+}  // namespace
+
+void Service::handle_suggest(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
+  const auto start = std::chrono::steady_clock::now();
+  const DiscoveryParams params = discovery_params(request, "suggest", "q", kMaxSuggestions);
+  SuggestRequest suggest;
+  suggest.text = params.text;
+  suggest.languages = params.languages;
+  suggest.audiences = params.audiences.value_or(grant.audiences);
+  if (!granted(grant, suggest.audiences)) {
+    reply_error(response, kForbidden, "suggest: parameter audience: this key may not read those audiences");
+    return;
+  }
+  suggest.completions = params.limit;
+  suggest.titles = params.limit;
+  json out = suggestions_to_json(params.text, searchers_.lease()->suggest(suggest));
+  out["took_ms"] = milliseconds_since(start);
+  reply_json(response, out);
+}
+
+void Service::handle_related(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
+  const auto start = std::chrono::steady_clock::now();
+  const DiscoveryParams params = discovery_params(request, "related", "id", 100);
+  SearchRequest search;
+  search.languages = params.languages;
+  search.audiences = params.audiences.value_or(grant.audiences);
+  if (!granted(grant, search.audiences)) {
+    reply_error(response, kForbidden, "related: parameter audience: this key may not read those audiences");
+    return;
+  }
+  search.limit = params.limit;
+  search.snippets = false;
+  json out = related_to_json(params.text, searchers_.lease()->related(params.text, search));
+  out["took_ms"] = milliseconds_since(start);
+  reply_json(response, out);
 }
 
 void Service::handle_put_article(const httplib::Request& request, httplib::Response& response) {

@@ -123,6 +123,12 @@ void Service::add_routes() {
   };
   server_.Get("/search", search);
   server_.Post("/search", search);
+  server_.Get("/suggest", [this](const Request& request, Response& response) {
+    read_route(request, response, [&](const Grant& grant) { handle_suggest(request, response, grant); });
+  });
+  server_.Get("/related", [this](const Request& request, Response& response) {
+    read_route(request, response, [&](const Grant& grant) { handle_related(request, response, grant); });
+  });
   const std::string article = "/articles/([^/]+)";
   server_.Get(article, [this](const Request& request, Response& response) {
     read_route(request, response, [&](const Grant& grant) { handle_get_article(request, response, grant); });

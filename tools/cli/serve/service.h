@@ -52,6 +52,8 @@ class Service {
   void handle_put_article(const httplib::Request& request, httplib::Response& response);
   void handle_delete_article(const httplib::Request& request, httplib::Response& response);
   void handle_stats(httplib::Response& response, const Grant& grant);
+  void handle_suggest(const httplib::Request& request, httplib::Response& response, const Grant& grant);
+  void handle_related(const httplib::Request& request, httplib::Response& response, const Grant& grant);
   /// Runs `body` for a read, after checking the key: 401/403 otherwise; errors become JSON.
   void read_route(const httplib::Request& request, httplib::Response& response,
                   const std::function<void(const Grant&)>& body);

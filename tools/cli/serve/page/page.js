@@ -224,7 +224,7 @@ async function loadSuggestions(query, sequence) {
   try {
     const answer = await getJson("/suggest?" + params.toString(), state.controller.signal);
     if (sequence !== state.sequence) return;
-    const items = (answer.suggestions || []).slice(0, 8).map((s) => (typeof s === "string" ? s : s.text || s.query || ""));
+    const items = (answer.completions || []).slice(0, 8).map((c) => c.query || "");
     list.replaceChildren(...items.filter(Boolean).map((text) => {
       const button = element("button", { type: "button", text });
       button.addEventListener("click", () => { $("query").value = text; runSearch(); $("query").focus(); });
