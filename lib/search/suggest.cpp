@@ -14,8 +14,12 @@ namespace {
 /// Completions read from the vocabulary per language before they are written out and merged:
 /// a few more than wanted, since stems and their written forms can collapse into one word.
 constexpr std::size_t kCandidatesPerWanted = 2;
-/// Titles read per completion to find how it is written (no bodies: a keystroke's budget).
+/// Titles read per completion to find how it is written, and the bytes of the first article's
+/// body read when none of them holds it: a keystroke's budget. Without the body, a common stem
+/// whose first articles say it only in their bodies was no completion at all (which articles come
+/// first depends on how the index was built).
 constexpr std::size_t kSpellingArticles = 5;
+constexpr std::size_t kSpellingBodyBytes = 600;
 /// Completions whose words join the text when its titles are searched.
 constexpr std::size_t kCompletionsInTitleQuery = 3;
 
@@ -28,6 +32,16 @@ std::optional<Token> last_word(Analyzer& analyzer, const std::string& text, cons
     if (is_word(t.kind) && t.end == text.size() && (!last || t.begin < last->begin)) last = std::move(t);
   }
   return last;
+}
+
+/// Whether `term` is a word as written, not only a stem: the analyzer keeps it as the written
+/// form of its stem ("orders" beside "order"). Such a term is its own spelling when no title
+/// read says it.
+bool is_written_word(Analyzer& analyzer, const std::string& term, const std::string& lang) {
+  for (const Token& t : analyzer.analyze(term, lang)) {
+    if (t.kind == TokenKind::kWrittenForm && t.term == term) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -47,7 +61,9 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
     const Xapian::Database& db = plan.databases[k];
     for (const std::string& term : prefix_completions(db, word->term, limits)) {
       if (term.find(' ') != std::string::npos) continue;
-      std::string written = written_form(analyzer, db, lang, term, typed, decompressor, {kSpellingArticles, 0});
+      std::string written = written_form(analyzer, db, lang, term, typed, decompressor,
+                                         {kSpellingArticles, kSpellingBodyBytes});
+      if (written.empty() && is_written_word(analyzer, term, lang)) written = term;
       if (written.empty()) {
         // No title writes it: a term of a language without stemming is a word, a stem ("parti")
         // is not one to show.
