@@ -79,7 +79,10 @@ json param_value(const QueryParam& param, const std::string& text) {
 /// GET /search's URL parameters as the JSON object POST /search takes.
 json params_to_json(const httplib::Params& params) {
   json object = json::object();
-  for (const auto& [name, value] : params) {
+  // Not a structured binding: clang 14 (the sanitizer build) refuses one captured by a lambda.
+  for (const auto& entry : params) {
+    const std::string& name = entry.first;
+    const std::string& value = entry.second;
     const auto* param = std::find_if(std::begin(kSearchParams), std::end(kSearchParams),
                                      [&](const QueryParam& p) { return name == p.name; });
     if (param == std::end(kSearchParams)) throw InvalidArgument(fmt::format("search: unknown parameter {}", name));
