@@ -1,5 +1,6 @@
 // The C API's read path (faqsearch_c.h): requests, searchers and results over SearchRequest,
 // Searcher and SearchResults.
+#include <cstring>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -159,13 +160,18 @@ faqsearch_status faqsearch_request_set_prefix_last_word(faqsearch_request* reque
 }
 
 faqsearch_status faqsearch_request_set_sort(faqsearch_request* request, faqsearch_sort sort) {
+  // A C caller may pass any int: read it as one (loading an enum outside its values is UB in C++).
+  int value = 0;
+  static_assert(sizeof value == sizeof sort);
+  std::memcpy(&value, &sort, sizeof value);
   return set_field(__func__, request, [&](faqsearch::SearchRequest& r) {
-    switch (sort) {
+    switch (value) {
       case FAQSEARCH_SORT_RELEVANCE: r.sort = faqsearch::SearchSort::kRelevance; return;
       case FAQSEARCH_SORT_UPDATED: r.sort = faqsearch::SearchSort::kUpdated; return;
       case FAQSEARCH_SORT_POSITION: r.sort = faqsearch::SearchSort::kPosition; return;
+      default: break;
     }
-    throw faqsearch::InvalidArgument("sort " + std::to_string(static_cast<int>(sort)) + " is not a faqsearch_sort");
+    throw faqsearch::InvalidArgument("sort " + std::to_string(value) + " is not a faqsearch_sort");
   });
 }
 
