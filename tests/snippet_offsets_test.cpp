@@ -364,5 +364,36 @@ TEST_F(SampleCorpus, StoredOffsetsGiveTheSnippetsOfReanalysisInEveryLanguage) {
   }
 }
 
+
+// Found by fuzz_snippet: a one-character Chinese dictionary word whose bytes include a format
+// character (U+206F: ICU's word breaker keeps it inside the word) that its term drops, so its
+// own unigram names the same term. The stored table finds that term through the unigram only;
+// re-analysis counted the word too, and with a narrow passage chose a different one.
+TEST(StoredSnippet, AWordBesideItsOwnUnigramIsMatchedOnce) {
+  ScratchDir dir;
+  Article a;
+  a.id = "tie";
+  a.lang = "zh-Hans";
+  a.title = "t";
+  a.body = "pieo@ni \xe4\xbf\xa1 pa lllllll \xe9\x80\x92rot yieo@ni \xe4\xbf\xa1\xe2\x81\xaf";
+  {
+    IndexWriter writer = IndexWriter::open(dir.path(), OpenMode::kCreate);
+    writer.upsert(a);
+    writer.commit();
+  }
+  SearchRequest request;
+  request.query = "pieo@ni \xe4\xbf\xa1";
+  request.languages = {a.lang};
+  request.snippet_bytes = 8;
+  request.typo_tolerance = false;
+  request.prefix_last_word = false;
+  const SearchResults results = Searcher(dir.path()).search(request);
+  ASSERT_EQ(results.hits.size(), 1u);
+  Analyzer analyzer;
+  const auto terms = detail::build_text_query(analyzer, request.query, a.lang).terms;
+  expect_same_snippet(results.hits[0].snippet, detail::make_snippet(a.body, analyzer.analyze(a.body, a.lang), terms, 8),
+                      "tie");
+}
+
 }  // namespace
 }  // namespace faqsearch

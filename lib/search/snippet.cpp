@@ -153,6 +153,27 @@ Snippet build_snippet(std::string_view text, const std::vector<Tok>& tokens,
   return snippet;
 }
 
+// Adds the match of tokens.back() on `term`, as the stored table's positions would find it. A
+// word's term found at its position is the word's unless a token there names that same term (the
+// codec, document_codec.cpp): a one-character dictionary word beside its own unigram (a format
+// character such as U+206F joins the word's bytes but not its term) is matched through the unigram
+// only.
+void add_highlighted_match(const std::vector<Token>& tokens, const std::string& term,
+                           std::vector<SnippetMatch>& matches) {
+  const Token& t = tokens.back();
+  const auto is_word_with_term = [&](const SnippetMatch& m) {
+    const Token& w = tokens[m.token];
+    return w.position == t.position && has_positions(w.kind) && *m.term == term;
+  };
+  if (!has_positions(t.kind)) {
+    // Earlier matches at the same position are the last few: the tokens are in position order.
+    auto first_here = matches.end();
+    while (first_here != matches.begin() && tokens[std::prev(first_here)->token].position == t.position) --first_here;
+    matches.erase(std::remove_if(first_here, matches.end(), is_word_with_term), matches.end());
+  }
+  matches.push_back({static_cast<std::uint32_t>(tokens.size() - 1), &term});
+}
+
 }  // namespace
 
 Snippet make_snippet(std::string_view text, const std::vector<Token>& analyzed,
@@ -167,7 +188,7 @@ Snippet make_snippet(std::string_view text, const std::vector<Token>& analyzed,
     if (matches.size() >= kMaxMatchesConsidered) continue;  // every token is still needed
     const auto it = terms.find(t.term);
     if (highlighted) {
-      if (it != terms.end()) matches.push_back({static_cast<std::uint32_t>(tokens.size() - 1), &*it});
+      if (it != terms.end()) add_highlighted_match(tokens, *it, matches);
       continue;
     }
     // A folded variant is not stored (schema.h is_highlighted): a match on it marks its word,
