@@ -102,6 +102,16 @@ std::string render_for_terminal(const Snippet& snippet, bool color) {
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
+void add_reader_options(CLI::App& cmd, ReaderOptions& options) {
+  cmd.add_option("--db", options.db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd.add_option("--lang", options.languages, "The shopper's language(s), most preferred first")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+  cmd.add_option("--audience", options.audiences, "Audiences the caller may see (default: public)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
+}
+
 TemporaryDirectory::TemporaryDirectory(std::string_view prefix) {
   std::string pattern = (std::filesystem::temp_directory_path() / (std::string(prefix) + "XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {

@@ -65,6 +65,18 @@ nlohmann::json parse_json_line(std::string_view line, const std::string& file, s
 /// file if it cannot be read, InvalidArgument naming file and line if it is malformed.
 std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file);
 
+/// What every reading command is told of its caller: the index, the shopper's languages (most
+/// preferred first) and the audiences the caller may see.
+struct ReaderOptions {
+  std::string db;
+  std::vector<std::string> languages;
+  std::vector<std::string> audiences;
+};
+
+/// Adds --db (required, an existing directory), --lang and --audience (comma-separated lists)
+/// to `cmd`, bound to `options`, which must outlive the command.
+void add_reader_options(CLI::App& cmd, ReaderOptions& options);
+
 /// Whether the stream is an interactive terminal.
 bool is_terminal(int fd);
 

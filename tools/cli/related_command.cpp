@@ -11,10 +11,8 @@ namespace faqsearch::cli {
 namespace {
 
 struct RelatedOptions {
-  std::string db;
+  ReaderOptions reader;
   std::string id;
-  std::vector<std::string> languages;
-  std::vector<std::string> audiences;
   std::size_t limit = 5;
   bool json = false;
   bool no_fallback = false;
@@ -22,12 +20,12 @@ struct RelatedOptions {
 
 void run_related(const RelatedOptions& o) {
   SearchRequest request;
-  request.languages = o.languages;
-  if (!o.audiences.empty()) request.audiences = o.audiences;
+  request.languages = o.reader.languages;
+  if (!o.reader.audiences.empty()) request.audiences = o.reader.audiences;
   request.limit = o.limit;
   request.snippets = false;
   request.fallback = !o.no_fallback;
-  Searcher searcher(o.db);
+  Searcher searcher(o.reader.db);
   const std::vector<Hit> hits = searcher.related(o.id, request);
   if (o.json) {
     std::cout << related_to_json(o.id, hits).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -45,14 +43,8 @@ void run_related(const RelatedOptions& o) {
 void add_related_command(CLI::App& app) {
   auto o = std::make_shared<RelatedOptions>();
   CLI::App* cmd = app.add_subcommand("related", "Articles related to one article");
-  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  add_reader_options(*cmd, o->reader);
   cmd->add_option("--id", o->id, "The article's id")->required();
-  cmd->add_option("--lang", o->languages, "The shopper's language(s), most preferred first")
-      ->allow_extra_args(false)
-      ->delimiter(',');
-  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
-      ->allow_extra_args(false)
-      ->delimiter(',');
   cmd->add_option("--limit", o->limit, "Articles (1-1000)")->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->add_flag("--no-fallback", o->no_fallback, "With --lang: no articles in the default language");

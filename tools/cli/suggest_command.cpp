@@ -11,9 +11,7 @@ namespace faqsearch::cli {
 namespace {
 
 struct SuggestOptions {
-  std::string db;
-  std::vector<std::string> languages;
-  std::vector<std::string> audiences;
+  ReaderOptions reader;
   std::size_t limit = 5;
   bool json = false;
   std::vector<std::string> words;
@@ -24,11 +22,11 @@ void run_suggest(const SuggestOptions& o) {
   for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
   SuggestRequest request;
   request.text = text;
-  request.languages = o.languages;
-  if (!o.audiences.empty()) request.audiences = o.audiences;
+  request.languages = o.reader.languages;
+  if (!o.reader.audiences.empty()) request.audiences = o.reader.audiences;
   request.completions = o.limit;
   request.titles = o.limit;
-  Searcher searcher(o.db);
+  Searcher searcher(o.reader.db);
   const Suggestions s = searcher.suggest(request);
   if (o.json) {
     std::cout << suggestions_to_json(text, s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -47,13 +45,7 @@ void run_suggest(const SuggestOptions& o) {
 void add_suggest_command(CLI::App& app) {
   auto o = std::make_shared<SuggestOptions>();
   CLI::App* cmd = app.add_subcommand("suggest", "Search-box suggestions: completions of the last word, matching titles");
-  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--lang", o->languages, "The shopper's language(s), most preferred first")
-      ->allow_extra_args(false)
-      ->delimiter(',');
-  cmd->add_option("--audience", o->audiences, "Audiences the caller may see (default: public)")
-      ->allow_extra_args(false)
-      ->delimiter(',');
+  add_reader_options(*cmd, o->reader);
   cmd->add_option("--limit", o->limit, "Completions and titles, each (0-50)")->check(CLI::Range(0, 50));
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->add_option("text", o->words, "The text typed so far")->required();
