@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -28,22 +30,22 @@ class FacetTally {
   /// `translations_meet`: more than one language has words, so one article can match twice.
   FacetTally(const SearchPlan& plan, bool translations_meet) : plan_(plan), translations_meet_(translations_meet) {}
 
-  void add(const Xapian::Document& document) {
-    std::string id;
-    if (translations_meet_) {
-      id = document.get_value(kSlotArticleId);
-      if (!seen_.insert(id).second) return;
-    }
-    auto [group, fresh] = groups_.try_emplace(document.get_value(kSlotFacets));
+  /// Counts translation `did` of `plan.combined`, its stored facet value `facets` and, when
+  /// translations can meet, its article id `id` (read here when a served language needs it).
+  void add(Xapian::docid did, std::string&& facets, std::string id) {
+    if (translations_meet_ && !seen_.insert(id).second) return;
+    auto [group, fresh] = groups_.try_emplace(std::move(facets));
     if (fresh) group->second.values = decode_facet_values(group->first);
     const std::string& lang = group->second.values.lang;
     if (served_as_matched(lang)) {
       ++group->second.served[lang];
       return;
     }
-    if (id.empty()) id = document.get_value(kSlotArticleId);
+    if (!translations_meet_) id = plan_.combined.get_document(did).get_value(kSlotArticleId);
     ++group->second.served[served_language(plan_, id, lang)];
   }
+
+  [[nodiscard]] bool translations_meet() const { return translations_meet_; }
 
   /// Adds the counts of `facets` to `out`.
   void add_counts(const std::vector<Facet>& facets, FacetCounts& out) const {
@@ -87,6 +89,24 @@ class FacetTally {
   std::unordered_map<std::string, Group> groups_;  // by stored facet value (kSlotFacets)
 };
 
+/// The `slot` value of each of `dids` (documents of `db`), read in one walk of the slot's value
+/// stream in docid order: a document's own get_value() looks its value up from the start of the
+/// stream's chunk, for each document anew.
+std::vector<std::string> values_of(const Xapian::Database& db, Xapian::valueno slot, const std::vector<Xapian::docid>& dids) {
+  std::vector<std::size_t> order(dids.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dids[a] < dids[b]; });
+  std::vector<std::string> out(dids.size());
+  Xapian::ValueIterator it = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (const std::size_t i : order) {
+    if (it == end) break;
+    it.skip_to(dids[i]);
+    if (it != end && it.get_docid() == dids[i]) out[i] = *it;
+  }
+  return out;
+}
+
 /// One counting pass over the best kMaxFacetMatches translations `query` matches, with the
 /// served-language filter when `languages` has any. (Not a Xapian::MatchSpy: a spy sees every
 /// match, which a broad query makes tens of thousands.) Returns whether every match was counted.
@@ -99,7 +119,13 @@ bool count_pass(const SearchPlan& plan, const PlanQuery& plan_query, const Xapia
       languages.empty() ? std::nullopt : std::optional<ServedLanguageFilter>(std::in_place, plan, languages);
   const Xapian::MSet mset = enquire.get_mset(0, kMaxFacetMatches, 0, nullptr, filter ? &*filter : nullptr);
   FacetTally tally(plan, plan_query.languages_with_words > 1);
-  for (auto it = mset.begin(); it != mset.end(); ++it) tally.add(it.get_document());
+  std::vector<Xapian::docid> dids;
+  dids.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) dids.push_back(*it);
+  std::vector<std::string> facet_values = values_of(plan.combined, kSlotFacets, dids);
+  std::vector<std::string> ids = tally.translations_meet() ? values_of(plan.combined, kSlotArticleId, dids)
+                                                           : std::vector<std::string>(dids.size());
+  for (std::size_t i = 0; i < dids.size(); ++i) tally.add(dids[i], std::move(facet_values[i]), std::move(ids[i]));
   tally.add_counts(facets, out);
   return mset.get_matches_upper_bound() <= mset.size();
 }
