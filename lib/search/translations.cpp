@@ -71,9 +71,12 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
 
 const std::string& served_language(const SearchPlan& plan, const std::string& id, const std::string& lang) {
   if (!plan.serves_by_preference()) return lang;
-  const std::vector<std::string>& translations = plan.translations->languages(plan, id);
+  // Most matches are in the most preferred language: their translations are never looked up.
+  const std::vector<std::string>* translations = nullptr;
   for (const std::string& preferred : plan.preferred) {
-    if (preferred == lang || has(translations, preferred)) return preferred;
+    if (preferred == lang) return preferred;
+    if (translations == nullptr) translations = &plan.translations->languages(plan, id);
+    if (has(*translations, preferred)) return preferred;
   }
   return lang;
 }
