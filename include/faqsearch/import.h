@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "faqsearch/article.h"
 
@@ -80,6 +82,16 @@ struct ImportOptions {
   /// planted in an export folder must not make the importer read (and quote in messages) files
   /// the caller never meant to import.
   bool follow_symlinks = false;
+  /// CSV: columns named by the caller, as (header name, field) pairs. The header name is matched
+  /// case-insensitively and wins over the aliases; the field is one of id, lang, title, body,
+  /// url, category, section, tags, audience, updated_at, or "-" to ignore the column. A pair
+  /// naming a column a file's header lacks is a problem of that file. read_articles() throws
+  /// InvalidArgument for an unknown field.
+  std::vector<std::pair<std::string, std::string>> csv_columns;
+  /// CSV: the encoding of files that are not UTF-8, as an ICU converter name ("windows-1250",
+  /// "Shift_JIS"). Empty: detected. read_articles() throws InvalidArgument for a name ICU does
+  /// not know.
+  std::string encoding;
 };
 
 /// Counts of one import run.
@@ -135,7 +147,13 @@ struct ImportSummary {
 ///   title, `locale`, `language` → lang, `tag`, `labels` → tags); unknown columns are one problem per file and ignored; a record with another
 ///   number of fields than the header is a problem; tags split on '|', or ',' when no '|'.
 ///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
-///   on the line after the broken record's first line.
+///   on the line after the broken record's first line. `csv_columns` names columns explicitly.
+///   Text that is not UTF-8 is converted: UTF-16 and UTF-32 by their byte order mark, other
+///   encodings as detected (windows-1252 where detection says ISO-8859-1) or as `encoding`
+///   says. A file that cannot be converted faithfully (binary data, an encoding that cannot be
+///   detected, UTF-8 mixed with another encoding, bytes invalid in the encoding found) is one
+///   problem naming the field "encoding", the encoding found and the line, and none of its
+///   records are read: text is never silently turned into U+FFFD.
 /// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
 ///   articles or of pages, or {"article": {...}}, or the translations endpoint's
 ///   {"translations": [...]} (source_id → id). id → id, title, body (HTML, html_to_text),

@@ -227,6 +227,7 @@ ImportSummary read_articles(const fs::path& path, const ImportOptions& options,
   if (ec || !fs::exists(status)) {
     throw InvalidArgument("path: " + path.string() + " does not exist");
   }
+  detail::check_csv_options(options);
   detail::RecordSink sink(options, on_article, on_problem);
   if (fs::is_directory(status)) {
     const fs::path root = fs::canonical(path, ec);

@@ -35,6 +35,8 @@ struct IndexCommandOptions {
   bool no_compact = false;
   bool no_word_pairs = false;
   bool follow_symlinks = false;
+  std::vector<std::string> column_map;
+  std::string encoding;
   std::string weights;
   std::size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
@@ -80,6 +82,8 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   import_options.default_audience = o.default_audience;
   import_options.follow_symlinks = o.follow_symlinks;
   import_options.max_article_bytes = o.max_article_bytes;
+  import_options.csv_columns = parse_column_mappings(o.column_map);
+  import_options.encoding = o.encoding;
   // Read (and checked) before anything is written: a malformed file changes nothing.
   std::optional<std::vector<SynonymGroup>> synonyms;
   if (!o.synonyms_file.empty()) synonyms = read_synonyms_file(o.synonyms_file);
@@ -236,6 +240,13 @@ void add_index_command(CLI::App& app, int& exit_code) {
                   "Largest article (title and body as plain text) indexed; larger ones are reported "
                   "and skipped (0: no limit)")
       ->capture_default_str();
+  cmd->add_option("--map", options->column_map,
+                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
+                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--encoding", options->encoding,
+                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_option("--weights", options->weights,

@@ -30,6 +30,8 @@ struct SyncCommandOptions {
   bool strict = false;
   bool quiet = false;
   bool follow_symlinks = false;
+  std::vector<std::string> column_map;
+  std::string encoding;
   std::size_t max_article_bytes = kDefaultMaxArticleBytes;
 };
 
@@ -66,6 +68,8 @@ ImportOptions import_options_of(const SyncCommandOptions& o) {
   options.default_audience = o.default_audience;
   options.follow_symlinks = o.follow_symlinks;
   options.max_article_bytes = o.max_article_bytes;
+  options.csv_columns = parse_column_mappings(o.column_map);
+  options.encoding = o.encoding;
   return options;
 }
 
@@ -164,6 +168,13 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-article-bytes", options->max_article_bytes,
                   "Largest article (title and body as plain text); larger ones are reported and skipped (0: no limit)")
       ->capture_default_str();
+  cmd->add_option("--map", options->column_map,
+                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
+                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--encoding", options->encoding,
+                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
