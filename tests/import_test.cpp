@@ -540,7 +540,7 @@ TEST(ImportMarkdown, MalformedFiles) {
     const char* field;
     const char* message_part;
   } rows[] = {
-      {"no front matter", "# Just a heading\n\nText\n", 1, "", "no YAML front matter"},
+      {"no front matter", "# Just a heading\n\nText\n", 1, "", "no front matter"},
       {"not closed", "---\nlang: en\ntitle: T\n\nBody\n", 1, "", "not closed"},
       // yaml-cpp notices the unclosed flow sequence where the front matter ends.
       {"bad yaml", "---\nlang: en\ntitle: [unclosed\n---\nBody\n", 4, "", "invalid YAML"},

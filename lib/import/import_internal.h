@@ -98,6 +98,13 @@ struct TextDecoding {
 /// instead of detection. Thread-safe.
 [[nodiscard]] TextDecoding decode_text(std::string_view bytes, std::string_view declared_encoding = {});
 
+/// Markdown as md4c reads it, from what site generators write: Hugo shortcodes ({{< x >}},
+/// {{% x %}}) removed, Docusaurus admonitions (":::tip Title" ... ":::") reduced to their
+/// title, and, for `mdx`, import/export blocks, capitalized JSX tags and {expressions} removed.
+/// The text between paired shortcodes or tags is kept; code blocks and code spans are left
+/// alone. Thread-safe.
+[[nodiscard]] std::string plain_markdown(std::string_view markdown, bool mdx);
+
 /// `text` without leading and trailing ASCII whitespace.
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
 
