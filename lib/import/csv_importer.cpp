@@ -344,7 +344,8 @@ void read_csv_file(const fs::path& path, RecordSink& sink) {
     std::string names;
     for (const std::string& name : unknown) names += (names.empty() ? "" : ", ") + name;
     sink.problem({file, header->line, names},
-                 unknown.size() == 1 ? "unknown column, ignored" : "unknown columns, ignored");
+                 std::string(unknown.size() == 1 ? "unknown column, ignored" : "unknown columns, ignored") +
+                     " (--map COLUMN=FIELD reads a column as a field)");
   }
 
   while (std::optional<CsvRecord> record = parser.next()) {

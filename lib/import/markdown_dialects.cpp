@@ -1,6 +1,7 @@
 // What site generators add to Markdown, turned back into plain Markdown before md4c reads it:
 // MDX's import/export statements, JSX tags and {expressions}; Docusaurus admonitions; Hugo
 // shortcodes. Fenced code blocks and inline code are left as they are: there, these are text.
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -98,8 +99,7 @@ std::string clean_line(std::string_view line, bool mdx) {
 bool admonition_marker(std::string_view line, std::string& title) {
   const std::string_view t = trim(line);
   if (!t.starts_with(":::")) return false;
-  std::string_view rest = t.substr(t.find_first_not_of(':'));
-  if (rest.size() == t.size()) rest = {};
+  std::string_view rest = t.substr(std::min(t.find_first_not_of(':'), t.size()));
   std::size_t name = 0;
   while (name < rest.size() && (is_letter(rest[name]) || rest[name] == '-' || rest[name] == '_')) ++name;
   rest = trim(rest.substr(name));

@@ -179,9 +179,14 @@ ImportProgress::ImportProgress(ProgressMeter& meter, const std::vector<std::stri
     : meter_(meter) {
   if (meter.style() == ProgressStyle::kOff) return;
   std::error_code ec;
-  by_lines_ = paths.size() == 1 && !fs::is_directory(paths.front(), ec) && is_line_based(paths.front());
+  fs::path single = paths.size() == 1 ? fs::path(paths.front()) : fs::path();
+  // A BEIR data set's directory is read as its corpus.jsonl alone.
+  if (!single.empty() && fs::is_directory(single, ec) && fs::is_regular_file(single / "corpus.jsonl", ec)) {
+    single /= "corpus.jsonl";
+  }
+  by_lines_ = !single.empty() && !fs::is_directory(single, ec) && is_line_based(single);
   if (by_lines_) {
-    total_ = count_lines(paths.front());
+    total_ = count_lines(single);
   } else {
     for (const std::string& path : paths) total_ += count_files(path);
   }
