@@ -164,7 +164,6 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   import_progress.done();
   // Merging and compacting report no steps: the phase shows the time spent.
   meter.start_phase(builder ? "merging" : "committing", 0, "articles");
-  meter.update(indexed);
   if (builder) {
     builder->finish();
   } else {
