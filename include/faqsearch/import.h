@@ -18,7 +18,7 @@ enum class InputFormat : std::uint8_t {
   kAuto,      ///< Decide from the path: see detect_format().
   kJsonl,     ///< One Article as a JSON object per line (fields as in Article).
   kBeir,      ///< BEIR corpus.jsonl: {"_id", "title", "text", "lang"?}.
-  kMarkdown,  ///< Markdown with YAML front matter holding the Article fields; the rest is the body.
+  kMarkdown,  ///< Markdown (and MDX) with YAML or TOML front matter holding the Article fields; the rest is the body.
   kCsv,       ///< CSV (RFC 4180) whose header row names Article fields; tags separated by '|' or ','.
   kZendesk,   ///< Zendesk Help Center export: {"articles": [{id, title, body (HTML), locale, ...}]}.
   kHtml,      ///< One article per HTML page (.html, .htm).
@@ -30,7 +30,7 @@ enum class InputFormat : std::uint8_t {
 /// Parses a format name as format_name() prints it. Throws InvalidArgument for anything else.
 [[nodiscard]] InputFormat parse_format(std::string_view name);
 
-/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, .html/.htm →
+/// The format of a file: .md/.markdown/.mdx → markdown, .csv → csv, .json → zendesk, .html/.htm →
 /// html, a file named
 /// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl (extensions are
 /// matched case-insensitively). Any other directory → kAuto: it is read recursively, each file
@@ -136,11 +136,20 @@ struct ImportSummary {
 ///   once per file (a misspelt "tag" would otherwise lose every record's tags) and ignored.
 /// - beir: `_id` (string or integer), `title`, `text` → body, optional `lang`; other members
 ///   ("metadata") are ignored.
-/// - markdown: the file must start with YAML front matter between two "---" lines (a file
-///   without is a problem); its keys are Article fields except body, which is the Markdown
-///   after it (markdown_to_text); Hugo's `weight` and Docusaurus's `sidebar_position` are
-///   `position`. `id` defaults to the file stem; `draft: true` skips the file;
-///   other keys are ignored, since front matter is shared with site generators.
+/// - markdown (.md, .markdown, .mdx): the file must start with front matter, YAML between two
+///   "---" lines or TOML between two "+++" lines (Hugo); a file without is a problem. Its keys
+///   are Article fields except body, which is the Markdown after it (markdown_to_text); Hugo's
+///   `weight` and Docusaurus's `sidebar_position` are `position`, `categories` (its first item)
+///   is the category, `lastmod` (else `date`) is `updated_at`, `slug` is the id when there is no
+///   `id`; fields the article names itself win. `id` defaults to the file stem; `draft: true`
+///   skips the file; other keys are ignored, since front matter is shared with site generators.
+///   Before conversion, Hugo shortcodes ({{< x >}}, {{% x %}}) are removed and Docusaurus
+///   admonitions (":::tip Title" ... ":::") reduced to their title, keeping what they enclose;
+///   in .mdx files, import/export blocks, capitalized JSX tags and {expressions} are removed too.
+///   A folder's section page, Hugo's `_index.md` (its title, else the folder's name) or
+///   Docusaurus's `_category_.json` (its label), is the section of the articles in that folder
+///   that name none; a section page is not an article (its malformed fields are problems).
+///   Problems name the line of the value and its key.
 /// - csv: fields are separated by ',', ';' or tab, whichever the header row holds most of (Excel
 ///   writes ';' in locales whose decimal separator is ','). The header row names columns
 ///   (case-insensitively; aliases: `_id` → id, `text`, `answer`, `content` → body, `question` →
