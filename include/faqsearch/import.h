@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "faqsearch/article.h"
 
@@ -16,7 +18,7 @@ enum class InputFormat : std::uint8_t {
   kAuto,      ///< Decide from the path: see detect_format().
   kJsonl,     ///< One Article as a JSON object per line (fields as in Article).
   kBeir,      ///< BEIR corpus.jsonl: {"_id", "title", "text", "lang"?}.
-  kMarkdown,  ///< Markdown with YAML front matter holding the Article fields; the rest is the body.
+  kMarkdown,  ///< Markdown (and MDX) with YAML or TOML front matter holding the Article fields; the rest is the body.
   kCsv,       ///< CSV (RFC 4180) whose header row names Article fields; tags separated by '|' or ','.
   kZendesk,   ///< Zendesk Help Center export: {"articles": [{id, title, body (HTML), locale, ...}]}.
   kHtml,      ///< One article per HTML page (.html, .htm).
@@ -28,7 +30,7 @@ enum class InputFormat : std::uint8_t {
 /// Parses a format name as format_name() prints it. Throws InvalidArgument for anything else.
 [[nodiscard]] InputFormat parse_format(std::string_view name);
 
-/// The format of a file: .md/.markdown → markdown, .csv → csv, .json → zendesk, .html/.htm →
+/// The format of a file: .md/.markdown/.mdx → markdown, .csv → csv, .json → zendesk, .html/.htm →
 /// html, a file named
 /// corpus.jsonl or a directory holding one → beir, other .jsonl/.ndjson → jsonl (extensions are
 /// matched case-insensitively). Any other directory → kAuto: it is read recursively, each file
@@ -80,6 +82,16 @@ struct ImportOptions {
   /// planted in an export folder must not make the importer read (and quote in messages) files
   /// the caller never meant to import.
   bool follow_symlinks = false;
+  /// CSV: columns named by the caller, as (header name, field) pairs. The header name is matched
+  /// case-insensitively and wins over the aliases; the field is one of id, lang, title, body,
+  /// url, category, section, tags, audience, updated_at, or "-" to ignore the column. A pair
+  /// naming a column a file's header lacks is a problem of that file. read_articles() throws
+  /// InvalidArgument for an unknown field.
+  std::vector<std::pair<std::string, std::string>> csv_columns;
+  /// CSV: the encoding of files that are not UTF-8, as an ICU converter name ("windows-1250",
+  /// "Shift_JIS"). Empty: detected. read_articles() throws InvalidArgument for a name ICU does
+  /// not know.
+  std::string encoding;
 };
 
 /// Counts of one import run.
@@ -124,18 +136,33 @@ struct ImportSummary {
 ///   once per file (a misspelt "tag" would otherwise lose every record's tags) and ignored.
 /// - beir: `_id` (string or integer), `title`, `text` → body, optional `lang`; other members
 ///   ("metadata") are ignored.
-/// - markdown: the file must start with YAML front matter between two "---" lines (a file
-///   without is a problem); its keys are Article fields except body, which is the Markdown
-///   after it (markdown_to_text); Hugo's `weight` and Docusaurus's `sidebar_position` are
-///   `position`. `id` defaults to the file stem; `draft: true` skips the file;
-///   other keys are ignored, since front matter is shared with site generators.
+/// - markdown (.md, .markdown, .mdx): the file must start with front matter, YAML between two
+///   "---" lines or TOML between two "+++" lines (Hugo); a file without is a problem. Its keys
+///   are Article fields except body, which is the Markdown after it (markdown_to_text); Hugo's
+///   `weight` and Docusaurus's `sidebar_position` are `position`, `categories` (its first item)
+///   is the category, `lastmod` (else `date`) is `updated_at`, `slug` is the id when there is no
+///   `id`; fields the article names itself win. `id` defaults to the file stem; `draft: true`
+///   skips the file; other keys are ignored, since front matter is shared with site generators.
+///   Before conversion, Hugo shortcodes ({{< x >}}, {{% x %}}) are removed and Docusaurus
+///   admonitions (":::tip Title" ... ":::") reduced to their title, keeping what they enclose;
+///   in .mdx files, import/export blocks, capitalized JSX tags and {expressions} are removed too.
+///   A folder's section page, Hugo's `_index.md` (its title, else the folder's name) or
+///   Docusaurus's `_category_.json` (its label), is the section of the articles in that folder
+///   that name none; a section page is not an article (its malformed fields are problems).
+///   Problems name the line of the value and its key.
 /// - csv: fields are separated by ',', ';' or tab, whichever the header row holds most of (Excel
 ///   writes ';' in locales whose decimal separator is ','). The header row names columns
 ///   (case-insensitively; aliases: `_id` → id, `text`, `answer`, `content` → body, `question` →
 ///   title, `locale`, `language` → lang, `tag`, `labels` → tags); unknown columns are one problem per file and ignored; a record with another
 ///   number of fields than the header is a problem; tags split on '|', or ',' when no '|'.
 ///   Problems carry the line the record starts on. After an unbalanced quote, reading resumes
-///   on the line after the broken record's first line.
+///   on the line after the broken record's first line. `csv_columns` names columns explicitly.
+///   Text that is not UTF-8 is converted: UTF-16 and UTF-32 by their byte order mark, other
+///   encodings as detected (windows-1252 where detection says ISO-8859-1) or as `encoding`
+///   says. A file that cannot be converted faithfully (binary data, an encoding that cannot be
+///   detected, UTF-8 mixed with another encoding, bytes invalid in the encoding found) is one
+///   problem naming the field "encoding", the encoding found and the line, and none of its
+///   records are read: text is never silently turned into U+FFFD.
 /// - zendesk: one or more JSON documents, each {"articles": [...]} (an API page), an array of
 ///   articles or of pages, or {"article": {...}}, or the translations endpoint's
 ///   {"translations": [...]} (source_id → id). id → id, title, body (HTML, html_to_text),

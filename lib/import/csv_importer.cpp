@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "faqsearch/error.h"
 #include "import/import_internal.h"
 
 namespace faqsearch::detail {
@@ -196,15 +197,61 @@ constexpr std::array<std::pair<std::string_view, Column>, 19> kColumnNames{{
     {"updated_at", Column::kUpdatedAt},
 }};
 
-std::optional<Column> column_of(std::string_view header) {
-  std::string name(trim(header));
+// The fields a column may be mapped to explicitly (ImportOptions::csv_columns): their own names.
+constexpr std::array<std::pair<std::string_view, Column>, 11> kFieldNames{{
+    {"id", Column::kId},
+    {"lang", Column::kLang},
+    {"title", Column::kTitle},
+    {"body", Column::kBody},
+    {"url", Column::kUrl},
+    {"category", Column::kCategory},
+    {"section", Column::kSection},
+    {"tags", Column::kTags},
+    {"audience", Column::kAudience},
+    {"updated_at", Column::kUpdatedAt},
+    {"-", Column::kIgnored},
+}};
+
+std::string lower_name(std::string_view text) {
+  std::string name(trim(text));
   std::transform(name.begin(), name.end(), name.begin(), [](char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
   });
+  return name;
+}
+
+std::optional<Column> field_column(std::string_view field) {
+  const std::string name = lower_name(field);
+  for (const auto& [known, column] : kFieldNames) {
+    if (known == name) return column;
+  }
+  return std::nullopt;
+}
+
+/// The column a header name stands for: the caller's mapping first, then the known aliases.
+std::optional<Column> column_of(std::string_view header, const ImportOptions& options) {
+  const std::string name = lower_name(header);
+  for (const auto& [column_name, field] : options.csv_columns) {
+    if (lower_name(column_name) == name) return field_column(field);
+  }
   for (const auto& [known, column] : kColumnNames) {
     if (known == name) return column;
   }
   return std::nullopt;
+}
+
+/// Reports the mapped columns the header does not have: a misspelt --map would otherwise
+/// change nothing, silently.
+void report_unmatched_mappings(const CsvRecord& header, const std::string& file, RecordSink& sink) {
+  for (const auto& mapping : sink.options().csv_columns) {
+    const std::string wanted = lower_name(mapping.first);
+    const bool found = std::any_of(header.fields.begin(), header.fields.end(),
+                                   [&](const std::string& name) { return lower_name(name) == wanted; });
+    if (!found) {
+      sink.problem({file, header.line, mapping.first},
+                   "no such column in the header, so nothing is mapped to " + mapping.second);
+    }
+  }
 }
 
 void set_field(Article& article, Column column, std::string&& value) {
@@ -246,9 +293,27 @@ void set_field(Article& article, Column column, std::string&& value) {
 
 }  // namespace
 
+void check_csv_options(const ImportOptions& options) {
+  for (const auto& [column, field] : options.csv_columns) {
+    if (trim(column).empty() || !field_column(field)) {
+      throw InvalidArgument("csv columns: \"" + column + "=" + field +
+                            "\" does not map a column to a field (id, lang, title, body, url, category, "
+                            "section, tags, audience, updated_at, or - to ignore it)");
+    }
+  }
+  if (!options.encoding.empty() && !decode_text("", options.encoding).error.empty()) {
+    throw InvalidArgument("encoding: \"" + options.encoding + "\" is not an encoding ICU can convert");
+  }
+}
+
 void read_csv_file(const fs::path& path, RecordSink& sink) {
-  const std::string text = read_text_file(path);
   const std::string file = path.string();
+  const TextDecoding decoded = decode_text(read_input_file(path), sink.options().encoding);
+  if (!decoded.error.empty()) {
+    sink.problem({file, decoded.error_line, "encoding"}, decoded.error + "; none of its records were read");
+    return;
+  }
+  const std::string& text = decoded.text;
   CsvParser parser(text, detect_separator(text));
 
   const std::optional<CsvRecord> header = parser.next();
@@ -257,11 +322,14 @@ void read_csv_file(const fs::path& path, RecordSink& sink) {
     sink.problem({file, header->line, ""}, "header row: " + header->error);
     return;  // without the header no column can be told from another
   }
+  report_unmatched_mappings(*header, file, sink);
   std::vector<Column> columns;
   std::vector<std::string> unknown;
   for (const std::string& name : header->fields) {
-    const std::optional<Column> column = column_of(name);
-    if (!column) {
+    const std::optional<Column> column = column_of(name, sink.options());
+    if (column == Column::kIgnored) {
+      columns.push_back(Column::kIgnored);
+    } else if (!column) {
       unknown.emplace_back(trim(name));
       columns.push_back(Column::kIgnored);
     } else if (std::find(columns.begin(), columns.end(), *column) != columns.end()) {
@@ -276,7 +344,8 @@ void read_csv_file(const fs::path& path, RecordSink& sink) {
     std::string names;
     for (const std::string& name : unknown) names += (names.empty() ? "" : ", ") + name;
     sink.problem({file, header->line, names},
-                 unknown.size() == 1 ? "unknown column, ignored" : "unknown columns, ignored");
+                 std::string(unknown.size() == 1 ? "unknown column, ignored" : "unknown columns, ignored") +
+                     " (--map COLUMN=FIELD reads a column as a field)");
   }
 
   while (std::optional<CsvRecord> record = parser.next()) {

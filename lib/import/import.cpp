@@ -48,8 +48,10 @@ std::optional<InputFormat> format_of_file_name(const fs::path& path) {
   if (name == kBeirCorpusName) return InputFormat::kBeir;
   const std::string ext = ascii_lower(path.extension().string());
   if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::kJsonl;
-  if (ext == ".md" || ext == ".markdown") return InputFormat::kMarkdown;
+  if (ext == ".md" || ext == ".markdown" || ext == ".mdx") return InputFormat::kMarkdown;
   if (ext == ".csv") return InputFormat::kCsv;
+  // Docusaurus's folder settings (its label names the section of the Markdown beside it).
+  if (name == "_category_.json") return std::nullopt;
   if (ext == ".json") return InputFormat::kZendesk;
   if (ext == ".html" || ext == ".htm") return InputFormat::kHtml;
   return std::nullopt;
@@ -200,7 +202,7 @@ InputFormat detect_format(const fs::path& path) {
   }
   if (const std::optional<InputFormat> format = format_of_file_name(path)) return *format;
   throw InvalidArgument("format: cannot tell the format of " + path.string() +
-                        " from its name (expected .jsonl, .ndjson, .md, .markdown, .csv, .json, .html "
+                        " from its name (expected .jsonl, .ndjson, .md, .markdown, .mdx, .csv, .json, .html "
                         "or corpus.jsonl); name the format explicitly");
 }
 
@@ -227,6 +229,7 @@ ImportSummary read_articles(const fs::path& path, const ImportOptions& options,
   if (ec || !fs::exists(status)) {
     throw InvalidArgument("path: " + path.string() + " does not exist");
   }
+  detail::check_csv_options(options);
   detail::RecordSink sink(options, on_article, on_problem);
   if (fs::is_directory(status)) {
     const fs::path root = fs::canonical(path, ec);

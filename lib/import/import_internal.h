@@ -81,6 +81,30 @@ class InputFile {
 /// cannot be read.
 [[nodiscard]] std::string read_text_file(const std::filesystem::path& path);
 
+/// Text read from bytes in whatever encoding they are in, or the reason it cannot be.
+struct TextDecoding {
+  std::string text;      ///< UTF-8, without a byte order mark; empty when `error` is set.
+  std::string encoding;  ///< What the bytes were read as ("UTF-8", "UTF-16LE", "windows-1252"...).
+  std::string error;     ///< Non-empty: not decoded; names the encoding found and the line.
+  std::size_t error_line = 0;  ///< 1-based line of the first undecodable byte (0: not known).
+};
+
+/// Decodes a text file's bytes to UTF-8 without ever substituting U+FFFD: UTF-8 as it is; a
+/// byte order mark of UTF-16 or UTF-32 decides the encoding; otherwise the encoding is detected
+/// (uchardet) and the text converted with ICU's converters, stopping at the first byte the
+/// encoding does not define. Refused (`error`): binary data, an encoding that cannot be
+/// detected, UTF-8 with foreign bytes (a file pasted together from two encodings), bytes invalid
+/// in the encoding found. `declared_encoding` (an ICU converter name), when given, is used
+/// instead of detection. Thread-safe.
+[[nodiscard]] TextDecoding decode_text(std::string_view bytes, std::string_view declared_encoding = {});
+
+/// Markdown as md4c reads it, from what site generators write: Hugo shortcodes ({{< x >}},
+/// {{% x %}}) removed, Docusaurus admonitions (":::tip Title" ... ":::") reduced to their
+/// title, and, for `mdx`, import/export blocks, capitalized JSX tags and {expressions} removed.
+/// The text between paired shortcodes or tags is kept; code blocks and code spans are left
+/// alone. Thread-safe.
+[[nodiscard]] std::string plain_markdown(std::string_view markdown, bool mdx);
+
 /// `text` without leading and trailing ASCII whitespace.
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
 
@@ -117,6 +141,10 @@ void read_beir_file(const std::filesystem::path& path, RecordSink& sink);
 void read_zendesk_file(const std::filesystem::path& path, RecordSink& sink);
 void read_markdown_file(const std::filesystem::path& path, RecordSink& sink);
 void read_csv_file(const std::filesystem::path& path, RecordSink& sink);
+
+/// Throws InvalidArgument if ImportOptions::csv_columns maps to an unknown field or
+/// ImportOptions::encoding names no encoding: checked once, before any file is read.
+void check_csv_options(const ImportOptions& options);
 void read_html_file(const std::filesystem::path& path, RecordSink& sink);
 
 }  // namespace faqsearch::detail

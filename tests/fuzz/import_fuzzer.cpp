@@ -1,5 +1,6 @@
 // One importer fed the input as a file: FAQSEARCH_FUZZ_FORMAT names it ("jsonl", "beir",
-// "markdown", "csv", "zendesk"; "html" is html_to_text, which reads Zendesk bodies). Malformed
+// "markdown", "mdx" (markdown read from a .mdx file), "csv", "zendesk"; "html" is html_to_text,
+// which reads Zendesk bodies). Malformed
 // input is a problem or an Error, never a crash; what is delivered keeps read_articles()'s
 // promises: valid UTF-8, an id, a language, a title or a body.
 #include <cstddef>
@@ -20,6 +21,7 @@ constexpr std::string_view kFormat = FAQSEARCH_FUZZ_FORMAT;
 const char* file_name() {
   if (kFormat == "beir") return "corpus.jsonl";
   if (kFormat == "markdown") return "article.md";
+  if (kFormat == "mdx") return "article.mdx";
   if (kFormat == "csv") return "articles.csv";
   if (kFormat == "zendesk") return "articles.json";
   return "articles.jsonl";
@@ -45,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto path = dir.path() / file_name();
   std::ofstream(path, std::ios::binary | std::ios::trunc).write(input.data(), static_cast<std::streamsize>(size));
   faqsearch::ImportOptions options;
-  options.format = faqsearch::parse_format(kFormat);
+  options.format = faqsearch::parse_format(kFormat == "mdx" ? "markdown" : kFormat);
   std::size_t delivered = 0, problems = 0;
   try {
     const auto summary = faqsearch::read_articles(

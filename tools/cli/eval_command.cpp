@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
@@ -26,6 +27,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/progress.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
@@ -52,6 +54,7 @@ struct EvalOptions {
   bool detect_language = false;
   bool no_word_pairs = false;
   bool no_synonyms = false;
+  std::string progress = "auto";
 };
 
 struct JudgedQuery {
@@ -103,7 +106,18 @@ std::string dataset_name(const fs::path& dataset) {
   return name.empty() ? dataset.parent_path().filename().string() : name;
 }
 
-std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& only_lang) {
+/// The language of a query that has no `lang`: --lang when given; else the corpus's language
+/// when it has one; else the one of the corpus's languages identified from the text. Queries
+/// are short, so the guess is only taken among the languages there are documents in.
+std::string query_language(const std::string& text, const std::string& only_lang,
+                           const std::vector<std::string>& corpus_languages) {
+  if (!only_lang.empty()) return only_lang;
+  if (corpus_languages.size() == 1) return corpus_languages.front();
+  return identify_language(text, corpus_languages).tag;
+}
+
+std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& only_lang,
+                                      const std::vector<std::string>& corpus_languages) {
   std::istringstream in(read_input_text(file));
   std::vector<JudgedQuery> out;
   std::string line;
@@ -112,7 +126,13 @@ std::vector<JudgedQuery> read_queries(const fs::path& file, const std::string& o
     const auto j = parse_json_line(line, file.string(), n);
     try {
       JudgedQuery q{j.at("_id").is_string() ? j.at("_id").get<std::string>() : j.at("_id").dump(),
-                    j.at("text").get<std::string>(), canonical_language_tag(j.value("lang", "und"))};
+                    j.at("text").get<std::string>(), ""};
+      q.lang = j.contains("lang") ? canonical_language_tag(j.at("lang").get<std::string>())
+                                  : query_language(q.text, only_lang, corpus_languages);
+      if (q.lang.empty()) {
+        throw InvalidArgument("lang: the query has no lang field and its language could not be identified among "
+                              "the corpus's languages; give --lang");
+      }
       if (only_lang.empty() || q.lang == only_lang) out.push_back(std::move(q));
     } catch (const std::exception& e) {
       throw Error(fmt::format("{}:{}: {}", file.string(), n, e.what()));
@@ -138,28 +158,39 @@ std::map<std::string, std::set<std::string>> read_qrels(const fs::path& file) {
 }
 
 std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::string& only_lang,
-                        const IndexSettings& settings, bool synonyms) {
+                        const IndexSettings& settings, bool synonyms, ProgressMeter* meter) {
   const fs::path corpus = fs::exists(dataset / "corpus.jsonl") ? dataset / "corpus.jsonl" : dataset / "articles";
   if (!fs::exists(corpus)) throw Error("dataset " + dataset.string() + " has neither corpus.jsonl nor articles/");
   IndexWriter writer = IndexWriter::open(db, OpenMode::kCreate, settings);
   // A help center's own synonyms (corpus/synonyms.txt) are part of it, as its articles are.
   if (synonyms && fs::exists(dataset / "synonyms.txt")) writer.set_synonyms(read_synonyms_file(dataset / "synonyms.txt"));
   std::size_t count = 0;
+  // A corpus without lang fields (plain BEIR) takes --lang; without it, each document's language
+  // is identified (read_articles()).
+  ImportOptions import_options;
+  import_options.default_lang = only_lang;
+  ProgressMeter off(ProgressStyle::kOff, "eval", std::cerr);
+  ImportProgress progress(meter != nullptr ? *meter : off, {corpus.string()}, "indexing");
   read_articles(
-      corpus, {},
-      [&](Article&& a, const SourceLocation&) {
+      corpus, import_options,
+      [&](Article&& a, const SourceLocation& where) {
+        progress.record(where);
         if (!only_lang.empty() && canonical_language_tag(a.lang) != only_lang) return;
         writer.upsert(std::move(a));
         ++count;
         if (writer.pending() >= 5000) writer.commit();
       },
-      [](const ImportProblem& p) { std::cerr << "faqsearch: eval: skipped: " << printable(p.to_string()) << "\n"; });
+      [&](const ImportProblem& p) {
+        if (meter != nullptr) meter->clear_line();
+        std::cerr << "faqsearch: eval: skipped: " << printable(p.to_string()) << "\n";
+      });
+  progress.done();
   writer.commit();
   return count;
 }
 
 // Scores one dataset. Thread-safe for distinct datasets (everything it opens is its own).
-DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
+DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o, ProgressMeter* meter = nullptr) {
   const std::string only_lang = o.lang.empty() ? "" : canonical_language_tag(o.lang);
   DatasetResult result{dataset_name(dataset), {}};
 
@@ -172,10 +203,12 @@ DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
   if (!fs::exists(db / "faqsearch-index.json")) {
     IndexSettings settings;
     settings.analysis.word_pairs = !o.no_word_pairs;
-    build_index(dataset, db, only_lang, settings, !o.no_synonyms);
+    build_index(dataset, db, only_lang, settings, !o.no_synonyms, meter);
   }
+  std::vector<std::string> corpus_languages;
+  for (const auto& [lang, count] : index_stats(db).per_language) corpus_languages.push_back(lang);
 
-  const auto queries = read_queries(dataset / "queries.jsonl", only_lang);
+  const auto queries = read_queries(dataset / "queries.jsonl", only_lang, corpus_languages);
   const auto qrels = read_qrels(dataset / "qrels" / "test.tsv");
   std::ofstream run;
   if (!o.run_file.empty()) {
@@ -184,7 +217,10 @@ DatasetResult evaluate_dataset(const fs::path& dataset, const EvalOptions& o) {
   }
 
   Searcher searcher(db);
+  if (meter != nullptr) meter->start_phase("searching", queries.size(), "queries");
+  std::size_t searched = 0;
   for (const JudgedQuery& q : queries) {
+    if (meter != nullptr) meter->update(searched++);
     const auto judged = qrels.find(q.id);
     if (judged == qrels.end() || judged->second.empty()) continue;  // BEIR: unjudged queries don't count
     SearchRequest request;
@@ -397,7 +433,13 @@ std::vector<DatasetResult> evaluate_all(const std::vector<fs::path>& datasets, c
   std::vector<DatasetResult> results(datasets.size());
   std::vector<std::exception_ptr> errors(datasets.size());
   std::atomic<std::size_t> next{0};
-  const bool progress = is_terminal(2);
+  // Counted in the sets' sizes, since their time grows with their size: an ETA by number of sets
+  // would be off by the spread of their sizes.
+  ProgressMeter meter(parse_progress_style(o.progress, false), "eval", std::cerr);
+  std::mutex meter_mutex;
+  std::uintmax_t total_kib = 0, done_kib = 0;
+  for (const std::uintmax_t size : sizes) total_kib += size / 1024;
+  meter.start_phase("scoring sets", total_kib, "KiB");
   auto worker = [&] {
     for (std::size_t n; (n = next.fetch_add(1)) < order.size();) {
       const std::size_t i = order[n];
@@ -407,15 +449,20 @@ std::vector<DatasetResult> evaluate_all(const std::vector<fs::path>& datasets, c
       } catch (...) {
         errors[i] = std::current_exception();
       }
-      if (progress) {
+      const std::lock_guard<std::mutex> lock(meter_mutex);
+      if (meter.style() == ProgressStyle::kBar) {
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        meter.clear_line();
         std::cerr << fmt::format("faqsearch: eval: {} ({:.1f} s)\n", printable(dataset_name(datasets[i])), took.count());
       }
+      done_kib += sizes[i] / 1024;
+      meter.update(done_kib);
     }
   };
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < std::max<std::size_t>(1, std::min(o.jobs, datasets.size())); ++t) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
+  meter.finish();
   for (const std::exception_ptr& e : errors) {
     if (e) std::rethrow_exception(e);
   }
@@ -552,6 +599,9 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--lang", o->lang, "Only this language");
   cmd->add_option("--k", o->k, "Cut-off rank")->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", o->json, "JSON output");
+  cmd->add_option("--progress", o->progress,
+                  "auto (a bar on a terminal), bar, json (a JSON line a second on stderr, for job runners) or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   cmd->add_option("--run", o->run_file, "Write a TREC run file");
   cmd->add_flag("--detect-language", o->detect_language,
                 "Search without the queries' languages (the searcher identifies them) to compare with "
@@ -568,7 +618,10 @@ void add_eval_command(CLI::App& app) {
       if (o->markdown || !o->floors_out.empty() || !o->baselines.empty()) {
         throw InvalidArgument("--markdown, --floors-out and --baselines need --all");
       }
-      print_dataset(evaluate_dataset(o->datasets.front(), *o), *o);
+      ProgressMeter meter(parse_progress_style(o->progress, false), "eval", std::cerr);
+      const DatasetResult result = evaluate_dataset(o->datasets.front(), *o, &meter);
+      meter.finish();
+      print_dataset(result, *o);
       return;
     }
     if (!o->db.empty() || !o->run_file.empty()) throw InvalidArgument("--db and --run score one --dataset, not --all");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "faqsearch/error.h"
 
 namespace faqsearch::cli {
 
@@ -54,5 +55,18 @@ std::string report_to_text(const ImportReport& r) {
 }
 
 int report_exit_code(const ImportReport& r) { return r.problems.empty() ? 0 : kExitSkippedRecords; }
+
+std::vector<std::pair<std::string, std::string>> parse_column_mappings(const std::vector<std::string>& values) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& value : values) {
+    // The last '=' splits: a spreadsheet's column may be named "a=b", a field never is.
+    const std::size_t equals = value.rfind('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == value.size()) {
+      throw InvalidArgument("--map: \"" + value + "\" is not COLUMN=FIELD (e.g. Frage=title)");
+    }
+    out.emplace_back(value.substr(0, equals), value.substr(equals + 1));
+  }
+  return out;
+}
 
 }  // namespace faqsearch::cli

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "faqsearch/sync.h"
@@ -32,5 +33,9 @@ std::string report_to_text(const ImportReport& report);
 
 /// 0, or kExitSkippedRecords if any record was malformed.
 int report_exit_code(const ImportReport& report);
+
+/// `--map COLUMN=FIELD` values as ImportOptions::csv_columns pairs. Throws InvalidArgument
+/// naming the value without '=' (the fields themselves are checked by read_articles()).
+std::vector<std::pair<std::string, std::string>> parse_column_mappings(const std::vector<std::string>& values);
 
 }  // namespace faqsearch::cli

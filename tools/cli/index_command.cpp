@@ -11,6 +11,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/import_report.h"
+#include "cli/progress.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
@@ -31,10 +32,13 @@ struct IndexCommandOptions {
   bool json = false;
   bool strict = false;
   bool quiet = false;
+  std::string progress = "auto";
   bool compact = false;
   bool no_compact = false;
   bool no_word_pairs = false;
   bool follow_symlinks = false;
+  std::vector<std::string> column_map;
+  std::string encoding;
   std::string weights;
   std::size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
@@ -80,6 +84,8 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   import_options.default_audience = o.default_audience;
   import_options.follow_symlinks = o.follow_symlinks;
   import_options.max_article_bytes = o.max_article_bytes;
+  import_options.csv_columns = parse_column_mappings(o.column_map);
+  import_options.encoding = o.encoding;
   // Read (and checked) before anything is written: a malformed file changes nothing.
   std::optional<std::vector<SynonymGroup>> synonyms;
   if (!o.synonyms_file.empty()) synonyms = read_synonyms_file(o.synonyms_file);
@@ -120,9 +126,9 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     // --strict makes the whole run one batch: all of it or nothing.
     if (!o.strict && writer->pending() >= o.batch_size) writer->commit();
   };
-  const bool progress = !o.quiet && !o.json && is_terminal(2);
+  ProgressMeter meter(parse_progress_style(o.progress, o.quiet || o.json), "index", std::cerr);
+  ImportProgress import_progress(meter, o.paths, "reading");
   std::size_t indexed = 0, skipped = 0;
-  auto last_progress = Clock::now();
 
   auto report_problem = [&](const ImportProblem& p) {
     if (o.strict) {
@@ -131,8 +137,9 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     report.problems.push_back(p.to_string());
     ++report.sync.skipped["malformed record (reported)"];
     ++report.sync.malformed;
-    if (progress) std::cerr << "\r\033[K";
+    meter.clear_line();
     std::cerr << "faqsearch: skipped: " << printable(p.to_string()) << "\n";
+    import_progress.record(p.where);
   };
 
   for (const auto& path : o.paths) {
@@ -149,22 +156,21 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
           ++report.sync.per_language[canonical_language_tag(lang)].added;
           ++report.sync.total.added;
           ++indexed;
-          if (progress && Clock::now() - last_progress > std::chrono::milliseconds(200)) {
-            last_progress = Clock::now();
-            std::cerr << "\r\033[Kindexing: " << indexed << " articles" << std::flush;
-          }
+          import_progress.record(where);
         },
         report_problem);
     skipped += summary.skipped;
   }
+  import_progress.done();
+  // Merging and compacting report no steps: the phase shows the time spent.
+  meter.start_phase(builder ? "merging" : "committing", 0, "articles");
   if (builder) {
-    if (progress) std::cerr << "\r\033[Kmerging " << indexed << " articles" << std::flush;
     builder->finish();
   } else {
     writer->commit();
     if (compact && indexed > 0) writer->compact();
   }
-  if (progress) std::cerr << "\r\033[K";
+  meter.finish();
 
   if (skipped) report.sync.skipped["draft (not published)"] += skipped;
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -236,11 +242,21 @@ void add_index_command(CLI::App& app, int& exit_code) {
                   "Largest article (title and body as plain text) indexed; larger ones are reported "
                   "and skipped (0: no limit)")
       ->capture_default_str();
+  cmd->add_option("--map", options->column_map,
+                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
+                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--encoding", options->encoding,
+                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_option("--weights", options->weights,
                   "Field weights of a new index, relative to the body's 1: title=5,tags=4,section=2,category=2");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
+  cmd->add_option("--progress", options->progress,
+                  "auto (a bar on a terminal), bar, json (a JSON line a second on stderr, for job runners) or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   cmd->add_option("paths", options->paths, "Files or directories to read (optional with --synonyms)")
       ->check(CLI::ExistingPath);
   cmd->add_option("--source", options->source,

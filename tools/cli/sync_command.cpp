@@ -6,6 +6,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/import_report.h"
+#include "cli/progress.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
@@ -29,7 +30,10 @@ struct SyncCommandOptions {
   bool json = false;
   bool strict = false;
   bool quiet = false;
+  std::string progress = "auto";
   bool follow_symlinks = false;
+  std::vector<std::string> column_map;
+  std::string encoding;
   std::size_t max_article_bytes = kDefaultMaxArticleBytes;
 };
 
@@ -66,21 +70,23 @@ ImportOptions import_options_of(const SyncCommandOptions& o) {
   options.default_audience = o.default_audience;
   options.follow_symlinks = o.follow_symlinks;
   options.max_article_bytes = o.max_article_bytes;
+  options.csv_columns = parse_column_mappings(o.column_map);
+  options.encoding = o.encoding;
   return options;
 }
 
 /// Reads every path into the syncer; malformed records go to `report.problems`.
-void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& report) {
+void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& report, ProgressMeter& meter) {
   const ImportOptions options = import_options_of(o);
-  const bool progress = !o.quiet && !o.json && is_terminal(2);
+  ImportProgress import_progress(meter, o.paths, "comparing");
   auto report_problem = [&](const ImportProblem& p) {
     if (o.strict) throw ImportError(p.to_string() + " (--strict: nothing was changed)");
     report.problems.push_back(p.to_string());
     syncer.skip(SkipKind::kMalformed, "malformed record (reported)");
-    if (progress) std::cerr << "\r\033[K";
+    meter.clear_line();
     std::cerr << "faqsearch: skipped: " << printable(p.to_string()) << "\n";
+    import_progress.record(p.where);
   };
-  std::size_t read = 0;
   for (const auto& path : o.paths) {
     const ImportSummary summary = read_articles(
         path, options,
@@ -91,12 +97,12 @@ void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& repo
             report_problem({where, e.what()});
             return;
           }
-          if (progress && ++read % 1000 == 0) std::cerr << "\r\033[Kcomparing: " << read << " articles" << std::flush;
+          import_progress.record(where);
         },
         report_problem);
     for (std::size_t i = 0; i < summary.skipped; ++i) syncer.skip(SkipKind::kLeftOut, "draft (not published)");
   }
-  if (progress) std::cerr << "\r\033[K" << std::flush;
+  import_progress.done();
 }
 
 /// An export that yields no article at all is more often a wrong path or format than a help
@@ -125,9 +131,13 @@ int run_sync(const SyncCommandOptions& o) {
     const IndexSettings settings = guard.new_index() ? IndexSettings{} : index_settings(target);
     IndexWriter writer = IndexWriter::open(target, OpenMode::kCreateOrOpen, settings);
     Syncer syncer(writer, {o.source, o.dry_run});
-    read_export(o, syncer, report);
+    ProgressMeter meter(parse_progress_style(o.progress, o.quiet || o.json), "sync", std::cerr);
+    read_export(o, syncer, report, meter);
     refuse_emptying(o, syncer.summary());
+    // The commit writes every change at once and reports no steps: the phase shows its time.
+    meter.start_phase(o.dry_run ? "reporting" : "committing", 0, "changes");
     report.sync = syncer.commit();
+    meter.finish();
   } catch (...) {
     if (guard.new_index()) guard.restore();
     throw;
@@ -164,9 +174,19 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-article-bytes", options->max_article_bytes,
                   "Largest article (title and body as plain text); larger ones are reported and skipped (0: no limit)")
       ->capture_default_str();
+  cmd->add_option("--map", options->column_map,
+                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
+                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
+      ->take_all()
+      ->allow_extra_args(false);
+  cmd->add_option("--encoding", options->encoding,
+                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
+  cmd->add_option("--progress", options->progress,
+                  "auto (a bar on a terminal), bar, json (a JSON line a second on stderr, for job runners) or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   cmd->add_option("paths", options->paths, "Files or directories of the export")->required()->check(CLI::ExistingPath);
   cmd->callback([options, &exit_code] { exit_code = run_sync(*options); });
 }

@@ -1,0 +1,111 @@
+// The importers through the CLI: --map and encodings on index and sync, --progress=json's lines
+// on stderr, and eval on BEIR sets whose records have no lang.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli_runner.h"
+
+namespace faqsearch {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::run_cli;
+
+class CliImport : public ::testing::Test {
+ protected:
+  void write(const fs::path& relative, const std::string& bytes) const {
+    const fs::path file = dir_.path() / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << bytes;
+  }
+  [[nodiscard]] std::string path(const fs::path& relative) const { return (dir_.path() / relative).string(); }
+
+  testing::ScratchDir dir_;
+};
+
+TEST_F(CliImport, MappedColumnsAndWindows1252OnIndexAndSync) {
+  // Excel on a German Windows: semicolons, windows-1252, the team's own column names.
+  write("faq/faq.csv",
+        "Nr;Frage;Antwort\r\n"
+        "1;R\xFC" "cksendung;Die R\xFC" "cksendung ist 30 Tage lang kostenlos.\r\n"
+        "2;Lieferzeit;Pakete kommen in zwei bis drei Werktagen an.\r\n");
+  write("faq/broken.csv", std::string("Nr;Frage\n1;\0\x01\x02\x03\x04\x05 bin\xE4r\n", 24));
+  for (const char* command : {"index", "sync"}) {
+    SCOPED_TRACE(command);
+    const std::string db = path(std::string("db-") + command);
+    auto r = run_cli({command, "--db", db, "--lang", "de", "--map", "Nr=id", "--map", "frage=title", "--map",
+                      "Antwort=body", "--progress", "none", path("faq")});
+    EXPECT_EQ(r.exit_code, 3) << r.err;  // broken.csv is refused, faq.csv indexed
+    EXPECT_NE(r.err.find("broken.csv:2: encoding: not text"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("faq.csv"), std::string::npos) << r.err;
+    r = run_cli({"search", "--db", db, "--lang", "de", "--json", "Rücksendung"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json hits = json::parse(r.out)["hits"];
+    ASSERT_FALSE(hits.empty()) << r.out;
+    EXPECT_EQ(hits[0]["id"], "1");
+    EXPECT_EQ(hits[0]["title"], "Rücksendung");
+  }
+  const auto r = run_cli({"index", "--db", path("db-bad"), "--map", "Frage", path("faq")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("--map: \"Frage\" is not COLUMN=FIELD"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(path("db-bad")));
+}
+
+TEST_F(CliImport, ProgressJsonLinesOnStderr) {
+  std::string jsonl;
+  for (int i = 0; i < 40; ++i) {
+    jsonl += R"({"id":"a)" + std::to_string(i) + R"(","lang":"en","title":"Article )" + std::to_string(i) +
+             R"(","body":"Returns and refunds."})" "\n";
+  }
+  write("articles.jsonl", jsonl);
+  for (const char* command : {"index", "sync"}) {
+    SCOPED_TRACE(command);
+    const auto r = run_cli({command, "--db", path(std::string("db-") + command), "--progress", "json", path("articles.jsonl")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream err(r.err);
+    std::vector<json> finals;
+    for (std::string line; std::getline(err, line);) {
+      const json j = json::parse(line);  // every stderr line is one JSON object
+      EXPECT_EQ(j["task"], command);
+      if (j["final"] == true) finals.push_back(j);
+    }
+    ASSERT_EQ(finals.size(), 2u) << r.err;  // reading, then committing
+    EXPECT_EQ(finals[0]["unit"], "lines");
+    EXPECT_EQ(finals[0]["done"], 40);
+    EXPECT_EQ(finals[0]["total"], 40);
+    EXPECT_EQ(finals[0]["eta"], 0.0);
+  }
+}
+
+TEST_F(CliImport, EvalOnBeirSetsWithoutLang) {
+  const std::string corpus =
+      R"({"_id":"d1","title":"Shipping costs","text":"Standard shipping costs 4.95 euros and takes two to three working days."})" "\n"
+      R"({"_id":"d2","title":"Refunds","text":"Refunds are paid back to your card within five working days after we receive the parcel."})" "\n";
+  write("set/corpus.jsonl", corpus);
+  write("set/queries.jsonl", R"({"_id":"q1","text":"shipping costs"})" "\n" R"({"_id":"q2","text":"refund card"})" "\n");
+  write("set/qrels/test.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
+  const struct {
+    const char* what;
+    std::vector<std::string> extra;
+  } rows[] = {{"languages identified", {}}, {"--lang", {"--lang", "en"}}};
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.what);
+    std::vector<std::string> args{"eval", "--dataset", path("set"), "--json", "--progress", "none"};
+    args.insert(args.end(), row.extra.begin(), row.extra.end());
+    const auto r = run_cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const json j = json::parse(r.out);
+    EXPECT_EQ(j["languages"]["en"]["queries"], 2) << r.out;
+    EXPECT_EQ(j["languages"]["en"]["mrr@10"], 1.0) << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
