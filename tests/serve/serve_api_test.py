@@ -12,6 +12,7 @@ import unittest
 import urllib.parse
 
 from serve_fixture import CLI, Server, build_index, scratch_dir
+from serve_sync_test import ServeSyncTest  # noqa: F401 (POST /sync: run with the API's tests)
 
 ADMIN_KEY = "admin-secret-1"
 SHOP_KEY = "shop-key-1"

@@ -64,9 +64,7 @@ json param_value(const QueryParam& param, const std::string& text) {
       return items;
     }
     case ParamType::kBool:
-      if (text == "1" || text == "true") return true;
-      if (text == "0" || text == "false") return false;
-      throw InvalidArgument(fmt::format("search: parameter {}: expected 1, 0, true or false", param.name));
+      return flag_param("search", param.name, text);
     case ParamType::kCount:
       if (text.empty() || text.size() > 9 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         throw InvalidArgument(fmt::format("search: parameter {}: expected a non-negative integer", param.name));

@@ -1,5 +1,7 @@
 #include "cli/serve/http_json.h"
 
+#include <fmt/format.h>
+
 #include "cli/results_json.h"
 #include "faqsearch/error.h"
 
@@ -29,6 +31,12 @@ void answer_errors_as_json(httplib::Response& response, const std::function<void
   } catch (const std::exception& e) {
     reply_error(response, kInternalError, e.what());
   }
+}
+
+bool flag_param(std::string_view endpoint, std::string_view name, std::string_view text) {
+  if (text == "1" || text == "true") return true;
+  if (text == "0" || text == "false") return false;
+  throw InvalidArgument(fmt::format("{}: parameter {}: expected 1, 0, true or false", endpoint, name));
 }
 
 std::string_view status_message(int status) {

@@ -18,6 +18,7 @@ enum Status : int {
   kConflict = 409,
   kPayloadTooLarge = 413,
   kUriTooLong = 414,
+  kUnsupportedMediaType = 415,
   kInternalError = 500,
   kUnavailable = 503,
 };
@@ -32,6 +33,9 @@ void reply_error(httplib::Response& response, int status, std::string_view messa
 /// UnsupportedLanguage 400, IndexLocked 409 (another writer), other IndexError 503 (retry), any
 /// other exception 500.
 void answer_errors_as_json(httplib::Response& response, const std::function<void()>& body);
+
+/// A flag parameter of `endpoint`: "1" or "true", "0" or "false"; InvalidArgument (400) otherwise.
+bool flag_param(std::string_view endpoint, std::string_view name, std::string_view text);
 
 /// The message of a status httplib answered by itself (no route matched, body too large...).
 std::string_view status_message(int status);

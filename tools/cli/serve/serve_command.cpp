@@ -119,7 +119,7 @@ void add_serve_command(CLI::App& app) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--admin-key-file", options->admin_key_file,
-                  "File holding the admin key: PUT/DELETE /articles need it (without it: no writes)")
+                  "File holding the admin key: PUT/DELETE /articles and POST /sync need it (without it: no writes)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--search-key-file", options->search_key_file,
                   "File of search keys, one a line: KEY [audience,audience] (default audience: public); "
@@ -128,6 +128,9 @@ void add_serve_command(CLI::App& app) {
   cmd->add_option("--cors", options->cors_origin, "Origin allowed to call the service from a browser (or *)");
   cmd->add_option("--max-body-bytes", options->max_body_bytes, "Largest request body (413 above)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str();
+  cmd->add_option("--max-sync-body-bytes", options->max_sync_body_bytes, "Largest POST /sync body, an export (413 above)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 34))
       ->capture_default_str();
   cmd->add_option("--timeout-ms", *timeout_ms,
                   "Longest a client may take to send a request or read the answer; idle keep-alive connections "

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/serve/http_json.h"
 #include "cli/serve/page_assets.h"
 #include "faqsearch/error.h"
@@ -44,7 +46,11 @@ Service::Service(ServeOptions options)
   const std::size_t connection_threads = kConnectionThreadsPerSearcher * options_.threads;
   server_.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
   server_.set_keep_alive_max_count(kMaxRequestsPerConnection);
-  server_.set_payload_max_length(options_.max_body_bytes);
+  // httplib has one limit for every route: the larger one, and refuse_long_body() holds the
+  // other routes to theirs.
+  server_.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_sync_body_bytes));
+  server_.set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) { return refuse_long_body(request, response); });
   // An answer goes out in two writes (headers, then body): with Nagle's algorithm the body waits
   // for the client's delayed ACK, 40 ms on Linux, for every keep-alive request.
   server_.set_tcp_nodelay(true);
@@ -79,8 +85,35 @@ void Service::run(const std::function<void(int port)>& on_listening) {
   server_.listen_after_bind();
 }
 
+httplib::Server::HandlerResponse Service::refuse_long_body(const httplib::Request& request,
+                                                           httplib::Response& response) const {
+  const std::size_t limit = body_limit(request);
+  const std::string length = request.get_header_value("Content-Length");
+  // A chunked body has no length: httplib reads it up to the larger limit, and the route checks.
+  // A malformed length is httplib's to refuse.
+  if (length.empty() || !std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+      (length.size() < 19 && std::stoull(length) <= limit)) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+  // The body stays unread, so the connection cannot carry another request.
+  reply_error(response, kPayloadTooLarge, fmt::format("request body too large: at most {} bytes", limit));
+  response.set_header("Connection", "close");
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+std::size_t Service::body_limit(const httplib::Request& request) const {
+  return request.path == "/sync" ? options_.max_sync_body_bytes : options_.max_body_bytes;
+}
+
+bool Service::refuse_read_body(const httplib::Request& request, httplib::Response& response) const {
+  if (request.body.size() <= body_limit(request)) return false;
+  reply_error(response, kPayloadTooLarge, fmt::format("request body too large: at most {} bytes", body_limit(request)));
+  return true;
+}
+
 void Service::read_route(const httplib::Request& request, httplib::Response& response,
                          const std::function<void(const Grant&)>& body) {
+  if (refuse_read_body(request, response)) return;
   Grant grant;
   switch (access_.check_read(request_key(request), grant)) {
     case KeyCheck::kMissing:
@@ -98,6 +131,7 @@ void Service::read_route(const httplib::Request& request, httplib::Response& res
 
 void Service::write_route(const httplib::Request& request, httplib::Response& response,
                           const std::function<void()>& body) {
+  if (refuse_read_body(request, response)) return;
   const std::string key = request_key(request);
   if (key.empty()) {
     response.set_header("WWW-Authenticate", "Bearer");
@@ -138,6 +172,9 @@ void Service::add_routes() {
   });
   server_.Delete(article, [this](const Request& request, Response& response) {
     write_route(request, response, [&] { handle_delete_article(request, response); });
+  });
+  server_.Post("/sync", [this](const Request& request, Response& response) {
+    write_route(request, response, [&] { handle_sync(request, response); });
   });
   server_.Options(".*", [this](const Request&, Response& response) {
     response.status = 204;

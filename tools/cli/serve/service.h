@@ -25,6 +25,8 @@ struct ServeOptions {
   std::filesystem::path search_key_file;
   std::string cors_origin;  ///< empty: no CORS headers
   std::size_t max_body_bytes = std::size_t{1} << 20;
+  /// Largest POST /sync body: an export of a whole help center, so apart from the other bodies.
+  std::size_t max_sync_body_bytes = std::size_t{64} << 20;
   /// Longest a client may take to send a request or read an answer, and how long an idle
   /// keep-alive connection holds a worker.
   std::chrono::milliseconds io_timeout{5000};
@@ -51,13 +53,20 @@ class Service {
   void handle_get_article(const httplib::Request& request, httplib::Response& response, const Grant& grant);
   void handle_put_article(const httplib::Request& request, httplib::Response& response);
   void handle_delete_article(const httplib::Request& request, httplib::Response& response);
+  void handle_sync(const httplib::Request& request, httplib::Response& response);
+  /// Refuses (413) a body longer than its route allows before it is read, from its Content-Length.
+  httplib::Server::HandlerResponse refuse_long_body(const httplib::Request& request, httplib::Response& response) const;
+  /// The same for a body already read (chunked: no length to refuse it by); true if refused.
+  bool refuse_read_body(const httplib::Request& request, httplib::Response& response) const;
+  [[nodiscard]] std::size_t body_limit(const httplib::Request& request) const;
   void handle_stats(httplib::Response& response, const Grant& grant);
   void handle_suggest(const httplib::Request& request, httplib::Response& response, const Grant& grant);
   void handle_related(const httplib::Request& request, httplib::Response& response, const Grant& grant);
   /// Runs `body` for a read, after checking the key: 401/403 otherwise; errors become JSON.
   void read_route(const httplib::Request& request, httplib::Response& response,
                   const std::function<void(const Grant&)>& body);
-  /// Runs `body` for a write, after checking the admin key.
+  /// Runs `body` for a write (PUT/DELETE /articles, POST /sync: one at a time, on one writer), after
+  /// checking the admin key.
   void write_route(const httplib::Request& request, httplib::Response& response, const std::function<void()>& body);
 
   ServeOptions options_;
