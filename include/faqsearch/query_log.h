@@ -105,8 +105,8 @@ struct ZeroResultGroup {
   std::vector<QueryCount> queries;
 };
 
-/// An article that searches in a language found only as a fallback (Diagnosis::fallback_only):
-/// one to translate next. Plain data.
+/// An article that searches in a language found only as a fallback (Diagnosis::fallback_only, or
+/// every hit logged a fallback): one to translate next. Plain data.
 struct TranslationNeed {
   std::string id;
   /// The language it was served in instead.
@@ -145,7 +145,7 @@ struct QueryLogReport {
   std::size_t zero_results = 0;
   /// Searches with a correction (did-you-mean).
   std::size_t corrected = 0;
-  /// Searches that found only fallbacks.
+  /// Searches that found only fallbacks (TranslationNeed).
   std::size_t fallback_only = 0;
   /// Well-formed lines left out by `since`.
   std::size_t before_since = 0;

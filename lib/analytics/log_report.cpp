@@ -68,9 +68,10 @@ struct LoggedSearch {
   std::string query;
   std::string language;  // the group's: first requested, else the one searched, else "any"
   std::size_t total = 0;
+  std::size_t hits = 0;
   std::vector<std::pair<std::string, std::string>> fallback_hits;  // id, served language
   std::optional<std::string> reason;
-  bool fallback_only = false;
+  bool fallback_only = false;  // the diagnosis says so
   std::vector<std::pair<std::string, std::string>> corrections;
 };
 
@@ -83,6 +84,7 @@ std::string group_language(const Json& line, const Json& languages) {
 }
 
 void read_hits(const Json& top, LoggedSearch& out) {
+  out.hits = top.size();
   for (const Json& hit : top) {
     if (!hit.is_object() || !hit.contains("id") || !hit["id"].is_string() || !hit.contains("lang") ||
         !hit["lang"].is_string()) {
@@ -183,7 +185,10 @@ void add(const LoggedSearch& s, QueryLogReport& report, Tally& tally) {
     ++group.searches;
     count_query(group.queries, query, true);
   }
-  if (s.fallback_only && !zero) {
+  // Every hit a fallback: the diagnosis says so when the shopper's languages are in the index;
+  // when they are not (nothing in "fr" at all), the hits alone do.
+  const bool only_fallbacks = s.fallback_only || (s.hits > 0 && s.fallback_hits.size() == s.hits);
+  if (only_fallbacks && !zero) {
     ++report.fallback_only;
     for (const auto& [id, served] : s.fallback_hits) {
       TranslationNeed& need = tally.translations[{id, served}];
