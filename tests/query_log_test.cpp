@@ -301,14 +301,20 @@ TEST(QueryLogReport, NormalisesCaseAndWhiteSpaceInEveryScript) {
   EXPECT_EQ(counts["paket"], 1u);  // full-width letters are other characters: case folding keeps them
 }
 
-TEST(QueryLogReport, HitsThatAreAllFallbacksAreArticlesToTranslate) {
+TEST(QueryLogReport, FallbackHitsAreArticlesToTranslate) {
   // No diagnosis: the shopper's language is not in the index at all; the hits alone tell.
   const QueryLogReport r = report_query_log_text(
       R"({"time":"2026-12-01T00:00:00Z","query":"remboursement","languages":["en"],"requested":["fr"],"total":1,"top":[{"id":"refund","lang":"en","fallback":true}]}
-{"time":"2026-12-01T00:00:00Z","query":"refund","languages":["en"],"requested":["fr"],"total":2,"top":[{"id":"refund","lang":"en","fallback":true},{"id":"fr-only","lang":"fr"}]})");
+{"time":"2026-12-01T00:00:00Z","query":"refund","languages":["en"],"requested":["fr"],"total":2,"top":[{"id":"refund","lang":"en","fallback":true},{"id":"fr-only","lang":"fr"}]}
+{"time":"2026-12-01T00:00:00Z","query":"refund","languages":["en"],"requested":["de"],"total":2,"top":[{"id":"de-only","lang":"de"},{"id":"other","lang":"en","fallback":true}]})");
+  // The first: every hit a fallback. The second: the best hit is one. The third: a fallback
+  // below a hit in the shopper's language is no translation need.
   EXPECT_EQ(r.fallback_only, 1u);
+  EXPECT_EQ(r.best_hit_fallback, 1u);
   ASSERT_EQ(r.to_translate.size(), 1u);
-  EXPECT_EQ(r.to_translate[0].wanted, (std::map<std::string, std::size_t>{{"fr", 1}}));
+  EXPECT_EQ(r.to_translate[0].id, "refund");
+  EXPECT_EQ(r.to_translate[0].searches, 2u);
+  EXPECT_EQ(r.to_translate[0].wanted, (std::map<std::string, std::size_t>{{"fr", 2}}));
 }
 
 TEST(QueryLogReport, AMissingLogIsAnErrorNamingIt) {

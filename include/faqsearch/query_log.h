@@ -105,13 +105,14 @@ struct ZeroResultGroup {
   std::vector<QueryCount> queries;
 };
 
-/// An article that searches in a language found only as a fallback (Diagnosis::fallback_only, or
-/// every hit logged a fallback): one to translate next. Plain data.
+/// An article that searches in a language found only as a fallback: every hit a fallback
+/// (Diagnosis::fallback_only, or every hit logged marked so), or the best hit one. One to
+/// translate next. Plain data.
 struct TranslationNeed {
   std::string id;
   /// The language it was served in instead.
   std::string served_lang;
-  /// Searches that found it only as a fallback.
+  /// Searches that found it as a fallback (all hits fallbacks, or it the best).
   std::size_t searches = 0;
   /// The languages those searches asked for (the first requested), with their searches.
   std::map<std::string, std::size_t> wanted;
@@ -147,6 +148,9 @@ struct QueryLogReport {
   std::size_t corrected = 0;
   /// Searches that found only fallbacks (TranslationNeed).
   std::size_t fallback_only = 0;
+  /// Searches whose best hit was a fallback, other hits in the shopper's language (its best
+  /// answer is one to translate: TranslationNeed).
+  std::size_t best_hit_fallback = 0;
   /// Well-formed lines left out by `since`.
   std::size_t before_since = 0;
   std::vector<QueryCount> top_searches;

@@ -69,6 +69,7 @@ struct LoggedSearch {
   std::string language;  // the group's: first requested, else the one searched, else "any"
   std::size_t total = 0;
   std::size_t hits = 0;
+  bool best_is_fallback = false;
   std::vector<std::pair<std::string, std::string>> fallback_hits;  // id, served language
   std::optional<std::string> reason;
   bool fallback_only = false;  // the diagnosis says so
@@ -92,6 +93,7 @@ void read_hits(const Json& top, LoggedSearch& out) {
     }
     const auto fallback = hit.find("fallback");
     if (fallback != hit.end() && fallback->is_boolean() && fallback->get<bool>()) {
+      if (&hit == &top.front()) out.best_is_fallback = true;
       out.fallback_hits.emplace_back(hit["id"].get<std::string>(), hit["lang"].get<std::string>());
     }
   }
@@ -188,9 +190,13 @@ void add(const LoggedSearch& s, QueryLogReport& report, Tally& tally) {
   // Every hit a fallback: the diagnosis says so when the shopper's languages are in the index;
   // when they are not (nothing in "fr" at all), the hits alone do.
   const bool only_fallbacks = s.fallback_only || (s.hits > 0 && s.fallback_hits.size() == s.hits);
-  if (only_fallbacks && !zero) {
-    ++report.fallback_only;
-    for (const auto& [id, served] : s.fallback_hits) {
+  if (!zero && (only_fallbacks || s.best_is_fallback)) {
+    // The best answer exists only in another language: it alone, when other hits are in the
+    // shopper's language.
+    ++(only_fallbacks ? report.fallback_only : report.best_hit_fallback);
+    const std::size_t listed = only_fallbacks ? s.fallback_hits.size() : 1;
+    for (std::size_t i = 0; i < listed; ++i) {
+      const auto& [id, served] = s.fallback_hits[i];
       TranslationNeed& need = tally.translations[{id, served}];
       need.id = id;
       need.served_lang = served;

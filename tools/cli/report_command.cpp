@@ -26,6 +26,7 @@ nlohmann::json counts_to_json(const std::vector<QueryCount>& counts) {
 nlohmann::json report_to_json(const QueryLogReport& r) {
   nlohmann::json out = {{"searches", r.searches},         {"zero_results", r.zero_results},
                         {"corrected", r.corrected},       {"fallback_only", r.fallback_only},
+                        {"best_hit_fallback", r.best_hit_fallback},
                         {"before_since", r.before_since}, {"top_searches", counts_to_json(r.top_searches)}};
   out["zero_result_groups"] = nlohmann::json::array();
   for (const ZeroResultGroup& g : r.zero_result_groups) {
@@ -74,7 +75,7 @@ void print_sections(const QueryLogReport& r) {
                              g.searches == 1 ? "" : "es");
     print_counts(g.queries, "    ");
   }
-  std::cout << "\nArticles found only in another language (translate these next)\n";
+  std::cout << "\nArticles found only in another language, or the best answer only there (translate these next)\n";
   if (r.to_translate.empty()) std::cout << "  (none)\n";
   for (const TranslationNeed& n : r.to_translate) {
     std::string wanted;
@@ -93,9 +94,11 @@ void print_sections(const QueryLogReport& r) {
 
 void print_report(const std::string& file, const QueryLogReport& r, const std::string& since) {
   std::cout << fmt::format("Query log {}{}\n", printable(file), since.empty() ? "" : " since " + printable(since));
-  std::cout << fmt::format("  {} searches: {} found nothing ({}), {} only in another language, {} corrected\n",
-                           r.searches, r.zero_results, percent(r.zero_results, r.searches), r.fallback_only,
-                           r.corrected);
+  std::cout << fmt::format(
+      "  {} searches: {} found nothing ({}), {} only in another language, {} best answered in another language, "
+      "{} corrected\n",
+      r.searches, r.zero_results, percent(r.zero_results, r.searches), r.fallback_only, r.best_hit_fallback,
+      r.corrected);
   if (r.before_since > 0) std::cout << fmt::format("  ({} earlier searches left out)\n", r.before_since);
   print_sections(r);
   if (r.malformed == 0) return;
