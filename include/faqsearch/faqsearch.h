@@ -7,6 +7,7 @@
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
 #include "faqsearch/language.h"
+#include "faqsearch/query_log.h"
 #include "faqsearch/search.h"
 #include "faqsearch/sync.h"
 #include "faqsearch/synonyms.h"

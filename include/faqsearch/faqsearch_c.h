@@ -380,6 +380,101 @@ faqsearch_status faqsearch_snippet_html(const faqsearch_snippet* snippet, const 
 /* Frees a string this API handed out. NULL: no-op. Thread-safe. */
 void faqsearch_string_free(char* string);
 
+/* ---- Discovery: did-you-mean, diagnosis, suggestions, related articles ------------------------ */
+
+/* Look for a correction when words of the query are in no visible article (nonzero: on, the
+ * default): faqsearch_results_did_you_mean. */
+faqsearch_status faqsearch_request_set_corrections(faqsearch_request* request, int enabled);
+
+/* Say why a search found nothing, or only fallbacks (nonzero: on, the default):
+ * faqsearch_results_diagnosis. */
+faqsearch_status faqsearch_request_set_diagnose(faqsearch_request* request, int enabled);
+
+/* The did-you-mean of the results (faqsearch::QueryCorrection): *query the corrected query, owned
+ * by the results, or NULL when there is none; *changed the byte ranges of *query that replace
+ * what was typed (sorted, apart; NULL when none) and *changed_count their number. */
+faqsearch_status faqsearch_results_did_you_mean(const faqsearch_results* results, const char** query,
+                                                const faqsearch_range** changed, size_t* changed_count);
+
+/* Why a search found nothing; see faqsearch::EmptyReason (search.h). The values are stable. */
+typedef enum faqsearch_empty_reason {
+  FAQSEARCH_REASON_OTHER_LANGUAGES = 0, /* matches only in languages not searched */
+  FAQSEARCH_REASON_FILTERED = 1,        /* the filters removed every match */
+  FAQSEARCH_REASON_ONLY_STOP_WORDS = 2, /* only stop words were typed */
+  FAQSEARCH_REASON_CORRECTION = 3,      /* the did-you-mean finds articles */
+  FAQSEARCH_REASON_NOTHING = 4          /* nothing visible matches, anywhere */
+} faqsearch_empty_reason;
+
+/* The name of a reason as JSON and the query log write it ("other_languages", "filtered",
+ * "only_stop_words", "correction", "nothing"); "unknown" for another value. Static string.
+ * Thread-safe. */
+const char* faqsearch_empty_reason_name(int reason);
+
+/* The diagnosis of the results (faqsearch::Diagnosis): *present nonzero when there is one (the
+ * search found nothing, or only fallbacks), 0 otherwise (then *reason and *fallback_only are 0);
+ * *reason a faqsearch_empty_reason; *fallback_only nonzero when the search found articles, all of
+ * them fallbacks. */
+faqsearch_status faqsearch_results_diagnosis(const faqsearch_results* results, int* present, int* reason,
+                                             int* fallback_only);
+
+/* FAQSEARCH_REASON_OTHER_LANGUAGES: the number of languages with matches into *count (0 without
+ * a diagnosis); faqsearch_results_diagnosis_language gives each, sorted by tag. */
+faqsearch_status faqsearch_results_diagnosis_language_count(const faqsearch_results* results, size_t* count);
+
+/* The i-th of those languages into *lang (owned by the results), its matching articles into
+ * *articles. */
+faqsearch_status faqsearch_results_diagnosis_language(const faqsearch_results* results, size_t i, const char** lang,
+                                                      size_t* articles);
+
+/* FAQSEARCH_REASON_FILTERED: the number of filter fields that removed the matches into *count;
+ * faqsearch_results_diagnosis_filter gives each ("category", "section", "tag", "hit_language"). */
+faqsearch_status faqsearch_results_diagnosis_filter_count(const faqsearch_results* results, size_t* count);
+faqsearch_status faqsearch_results_diagnosis_filter(const faqsearch_results* results, size_t i, const char** out);
+
+/* Search-box suggestions (faqsearch::Suggestions). Never changed after they are made: any number
+ * of threads may read them at once. */
+typedef struct faqsearch_suggestions faqsearch_suggestions;
+
+/* A completion of the last word typed; see faqsearch::Completion (search.h). */
+typedef struct faqsearch_completion {
+  const char* word;  /* the completed word, as the articles write it, lower case */
+  const char* query; /* the whole text with its last word completed */
+  size_t articles;   /* visible articles with the word */
+} faqsearch_completion;
+
+/* Suggestions for what the search box holds, `text` (faqsearch::Searcher::suggest), into *out
+ * (free it with faqsearch_suggestions_free): at most `completions` completions of its last word
+ * and `titles` article titles (each 0..faqsearch::kMaxSuggestions). The languages and audiences
+ * are those of `request`, NULL: every visible language, audience "public"; its other fields are
+ * not read. */
+faqsearch_status faqsearch_searcher_suggest(faqsearch_searcher* searcher, const char* text,
+                                            const faqsearch_request* request, size_t completions, size_t titles,
+                                            faqsearch_suggestions** out);
+
+/* Frees the suggestions, and every completion and hit read from them. NULL: no-op. */
+void faqsearch_suggestions_free(faqsearch_suggestions* suggestions);
+
+/* The number of completions into *count, the most frequent first; faqsearch_suggestions_completion
+ * gives each, owned by the suggestions. */
+faqsearch_status faqsearch_suggestions_completion_count(const faqsearch_suggestions* suggestions, size_t* count);
+faqsearch_status faqsearch_suggestions_completion(const faqsearch_suggestions* suggestions, size_t i,
+                                                  const faqsearch_completion** out);
+
+/* The number of matching titles into *count, best first; faqsearch_suggestions_title gives each as
+ * a hit (title_snippet highlights the matched words, the body snippet is empty), owned by the
+ * suggestions. */
+faqsearch_status faqsearch_suggestions_title_count(const faqsearch_suggestions* suggestions, size_t* count);
+faqsearch_status faqsearch_suggestions_title(const faqsearch_suggestions* suggestions, size_t i,
+                                             const faqsearch_hit** out);
+
+/* Articles related to article `id` (faqsearch::Searcher::related), ranked and served as `request`
+ * says (its query is ignored), into *out, results the caller frees with faqsearch_results_free:
+ * read them with faqsearch_results_count and faqsearch_results_hit; their total is the number of
+ * hits, they have no languages, facets, did-you-mean or diagnosis. FAQSEARCH_INVALID_ARGUMENT when
+ * no article `id` is visible to the request's audiences. */
+faqsearch_status faqsearch_searcher_related(faqsearch_searcher* searcher, const char* id,
+                                            const faqsearch_request* request, faqsearch_results** out);
+
 /* FFI-END */
 
 #ifdef __cplusplus

@@ -5,12 +5,39 @@
 #include <exception>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "faqsearch/error.h"
 #include "faqsearch/faqsearch.h"
 #include "faqsearch/faqsearch_c.h"
 
+struct faqsearch_request {
+  faqsearch::SearchRequest request;
+};
+
+struct faqsearch_searcher {
+  faqsearch::SharedResources resources;  // kept to share with searchers opened after this one
+  faqsearch::Searcher searcher;
+  std::vector<std::string> languages;    // of the last faqsearch_searcher_languages call
+};
+
+// The C++ results, and the C views of them the caller reads: built once, never changed after,
+// so that the pointers stay valid and any thread may read them.
+struct faqsearch_results {
+  faqsearch::SearchResults results;
+  std::vector<faqsearch_hit> hits;
+  std::vector<std::vector<const char*>> tags;                 // per hit
+  std::vector<std::vector<const char*>> translations;         // per hit
+  std::vector<std::vector<faqsearch_range>> title_highlights;  // per hit
+  std::vector<std::vector<faqsearch_range>> body_highlights;   // per hit
+  std::vector<faqsearch_range> changed;                        // of the did-you-mean
+};
+
 namespace faqsearch::capi {
+
+/// Fills the views of `r` once its C++ results sit at their final address (the views point
+/// into them).
+void build_views(faqsearch_results& r);
 
 /// The status the exception being handled maps to; its message becomes the calling thread's last
 /// error, prefixed with `function`. Call only inside a catch block.

@@ -10,27 +10,6 @@
 
 #include "capi/capi_internal.h"
 
-struct faqsearch_request {
-  faqsearch::SearchRequest request;
-};
-
-struct faqsearch_searcher {
-  faqsearch::SharedResources resources;  // kept to share with searchers opened after this one
-  faqsearch::Searcher searcher;
-  std::vector<std::string> languages;    // of the last faqsearch_searcher_languages call
-};
-
-// The C++ results, and the C views of them the caller reads: built once, never changed after,
-// so that the pointers stay valid and any thread may read them.
-struct faqsearch_results {
-  faqsearch::SearchResults results;
-  std::vector<faqsearch_hit> hits;
-  std::vector<std::vector<const char*>> tags;                 // per hit
-  std::vector<std::vector<const char*>> translations;         // per hit
-  std::vector<std::vector<faqsearch_range>> title_highlights;  // per hit
-  std::vector<std::vector<faqsearch_range>> body_highlights;   // per hit
-};
-
 namespace {
 
 using faqsearch::capi::deref;
@@ -62,7 +41,10 @@ faqsearch_snippet view_of(const faqsearch::Snippet& snippet, const std::vector<f
           .starts_mid_text = snippet.starts_mid_text ? 1 : 0, .ends_mid_text = snippet.ends_mid_text ? 1 : 0};
 }
 
-// Fills the views once the C++ results sit at their final address (the views point into them).
+}  // namespace
+
+namespace faqsearch::capi {
+
 void build_views(faqsearch_results& r) {
   const std::size_t n = r.results.hits.size();
   r.tags.resize(n);
@@ -70,6 +52,9 @@ void build_views(faqsearch_results& r) {
   r.title_highlights.resize(n);
   r.body_highlights.resize(n);
   r.hits.reserve(n);
+  if (r.results.did_you_mean) {
+    for (const faqsearch::HighlightRange& c : r.results.did_you_mean->changed) r.changed.push_back({c.begin, c.end});
+  }
   for (std::size_t i = 0; i < n; ++i) {
     const faqsearch::Hit& h = r.results.hits[i];
     for (const std::string& tag : h.tags) r.tags[i].push_back(tag.c_str());
@@ -90,6 +75,12 @@ void build_views(faqsearch_results& r) {
                       .vote_sum = h.vote_sum, .vote_count = h.vote_count, .position = h.position});
   }
 }
+
+}  // namespace faqsearch::capi
+
+namespace {
+
+using faqsearch::capi::build_views;
 
 const std::map<std::string, std::size_t>& facet_of(const faqsearch::FacetCounts& facets, int field) {
   switch (field) {

@@ -240,6 +240,7 @@ int main(int argc, char** argv) {
   test_writer();
   test_request();
   test_search(path(0, "bulk"), path(1, "corrupt"));
+  test_discovery(path(0, "bulk"));
   printf("%d passed, %d failed\n", capi_passed, capi_failed);
   return capi_failed == 0 ? 0 : 1;
 }

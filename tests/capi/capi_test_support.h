@@ -48,4 +48,7 @@ static inline void capi_check_str(const char* got, const char* want, const char*
 /* capi_search_test.c: searching the index test_builder and test_writer made in `dir`. */
 void test_search(const char* dir, const char* corrupt_dir);
 
+/* capi_discovery_test.c: did-you-mean, diagnosis, suggestions and related articles there. */
+void test_discovery(const char* dir);
+
 #endif

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/error.h"
@@ -18,6 +19,12 @@ std::vector<SynonymGroup> read_synonyms_file(const std::filesystem::path& file) 
 }
 
 std::string read_input_text(const std::filesystem::path& file) { return read_input_file(file); }
+
+std::shared_ptr<QueryLog> open_query_log(const std::filesystem::path& file) {
+  return std::make_shared<QueryLog>(file, [](const std::string& message) {
+    std::cerr << "faqsearch: warning: " << printable(message) << " (searches go on; further log errors are not reported)\n";
+  });
+}
 
 std::string printable(std::string_view text, bool keep_line_breaks) {
   std::string out;

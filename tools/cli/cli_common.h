@@ -3,9 +3,11 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "faqsearch/query_log.h"
 #include "faqsearch/search.h"
 #include "faqsearch/synonyms.h"
 
@@ -27,6 +29,7 @@ void add_stats_command(CLI::App& app);
 void add_serve_command(CLI::App& app);
 void add_suggest_command(CLI::App& app);
 void add_related_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 /// A correction as JSON: {"query": "...", "changed": [[begin, end], ...]}.
 nlohmann::json correction_to_json(const QueryCorrection& correction);
@@ -76,6 +79,14 @@ struct ReaderOptions {
 /// Adds --db (required, an existing directory), --lang and --audience (comma-separated lists)
 /// to `cmd`, bound to `options`, which must outlive the command.
 void add_reader_options(CLI::App& cmd, ReaderOptions& options);
+
+/// The help of --log (search, serve).
+inline constexpr const char* kQueryLogHelp =
+    "Append a JSON line per search to FILE for `faqsearch report` (no personal data: see the README)";
+
+/// The query log `file` opened for appending; its first write error is printed to standard
+/// error as a warning, once (searches go on). Throws Error if it cannot be opened.
+std::shared_ptr<QueryLog> open_query_log(const std::filesystem::path& file);
 
 /// Whether the stream is an interactive terminal.
 bool is_terminal(int fd);

@@ -8,7 +8,7 @@
 #include "faqsearch/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"faqsearch: multilingual help-center search (index, sync, search, suggest, related, eval, analyze, stats, serve)"};
+  CLI::App app{"faqsearch: multilingual help-center search (index, sync, search, suggest, related, eval, analyze, stats, serve, report)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("faqsearch ") + faqsearch::version());
   // Usage errors quote the arguments, which may hold terminal escapes.
@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   faqsearch::cli::add_serve_command(app);
   faqsearch::cli::add_suggest_command(app);
   faqsearch::cli::add_related_command(app);
+  faqsearch::cli::add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

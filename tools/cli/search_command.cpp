@@ -32,7 +32,15 @@ struct SearchCommandOptions {
   SearchSort sort = SearchSort::kRelevance;
   std::string queries_file;
   std::vector<std::string> query_words;
+  std::string log_file;
 };
+
+/// Runs `request`, logging it when --log asked for it.
+SearchResults run_one(Searcher& searcher, QueryLog* log, const SearchRequest& request) {
+  SearchResults results = searcher.search(request);
+  if (log != nullptr) log->record(request, results);
+  return results;
+}
 
 SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   SearchRequest r;
@@ -110,7 +118,7 @@ SearchRequest batch_request(const SearchCommandOptions& o, const std::string& li
 /// From a file, a bad line stops the batch. From standard input ("-") the CLI is a helper process
 /// another program keeps open: each answer is flushed as soon as it is written, and a bad line
 /// answers {"error": "..."} instead of ending the conversation.
-void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
+void run_batch(Searcher& searcher, QueryLog* log, const SearchCommandOptions& o) {
   const bool interactive = o.queries_file == "-";
   std::istringstream file_text(interactive ? std::string() : read_input_text(o.queries_file));
   std::istream& in = interactive ? std::cin : static_cast<std::istream&>(file_text);
@@ -122,7 +130,7 @@ void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
     nlohmann::json out;
     try {
       const SearchRequest request = batch_request(o, line, source, line_number, out);
-      out.update(results_to_json(searcher.search(request), o.facets));
+      out.update(results_to_json(run_one(searcher, log, request), o.facets));
     } catch (const InvalidArgument& e) {
       if (!interactive) throw;
       out["error"] = e.what();
@@ -134,14 +142,15 @@ void run_batch(Searcher& searcher, const SearchCommandOptions& o) {
 
 void run_search(const SearchCommandOptions& o) {
   Searcher searcher(o.db);
+  const std::shared_ptr<QueryLog> log = o.log_file.empty() ? nullptr : open_query_log(o.log_file);
   if (!o.queries_file.empty()) {
-    run_batch(searcher, o);
+    run_batch(searcher, log.get(), o);
     return;
   }
   std::string query;
   for (const auto& w : o.query_words) query += (query.empty() ? "" : " ") + w;
   if (query.empty()) throw InvalidArgument("search: give a QUERY or --queries FILE");
-  const SearchResults results = searcher.search(make_request(o, query));
+  const SearchResults results = run_one(searcher, log.get(), make_request(o, query));
   if (o.json) {
     nlohmann::json out = results_to_json(results, o.facets);
     out["query"] = query;
@@ -192,6 +201,7 @@ void add_search_command(CLI::App& app) {
                   "Batch mode: JSONL {_id,text,lang} or one query per line; '-' reads standard input and "
                   "answers each line as it comes (a helper process)")
       ->check(CLI::ExistingFile | CLI::IsMember({"-"}));
+  cmd->add_option("--log", o->log_file, kQueryLogHelp);
   cmd->add_option("query", o->query_words, "What to search for");
   cmd->callback([o] { run_search(*o); });
 }

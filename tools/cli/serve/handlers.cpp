@@ -122,6 +122,7 @@ void Service::handle_search(const httplib::Request& request, httplib::Response& 
     return;
   }
   const SearchResults results = searchers_.lease()->search(search);
+  if (options_.query_log) options_.query_log->record(search, results);
   json out = results_to_json(results, search.facets);
   out["query"] = search.query;
   out["took_ms"] = milliseconds_since(start);

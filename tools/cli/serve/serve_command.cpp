@@ -110,6 +110,7 @@ void run_serve(serve::ServeOptions options, const std::string& listen) {
 
 void add_serve_command(CLI::App& app) {
   auto options = std::make_shared<serve::ServeOptions>();
+  auto log_file = std::make_shared<std::string>();
   auto listen = std::make_shared<std::string>("127.0.0.1:7700");
   auto timeout_ms = std::make_shared<std::size_t>(5000);
   CLI::App* cmd = app.add_subcommand("serve", "Serve search over HTTP/JSON and an instant-search page at /");
@@ -137,8 +138,10 @@ void add_serve_command(CLI::App& app) {
                   "close after it")
       ->check(CLI::Range(100, 600000))
       ->capture_default_str();
-  cmd->callback([options, listen, timeout_ms] {
+  cmd->add_option("--log", *log_file, kQueryLogHelp);
+  cmd->callback([options, listen, timeout_ms, log_file] {
     options->io_timeout = std::chrono::milliseconds(*timeout_ms);
+    if (!log_file->empty()) options->query_log = open_query_log(*log_file);
     run_serve(*options, *listen);
   });
 }

@@ -6,11 +6,13 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "cli/serve/access.h"
 #include "cli/serve/searcher_pool.h"
+#include "faqsearch/query_log.h"
 
 namespace faqsearch::cli::serve {
 
@@ -30,6 +32,8 @@ struct ServeOptions {
   /// Longest a client may take to send a request or read an answer, and how long an idle
   /// keep-alive connection holds a worker.
   std::chrono::milliseconds io_timeout{5000};
+  /// Where every search answered is logged (--log), or null: no log. Shared by the threads.
+  std::shared_ptr<QueryLog> query_log;
 };
 
 /// The HTTP service. Thread-safety: run() on one thread; stop() from any thread.
