@@ -8,6 +8,19 @@
 
 namespace faqsearch::detail {
 
+namespace {
+
+/// Whether a token of `kind` has a word's own bytes: a word, an ideograph, or the folded variant
+/// or written form beside a word ("sultanat" is "Sułtanat" folded, "documents" the written form
+/// beside "document"). A correction or completion found as such a term is written with the bytes
+/// of the word it was made from, marks and ending kept.
+bool spells_a_word(TokenKind kind) {
+  return kind == TokenKind::kWord || kind == TokenKind::kIdeo || kind == TokenKind::kFolded ||
+         kind == TokenKind::kWrittenForm;
+}
+
+}  // namespace
+
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
   const std::u32string typed_letters = decode_utf8(typed);
@@ -15,7 +28,7 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
   std::size_t best_distance = SIZE_MAX;
   const auto consider = [&](std::string_view text) {
     for (const Token& t : analyzer.analyze(text, lang)) {
-      if ((t.kind != TokenKind::kWord && t.kind != TokenKind::kIdeo) || t.term != term) continue;
+      if (!spells_a_word(t.kind) || t.term != term) continue;
       std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
       const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
       if (d < best_distance) {
@@ -37,7 +50,7 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
     consider(header.category);
     if (first_stored.empty()) first_stored = std::move(stored);
   }
-  if (best.empty() && !first_stored.empty() && limits.body_bytes > 0) {
+  if ((best.empty() || best_distance > limits.body_beyond_edits) && !first_stored.empty() && limits.body_bytes > 0) {
     const std::string body = decode_stored_body(first_stored, decompressor).body;
     consider(std::string_view(body).substr(0, floor_char_boundary(body, limits.body_bytes)));
   }
