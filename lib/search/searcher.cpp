@@ -78,6 +78,7 @@ struct Searcher::Impl {
   detail::FileStamp synonyms_seen;  // the synonyms file when they were read
   detail::LocaleMatching locales;
   detail::TranslationCache translations;  // of the snapshot's generation
+  detail::SuggestCache suggestions;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
@@ -100,6 +101,7 @@ struct Searcher::Impl {
   /// What a commit may have replaced besides the partitions: the synonyms, the default language.
   void reload_after_commit() {
     translations.clear();
+    suggestions.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
   }
@@ -183,8 +185,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   as_query.query = request.text;
   as_query.languages = request.languages;
   as_query.audiences = request.audiences;
-  as_query.snippets = true;  // the titles' highlights
-  as_query.snippet_bytes = 40;  // built, then dropped: only the titles are shown
+  as_query.snippets = false;  // titles are highlighted without: no body is read
   as_query.corrections = false;
   as_query.diagnose = false;
   check_request(as_query);
@@ -203,7 +204,8 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
     const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
     if (plan.empty()) return std::vector<Completion>();
     const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
-    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor);
+    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor,
+                                      suggestions);
   });
   if (request.titles == 0) return out;
   as_query.query = detail::title_query(request.text, out.completions);
@@ -212,7 +214,6 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
   if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
   out.titles = search(as_query).hits;
-  for (Hit& hit : out.titles) hit.snippet = Snippet();
   return out;
 }
 

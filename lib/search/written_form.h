@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "faqsearch/analyzer.h"
 #include "index/document_codec.h"
@@ -28,6 +29,17 @@ struct SpellingLimits {
 /// one's body), the one nearest to `typed`, in lower case; "" when none is found.
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits = {});
+
+/// Every way (distinct, in lower case) the articles of `db` write `term`: the words analyzed to it
+/// in the titles of the first articles holding it, else at the start of the first one's body.
+std::vector<std::string> word_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
+                                        const std::string& term, RecordDecompressor& decompressor,
+                                        const SpellingLimits& limits = {});
+
+/// Of `spellings`, the one fewest edits from `typed` (the first on a tie), and that distance in
+/// `distance` if given; "" when there is none.
+std::string nearest_spelling(const std::vector<std::string>& spellings, std::string_view typed,
+                             std::size_t* distance = nullptr);
 
 /// `text` in lower case (Unicode simple case mapping, per code point).
 std::string lower_case(std::string_view text);
