@@ -110,7 +110,7 @@ void SuggestCache::build(Memo& memo, const Xapian::Database& db) {
 
 std::vector<TermCount> SuggestCache::completions(const Partition* partition, const Xapian::Database& db,
                                                  const std::string& prefix, std::size_t wanted) {
-  if (prefix.empty() || is_boolean_term(prefix)) return {};
+  if (prefix.empty() || wanted == 0 || is_boolean_term(prefix)) return {};
   Memo& memo = by_partition_[partition];
   if (!memo.built) build(memo, db);
   const auto busy = memo.busiest.find(prefix);
