@@ -185,7 +185,8 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   as_query.query = request.text;
   as_query.languages = request.languages;
   as_query.audiences = request.audiences;
-  as_query.snippets = false;  // titles are highlighted without: no body is read
+  as_query.snippets = true;  // the titles' highlights
+  as_query.snippet_bytes = 40;  // built, then dropped: only the titles are shown
   as_query.corrections = false;
   as_query.diagnose = false;
   check_request(as_query);
@@ -214,6 +215,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
   if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
   out.titles = search(as_query).hits;
+  for (Hit& hit : out.titles) hit.snippet = Snippet();
   return out;
 }
 
