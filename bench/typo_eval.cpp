@@ -12,7 +12,10 @@
 // queries of Latin-script languages typed on ЙЦУКЕН. Languages written without spaces (zh, ja,
 // th) are skipped: their words are n-grams, which did-you-mean does not correct.
 // "Restored": the suggestion equals the original in lower case; "terms": the suggestion analyzes
-// to the original's terms (an inflection the articles write differently counts).
+// to the original's terms (an inflection the articles write differently counts). "Restorable":
+// the word the typo was made in finds articles of the language as typed, without tolerance
+// (corrections come from the articles' words only); "restorable restored" is "marks aside" among
+// those. "Marks aside": "restored" with marks folded away (marks_aside()).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/diacritic_folding.h"
 #include "analysis/utf8.h"
 #include "faqsearch/faqsearch.h"
 #include "search/did_you_mean.h"
@@ -38,7 +42,8 @@ struct Query {
 
 struct Cell {
   std::size_t queries = 0, suggested_untouched = 0;
-  std::size_t typos = 0, typos_restored = 0, typos_terms = 0;
+  std::size_t typos = 0, typos_restored = 0, typos_terms = 0, typos_unmarked = 0;
+  std::size_t restorable = 0, restorable_restored = 0;  // typos of a word some article of the language has
   std::size_t layouts = 0, layouts_restored = 0, layouts_terms = 0;
 };
 
@@ -53,8 +58,13 @@ bool is_letter(char32_t c) {
   return c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
 }
 
+/// A query with one edit, and the word as it was before the edit.
+struct Typo {
+  std::string text, word;
+};
+
 /// The query with one edit in its longest word of 5+ letters, or "" if it has none.
-std::string one_typo(const Query& q) {
+Typo one_typo(const Query& q) {
   const std::u32string text = detail::decode_utf8(q.text);
   std::size_t best_begin = 0, best_length = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -66,7 +76,7 @@ std::string one_typo(const Query& q) {
     }
     i = j == i ? i + 1 : j;
   }
-  if (best_length < 5) return "";
+  if (best_length < 5) return {};
   const std::uint64_t h = fnv1a(q.id);
   std::u32string word = text.substr(best_begin, best_length);
   const std::size_t at = 1 + (h >> 8) % (word.size() - 2);  // 1 .. size-2
@@ -78,9 +88,10 @@ std::string one_typo(const Query& q) {
   }
   if (word == text.substr(best_begin, best_length)) word.erase(at, 1);
   std::u32string out = text.substr(0, best_begin) + word + text.substr(best_begin + best_length);
-  std::string utf8;
-  for (const char32_t c : out) detail::append_utf8(utf8, c);
-  return utf8;
+  Typo typo;
+  for (const char32_t c : out) detail::append_utf8(typo.text, c);
+  for (const char32_t c : text.substr(best_begin, best_length)) detail::append_utf8(typo.word, c);
+  return typo;
 }
 
 /// The query typed on the wrong layout, or "" for languages without one.
@@ -92,12 +103,41 @@ std::string wrong_layout(const Query& q) {
   return detail::qwerty_to_layout(q.text, detail::KeyboardLayout::kRussian);
 }
 
+/// `text` in lower case without its marks: Latin, Greek and Cyrillic letters folded, Arabic's
+/// optional vowel and gemination marks (harakat, shadda) dropped. A suggestion that writes a word
+/// with the marks the articles give it ("devolución", "استقلَّت") restores the word typed
+/// without them.
+std::string marks_aside(const detail::DiacriticFolding& folding, const std::string& text) {
+  std::string out;
+  for (const char32_t c : detail::decode_utf8(folding.fold(detail::lower_case(text)))) {
+    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670) continue;
+    detail::append_utf8(out, c);
+  }
+  return out;
+}
+
 std::vector<std::string> terms(Analyzer& analyzer, const std::string& text, const std::string& lang) {
   std::vector<std::string> out;
   for (const Token& t : analyzer.analyze(text, lang)) {
     if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) out.push_back(t.term);
   }
   return out;
+}
+
+/// Whether some article of `lang` has `word` as it is written (no typo tolerance, completion or
+/// fallback): a typo of a word no article has cannot be restored from the articles' words.
+bool in_vocabulary(Searcher& searcher, const std::string& word, const std::string& lang) {
+  SearchRequest request;
+  request.query = word;
+  request.languages = {lang};
+  request.limit = 1;
+  request.snippets = false;
+  request.typo_tolerance = false;
+  request.prefix_last_word = false;
+  request.fallback = false;
+  request.corrections = false;
+  request.diagnose = false;
+  return searcher.search(request).total > 0;
 }
 
 void build(const fs::path& dataset, const fs::path& db) {
@@ -129,6 +169,7 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
   build(dataset, db);
   Searcher searcher(db);
   Analyzer analyzer;
+  const detail::DiacriticFolding folding("");
   std::map<std::string, Cell> cells;
   for (const Query& q : read_queries(dataset / "queries.jsonl", only_lang)) {
     const std::string base = q.lang.substr(0, q.lang.find('-'));
@@ -151,23 +192,35 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
     }
     const std::string original = detail::lower_case(q.text);
     const std::vector<std::string> original_terms = terms(analyzer, q.text, q.lang);
-    const auto score = [&](const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms) {
-      if (typed.empty() || typed == q.text) return;
+    const std::string unmarked = marks_aside(folding, q.text);
+    std::size_t ignored = 0;
+    const auto score = [&](const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms,
+                           std::size_t& restored_unmarked) {
+      if (typed.empty() || typed == q.text) return false;
       ++n;
       const auto s = suggestion(typed);
       if (verbose) std::fprintf(stderr, "%s\t%s\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
-      if (!s) return;
-      if (detail::lower_case(s->query) == original) ++restored;
+      if (!s) return false;
       if (terms(analyzer, s->query, q.lang) == original_terms) ++same_terms;
+      if (marks_aside(folding, s->query) != unmarked) return false;
+      ++restored_unmarked;
+      if (detail::lower_case(s->query) == original) ++restored;
+      return true;
     };
-    score(one_typo(q), cell.typos, cell.typos_restored, cell.typos_terms);
-    score(wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms);
+    const Typo typo = one_typo(q);
+    const bool typo_restored = score(typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
+    if (!typo.text.empty() && typo.text != q.text && in_vocabulary(searcher, typo.word, q.lang)) {
+      ++cell.restorable;
+      if (typo_restored) ++cell.restorable_restored;
+    }
+    score(wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms, ignored);
   }
   fs::remove_all(db);
   const auto pct = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : std::to_string(100 * a / b) + "%"; };
   for (const auto& [lang, c] : cells) {
-    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
-                pct(c.typos_restored, c.typos).c_str(), pct(c.typos_terms, c.typos).c_str(),
+    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
+                pct(c.typos_restored, c.typos).c_str(), pct(c.typos_unmarked, c.typos).c_str(), pct(c.typos_terms, c.typos).c_str(),
+                pct(c.restorable, c.typos).c_str(), pct(c.restorable_restored, c.restorable).c_str(),
                 pct(c.layouts_restored, c.layouts).c_str(), pct(c.layouts_terms, c.layouts).c_str(),
                 pct(c.suggested_untouched, c.queries).c_str());
     std::fflush(stdout);
@@ -192,8 +245,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: faqsearch_typo_eval [--max-queries N] [--lang L] DATASET_DIR...\n";
     return 1;
   }
-  std::printf("| set | lang | queries | typo restored | typo terms | layout restored | layout terms | untouched suggested |\n");
-  std::printf("|---|---|---|---|---|---|---|---|\n");
+  std::printf("| set | lang | queries | typo restored | marks aside | typo terms | typo restorable | restorable restored | layout restored | layout terms | untouched suggested |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
   try {
     for (const auto& d : datasets) evaluate(d, max_queries, lang, verbose);
   } catch (const std::exception& e) {

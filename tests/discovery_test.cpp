@@ -26,6 +26,8 @@ class Discovery : public ::testing::Test {
             testing::article("password", "en", "Forgot your password?", "Reset your password on the sign-in page."),
             testing::article("refund", "en", "When will I get my refund?", "Refunds reach your card within five days."),
             testing::article("shipping", "en", "Shipping costs", "Shipping costs four euros; tracking is free."),
+            testing::article("customs", "en", "Customs documents",
+                             "Print the document and put it in the box. You should pay the customs fees on arrival."),
             testing::article("dostavka", "ru", "Доставка заказа", "Доставка занимает три дня."),
             testing::article("dostavka2", "ru", "Сроки доставки", "Доставка по городу: один день."),
             testing::article("epistrofi", "el", "Επιστροφή χρημάτων", "Η επιστροφή χρημάτων γίνεται σε πέντε ημέρες."),
@@ -60,6 +62,10 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"en", "when will i get my refund", "", {}},                       // every word known
       {"en", "qqqqqqq", "", {}},                                         // nothing near
       {"en", "track my par", "", {}},                                    // an unfinished word completes
+      // The spelling fewest edits from what was typed, not the first title's inflection.
+      {"en", "documnet", "document", {{0, 8}}},
+      {"en", "shoould", "should", {{0, 6}}},                             // a long typo of a stop word
+      {"en", "shiptrack", "", {}},                                       // words no article has together
   };
   Searcher s(dir_->path());
   for (const Row& row : rows) {

@@ -6,8 +6,8 @@
 #include "analysis/language_table.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
+#include "search/did_you_mean_check.h"
 #include "search/keyboard_layouts.h"
-#include "search/rank_stage.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
@@ -39,13 +39,10 @@ struct Word {
   bool known = false;  ///< some visible article of the language has it
 };
 
-/// Bytes [begin, end) of the query replaced by `text`; `cost`: edits it assumes (0: a layout slip).
-struct Fix {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string text;
-  std::size_t cost = 0;
-};
+using Fix = QueryFix;
+
+/// Edits counted at most between a typed word and its correction's spelling: further is "far".
+constexpr std::size_t kFarEdits = 8;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -180,6 +177,10 @@ class Corrector {
     return unknown_rendering;
   }
 
+  /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
+  /// and of those the one fewest edits from what was typed (then the most frequent): the stem
+  /// nearest to a typo is often another inflection than the one typed ("полчила" is one edit
+  /// from the stem "получил" and from the written form "получила").
   std::optional<Fix> typo_fix(const Word& w) {
     const std::string typed = lower_case(surface(w));
     std::vector<std::string> forms{w.term};
@@ -188,12 +189,16 @@ class Corrector {
     // two letters for speed, but a correction runs only for words no article has.
     ExpansionLimits scan;
     scan.two_letter_prefix_length = SIZE_MAX;
-    const std::vector<std::string> found = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
-    if (found.empty()) return std::nullopt;
-    std::string spelled = spelling_of(found.front(), typed);
-    if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) return std::nullopt;
-    const std::size_t cost = bounded_edit_distance(decode_utf8(typed), decode_utf8(spelled), 3);
-    return Fix{w.begin, w.end, std::move(spelled), cost};
+    scan.max_candidates = limits_.max_typo_candidates;
+    const std::u32string typed_letters = decode_utf8(typed);
+    std::optional<Fix> best;
+    for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
+      std::string spelled = spelling_of(candidate, typed);
+      if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) continue;
+      const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
+      if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost};
+    }
+    return best;
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η")
@@ -209,28 +214,45 @@ class Corrector {
     return fix;
   }
 
-  /// "trackorder" → "track order": the split whose rarer part is the most frequent.
+  /// "trackorder" → "track order": of the splits whose parts some article has close together, the
+  /// one whose rarer part is the most frequent. Parts that are only ever apart are two words
+  /// that happen to make up a longer one the articles lack ("fehlschlug" → "fehl schlug").
   std::optional<Fix> split_fix(const Word& w) {
+    constexpr std::size_t kSplitsChecked = 3;  // one small match each
     const std::u32string letters = decode_utf8(lower_case(surface(w)));
     if (letters.size() < limits_.min_split_length) return std::nullopt;
-    std::optional<Fix> best;
-    Xapian::doccount best_frequency = limits_.min_split_frequency - 1;
+    struct Split {
+      Xapian::doccount frequency;
+      std::string text;
+      std::vector<std::string> terms;
+    };
+    std::vector<Split> splits;
     for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
       std::string text;
       for (std::size_t k = 0; k < letters.size(); ++k) {
         if (k == at) text += ' ';
         append_utf8(text, letters[k]);
       }
-      const std::vector<std::string> terms = known_words(text);
+      std::vector<std::string> terms = known_words(text);
       if (terms.size() != 2) continue;
       const Xapian::doccount frequency =
           std::min(vocabulary_.combined.get_termfreq(terms[0]), vocabulary_.combined.get_termfreq(terms[1]));
-      if (frequency > best_frequency) {
-        best_frequency = frequency;
-        best = Fix{w.begin, w.end, std::move(text), 1};
-      }
+      if (frequency >= limits_.min_split_frequency) splits.push_back({frequency, std::move(text), std::move(terms)});
     }
-    return best;
+    std::stable_sort(splits.begin(), splits.end(), [](const Split& a, const Split& b) { return a.frequency > b.frequency; });
+    for (std::size_t k = 0; k < splits.size() && k < kSplitsChecked; ++k) {
+      if (close_together(splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), 1};
+    }
+    return std::nullopt;
+  }
+
+  /// Whether some article has `terms` within a few words of each other, in this order or not.
+  bool close_together(const std::vector<std::string>& terms) {
+    constexpr Xapian::termpos kWindow = 3;  // "track your order"
+    Xapian::Enquire enquire(vocabulary_.combined);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), kWindow));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
   }
 
   /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
@@ -263,7 +285,8 @@ class Corrector {
 
   std::string spelling_of(const std::string& term, std::string_view typed) {
     std::string written = written_form(analyzer_, vocabulary_.combined, lang_, term, typed, decompressor_,
-                                       {limits_.max_spelling_articles, limits_.max_spelling_body_bytes});
+                                       {limits_.max_spelling_articles, limits_.max_spelling_body_bytes,
+                                        limits_.spelling_body_beyond_edits});
     return written.empty() ? term : written;
   }
 
@@ -293,50 +316,6 @@ QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes)
   return out;
 }
 
-bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& term) {
-  Xapian::TermIterator it = db.termlist_begin(did);
-  it.skip_to(term);
-  return it != db.termlist_end(did) && *it == term;
-}
-
-bool within(const std::vector<HighlightRange>& ranges, std::size_t begin) {
-  return std::any_of(ranges.begin(), ranges.end(), [&](const HighlightRange& r) { return begin >= r.begin && begin < r.end; });
-}
-
-/// Whether the corrected query's best articles (with the plan's filters) hold at least half of
-/// the corrected words and, when it has words left as typed, one of those: a correction that
-/// only finds articles about something else is not offered.
-bool worth_offering(Analyzer& analyzer, Corrector& corrector, const QueryCorrection& correction,
-                    const PlanQuery& plan_query, const CorrectionLimits& limits) {
-  std::vector<std::string> changed, kept;
-  for (const Token& t : analyzer.analyze(correction.query, corrector.lang())) {
-    if (t.kind != TokenKind::kWord || t.stop_word) continue;
-    // A word no article has cannot show anything (a layout slip keeps the shopper's own words).
-    if (!corrector.vocabulary().combined.term_exists(t.term)) continue;
-    (within(correction.changed, t.begin) ? changed : kept).push_back(t.term);
-  }
-  if (changed.empty()) return false;
-  std::vector<Xapian::Query> terms;
-  for (const auto& list : {&changed, &kept}) {
-    for (const std::string& term : *list) terms.emplace_back(term);
-  }
-  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  for (const auto& [field, filter] : plan_query.filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
-  const Xapian::Database& db = corrector.vocabulary().combined;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(ranking_weight());
-  const Xapian::MSet best = enquire.get_mset(0, limits.checked_articles);
-  for (auto it = best.begin(); it != best.end(); ++it) {
-    const auto present = [&](const std::string& term) { return has_term(db, *it, term); };
-    const auto held = static_cast<std::size_t>(std::count_if(changed.begin(), changed.end(), present));
-    if (held * 2 >= changed.size() && held > 0 && (kept.empty() || std::any_of(kept.begin(), kept.end(), present))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 struct Candidate {
   QueryCorrection correction;
   std::size_t covered = 0;  // words known as typed or fixed
@@ -359,7 +338,8 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
   for (Corrector& corrector : correctors) {
     // The languages that know the most of the query's words are the ones it is written in.
     if (corrector.known() < most_known || corrector.words() == 0) continue;
-    const std::vector<Fix> fixes = corrector.fixes();
+    const FixCheck check{analyzer, corrector.lang(), corrector.vocabulary().combined, query, limits.checked_articles};
+    const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, corrector.fixes());
     if (fixes.empty()) continue;
     Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};
     for (const Fix& fix : fixes) {
@@ -369,7 +349,6 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
     if (best && (candidate.covered < best->covered || (candidate.covered == best->covered && candidate.cost >= best->cost))) {
       continue;
     }
-    if (!worth_offering(analyzer, corrector, candidate.correction, query, limits)) continue;
     best = std::move(candidate);
   }
   if (!best) return std::nullopt;

@@ -22,21 +22,29 @@ namespace faqsearch::detail {
 struct CorrectionLimits {
   /// Unknown words corrected at most, in query order.
   std::size_t max_corrected_words = 8;
+  /// Nearest vocabulary terms of an unknown word whose spellings are compared with what was
+  /// typed: the nearest term is often another inflection of the word meant.
+  std::size_t max_typo_candidates = 4;
   /// Shortest word (code points) split in two ("trackorder" → "track order").
   std::size_t min_split_length = 6;
   /// Fewest articles each part of a split must be in: a split into rare fragments is noise.
   unsigned min_split_frequency = 2;
   /// Articles read at most to find how the corrected word is written.
-  std::size_t max_spelling_articles = 3;
+  std::size_t max_spelling_articles = 6;
+  /// Their first body is read too when no title writes it within this many edits of the word
+  /// typed: titles often hold another inflection ("happens" for "happpen").
+  std::size_t spelling_body_beyond_edits = 1;
   /// Body bytes read at most for it, when no title of those articles has the word.
   std::size_t max_spelling_body_bytes = 8192;
-  /// Best-ranked articles of the corrected query that must show the correction is worth it.
-  unsigned checked_articles = 3;
+  /// Best-ranked articles of the corrected query, and of the words kept as typed, compared to
+  /// show the correction is worth it.
+  unsigned checked_articles = 10;
 };
 
 /// The correction of `request.query` for `plan`, or none: every word known, no correction
-/// found, or the corrected query's best articles do not hold the corrections (with another word
-/// of the query, when it has one). `query`: the plan's query (its filters apply).
+/// found, or the correction finds no more than the words as typed (none of its best articles
+/// holds half of the corrected words and as many of the query's words as the best articles of
+/// the words kept as typed hold). `query`: the plan's query (its filters apply).
 std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPlan& plan, const PlanQuery& query,
                                              const SearchRequest& request, RecordDecompressor& decompressor,
                                              const CorrectionLimits& limits = {});

@@ -78,6 +78,7 @@ struct Searcher::Impl {
   detail::FileStamp synonyms_seen;  // the synonyms file when they were read
   detail::LocaleMatching locales;
   detail::TranslationCache translations;  // of the snapshot's generation
+  detail::SuggestCache suggestions;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
@@ -100,6 +101,7 @@ struct Searcher::Impl {
   /// What a commit may have replaced besides the partitions: the synonyms, the default language.
   void reload_after_commit() {
     translations.clear();
+    suggestions.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
   }
@@ -203,7 +205,8 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
     const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
     if (plan.empty()) return std::vector<Completion>();
     const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
-    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor);
+    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor,
+                                      suggestions);
   });
   if (request.titles == 0) return out;
   as_query.query = detail::title_query(request.text, out.completions);

@@ -4,8 +4,8 @@
 #include <map>
 
 #include "analysis/language_table.h"
-#include "search/did_you_mean.h"
-#include "search/term_expansion.h"
+#include "analysis/utf8.h"
+#include "search/written_form.h"
 
 namespace faqsearch::detail {
 
@@ -22,6 +22,31 @@ constexpr std::size_t kSpellingArticles = 5;
 constexpr std::size_t kSpellingBodyBytes = 600;
 /// Completions whose words join the text when its titles are searched.
 constexpr std::size_t kCompletionsInTitleQuery = 3;
+/// SuggestCache: prefixes of up to this many code points whose range holds more than
+/// kWalkedTerms terms get their kBusiestTop most frequent completions kept; any other range is
+/// walked, which costs about as much as reading the kept list once it is that short.
+constexpr std::size_t kBusiestDepth = 8;
+constexpr std::size_t kWalkedTerms = 256;
+constexpr std::size_t kBusiestTop = 24;
+/// Terms read at most in a walk (a range deeper than kBusiestDepth may still be long).
+constexpr std::size_t kMaxWalkedTerms = 5000;
+/// Terms whose spellings a partition's memo keeps; then it starts over.
+constexpr std::size_t kMaxSpellings = 20000;
+
+bool more_frequent(const TermCount& a, const TermCount& b) {
+  return a.articles != b.articles ? a.articles > b.articles : a.term < b.term;
+}
+
+/// Keeps `top` the `limit` most frequent terms offered, in order.
+void offer(std::vector<TermCount>& top, std::size_t limit, const std::string& term, Xapian::doccount articles) {
+  const TermCount c{term, articles};
+  if (top.size() == limit && !more_frequent(c, top.back())) return;
+  top.insert(std::upper_bound(top.begin(), top.end(), c, more_frequent), c);
+  if (top.size() > limit) top.pop_back();
+}
+
+// Boolean terms carry a capital-letter prefix (schema.h); analyzed terms never start with one.
+bool is_boolean_term(std::string_view term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
 bool is_word(TokenKind kind) { return kind == TokenKind::kWord || kind == TokenKind::kIdeo || kind == TokenKind::kNumber; }
 
@@ -46,12 +71,72 @@ bool is_written_word(Analyzer& analyzer, const std::string& term, const std::str
 
 }  // namespace
 
+void SuggestCache::build(Memo& memo, const Xapian::Database& db) {
+  // The vocabulary comes sorted, so each prefix's range is contiguous: one pass keeps, per depth,
+  // the range open at that depth, and a range is kept when it closes, if it is a busy one.
+  struct Range {
+    std::string prefix;
+    std::size_t terms = 0;
+    std::vector<TermCount> top;
+  };
+  std::vector<Range> open(kBusiestDepth);
+  const auto close = [&](Range& r) {
+    if (r.terms > kWalkedTerms) memo.busiest[r.prefix] = std::move(r.top);
+    r.top.clear();
+    r.terms = 0;
+  };
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if (is_boolean_term(term)) continue;
+    const Xapian::doccount articles = it.get_termfreq();
+    std::size_t bytes = 0;
+    for (std::size_t depth = 0; depth < kBusiestDepth; ++depth) {
+      std::size_t step = 0;
+      decode_utf8(term, bytes, step);
+      bytes += step;
+      if (bytes >= term.size()) break;  // a completion is longer than its prefix
+      Range& r = open[depth];
+      if (r.prefix.size() != bytes || term.compare(0, bytes, r.prefix) != 0) {
+        close(r);
+        r.prefix.assign(term, 0, bytes);
+      }
+      ++r.terms;
+      offer(r.top, kBusiestTop, term, articles);
+    }
+  }
+  for (Range& r : open) close(r);
+  memo.built = true;
+}
+
+std::vector<TermCount> SuggestCache::completions(const Partition* partition, const Xapian::Database& db,
+                                                 const std::string& prefix, std::size_t wanted) {
+  if (prefix.empty() || wanted == 0 || is_boolean_term(prefix)) return {};
+  Memo& memo = by_partition_[partition];
+  if (!memo.built) build(memo, db);
+  const auto busy = memo.busiest.find(prefix);
+  if (busy != memo.busiest.end() && wanted <= kBusiestTop) {
+    return {busy->second.begin(), busy->second.begin() + static_cast<std::ptrdiff_t>(std::min(wanted, busy->second.size()))};
+  }
+  std::vector<TermCount> top;
+  std::size_t walked = 0;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && walked < kMaxWalkedTerms; ++it, ++walked) {
+    if ((*it).size() > prefix.size()) offer(top, wanted, *it, it.get_termfreq());
+  }
+  return top;
+}
+
+const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, const Partition* partition,
+                                                        const Xapian::Database& db, const std::string& lang,
+                                                        const std::string& term, RecordDecompressor& decompressor) {
+  Memo& memo = by_partition_[partition];
+  if (const auto known = memo.spellings.find(term); known != memo.spellings.end()) return known->second;
+  if (memo.spellings.size() >= kMaxSpellings) memo.spellings.clear();
+  return memo.spellings[term] = word_spellings(analyzer, db, lang, term, decompressor, {kSpellingArticles, kSpellingBodyBytes});
+}
+
 std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan& plan, const std::string& text,
-                                           std::size_t wanted, RecordDecompressor& decompressor) {
+                                           std::size_t wanted, RecordDecompressor& decompressor, SuggestCache& cache) {
   if (wanted == 0 || text.empty()) return {};
-  ExpansionLimits limits;
-  limits.min_prefix_length = 1;  // one Hangul syllable or Han character is a word's start
-  limits.max_completions = wanted * kCandidatesPerWanted;
   std::map<std::string, Completion> by_word;
   for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
     const std::string& lang = plan.partitions[k]->lang;
@@ -59,10 +144,11 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
     if (!word) continue;
     const std::string typed = lower_case(std::string_view(text).substr(word->begin, word->end - word->begin));
     const Xapian::Database& db = plan.databases[k];
-    for (const std::string& term : prefix_completions(db, word->term, limits)) {
+    // One Hangul syllable or Han character is a word's start: any prefix is completed.
+    for (const auto& [term, articles] : cache.completions(plan.partitions[k], db, word->term, wanted * kCandidatesPerWanted)) {
       if (term.find(' ') != std::string::npos) continue;
-      std::string written = written_form(analyzer, db, lang, term, typed, decompressor,
-                                         {kSpellingArticles, kSpellingBodyBytes});
+      std::string written =
+          nearest_spelling(cache.spellings(analyzer, plan.partitions[k], db, lang, term, decompressor), typed);
       if (written.empty() && is_written_word(analyzer, term, lang)) written = term;
       if (written.empty()) {
         // No title writes it: a term of a language without stemming is a word, a stem ("parti")
@@ -75,7 +161,7 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
       Completion& c = by_word[written];
       c.word = written;
       c.query = text.substr(0, word->begin) + written;
-      c.articles += db.get_termfreq(term);
+      c.articles += articles;
     }
   }
   std::vector<Completion> out;

@@ -3,7 +3,11 @@
 // suggested). The titles are a search (searcher.cpp) of the text with the completions.
 #pragma once
 
+#include <xapian.h>
+
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "faqsearch/analyzer.h"
@@ -13,10 +17,43 @@
 
 namespace faqsearch::detail {
 
+/// A term of a partition and the number of its articles that hold it.
+struct TermCount {
+  std::string term;
+  Xapian::doccount articles = 0;
+};
+
+/// What suggestions read from the partitions of one generation, kept between keystrokes: each
+/// partition's most frequent completions of its busiest prefixes (a one-letter prefix of a 100k
+/// article help center begins tens of thousands of terms), and how its articles write the terms
+/// completed. Not thread-safe: one Searcher's.
+class SuggestCache {
+ public:
+  /// Up to `wanted` terms of partition `partition` (database `db`) that start with `prefix` and
+  /// are longer, the most frequent first (then in term order).
+  std::vector<TermCount> completions(const Partition* partition, const Xapian::Database& db, const std::string& prefix,
+                                     std::size_t wanted);
+  /// How the articles of partition `partition` (language `lang`) write `term` (word_spellings()).
+  const std::vector<std::string>& spellings(Analyzer& analyzer, const Partition* partition, const Xapian::Database& db,
+                                            const std::string& lang, const std::string& term,
+                                            RecordDecompressor& decompressor);
+  /// Forgets everything: a commit may have changed any partition.
+  void clear() { by_partition_.clear(); }
+
+ private:
+  struct Memo {
+    bool built = false;
+    std::unordered_map<std::string, std::vector<TermCount>> busiest;  // by prefix
+    std::unordered_map<std::string, std::vector<std::string>> spellings;  // by term
+  };
+  static void build(Memo& memo, const Xapian::Database& db);
+  std::map<const Partition*, Memo> by_partition_;
+};
+
 /// Up to `wanted` completions of the last word of `text` (none when the text ends with a space
 /// or punctuation), the most frequent first, each written as the articles' titles write it.
 std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan& plan, const std::string& text,
-                                           std::size_t wanted, RecordDecompressor& decompressor);
+                                           std::size_t wanted, RecordDecompressor& decompressor, SuggestCache& cache);
 
 /// The text a suggestion's titles are searched with: `text` with its unfinished last word
 /// replaced by its first completions.

@@ -2,46 +2,98 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
 
-std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
-                         std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
+namespace {
+
+/// Whether a token of `kind` has a word's own bytes: a word, an ideograph, or the folded variant
+/// or written form beside a word ("sultanat" is "Sułtanat" folded, "documents" the written form
+/// beside "document"). A correction or completion found as such a term is written with the bytes
+/// of the word it was made from, marks and ending kept.
+bool spells_a_word(TokenKind kind) {
+  return kind == TokenKind::kWord || kind == TokenKind::kIdeo || kind == TokenKind::kFolded ||
+         kind == TokenKind::kWrittenForm;
+}
+
+/// Adds to `out` (distinct, lower case) the words of `text` analyzed to `term`.
+void add_spellings(Analyzer& analyzer, std::string_view text, const std::string& lang, const std::string& term,
+                   std::vector<std::string>& out) {
+  for (const Token& t : analyzer.analyze(text, lang)) {
+    if (!spells_a_word(t.kind) || t.term != term) continue;
+    std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
+    if (std::find(out.begin(), out.end(), written) == out.end()) out.push_back(std::move(written));
+  }
+}
+
+/// The spellings of `term` in the titles and the short text fields (IndexSettings::tags_weight...:
+/// an article may hold the term through a tag alone) of the first `articles` articles holding
+/// it; `first_stored` gets the first one's stored record.
+std::vector<std::string> header_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
+                                          const std::string& term, std::size_t articles, std::string& first_stored) {
+  std::vector<std::string> out;
+  std::size_t read = 0;
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < articles; ++it, ++read) {
+    std::string stored = db.get_document(*it).get_value(kSlotArticle);
+    const Article header = decode_stored_header(stored);
+    add_spellings(analyzer, header.title, lang, term, out);
+    for (const std::string& tag : header.tags) add_spellings(analyzer, tag, lang, term, out);
+    add_spellings(analyzer, header.section, lang, term, out);
+    add_spellings(analyzer, header.category, lang, term, out);
+    if (first_stored.empty()) first_stored = std::move(stored);
+  }
+  return out;
+}
+
+void add_body_spellings(Analyzer& analyzer, const std::string& stored, const std::string& lang, const std::string& term,
+                        RecordDecompressor& decompressor, std::size_t body_bytes, std::vector<std::string>& out) {
+  if (stored.empty() || body_bytes == 0) return;
+  const std::string body = decode_stored_body(stored, decompressor).body;
+  add_spellings(analyzer, std::string_view(body).substr(0, floor_char_boundary(body, body_bytes)), lang, term, out);
+}
+
+}  // namespace
+
+std::string nearest_spelling(const std::vector<std::string>& spellings, std::string_view typed, std::size_t* distance) {
   const std::u32string typed_letters = decode_utf8(typed);
   std::string best;
   std::size_t best_distance = SIZE_MAX;
-  const auto consider = [&](std::string_view text) {
-    for (const Token& t : analyzer.analyze(text, lang)) {
-      if ((t.kind != TokenKind::kWord && t.kind != TokenKind::kIdeo) || t.term != term) continue;
-      std::string written = lower_case(text.substr(t.begin, t.end - t.begin));
-      const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
-      if (d < best_distance) {
-        best_distance = d;
-        best = std::move(written);
-      }
+  for (const std::string& written : spellings) {
+    const std::size_t d = bounded_edit_distance(typed_letters, decode_utf8(written), 16);
+    if (d < best_distance) {
+      best_distance = d;
+      best = written;
     }
-  };
-  std::string first_stored;
-  std::size_t read = 0;
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < limits.articles; ++it, ++read) {
-    std::string stored = db.get_document(*it).get_value(kSlotArticle);
-    // The title, then the short fields that are text as well (IndexSettings::tags_weight...): an
-    // article may hold the term through a tag alone.
-    const Article header = decode_stored_header(stored);
-    consider(header.title);
-    for (const std::string& tag : header.tags) consider(tag);
-    consider(header.section);
-    consider(header.category);
-    if (first_stored.empty()) first_stored = std::move(stored);
   }
-  if (best.empty() && !first_stored.empty() && limits.body_bytes > 0) {
-    const std::string body = decode_stored_body(first_stored, decompressor).body;
-    consider(std::string_view(body).substr(0, floor_char_boundary(body, limits.body_bytes)));
+  if (distance != nullptr) *distance = best_distance;
+  return best;
+}
+
+std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
+                         std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
+  std::string first_stored;
+  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, first_stored);
+  std::size_t distance = SIZE_MAX;
+  std::string best = nearest_spelling(spellings, typed, &distance);
+  if (best.empty() || distance > limits.body_beyond_edits) {
+    add_body_spellings(analyzer, first_stored, lang, term, decompressor, limits.body_bytes, spellings);
+    best = nearest_spelling(spellings, typed, nullptr);
   }
   return best;
+}
+
+std::vector<std::string> word_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
+                                        const std::string& term, RecordDecompressor& decompressor,
+                                        const SpellingLimits& limits) {
+  std::string first_stored;
+  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, first_stored);
+  if (spellings.empty()) add_body_spellings(analyzer, first_stored, lang, term, decompressor, limits.body_bytes, spellings);
+  return spellings;
 }
 
 std::string lower_case(std::string_view text) {

@@ -4,8 +4,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "faqsearch/analyzer.h"
 #include "index/document_codec.h"
@@ -16,14 +18,28 @@ namespace faqsearch::detail {
 struct SpellingLimits {
   std::size_t articles = 6;
   std::size_t body_bytes = 8192;  ///< 0: titles only
+  /// The body is read when no title writes the term, or when the nearest spelling the titles
+  /// give is more than this many edits from what was typed (SIZE_MAX: only the former).
+  std::size_t body_beyond_edits = SIZE_MAX;
 };
 
 /// How the articles of `db` (language `lang`) write `term` (a stem or a lemma is not a word to
-/// show a shopper): of the words analyzed to it in the titles of the first articles holding it
-/// (else at the start of the first one's body), the one nearest to `typed`, in lower case; ""
-/// when none is found.
+/// show a shopper): of the words analyzed to it (as the word's term, its folded variant or its
+/// written form) in the titles of the first articles holding it (else at the start of the first
+/// one's body), the one nearest to `typed`, in lower case; "" when none is found.
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits = {});
+
+/// Every way (distinct, in lower case) the articles of `db` write `term`: the words analyzed to it
+/// in the titles of the first articles holding it, else at the start of the first one's body.
+std::vector<std::string> word_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
+                                        const std::string& term, RecordDecompressor& decompressor,
+                                        const SpellingLimits& limits = {});
+
+/// Of `spellings`, the one fewest edits from `typed` (the first on a tie), and that distance in
+/// `distance` if given; "" when there is none.
+std::string nearest_spelling(const std::vector<std::string>& spellings, std::string_view typed,
+                             std::size_t* distance = nullptr);
 
 /// `text` in lower case (Unicode simple case mapping, per code point).
 std::string lower_case(std::string_view text);

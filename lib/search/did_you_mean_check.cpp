@@ -1,0 +1,116 @@
+#include "search/did_you_mean_check.h"
+
+#include <algorithm>
+
+#include "search/rank_stage.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+/// Letters a typed word has at least to be taken for a typo of a stop word.
+constexpr std::size_t kShortestStopWordTypo = 6;
+
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& term) {
+  Xapian::TermIterator it = db.termlist_begin(did);
+  it.skip_to(term);
+  return it != db.termlist_end(did) && *it == term;
+}
+
+void add_once(std::vector<std::string>& terms, const std::string& term) {
+  if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+}
+
+/// The known words of some text, apart from its stop words.
+struct KnownTerms {
+  std::vector<std::string> words;
+  bool stop_words = false;  ///< it has some
+};
+
+KnownTerms known_terms(const FixCheck& check, std::string_view text) {
+  KnownTerms out;
+  for (const Token& t : check.analyzer.analyze(text, check.lang)) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (t.stop_word) {
+      out.stop_words = true;
+    } else if (check.vocabulary.term_exists(t.term)) {  // a word no article has shows nothing
+      add_once(out.words, t.term);
+    }
+  }
+  return out;
+}
+
+/// How many of `terms` article `did` holds.
+std::size_t held(const Xapian::Database& db, Xapian::docid did, const std::vector<std::string>& terms) {
+  return static_cast<std::size_t>(
+      std::count_if(terms.begin(), terms.end(), [&](const std::string& term) { return has_term(db, did, term); }));
+}
+
+/// The best articles (with the plan's filters) of the OR of `terms`.
+Xapian::MSet best_articles(const FixCheck& check, const std::vector<std::string>& terms) {
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  for (const auto& [field, filter] : check.plan_query.filters) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  }
+  Xapian::Enquire enquire(check.vocabulary);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(ranking_weight());
+  return enquire.get_mset(0, check.checked_articles);
+}
+
+/// Whether some best article of `changed` with `kept` holds half of `changed` and, with them, at
+/// least `typed_best` of the query's words.
+bool finds_more(const FixCheck& check, const std::vector<std::string>& changed, const std::vector<std::string>& kept,
+                std::size_t typed_best) {
+  std::vector<std::string> all = changed;
+  for (const std::string& term : kept) add_once(all, term);
+  const Xapian::MSet best = best_articles(check, all);
+  for (auto it = best.begin(); it != best.end(); ++it) {
+    const std::size_t corrected = held(check.vocabulary, *it, changed);
+    if (corrected > 0 && corrected * 2 >= changed.size() && corrected + held(check.vocabulary, *it, kept) >= typed_best) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes) {
+  // The words kept as typed: outside every fix.
+  std::string outside(query);
+  for (const QueryFix& fix : fixes) std::fill(outside.begin() + fix.begin, outside.begin() + fix.end, ' ');
+  const std::vector<std::string> kept = known_terms(check, outside).words;
+  std::size_t typed_best = 0;
+  if (!kept.empty()) {
+    const Xapian::MSet typed = best_articles(check, kept);
+    for (auto it = typed.begin(); it != typed.end(); ++it) typed_best = std::max(typed_best, held(check.vocabulary, *it, kept));
+  }
+  const auto worth = [&](const KnownTerms& changed, const QueryFix* typo) {
+    if (!changed.words.empty()) return finds_more(check, changed.words, kept, typed_best);
+    // A stop word finds nothing more; it is offered for a long word one edit from it ("shoould"),
+    // not a short one ("кого" is no typo of "когда").
+    return changed.stop_words && typo != nullptr && typo->cost == 1 &&
+           code_points(query.substr(typo->begin, typo->end - typo->begin)) >= kShortestStopWordTypo;
+  };
+  KnownTerms slipped;
+  for (const QueryFix& fix : fixes) {
+    if (fix.cost != 0) continue;
+    const KnownTerms terms = known_terms(check, fix.text);
+    for (const std::string& term : terms.words) add_once(slipped.words, term);
+    slipped.stop_words = slipped.stop_words || terms.stop_words;
+  }
+  const bool slip_worth = worth(slipped, nullptr);
+  std::vector<QueryFix> out;
+  for (QueryFix& fix : fixes) {
+    if (fix.cost == 0 ? slip_worth : worth(known_terms(check, fix.text), &fix)) out.push_back(std::move(fix));
+  }
+  return out;
+}
+
+}  // namespace faqsearch::detail

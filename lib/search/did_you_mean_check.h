@@ -1,0 +1,42 @@
+// Whether a did-you-mean's fixes are worth offering: each must find more than the words as typed
+// do. A correctly spelled word the articles lack ("started" where they say "starter", a name) is
+// otherwise "corrected" to a neighbour from articles about something else.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "faqsearch/analyzer.h"
+#include "search/query_stage.h"
+
+namespace faqsearch::detail {
+
+/// Bytes [begin, end) of a query replaced by `text`; `cost`: edits it assumes (0: a layout slip).
+struct QueryFix {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+  std::size_t cost = 0;
+};
+
+/// What the check reads: the query's language and the vocabulary its corrections came from.
+struct FixCheck {
+  Analyzer& analyzer;
+  const std::string& lang;
+  const Xapian::Database& vocabulary;
+  const PlanQuery& plan_query;  ///< its filters apply
+  unsigned checked_articles;    ///< best articles compared, of the fix's query and of the typed one
+};
+
+/// The fixes of `query` (sorted, apart) worth offering. A fix is when one of the best articles of
+/// its words with the query's known words holds at least half of its words and, with them, at
+/// least as many of the query's words as the best articles of the known words alone hold; or
+/// when its words are stop words and it is one edit from a long typed word (a typo of "should"
+/// finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
+/// one layout.
+std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes);
+
+}  // namespace faqsearch::detail
