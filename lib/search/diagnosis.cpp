@@ -90,7 +90,8 @@ std::optional<Diagnosis> diagnose(const DiagnosisInput& input, const SearchPlan&
   const bool prefers = !plan.preferred.empty() && !plan.fallback_language.empty();
   if (input.total > 0) {
     // Found: diagnosed only when every match is a fallback.
-    if (!prefers || matches_any(plan, Xapian::Query(Xapian::Query::OP_FILTER, query.query, any_language(plan.preferred)))) {
+    if (!prefers || input.served_preferred ||
+        matches_any(plan, Xapian::Query(Xapian::Query::OP_FILTER, query.query, any_language(plan.preferred)))) {
       return std::nullopt;
     }
     d.fallback_only = true;

@@ -23,6 +23,9 @@ struct DiagnosisInput {
   /// The search's matching articles (SearchResults::total) and correction.
   std::size_t total = 0;
   const std::optional<QueryCorrection>& correction;
+  /// Whether the page served holds an article in a language asked for: then no match is a
+  /// fallback-only one, and no check need say so.
+  bool served_preferred = false;
 };
 
 /// The diagnosis of a search of `plan` with `query`, or none when it found articles in the

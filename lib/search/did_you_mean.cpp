@@ -338,8 +338,10 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
   for (Corrector& corrector : correctors) {
     // The languages that know the most of the query's words are the ones it is written in.
     if (corrector.known() < most_known || corrector.words() == 0) continue;
+    std::vector<Fix> proposed = corrector.fixes();
+    if (proposed.empty()) continue;  // the check runs searches: none for a query with nothing to fix
     const FixCheck check{analyzer, corrector.lang(), corrector.vocabulary().combined, query, limits.checked_articles};
-    const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, corrector.fixes());
+    const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, std::move(proposed));
     if (fixes.empty()) continue;
     Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};
     for (const Fix& fix : fixes) {

@@ -269,7 +269,10 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
     results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
   }
   if (request.diagnose) {
-    results.diagnosis = detail::diagnose({analyzer, synonyms, context, request, results.total, results.did_you_mean}, plan, query);
+    const bool served_preferred =
+        std::any_of(results.hits.begin(), results.hits.end(), [](const Hit& hit) { return !hit.fallback; });
+    results.diagnosis = detail::diagnose(
+        {analyzer, synonyms, context, request, results.total, results.did_you_mean, served_preferred}, plan, query);
   }
   return results;
 }
