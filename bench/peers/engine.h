@@ -90,9 +90,19 @@ std::unique_ptr<PeerEngine> make_engine(std::string_view name);
 /// The engine names in report order.
 std::vector<std::string> engine_names();
 
-/// faqsearch with its default settings, or without word pairs, or without the help-center
-/// features.
-std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs = true, bool help_center = true);
+/// Which faqsearch the benchmark runs: what a help center's page asks for, or less of it, to
+/// measure what each feature costs.
+struct FaqsearchVariant {
+  std::string name = "faqsearch";
+  bool word_pairs = true;
+  /// The default-language fallback and facet counts (SearchRequest::fallback, ::facets).
+  bool help_center = true;
+  /// Did-you-mean and zero-result diagnosis (SearchRequest::corrections, ::diagnose), on by
+  /// default in the library.
+  bool discovery = true;
+};
+
+std::unique_ptr<PeerEngine> make_faqsearch_engine(const FaqsearchVariant& variant = {});
 std::unique_ptr<PeerEngine> make_xapian_engine();
 std::unique_ptr<PeerEngine> make_fts5_engine();
 std::unique_ptr<PeerEngine> make_lucenepp_engine();

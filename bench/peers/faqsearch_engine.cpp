@@ -48,11 +48,13 @@ class FaqsearchIndexer final : public PeerIndexer {
 
 class FaqsearchSearcher final : public PeerSearcher {
  public:
-  FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources, bool help_center)
+  FaqsearchSearcher(const std::filesystem::path& dir, const SharedResources& resources, const FaqsearchVariant& variant)
       : searcher_(dir, resources) {
     // A help center's search page: the default-language fallback, and facet counts beside the hits.
-    request_.fallback = help_center;
-    request_.facets = help_center;
+    request_.fallback = variant.help_center;
+    request_.facets = variant.help_center;
+    request_.corrections = variant.discovery;
+    request_.diagnose = variant.discovery;
   }
 
   void search(const PeerQuery& query, bool snippets, std::vector<PeerHit>& hits) override {
@@ -80,13 +82,10 @@ class FaqsearchSearcher final : public PeerSearcher {
 
 class FaqsearchEngine final : public PeerEngine {
  public:
-  FaqsearchEngine(bool word_pairs, bool help_center) : help_center_(help_center) {
-    settings_.analysis.word_pairs = word_pairs;
+  explicit FaqsearchEngine(FaqsearchVariant variant) : variant_(std::move(variant)) {
+    settings_.analysis.word_pairs = variant_.word_pairs;
   }
-  [[nodiscard]] std::string name() const override {
-    if (!help_center_) return "faqsearch-lean";
-    return settings_.analysis.word_pairs ? "faqsearch" : "faqsearch-nopairs";
-  }
+  [[nodiscard]] std::string name() const override { return variant_.name; }
   [[nodiscard]] bool snippets() const override { return true; }
   std::unique_ptr<PeerIndexer> open_indexer(const std::filesystem::path& dir, bool create,
                                             std::size_t batch) override {
@@ -94,19 +93,19 @@ class FaqsearchEngine final : public PeerEngine {
     return std::make_unique<FaqsearchIndexer>(dir, settings_);
   }
   std::unique_ptr<PeerSearcher> open_searcher(const std::filesystem::path& dir) override {
-    return std::make_unique<FaqsearchSearcher>(dir, resources_, help_center_);
+    return std::make_unique<FaqsearchSearcher>(dir, resources_, variant_);
   }
 
  private:
+  FaqsearchVariant variant_;
   IndexSettings settings_;
-  bool help_center_;
   SharedResources resources_;  // one dictionary for the searcher of every thread, as a service would
 };
 
 }  // namespace
 
-std::unique_ptr<PeerEngine> make_faqsearch_engine(bool word_pairs, bool help_center) {
-  return std::make_unique<FaqsearchEngine>(word_pairs, help_center);
+std::unique_ptr<PeerEngine> make_faqsearch_engine(const FaqsearchVariant& variant) {
+  return std::make_unique<FaqsearchEngine>(variant);
 }
 
 }  // namespace faqsearch::bench::peers

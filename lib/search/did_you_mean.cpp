@@ -44,6 +44,9 @@ using Fix = QueryFix;
 /// Edits counted at most between a typed word and its correction's spelling: further is "far".
 constexpr std::size_t kFarEdits = 8;
 
+/// Edits a split ("trackorder" → "track order") is taken to assume.
+constexpr std::size_t kSplitCost = 1;
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// Whether two words of five letters or more differ only in their last two letters: in a
@@ -103,7 +106,9 @@ class Corrector {
       } else if (++tried <= limits_.max_corrected_words) {
         fix = layout_fix(w);
         if (!fix && next != nullptr) fix = join_fix(w, *next);
-        if (!fix) fix = cheapest(typo_fix(w), split_fix(w));
+        if (!fix) fix = typo_fix(w);
+        // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
+        if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
       }
       if (!fix) continue;
       covered_until = fix->end;
@@ -241,7 +246,7 @@ class Corrector {
     }
     std::stable_sort(splits.begin(), splits.end(), [](const Split& a, const Split& b) { return a.frequency > b.frequency; });
     for (std::size_t k = 0; k < splits.size() && k < kSplitsChecked; ++k) {
-      if (close_together(splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), 1};
+      if (close_together(splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
     }
     return std::nullopt;
   }

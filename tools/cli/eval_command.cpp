@@ -27,6 +27,9 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/eval_baselines.h"
+#include "cli/eval_results.h"
+#include "cli/eval_table.h"
 #include "cli/progress.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
@@ -39,66 +42,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct EvalOptions {
-  std::vector<std::string> datasets;
-  std::vector<std::string> all;
-  std::string baselines;
-  std::string floors_out;
-  bool markdown = false;
-  std::size_t jobs = 2;
-  std::string db;
-  std::string lang;
-  std::size_t k = 10;
-  bool json = false;
-  std::string run_file;
-  bool detect_language = false;
-  bool no_word_pairs = false;
-  bool no_synonyms = false;
-  std::string progress = "auto";
-};
-
 struct JudgedQuery {
   std::string id;
   std::string text;
   std::string lang;
-};
-
-// Scores are rounded to 4 decimals wherever they are shown or compared, so the table, the JSON
-// and the floors all agree on the same figure.
-double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
-
-struct Totals {
-  std::size_t queries = 0;
-  double rr = 0, ndcg = 0, recall = 0, success = 0;
-  void add(const Totals& o) {
-    queries += o.queries;
-    rr += o.rr;
-    ndcg += o.ndcg;
-    recall += o.recall;
-    success += o.success;
-  }
-  [[nodiscard]] double n() const { return queries ? static_cast<double>(queries) : 1.0; }
-  [[nodiscard]] double mrr() const { return round4(rr / n()); }
-  [[nodiscard]] double mean_ndcg() const { return round4(ndcg / n()); }
-  [[nodiscard]] double mean_recall() const { return round4(recall / n()); }
-  [[nodiscard]] double mean_success() const { return round4(success / n()); }
-  [[nodiscard]] nlohmann::json to_json(std::size_t k) const {
-    return {{"queries", queries},
-            {fmt::format("mrr@{}", k), mrr()},
-            {fmt::format("ndcg@{}", k), mean_ndcg()},
-            {fmt::format("recall@{}", k), mean_recall()},
-            {fmt::format("success@{}", k), mean_success()}};
-  }
-};
-
-struct DatasetResult {
-  std::string name;
-  std::map<std::string, Totals> per_language;
-  [[nodiscard]] Totals overall() const {
-    Totals t;
-    for (const auto& [lang, l] : per_language) t.add(l);
-    return t;
-  }
 };
 
 std::string dataset_name(const fs::path& dataset) {
@@ -280,116 +227,7 @@ void print_dataset(const DatasetResult& r, const EvalOptions& o) {
   row("overall", overall);
 }
 
-// ---- Baselines: the Markdown table of ../shared/data/eval/README.md ----
-
-// One baseline figure: MRR@10 and, after it, Recall@10 (".764/.682") or Success@10
-// (".858 (S@10 .971)", banking77, whose recall@10 is meaningless with ~130 relevant documents).
-struct Baseline {
-  std::string system;  // the column header: FTS5, Xapian-OR...
-  double mrr = 0;
-  std::optional<double> recall;
-  std::optional<double> success;
-  [[nodiscard]] std::string figure() const {
-    auto bare = [](double v) {  // ".764", as the README writes it
-      std::string s = fmt::format("{:.3f}", v);
-      return s.rfind("0.", 0) == 0 ? s.substr(1) : s;
-    };
-    std::string out = fmt::format("{} {}", system, bare(mrr));
-    if (recall) out += "/" + bare(*recall);
-    if (success) out += " S@10 " + bare(*success);
-    return out;
-  }
-};
-
-using CellKey = std::pair<std::string, std::string>;  // (set, canonical language tag)
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> table_cells(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string t = trim(line);
-  if (t.size() < 2 || t.front() != '|') return cells;
-  t = t.substr(1);
-  if (!t.empty() && t.back() == '|') t.pop_back();
-  std::size_t start = 0;
-  for (;;) {
-    const auto bar = t.find('|', start);
-    cells.push_back(trim(std::string_view(t).substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
-    if (bar == std::string::npos) break;
-    start = bar + 1;
-  }
-  return cells;
-}
-
-// The best baseline of every cell: the column with the highest MRR (the first on a tie). Only the
-// table whose header starts "set | lang" is read; a cell that is neither empty nor a figure is an
-// error, so a change of the README's format is noticed rather than silently dropped.
-std::map<CellKey, Baseline> read_baselines(const fs::path& file) {
-  std::istringstream in(read_input_text(file));
-  static const std::regex figure(R"(^(\d*\.\d+)\s*(?:/\s*(\d*\.\d+)|\(\s*S@10\s+(\d*\.\d+)\s*\))?$)");
-  std::map<CellKey, Baseline> best;
-  std::vector<std::string> systems;  // non-empty while inside the baselines table
-  bool separator_seen = false;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    const auto cells = table_cells(line);
-    if (cells.empty()) {
-      systems.clear();
-      continue;
-    }
-    if (systems.empty()) {
-      if (cells.size() > 2 && cells[0] == "set" && cells[1] == "lang") {
-        systems.assign(cells.begin() + 2, cells.end());
-        separator_seen = false;
-      }
-      continue;
-    }
-    if (!separator_seen) {  // |---|---|
-      separator_seen = true;
-      continue;
-    }
-    if (cells.size() < 2) throw Error(fmt::format("{}:{}: expected | set | lang | ...", file.string(), n));
-    const CellKey key{cells[0], canonical_language_tag(cells[1])};
-    for (std::size_t c = 2; c < cells.size() && c - 2 < systems.size(); ++c) {
-      if (cells[c].empty()) continue;
-      std::smatch m;
-      if (!std::regex_match(cells[c], m, figure)) {
-        throw Error(fmt::format("{}:{}: baseline '{}' is not like .764/.682 or .858 (S@10 .971)", file.string(), n, cells[c]));
-      }
-      Baseline b{systems[c - 2], std::stod(m[1].str()), std::nullopt, std::nullopt};
-      if (m[2].matched) b.recall = std::stod(m[2].str());
-      if (m[3].matched) b.success = std::stod(m[3].str());
-      const auto it = best.find(key);
-      if (it == best.end() || b.mrr > it->second.mrr) best[key] = b;
-    }
-  }
-  return best;
-}
-
 // ---- --all: every set, one table ----
-
-// A floor is today's MRR rounded down to 0.005: the scores are deterministic, the slack absorbs
-// float noise across machines and compilers. The epsilon keeps a score that is exactly on a step
-// (0.83 read as 0.82999...) on that step.
-double floor_of(double mrr) { return std::floor(mrr * 200.0 + 1e-6) / 200.0; }
-
-void write_floors(const std::vector<DatasetResult>& results, const std::string& file) {
-  std::ofstream out(file, std::ios::binary);
-  if (!out) throw Error("cannot write floors " + file);
-  out << "# Relevance floors asserted by tests/relevance_test.cpp: MRR@10 of every (set, lang) cell,\n"
-         "# today's score rounded down to 0.005. Generated, do not edit by hand; regenerate with\n"
-         "#   tools/run eval --floors-out tests/relevance_floors.tsv\n"
-         "set\tlang\tmrr@10\n";
-  for (const DatasetResult& r : results) {
-    for (const auto& [lang, t] : r.per_language) out << fmt::format("{}\t{}\t{:.3f}\n", r.name, lang, floor_of(t.mrr()));
-  }
-  if (!out.flush()) throw Error("cannot write floors " + file);
-}
 
 std::vector<fs::path> datasets_to_score(const EvalOptions& o) {
   std::vector<fs::path> out;
@@ -469,12 +307,6 @@ std::vector<DatasetResult> evaluate_all(const std::vector<fs::path>& datasets, c
   return results;
 }
 
-std::string signed3(double v) { return fmt::format("{:+.3f}", v); }
-
-// Our MRR minus the baseline's, at the baseline's precision: the README gives 3 decimals, so
-// 0.9448 against .945 is a tie, not a loss.
-double difference(const Totals& t, const Baseline& b) { return std::round((t.mrr() - b.mrr) * 1000.0) / 1000.0; }
-
 void run_eval_all(const EvalOptions& o) {
   if (!o.floors_out.empty() && (o.k != 10 || !o.lang.empty() || o.detect_language || o.no_word_pairs || o.no_synonyms)) {
     throw InvalidArgument(
@@ -498,77 +330,7 @@ void run_eval_all(const EvalOptions& o) {
 
   const std::vector<DatasetResult> results = evaluate_all(datasets, o);
   if (!o.floors_out.empty()) write_floors(results, o.floors_out);
-
-  struct Row {
-    std::string set, lang;
-    Totals t;
-    const Baseline* best = nullptr;
-  };
-  std::vector<Row> rows;
-  std::size_t compared = 0, ahead = 0;
-  for (const DatasetResult& r : results) {
-    for (const auto& [lang, t] : r.per_language) {
-      const auto b = baselines.find({r.name, lang});
-      rows.push_back({r.name, lang, t, b == baselines.end() ? nullptr : &b->second});
-      if (rows.back().best) {
-        ++compared;
-        if (difference(t, *rows.back().best) > 0) ++ahead;
-      }
-    }
-  }
-
-  if (o.json) {
-    nlohmann::json cells = nlohmann::json::array();
-    for (const Row& row : rows) {
-      nlohmann::json c = {{"set", row.set}, {"lang", row.lang}};
-      c.update(row.t.to_json(o.k));
-      if (row.best) {
-        nlohmann::json b = {{"system", row.best->system}, {"mrr@10", row.best->mrr}};
-        if (row.best->recall) b["recall@10"] = *row.best->recall;
-        if (row.best->success) b["success@10"] = *row.best->success;
-        c["best_baseline"] = b;
-        c["mrr_difference"] = difference(row.t, *row.best);
-      }
-      cells.push_back(std::move(c));
-    }
-    nlohmann::json out = {{"k", o.k}, {"cells", cells}, {"compared", compared}, {"ahead_of_best_baseline", ahead}};
-    if (!baselines_files.empty()) {
-      // One file: a string, as before there could be several; several: an array.
-      if (baselines_files.size() == 1) {
-        out["baselines"] = baselines_files.front().string();
-      } else {
-        nlohmann::json files = nlohmann::json::array();
-        for (const fs::path& file : baselines_files) files.push_back(file.string());
-        out["baselines"] = files;
-      }
-    }
-    if (o.detect_language) out["detect_language"] = true;
-    std::cout << out.dump() << "\n";
-    return;
-  }
-
-  const std::string mrr = fmt::format("MRR@{}", o.k), ndcg = fmt::format("nDCG@{}", o.k), rec = fmt::format("Recall@{}", o.k);
-  if (o.markdown) {
-    std::cout << fmt::format("| set | lang | queries | {} | {} | {} | best baseline (MRR/R@10) | Δ MRR |\n", mrr, ndcg, rec)
-              << "|---|---|---:|---:|---:|---:|---|---:|\n";
-    for (const Row& row : rows) {
-      std::cout << fmt::format("| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {} | {} |\n", printable(row.set), row.lang, row.t.queries,
-                               row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(), row.best ? row.best->figure() : "",
-                               row.best ? signed3(difference(row.t, *row.best)) : "");
-    }
-  } else {
-    std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7} {:>7} {:>9}  {:<24} {:>7}\n", "set", "lang", "queries", mrr, ndcg, rec,
-                             "best baseline", "ΔMRR");
-    for (const Row& row : rows) {
-      std::cout << fmt::format("{:<10} {:<8} {:>7} {:>7.3f} {:>7.3f} {:>9.3f}  {:<24} {:>7}\n", printable(row.set), row.lang,
-                               row.t.queries, row.t.mrr(), row.t.mean_ndcg(), row.t.mean_recall(),
-                               row.best ? row.best->figure() : "-", row.best ? signed3(difference(row.t, *row.best)) : "");
-    }
-  }
-  if (compared > 0) {
-    std::cout << fmt::format("\n{} of {} cells ahead of their best baseline on {}{}\n", ahead, compared, mrr,
-                             o.detect_language ? " (query languages identified)" : "");
-  }
+  print_table(results, baselines, baselines_files, o);
 }
 
 }  // namespace
