@@ -5,6 +5,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "analysis/dictionary_stemmer.h"
 #include "analysis/han_reading.h"
@@ -62,6 +63,10 @@ namespace faqsearch::detail {
 void AnalyzerHooks::set_lemma_table(Analyzer& analyzer, LemmaTable* table, UnseenWords unseen) {
   analyzer.impl_->lemma_sources.table = table;
   analyzer.impl_->lemma_sources.unseen_words = unseen;
+}
+
+UnseenWords AnalyzerHooks::set_unseen_words(Analyzer& analyzer, UnseenWords unseen) {
+  return std::exchange(analyzer.impl_->lemma_sources.unseen_words, unseen);
 }
 
 void AnalyzerHooks::set_lemma_recorder(Analyzer& analyzer, LemmaRecorder* recorder) {

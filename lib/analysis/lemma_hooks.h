@@ -115,6 +115,8 @@ struct AnalyzerHooks {
   /// Word stems of dictionary languages are looked up in `table` first; `unseen` says what
   /// happens to words it lacks.
   static void set_lemma_table(Analyzer& analyzer, LemmaTable* table, UnseenWords unseen);
+  /// What happens from now on to words the attached table lacks; returns what happened before.
+  static UnseenWords set_unseen_words(Analyzer& analyzer, UnseenWords unseen);
   /// Every dictionary stem the analyzer computes (not those read from a LemmaTable) is reported,
   /// and, for a word with diacritics in a folding language, the stem of the word typed without
   /// them (so that a table answers unmarked queries as the dictionary would).
@@ -128,7 +130,22 @@ struct AnalyzerHooks {
   /// keep only characters that sound like the one typed. The first call loads ICU's Han-Latin
   /// rules into this analyzer.
   static std::string han_reading(Analyzer& analyzer, std::string_view han);
+};
 
+/// Words a lemma table lacks are kept as they are for the lifetime of the object, then treated
+/// as before: for text whose words matter only if some article writes them so (a did-you-mean's
+/// candidate spellings), where asking a dictionary about each would cost far more than a lookup.
+class OnlyTableLemmas {
+ public:
+  explicit OnlyTableLemmas(Analyzer& analyzer)
+      : analyzer_(analyzer), before_(AnalyzerHooks::set_unseen_words(analyzer, UnseenWords::kUnchanged)) {}
+  ~OnlyTableLemmas() { AnalyzerHooks::set_unseen_words(analyzer_, before_); }
+  OnlyTableLemmas(const OnlyTableLemmas&) = delete;
+  OnlyTableLemmas& operator=(const OnlyTableLemmas&) = delete;
+
+ private:
+  Analyzer& analyzer_;
+  UnseenWords before_;
 };
 
 }  // namespace faqsearch::detail

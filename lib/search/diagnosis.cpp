@@ -61,6 +61,9 @@ std::map<std::string, std::size_t> other_language_matches(const DiagnosisInput& 
   }
   if (others.empty()) return out;
   const PlanQuery query = build_plan_query(input.analyzer, input.synonyms, input.request, everywhere);
+  // Most searches that find nothing find nothing anywhere: one match that stops at the first
+  // article says so, before a count per language.
+  if (!matches_any(everywhere, Xapian::Query(Xapian::Query::OP_FILTER, query.query, any_language(others)))) return out;
   for (const auto& lang : others) {
     const Xapian::Query in_lang(Xapian::Query::OP_FILTER, query.query, Xapian::Query(std::string(kPrefixLanguage) + lang));
     if (const std::size_t n = count_matches(everywhere.combined, in_lang); n > 0) out[lang] = n;

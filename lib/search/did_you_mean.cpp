@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "analysis/language_table.h"
+#include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
@@ -124,8 +125,11 @@ class Corrector {
     return b->cost < a->cost ? b : a;
   }
 
-  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none.
+  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none. A
+  /// candidate is offered only in forms some visible article writes: a word no article has is
+  /// not asked of the dictionary (each of a long word's splits would cost a dictionary lookup).
   std::vector<std::string> known_words(std::string_view text) {
+    const OnlyTableLemmas written_forms_only(analyzer_);
     std::vector<std::string> terms;
     for (const Token& t : analyzer_.analyze(text, lang_)) {
       if (t.kind != TokenKind::kWord) continue;
