@@ -15,22 +15,6 @@ namespace faqsearch::detail {
 
 namespace {
 
-/// The partitions of one language of the plan: where its corrections come from.
-struct Vocabulary {
-  Xapian::Database combined;
-  std::vector<Xapian::Database> partitions;
-};
-
-Vocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang) {
-  Vocabulary v;
-  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
-    if (plan.partitions[k]->lang != lang) continue;
-    v.combined.add_database(plan.databases[k]);
-    v.partitions.push_back(plan.databases[k]);
-  }
-  return v;
-}
-
 /// A word of the query (a word token, not a number or an n-gram) as one language analyzes it.
 struct Word {
   std::size_t begin = 0;
@@ -66,7 +50,7 @@ bool same_but_ending(std::string_view a, std::string_view b) {
 class Corrector {
  public:
   Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
-            RecordDecompressor& decompressor, const CorrectionLimits& limits, Vocabulary vocabulary)
+            RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
       : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
         vocabulary_(std::move(vocabulary)) {
     for (const Token& t : analyzer_.analyze(query_, lang_)) {
@@ -89,7 +73,7 @@ class Corrector {
   [[nodiscard]] std::size_t known() const { return known_; }
   [[nodiscard]] std::size_t words() const { return words_.size(); }
   [[nodiscard]] const std::string& lang() const { return lang_; }
-  [[nodiscard]] const Vocabulary& vocabulary() const { return vocabulary_; }
+  [[nodiscard]] const LanguageVocabulary& vocabulary() const { return vocabulary_; }
 
   /// The fixes of the unknown words, and of known words typed apart that are one word.
   std::vector<Fix> fixes() {
@@ -304,7 +288,7 @@ class Corrector {
   std::string_view query_;
   RecordDecompressor& decompressor_;
   const CorrectionLimits& limits_;
-  Vocabulary vocabulary_;
+  LanguageVocabulary vocabulary_;
   std::vector<Word> words_;
   std::size_t known_ = 0;
   int slipped_layout_ = -1;

@@ -21,22 +21,6 @@ Xapian::Query boolean_any(std::string_view prefix, const std::vector<std::string
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-/// The partitions of `lang` in the plan, combined: where its expansions come from.
-struct Vocabulary {
-  Xapian::Database combined;
-  std::vector<Xapian::Database> partitions;
-};
-
-Vocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang) {
-  Vocabulary v;
-  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
-    if (plan.partitions[k]->lang != lang) continue;
-    v.combined.add_database(plan.databases[k]);
-    v.partitions.push_back(plan.databases[k]);
-  }
-  return v;
-}
-
 }  // namespace
 
 PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const SearchRequest& request,
@@ -52,7 +36,7 @@ PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const Sea
     const LanguageRow& row = find_language_row(lang);
     const bool many_languages = plan.languages.size() > 1;
     const bool reads_vocabulary = expands || row.joined_compounds || row.split_compounds;
-    const Vocabulary vocabulary = reads_vocabulary || many_languages ? vocabulary_of(plan, lang) : Vocabulary{};
+    const LanguageVocabulary vocabulary = reads_vocabulary || many_languages ? vocabulary_of(plan, lang) : LanguageVocabulary{};
     QueryExpansion expansion;
     if (reads_vocabulary) {
       expansion.vocabulary = &vocabulary.combined;

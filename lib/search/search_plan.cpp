@@ -114,4 +114,14 @@ std::string identified_language(const SearchRequest& request, const IndexSnapsho
   return guess.reliable ? guess.tag : std::string();
 }
 
+LanguageVocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang) {
+  LanguageVocabulary v;
+  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
+    if (plan.partitions[k]->lang != lang) continue;
+    v.combined.add_database(plan.databases[k]);
+    v.partitions.push_back(plan.databases[k]);
+  }
+  return v;
+}
+
 }  // namespace faqsearch::detail

@@ -78,6 +78,16 @@ struct SearchPlan {
   [[nodiscard]] bool serves_by_preference() const { return !preferred.empty() || !fallback_language.empty(); }
 };
 
+/// The partitions of one language of a plan: where that language's expansions and corrections
+/// come from.
+struct LanguageVocabulary {
+  Xapian::Database combined;
+  std::vector<Xapian::Database> partitions;
+};
+
+/// The vocabulary of `lang` in `plan` (empty when the plan has no partition of it).
+LanguageVocabulary vocabulary_of(const SearchPlan& plan, const std::string& lang);
+
 /// What make_plan needs besides the request: the Searcher's locale matching and the index's
 /// default language setting ("" when unset).
 struct PlanContext {
