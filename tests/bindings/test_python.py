@@ -1,10 +1,13 @@
 """The Python module (lib/bindings/python) as a store backend uses it: build an index in two
 languages, update it, search it with the request's fields, and get failures as exceptions.
 Run by CTest with PYTHONPATH at BUILD/python and FAQSEARCH_LIBRARY at the built library."""
+import ctypes
+import gc
 import os
 import shutil
 import tempfile
 import unittest
+from unittest import mock
 
 import faqsearch
 
@@ -171,6 +174,196 @@ class FaqsearchTest(unittest.TestCase):
                 writer.set_synonyms("[en]\nlonely\n")
         with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
             writer.commit()
+
+
+DISCOVERY_ARTICLES = [
+    {"id": "track-order", "lang": "en", "title": "Where is my order?", "category": "shipping",
+     "body": "Open the tracking link in your shipping email to see where your parcel is."},
+    {"id": "track-order", "lang": "de", "title": "Wo ist meine Bestellung?", "category": "shipping",
+     "body": "Über den Link in der Versandbestätigung sehen Sie, wo Ihr Paket ist."},
+    {"id": "track-late", "lang": "en", "title": "My tracking link shows no update", "category": "shipping",
+     "body": "A parcel tracking link can take a day to show the first scan of your parcel."},
+    {"id": "refund-time", "lang": "en", "title": "When do I get my money back?", "category": "returns",
+     "body": "Refunds reach your account 3 to 5 days after we receive the return."},
+    {"id": "refund-card", "lang": "en", "title": "Refunds to a gift card", "category": "returns",
+     "body": "Refunds of orders paid with a gift card go back to the gift card, not to your account."},
+    {"id": "goodwill", "lang": "en", "title": "Goodwill refunds", "audience": "agents", "category": "returns",
+     "body": "Agents may refund shipping costs as a goodwill gesture."},
+]
+
+
+class DiscoveryTest(unittest.TestCase):
+    """Did-you-mean, diagnosis, suggestions and related articles through the binding."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="faqsearch-python-discovery-")
+        with faqsearch.Builder(os.path.join(cls.tmp, "index")) as builder:
+            for article in DISCOVERY_ARTICLES:
+                builder.add(article)
+            builder.finish()
+        cls.searcher = faqsearch.Searcher(os.path.join(cls.tmp, "index"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.searcher.close()
+        shutil.rmtree(cls.tmp)
+
+    def test_did_you_mean_names_the_corrected_word(self):
+        cases = [  # query, options, corrected query, corrected words
+            ("trakcing", {}, "tracking", ["tracking"]),
+            ("gift crad", {}, "gift card", ["card"]),
+            ("refnuds", {"typo_tolerance": False}, "refunds", ["refunds"]),
+            ("refund", {}, None, None),
+            ("trakcing", {"corrections": False}, None, None),
+        ]
+        for query, options, corrected, words in cases:
+            with self.subTest(query=query, options=options):
+                correction = self.searcher.search(query, languages=["en"], **options).did_you_mean
+                if corrected is None:
+                    self.assertIsNone(correction)
+                    continue
+                self.assertIsInstance(correction, faqsearch.Correction)
+                self.assertEqual((correction.query, correction.changed_words()), (corrected, words))
+
+    def test_correction_ranges_are_string_indexes(self):
+        correction = self.searcher.search("größe trakcing", languages=["en"]).did_you_mean
+        self.assertIsNotNone(correction)
+        self.assertEqual(correction.changed_words(), ["tracking"])
+        self.assertTrue(correction.query.endswith("tracking"))
+
+    def test_diagnosis_says_why_nothing_was_found(self):
+        cases = [  # query, options, reason, other languages, filters
+            ("zzqqxxvv", {}, "nothing", {}, []),
+            ("bestellung", {"fallback": False}, "other_languages", {"de": 1}, []),
+            ("refunds", {"categories": ["shipping"]}, "filtered", {}, ["category"]),
+            ("refnuds", {"typo_tolerance": False}, "correction", {}, []),
+        ]
+        for query, options, reason, languages, filters in cases:
+            with self.subTest(query=query):
+                results = self.searcher.search(query, languages=["en"], **options)
+                self.assertEqual(results.hits, [])
+                self.assertEqual(results.diagnosis, faqsearch.Diagnosis(reason, False, languages, filters))
+        self.assertIsNone(self.searcher.search("refund", languages=["en"]).diagnosis)
+        self.assertIsNone(self.searcher.search("zzqqxxvv", languages=["en"], diagnose=False).diagnosis)
+
+    def test_diagnosis_of_fallback_only_results(self):
+        results = self.searcher.search("refund", languages=["de"])
+        self.assertTrue(results.hits and all(h.fallback for h in results.hits))
+        self.assertTrue(results.diagnosis.fallback_only)
+
+    def test_suggest_completes_the_last_word_and_finds_titles(self):
+        suggestions = self.searcher.suggest("trac", languages=["en"])
+        self.assertIsInstance(suggestions, faqsearch.Suggestions)
+        self.assertEqual([(c.word, c.query) for c in suggestions.completions], [("tracking", "tracking")])
+        self.assertEqual(suggestions.completions[0].articles, 2)
+        # The title that says "tracking" first; the other article says it in its body only.
+        self.assertEqual([h.id for h in suggestions.titles], ["track-late", "track-order"])
+        self.assertEqual(suggestions.titles[0].title_snippet.highlighted(), ["tracking"])
+        self.assertEqual(suggestions.titles[0].snippet.text, "")
+        refunds = self.searcher.suggest("gift re", languages=["en"])
+        self.assertTrue(refunds.completions)
+        for c in refunds.completions:
+            self.assertTrue(c.word.startswith("re") and c.query == "gift " + c.word, c)
+        self.assertEqual(refunds.titles[0].id, "refund-card")
+        self.assertEqual(sorted(refunds.titles[0].title_snippet.highlighted()), ["Refunds", "gift"])
+        limited = self.searcher.suggest("re", languages=["en"], completions=1, titles=0)
+        self.assertEqual((len(limited.completions), limited.titles), (1, []))
+        # A word only an agents' article has is suggested to agents only.
+        self.assertEqual(self.searcher.suggest("goodw", languages=["en"]).completions, [])
+        self.assertEqual([c.word for c in self.searcher.suggest("goodw", audiences=["agents"]).completions],
+                         ["goodwill"])
+
+    def test_related_finds_other_articles_never_the_article_itself(self):
+        cases = [  # id, options, the best related article
+            ("track-order", {"languages": ["en"]}, "track-late"),
+            ("refund-time", {"languages": ["en"]}, "refund-card"),
+            ("track-order", {"languages": ["de"]}, "track-late"),  # terms of the German, hits in English
+        ]
+        for article, options, best in cases:
+            with self.subTest(article=article, options=options):
+                hits = self.searcher.related(article, **options)
+                self.assertEqual(hits[0].id, best)
+                self.assertNotIn(article, [h.id for h in hits])
+                self.assertNotIn("goodwill", [h.id for h in hits])  # agents only
+        self.assertEqual(len(self.searcher.related("refund-time", languages=["en"], limit=1)), 1)
+        filtered = self.searcher.related("track-order", languages=["en"], categories=["returns"])
+        self.assertNotIn("track-late", [h.id for h in filtered])
+        self.assertTrue(all(h.category == "returns" for h in filtered))
+
+    def test_discovery_failures_are_exceptions_with_the_c_message(self):
+        s = self.searcher
+        cases = [  # what fails, the exception, words of its message
+            (lambda: s.related("no-such-article"), faqsearch.InvalidArgument, "no-such-article"),
+            (lambda: s.related("goodwill", languages=["en"]), faqsearch.InvalidArgument, "goodwill"),
+            (lambda: s.related("track-order", query="x"), faqsearch.InvalidArgument, "no query"),
+            (lambda: s.related("track-order", limit=0), faqsearch.InvalidArgument, "limit"),
+            (lambda: s.suggest("trac", completions=51), faqsearch.InvalidArgument, "completions: must be at most 50"),
+            (lambda: s.suggest("trac", languages=["english"]), faqsearch.InvalidArgument, "english"),
+            (lambda: s.suggest("x" * 3000), faqsearch.InvalidArgument, "bytes"),
+        ]
+        for action, error, words in cases:
+            with self.subTest(words=words), self.assertRaises(error) as raised:
+                action()
+            self.assertIn(words, str(raised.exception))
+            self.assertEqual(raised.exception.status, "FAQSEARCH_INVALID_ARGUMENT")
+        closed = faqsearch.Searcher(os.path.join(self.tmp, "index"))
+        closed.close()
+        for action in (lambda: closed.suggest("trac"), lambda: closed.related("track-order")):
+            with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
+                action()
+
+    def test_every_c_object_is_freed(self):
+        """Each request, results and suggestions the C API hands out is freed exactly once, when
+        the last Python object that points into it is gone, also when the call fails."""
+        made, freed = [], []
+
+        def making(original):
+            def call(*args):
+                status = original(*args)
+                if status == 0:
+                    made.append(args[-1]._obj.value)  # the handle written through byref()
+                return status
+            return call
+
+        def freeing(original):
+            def call(handle):
+                freed.append(handle.value if isinstance(handle, ctypes.c_void_p) else handle)
+                original(handle)
+            return call
+
+        lib = faqsearch._lib
+        patches = [mock.patch.object(lib, name, making(getattr(lib, name)))
+                   for name in ("faqsearch_request_new", "faqsearch_searcher_search", "faqsearch_searcher_suggest",
+                                "faqsearch_searcher_related")]
+        patches += [mock.patch.object(owner, "_free", freeing(owner._free))
+                    for owner in (faqsearch._Owner, faqsearch._discovery._SuggestionsOwner,
+                                  faqsearch._handles._Request)]
+        for p in patches:
+            p.start()
+        try:
+            s = self.searcher
+            snippet = s.search("trakcing", languages=["en"]).hits[0].snippet
+            title = s.suggest("trac", languages=["en"]).titles[0].title_snippet
+            related = s.related("track-order", languages=["en"])
+            s.search("zzqqxxvv", languages=["en"])
+            s.suggest("trac ", languages=["en"])
+            for failing in (lambda: s.related("no-such-article"), lambda: s.suggest("trac", completions=51),
+                            lambda: s.search("x", limit=0)):
+                with self.assertRaises(faqsearch.InvalidArgument):
+                    failing()
+            gc.collect()
+            self.assertEqual(len(made), 13)  # 8 requests, 2 results, 2 suggestions, 1 related
+            alive = sorted(set(made) - set(freed))
+            self.assertEqual(len(alive), 3)  # the ones snippet, title and related point into
+            self.assertEqual(snippet.html().count("<mark>"), 1)  # still readable
+            self.assertTrue(title.html() and related[0].title)
+            del snippet, title, related
+            gc.collect()
+            self.assertEqual(sorted(made), sorted(freed))
+        finally:
+            for p in patches:
+                p.stop()
 
 
 if __name__ == "__main__":
