@@ -1,6 +1,7 @@
 <?php
 // The PHP binding (lib/bindings/php) as a PHP store backend uses it: a bulk build in two
-// languages, an update, searches with request options, hits printed, failures as exceptions.
+// languages, an update, searches with request options, hits printed, failures as exceptions;
+// then did-you-mean, diagnosis, suggestions and related articles on a second index.
 // Usage: php test_php.php BUILD/php/faqsearch.php WORK_DIR (FAQSEARCH_LIBRARY and
 // FAQSEARCH_HEADER name the built library and the header). Prints "N passed, N failed".
 declare(strict_types=1);
@@ -94,6 +95,101 @@ foreach ([  // what fails, status, words of the message
 }
 $writer->close();
 $searcher->close();
+
+// Discovery: did-you-mean, diagnosis, suggestions, related articles, on an index of their own.
+$dir = $argv[2] . '/discovery-index';
+$builder = $fs->builder($dir);
+foreach ([
+    ['id' => 'track-order', 'lang' => 'en', 'title' => 'Where is my order?', 'category' => 'shipping',
+     'body' => 'Open the tracking link in your shipping email to see where your parcel is.'],
+    ['id' => 'track-order', 'lang' => 'de', 'title' => 'Wo ist meine Bestellung?', 'category' => 'shipping',
+     'body' => 'Über den Link in der Versandbestätigung sehen Sie, wo Ihr Paket ist.'],
+    ['id' => 'track-late', 'lang' => 'en', 'title' => 'My tracking link shows no update', 'category' => 'shipping',
+     'body' => 'A parcel tracking link can take a day to show the first scan of your parcel.'],
+    ['id' => 'refund-time', 'lang' => 'en', 'title' => 'When do I get my money back?', 'category' => 'returns',
+     'body' => 'Refunds reach your account 3 to 5 days after we receive the return.'],
+    ['id' => 'refund-card', 'lang' => 'en', 'title' => 'Refunds to a gift card', 'category' => 'returns',
+     'body' => 'Refunds of orders paid with a gift card go back to the gift card, not to your account.'],
+    ['id' => 'goodwill', 'lang' => 'en', 'title' => 'Goodwill refunds', 'audience' => 'agents', 'category' => 'returns',
+     'body' => 'Agents may refund shipping costs as a goodwill gesture.'],
+] as $article) {
+    $builder->add($article);
+}
+$builder->finish();
+$builder->close();
+$searcher = $fs->searcher($dir);
+
+foreach ([  // query, options, did_you_mean (null: none), diagnosis reason (null: none), its detail
+    ['trakcing', [], ['query' => 'tracking', 'changed' => [[0, 8]]], null, null],
+    ['gift crad', [], ['query' => 'gift card', 'changed' => [[5, 9]]], null, null],
+    ['refnuds', ['typo_tolerance' => false], ['query' => 'refunds', 'changed' => [[0, 7]]], 'correction', []],
+    ['trakcing', ['corrections' => false], null, null, null],
+    ['zzqqxxvv', [], null, 'nothing', []],
+    ['zzqqxxvv', ['diagnose' => false], null, null, null],
+    ['bestellung', ['fallback' => false], null, 'other_languages', ['de' => 1]],
+    ['refunds', ['categories' => ['shipping']], null, 'filtered', ['category']],
+] as [$query, $options, $didYouMean, $reason, $detail]) {
+    $results = $searcher->search($query, ['languages' => ['en']] + $options);
+    $what = "'$query' " . json_encode($options);
+    check($results['did_you_mean'] === $didYouMean, "$what: did_you_mean " . json_encode($results['did_you_mean']));
+    $diagnosis = $results['diagnosis'];
+    if ($reason === null) {
+        check($diagnosis === null, "$what: diagnosis " . json_encode($diagnosis));
+    } else {
+        check($results['hits'] === [] && $diagnosis !== null && $diagnosis['reason'] === $reason
+            && !$diagnosis['fallback_only'] && $detail === ($reason === 'filtered' ? $diagnosis['filters'] : $diagnosis['other_languages']),
+            "$what: diagnosis " . json_encode($diagnosis));
+    }
+}
+$fallbacks = $searcher->search('refund', ['languages' => ['de']]);
+check($fallbacks['hits'] !== [] && $fallbacks['diagnosis']['fallback_only'] === true, 'fallback-only diagnosis');
+
+$suggestions = $searcher->suggest('trac', ['languages' => ['en']]);
+check($suggestions['completions'] === [['word' => 'tracking', 'query' => 'tracking', 'articles' => 2]],
+    'completions of trac: ' . json_encode($suggestions['completions']));
+check(array_column($suggestions['titles'], 'id') === ['track-late', 'track-order']
+    && str_contains($suggestions['titles'][0]['title_html'], '<mark>tracking</mark>'), 'titles of trac');
+$suggestions = $searcher->suggest('gift re', ['languages' => ['en'], 'titles' => 1]);
+$words = array_map(fn($c) => $c['word'] . ':' . $c['articles'], $suggestions['completions']);
+check($words === ['refunds:2', 'returns:2', 'reach:1', 'receive:1']
+    && $suggestions['completions'][0]['query'] === 'gift refunds', 'completions of gift re: ' . implode(' ', $words));
+check(array_column($suggestions['titles'], 'id') === ['refund-card'], 'titles of gift re');
+check($searcher->suggest('goodw')['completions'] === [], 'agents-only word hidden');
+check(array_column($searcher->suggest('goodw', ['audiences' => ['agents']])['completions'], 'word') === ['goodwill'],
+    'agents-only word for agents');
+
+foreach ([  // id, options, best related article
+    ['track-order', ['languages' => ['en']], 'track-late'],
+    ['refund-time', ['languages' => ['en']], 'refund-card'],
+    ['track-order', ['languages' => ['de']], 'track-late'],
+] as [$id, $options, $best]) {
+    $related = array_column($searcher->related($id, $options), 'id');
+    check(($related[0] ?? '') === $best && !in_array($id, $related, true) && !in_array('goodwill', $related, true),
+        "related to $id: " . implode(' ', $related));
+}
+check(count($searcher->related('refund-time', ['languages' => ['en'], 'limit' => 1])) === 1, 'related limit');
+
+foreach ([  // what fails, status, words of the message
+    [fn() => $searcher->related('no-such-article'), 'FAQSEARCH_INVALID_ARGUMENT', 'no-such-article'],
+    [fn() => $searcher->related('goodwill'), 'FAQSEARCH_INVALID_ARGUMENT', 'goodwill'],
+    [fn() => $searcher->related('track-order', ['query' => 'x']), 'FAQSEARCH_INVALID_ARGUMENT', 'no query'],
+    [fn() => $searcher->related('track-order', ['limit' => 0]), 'FAQSEARCH_INVALID_ARGUMENT', 'limit'],
+    [fn() => $searcher->suggest('trac', ['completions' => 51]), 'FAQSEARCH_INVALID_ARGUMENT', 'completions: must be at most 50'],
+    [fn() => $searcher->suggest('trac', ['languages' => ['english']]), 'FAQSEARCH_INVALID_ARGUMENT', 'english'],
+    [fn() => $searcher->suggest('trac', ['colour' => 'red']), 'FAQSEARCH_INVALID_ARGUMENT', 'colour'],
+    [function () use ($searcher) {
+        $searcher->close();
+        $searcher->suggest('trac');
+    }, 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
+    [fn() => $searcher->related('track-order'), 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
+] as [$action, $status, $words]) {
+    try {
+        $action();
+        check(false, "$words: $status was not thrown");
+    } catch (Faqsearch\Error $e) {
+        check($e->getStatus() === $status && str_contains($e->getMessage(), $words), "$status: " . $e->getMessage());
+    }
+}
 
 printf("%d passed, %d failed\n", $passed, $failed);
 exit($failed === 0 ? 0 : 1);
