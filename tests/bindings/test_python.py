@@ -3,6 +3,7 @@ languages, update it, search it with the request's fields, and get failures as e
 Run by CTest with PYTHONPATH at BUILD/python and FAQSEARCH_LIBRARY at the built library."""
 import ctypes
 import gc
+import json
 import os
 import shutil
 import tempfile
@@ -262,9 +263,9 @@ class DiscoveryTest(unittest.TestCase):
         self.assertEqual(suggestions.titles[0].title_snippet.highlighted(), ["tracking"])
         self.assertEqual(suggestions.titles[0].snippet.text, "")
         refunds = self.searcher.suggest("gift re", languages=["en"])
-        self.assertTrue(refunds.completions)
-        for c in refunds.completions:
-            self.assertTrue(c.word.startswith("re") and c.query == "gift " + c.word, c)
+        self.assertEqual([(c.word, c.articles) for c in refunds.completions],
+                         [("refunds", 2), ("returns", 2), ("reach", 1), ("receive", 1)])  # ties by word
+        self.assertEqual(refunds.completions[0].query, "gift refunds")
         self.assertEqual(refunds.titles[0].id, "refund-card")
         self.assertEqual(sorted(refunds.titles[0].title_snippet.highlighted()), ["Refunds", "gift"])
         limited = self.searcher.suggest("re", languages=["en"], completions=1, titles=0)
@@ -313,6 +314,60 @@ class DiscoveryTest(unittest.TestCase):
             with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
                 action()
 
+    def test_query_log_records_searches_and_the_report_counts_them(self):
+        path = os.path.join(self.tmp, "searches.jsonl")
+        searches = [("refund", "en"), ("Refund ", "en"), ("zzqqxxvv", "en"), ("trakcing", "en"), ("refund", "de")]
+        with faqsearch.QueryLog(path) as log:
+            for query, lang in searches:
+                self.searcher.search(query, languages=[lang], log=log)
+            self.searcher.search("parcel", languages=["en"])  # not logged
+            self.assertEqual(log.error, "")
+        with open(path, encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f]
+        self.assertEqual([(line["query"], line["requested"]) for line in lines], [(q, [lang]) for q, lang in searches])
+        self.assertEqual(lines[3]["did_you_mean"]["query"], "tracking")
+        report = faqsearch.report_query_log(path)
+        self.assertEqual((report.searches, report.zero_results, report.corrected, report.fallback_only),
+                         (5, 1, 1, 1))
+        self.assertEqual(report.top_searches[0], faqsearch.QueryCount("refund", 3, 0))  # case and spaces folded
+        self.assertEqual(report.zero_result_groups,
+                         [faqsearch.ZeroResultGroup("nothing", "en", 1, [faqsearch.QueryCount("zzqqxxvv", 1, 1)])])
+        self.assertEqual(report.corrections, [faqsearch.CorrectionCount("trakcing", "tracking", 1)])
+        self.assertEqual(report.to_translate, [faqsearch.TranslationNeed(id, "en", 1, {"de": 1})
+                                               for id in ("refund-card", "refund-time")])  # both English only
+        self.assertEqual((report.malformed, report.malformed_lines), (0, []))
+        later = faqsearch.report_query_log(path, since="2999-01-01")
+        self.assertEqual((later.searches, later.before_since, later.top_searches), (0, 5, []))
+        self.assertEqual(len(faqsearch.report_query_log(path, top=1).top_searches), 1)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("not a log line\n")
+        damaged = faqsearch.report_query_log(path)
+        self.assertEqual((damaged.searches, damaged.malformed, [m.line for m in damaged.malformed_lines]), (5, 1, [6]))
+
+    def test_query_log_failures_are_exceptions_with_the_c_message(self):
+        path = os.path.join(self.tmp, "failures.jsonl")
+        cases = [  # what fails, the exception, words of its message
+            (lambda: faqsearch.report_query_log(os.path.join(self.tmp, "none.jsonl")), faqsearch.IndexError,
+             "not a regular file"),
+            (lambda: faqsearch.report_query_log(path, since="yesterday"), faqsearch.InvalidArgument, "yesterday"),
+            (lambda: faqsearch.report_query_log(path, top=0), faqsearch.InvalidArgument, "top"),
+            (lambda: faqsearch.QueryLog(os.path.join(self.tmp, "no-dir", "log.jsonl")), faqsearch.IndexError,
+             "cannot open"),
+            (lambda: self.searcher.search("refund", log=path), faqsearch.InvalidArgument, "QueryLog"),
+        ]
+        faqsearch.QueryLog(path).close()
+        for action, error, words in cases:
+            with self.subTest(words=words), self.assertRaises(error) as raised:
+                action()
+            self.assertIn(words, str(raised.exception))
+        closed = faqsearch.QueryLog(path)
+        closed.close()
+        with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
+            self.searcher.search("refund", log=closed)
+        with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
+            closed.error  # noqa: B018 - the property's own check
+        self.assertEqual(os.path.getsize(path), 0)
+
     def test_every_c_object_is_freed(self):
         """Each request, results and suggestions the C API hands out is freed exactly once, when
         the last Python object that points into it is gone, also when the call fails."""
@@ -335,10 +390,10 @@ class DiscoveryTest(unittest.TestCase):
         lib = faqsearch._lib
         patches = [mock.patch.object(lib, name, making(getattr(lib, name)))
                    for name in ("faqsearch_request_new", "faqsearch_searcher_search", "faqsearch_searcher_suggest",
-                                "faqsearch_searcher_related")]
+                                "faqsearch_searcher_related", "faqsearch_query_log_open")]
         patches += [mock.patch.object(owner, "_free", freeing(owner._free))
                     for owner in (faqsearch._Owner, faqsearch._discovery._SuggestionsOwner,
-                                  faqsearch._handles._Request)]
+                                  faqsearch._handles._Request, faqsearch.QueryLog)]
         for p in patches:
             p.start()
         try:
@@ -348,12 +403,14 @@ class DiscoveryTest(unittest.TestCase):
             related = s.related("track-order", languages=["en"])
             s.search("zzqqxxvv", languages=["en"])
             s.suggest("trac ", languages=["en"])
+            with faqsearch.QueryLog(os.path.join(self.tmp, "freed.jsonl")) as log:
+                s.search("refund", languages=["en"], log=log)
             for failing in (lambda: s.related("no-such-article"), lambda: s.suggest("trac", completions=51),
                             lambda: s.search("x", limit=0)):
                 with self.assertRaises(faqsearch.InvalidArgument):
                     failing()
             gc.collect()
-            self.assertEqual(len(made), 13)  # 8 requests, 2 results, 2 suggestions, 1 related
+            self.assertEqual(len(made), 16)  # 9 requests, 3 results, 2 suggestions, 1 related, 1 log
             alive = sorted(set(made) - set(freed))
             self.assertEqual(len(alive), 3)  # the ones snippet, title and related point into
             self.assertEqual(snippet.html().count("<mark>"), 1)  # still readable

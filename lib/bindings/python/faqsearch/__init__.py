@@ -255,10 +255,13 @@ class _Handle:
 
 
 # They use what is above.
+from ._analytics import (CorrectionCount, MalformedLogLine, QueryCount, QueryLog, QueryLogReport,  # noqa: E402
+                         TranslationNeed, ZeroResultGroup, report_query_log)
 from ._discovery import Completion, Correction, Diagnosis, Suggestions  # noqa: E402
 from ._handles import Builder, Searcher, Writer  # noqa: E402
 
 # IndexError and ImportError are left out so that `from faqsearch import *` shadows no builtin.
-__all__ = ["Builder", "Completion", "Correction", "Diagnosis", "Error", "Hit", "IndexCorrupt", "IndexLocked",
-           "IndexMismatch", "InternalError", "InvalidArgument", "Results", "Searcher", "Snippet", "Suggestions",
-           "UnsupportedLanguage", "Writer", "version"]
+__all__ = ["Builder", "Completion", "Correction", "CorrectionCount", "Diagnosis", "Error", "Hit", "IndexCorrupt",
+           "IndexLocked", "IndexMismatch", "InternalError", "InvalidArgument", "MalformedLogLine", "QueryCount",
+           "QueryLog", "QueryLogReport", "Results", "Searcher", "Snippet", "Suggestions", "TranslationNeed",
+           "UnsupportedLanguage", "Writer", "ZeroResultGroup", "report_query_log", "version"]

@@ -122,6 +122,11 @@ _STATUS_FUNCTIONS = {
     "faqsearch_suggestions_title_count": [c_void_p, POINTER(c_size_t)],
     "faqsearch_suggestions_title": [c_void_p, c_size_t, POINTER(POINTER(Hit))],
     "faqsearch_searcher_related": [c_void_p, c_char_p, c_void_p, _PP],
+    # Search analytics: the query log and its report.
+    "faqsearch_query_log_open": [c_char_p, _PP],
+    "faqsearch_query_log_record": [c_void_p, c_void_p, c_void_p],
+    "faqsearch_query_log_error": [c_void_p, POINTER(c_void_p)],
+    "faqsearch_query_log_report": [c_char_p, c_char_p, c_size_t, POINTER(c_void_p)],
 }
 # name: (result type, argument types)
 _OTHER = {
@@ -137,6 +142,7 @@ _OTHER = {
     "faqsearch_string_free": (None, [c_void_p]),
     "faqsearch_empty_reason_name": (c_char_p, [c_int]),
     "faqsearch_suggestions_free": (None, [c_void_p]),
+    "faqsearch_query_log_free": (None, [c_void_p]),
 }
 
 

@@ -4,6 +4,7 @@ from typing import Dict, Iterable, List, Mapping, Optional
 
 from . import (ArticleLike, Hit, InvalidArgument, Results, _Handle, _Owner, _article, _capi, _check, _hit,
                _lib, _settings, _utf8)
+from ._analytics import QueryLog
 from ._discovery import Suggestions, read_diagnosis, read_did_you_mean, read_suggestions
 
 
@@ -188,17 +189,24 @@ class Searcher(_Handle):
                limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
                typo_tolerance: bool = True, prefix_last_word: bool = True, sections: Iterable[str] = (),
                hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False,
-               sort: str = "relevance", corrections: bool = True, diagnose: bool = True) -> Results:
+               sort: str = "relevance", corrections: bool = True, diagnose: bool = True,
+               log: Optional[QueryLog] = None) -> Results:
         """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h).
         `corrections`: look for a did-you-mean (Results.did_you_mean) when words of the query are
         in no visible article; `diagnose`: say why nothing, or only fallbacks, were found
-        (Results.diagnosis)."""
+        (Results.diagnosis); `log`: a QueryLog that records the search."""
+        if log is not None and not isinstance(log, QueryLog):
+            raise InvalidArgument(f"log must be a faqsearch.QueryLog, not {type(log).__name__}",
+                                  "FAQSEARCH_INVALID_ARGUMENT")
         handle = ctypes.c_void_p()
         with _Request(query, languages, categories, tags, audiences, offset, limit, snippets, snippet_bytes,
                       typo_tolerance, prefix_last_word, sections, hit_languages, fallback, facets, sort,
                       corrections, diagnose) as request:
+            log_handle = log._h() if log is not None else None  # a closed log fails before the search
             _check(_lib.faqsearch_searcher_search(self._h(), request._handle, ctypes.byref(handle)))
-        owner = _Owner(handle)
+            owner = _Owner(handle)
+            if log_handle is not None:
+                _check(_lib.faqsearch_query_log_record(log_handle, request._handle, handle))
         total = ctypes.c_size_t()
         _check(_lib.faqsearch_results_total(handle, ctypes.byref(total)))
         return Results(total.value, _hits(handle, owner), _languages(handle), _facets(handle) if facets else {},
