@@ -169,6 +169,33 @@ foreach ([  // id, options, best related article
 }
 check(count($searcher->related('refund-time', ['languages' => ['en'], 'limit' => 1])) === 1, 'related limit');
 
+// The query log records the searches given it; the report counts them.
+$logFile = $argv[2] . '/searches.jsonl';
+$log = $fs->queryLog($logFile);
+$searches = [['refund', 'en'], ['Refund ', 'en'], ['zzqqxxvv', 'en'], ['trakcing', 'en'], ['refund', 'de']];
+foreach ($searches as [$query, $lang]) {
+    $searcher->search($query, ['languages' => [$lang], 'log' => $log]);
+}
+$searcher->search('parcel', ['languages' => ['en']]);  // not logged
+check($log->error() === '', 'log error: ' . $log->error());
+$log->close();
+$logged = array_map(fn($line) => json_decode($line, true), file($logFile, FILE_IGNORE_NEW_LINES));
+check(array_map(fn($l) => [$l['query'], $l['requested'][0]], $logged) === $searches, 'logged lines');
+$report = $fs->queryLogReport($logFile);
+check([$report['searches'], $report['zero_results'], $report['corrected'], $report['fallback_only']] === [5, 1, 1, 1],
+    'report totals: ' . json_encode($report));
+check($report['top_searches'][0] === ['query' => 'refund', 'searches' => 3, 'zero_results' => 0], 'top search');
+check($report['zero_result_groups'] === [['language' => 'en', 'queries' => [['query' => 'zzqqxxvv', 'searches' => 1,
+    'zero_results' => 1]], 'reason' => 'nothing', 'searches' => 1]], 'zero-result groups');
+check($report['corrections'] === [['corrected' => 'tracking', 'searches' => 1, 'typed' => 'trakcing']], 'corrections');
+check(array_column($report['to_translate'], 'id') === ['refund-card', 'refund-time']
+    && $report['to_translate'][0]['wanted'] === ['de' => 1], 'to translate');
+$later = $fs->queryLogReport($logFile, '2999-01-01', 1);
+check($later['searches'] === 0 && $later['before_since'] === 5, 'report since');
+check(count($fs->queryLogReport($logFile, '', 1)['top_searches']) === 1, 'report top');
+$closedLog = $fs->queryLog($logFile);
+$closedLog->close();
+
 foreach ([  // what fails, status, words of the message
     [fn() => $searcher->related('no-such-article'), 'FAQSEARCH_INVALID_ARGUMENT', 'no-such-article'],
     [fn() => $searcher->related('goodwill'), 'FAQSEARCH_INVALID_ARGUMENT', 'goodwill'],
@@ -177,6 +204,13 @@ foreach ([  // what fails, status, words of the message
     [fn() => $searcher->suggest('trac', ['completions' => 51]), 'FAQSEARCH_INVALID_ARGUMENT', 'completions: must be at most 50'],
     [fn() => $searcher->suggest('trac', ['languages' => ['english']]), 'FAQSEARCH_INVALID_ARGUMENT', 'english'],
     [fn() => $searcher->suggest('trac', ['colour' => 'red']), 'FAQSEARCH_INVALID_ARGUMENT', 'colour'],
+    [fn() => $fs->queryLogReport($argv[2] . '/none.jsonl'), 'FAQSEARCH_INDEX_ERROR', 'not a regular file'],
+    [fn() => $fs->queryLogReport($logFile, 'yesterday'), 'FAQSEARCH_INVALID_ARGUMENT', 'yesterday'],
+    [fn() => $fs->queryLogReport($logFile, '', 0), 'FAQSEARCH_INVALID_ARGUMENT', 'top'],
+    [fn() => $fs->queryLog($argv[2] . '/no-dir/log.jsonl'), 'FAQSEARCH_INDEX_ERROR', 'cannot open'],
+    [fn() => $searcher->search('refund', ['log' => $logFile]), 'FAQSEARCH_INVALID_ARGUMENT', 'QueryLog'],
+    [fn() => $searcher->search('refund', ['log' => $closedLog]), 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
+    [fn() => $closedLog->error(), 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
     [function () use ($searcher) {
         $searcher->close();
         $searcher->suggest('trac');

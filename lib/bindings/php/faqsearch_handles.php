@@ -106,6 +106,30 @@ final class Writer extends Handle
     }
 }
 
+/** faqsearch::QueryLog: the opt-in query log searches are recorded in (Searcher::search's 'log'). */
+final class QueryLog extends Handle
+{
+    public function __construct(Faqsearch $fs, string $file)
+    {
+        parent::__construct($fs, 'faqsearch_query_log_free');
+        $handle = $fs->ffi->new('faqsearch_query_log*');
+        $fs->check($fs->ffi->faqsearch_query_log_open($file, \FFI::addr($handle)));
+        $this->handle = $handle;
+    }
+
+    /** The message of the first failed write (a full disk...), '' while every write succeeded. */
+    public function error(): string
+    {
+        $out = $this->fs->ffi->new('char*');
+        $this->fs->check($this->fs->ffi->faqsearch_query_log_error($this->h(), \FFI::addr($out)));
+        try {
+            return \FFI::string($out);
+        } finally {
+            $this->fs->ffi->faqsearch_string_free($out);
+        }
+    }
+}
+
 /** faqsearch::IndexBuilder: a new index in bulk, all or nothing. Not thread-safe. */
 final class Builder extends Handle
 {
@@ -178,12 +202,27 @@ final class Searcher extends Handle
      * a hit has the article's fields, fallback, translations, score, rank, title_html and
      * snippet_html, and snippet (text and byte-range highlights). did_you_mean is looked for when
      * words of the query are in no visible article; diagnosis says why nothing, or only
-     * fallbacks, were found.
+     * fallbacks, were found. Option 'log': a QueryLog (Faqsearch::queryLog) that records the search.
      */
     public function search(string $query, array $options = []): array
     {
-        $results = $this->run(['query' => $query] + $options,
-            fn(\FFI\CData $request, \FFI\CData $out) => $this->fs->ffi->faqsearch_searcher_search($this->h(), $request, $out));
+        $log = $options['log'] ?? null;
+        unset($options['log']);
+        if ($log !== null && !$log instanceof QueryLog) {
+            throw new Error('faqsearch: the log option must be a Faqsearch\\QueryLog', 1, 'FAQSEARCH_INVALID_ARGUMENT');
+        }
+        $logHandle = $log?->h();  // a closed log fails before anything is made
+        $results = $this->run(['query' => $query] + $options, function (\FFI\CData $request, \FFI\CData $out) use ($logHandle) {
+            $ffi = $this->fs->ffi;
+            $status = $ffi->faqsearch_searcher_search($this->h(), $request, $out);
+            if ($status === 0 && $logHandle !== null) {
+                $status = $ffi->faqsearch_query_log_record($logHandle, $request, $out[0]);
+                if ($status !== 0) {
+                    $ffi->faqsearch_results_free($out[0]);
+                }
+            }
+            return $status;
+        });
         try {
             return $this->reader->results($results);
         } finally {
