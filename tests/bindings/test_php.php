@@ -19,6 +19,19 @@ function check(bool $ok, string $what): void
     }
 }
 
+/** Each row [action, status, words]: the action throws Faqsearch\Error with that status and words. */
+function expect_failures(array $rows): void
+{
+    foreach ($rows as [$action, $status, $words]) {
+        try {
+            $action();
+            check(false, "$words: $status was not thrown");
+        } catch (Faqsearch\Error $e) {
+            check($e->getStatus() === $status && str_contains($e->getMessage(), $words), "$status: " . $e->getMessage());
+        }
+    }
+}
+
 function ids(array $results): string
 {
     return implode(' ', array_column($results['hits'], 'id'));
@@ -78,21 +91,14 @@ check($hit['section'] === 'Delivery' && $hit['promoted'] && !$hit['outdated'] &&
 $sorted = $searcher->search('money back parcel', ['languages' => ['en'], 'sort' => 'updated']);
 check(ids($sorted) === 'track-order refund-time', "sorted by recency: '" . ids($sorted) . "'");
 
-foreach ([  // what fails, status, words of the message
+expect_failures([  // what fails, status, words of the message
     [fn() => $fs->writer($dir), 'FAQSEARCH_INDEX_LOCKED', 'faqsearch_writer_open'],
     [fn() => $searcher->search('x', ['limit' => 0]), 'FAQSEARCH_INVALID_ARGUMENT', 'limit'],
     [fn() => $fs->searcher($argv[2] . '/missing'), 'FAQSEARCH_INDEX_ERROR', 'no faqsearch index'],
     [fn() => $writer->upsert(['lang' => 'en', 'title' => 'no id']), 'FAQSEARCH_INVALID_ARGUMENT', 'id'],
     [fn() => $searcher->search('x', ['colour' => 'red']), 'FAQSEARCH_INVALID_ARGUMENT', 'colour'],
     [fn() => $searcher->search('x', ['sort' => 'newest']), 'FAQSEARCH_INVALID_ARGUMENT', 'newest'],
-] as [$action, $status, $words]) {
-    try {
-        $action();
-        check(false, "$status was not thrown");
-    } catch (Faqsearch\Error $e) {
-        check($e->getStatus() === $status && str_contains($e->getMessage(), $words), "$status: " . $e->getMessage());
-    }
-}
+]);
 $writer->close();
 $searcher->close();
 
@@ -196,7 +202,7 @@ check(count($fs->queryLogReport($logFile, '', 1)['top_searches']) === 1, 'report
 $closedLog = $fs->queryLog($logFile);
 $closedLog->close();
 
-foreach ([  // what fails, status, words of the message
+expect_failures([  // what fails, status, words of the message
     [fn() => $searcher->related('no-such-article'), 'FAQSEARCH_INVALID_ARGUMENT', 'no-such-article'],
     [fn() => $searcher->related('goodwill'), 'FAQSEARCH_INVALID_ARGUMENT', 'goodwill'],
     [fn() => $searcher->related('track-order', ['query' => 'x']), 'FAQSEARCH_INVALID_ARGUMENT', 'no query'],
@@ -216,14 +222,7 @@ foreach ([  // what fails, status, words of the message
         $searcher->suggest('trac');
     }, 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
     [fn() => $searcher->related('track-order'), 'FAQSEARCH_INVALID_ARGUMENT', 'closed'],
-] as [$action, $status, $words]) {
-    try {
-        $action();
-        check(false, "$words: $status was not thrown");
-    } catch (Faqsearch\Error $e) {
-        check($e->getStatus() === $status && str_contains($e->getMessage(), $words), "$status: " . $e->getMessage());
-    }
-}
+]);
 
 printf("%d passed, %d failed\n", $passed, $failed);
 exit($failed === 0 ? 0 : 1);

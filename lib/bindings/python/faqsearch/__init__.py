@@ -88,6 +88,19 @@ def _text(data: Optional[bytes]) -> str:
     return "" if data is None else data.decode("utf-8")
 
 
+def _read_all(handle, count_function, item_function, out_type) -> list:
+    """A list the C API reads out in two steps: count_function(handle, &count), then
+    item_function(handle, i, &out) for each i; the outs, each an `out_type`."""
+    count = ctypes.c_size_t()
+    _check(count_function(handle, ctypes.byref(count)))
+    items = []
+    for i in range(count.value):
+        out = out_type()
+        _check(item_function(handle, i, ctypes.byref(out)))
+        items.append(out)
+    return items
+
+
 def version() -> str:
     """The version of the library loaded ("MAJOR.MINOR.PATCH")."""
     return _lib.faqsearch_version().decode()

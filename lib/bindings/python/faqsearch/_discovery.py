@@ -4,7 +4,7 @@ import ctypes
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from . import Hit, _capi, _check, _hit, _lib, _Owner, _string_ranges, _text
+from . import Hit, _capi, _check, _hit, _lib, _Owner, _read_all, _string_ranges, _text
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,8 @@ def read_diagnosis(handle: ctypes.c_void_p) -> Optional[Diagnosis]:
         lang, articles = ctypes.c_char_p(), ctypes.c_size_t()
         _check(_lib.faqsearch_results_diagnosis_language(handle, i, ctypes.byref(lang), ctypes.byref(articles)))
         languages[_text(lang.value)] = articles.value
-    _check(_lib.faqsearch_results_diagnosis_filter_count(handle, ctypes.byref(count)))
-    filters = []
-    for i in range(count.value):
-        name = ctypes.c_char_p()
-        _check(_lib.faqsearch_results_diagnosis_filter(handle, i, ctypes.byref(name)))
-        filters.append(_text(name.value))
+    filters = [_text(name.value) for name in _read_all(handle, _lib.faqsearch_results_diagnosis_filter_count,
+                                                        _lib.faqsearch_results_diagnosis_filter, ctypes.c_char_p)]
     return Diagnosis(_lib.faqsearch_empty_reason_name(reason.value).decode(), bool(fallback_only.value),
                      languages, filters)
 
@@ -99,17 +95,9 @@ def read_suggestions(handle: ctypes.c_void_p) -> Suggestions:
     """The C suggestions `handle` as Suggestions; takes ownership of the handle (freed when the
     last title snippet is gone)."""
     owner = _SuggestionsOwner(handle)
-    count = ctypes.c_size_t()
-    _check(_lib.faqsearch_suggestions_completion_count(handle, ctypes.byref(count)))
-    completions = []
-    for i in range(count.value):
-        c = ctypes.POINTER(_capi.Completion)()
-        _check(_lib.faqsearch_suggestions_completion(handle, i, ctypes.byref(c)))
-        completions.append(Completion(_text(c.contents.word), _text(c.contents.query), c.contents.articles))
-    _check(_lib.faqsearch_suggestions_title_count(handle, ctypes.byref(count)))
-    titles = []
-    for i in range(count.value):
-        hit = ctypes.POINTER(_capi.Hit)()
-        _check(_lib.faqsearch_suggestions_title(handle, i, ctypes.byref(hit)))
-        titles.append(_hit(hit.contents, owner))
+    completions = [Completion(_text(c.contents.word), _text(c.contents.query), c.contents.articles)
+                   for c in _read_all(handle, _lib.faqsearch_suggestions_completion_count,
+                                      _lib.faqsearch_suggestions_completion, ctypes.POINTER(_capi.Completion))]
+    titles = [_hit(hit.contents, owner) for hit in _read_all(handle, _lib.faqsearch_suggestions_title_count,
+                                                             _lib.faqsearch_suggestions_title, ctypes.POINTER(_capi.Hit))]
     return Suggestions(completions, titles)

@@ -3,7 +3,7 @@ import ctypes
 from typing import Dict, Iterable, List, Mapping, Optional
 
 from . import (ArticleLike, Hit, InvalidArgument, Results, _Handle, _Owner, _article, _capi, _check, _hit,
-               _lib, _settings, _utf8)
+               _lib, _read_all, _settings, _utf8)
 from ._analytics import QueryLog
 from ._discovery import Suggestions, read_diagnosis, read_did_you_mean, read_suggestions
 
@@ -138,14 +138,8 @@ class _Request(_Handle):
 
 
 def _languages(handle: ctypes.c_void_p) -> List[str]:
-    count = ctypes.c_size_t()
-    _check(_lib.faqsearch_results_languages(handle, ctypes.byref(count)))
-    out = []
-    for i in range(count.value):
-        lang = ctypes.c_char_p()
-        _check(_lib.faqsearch_results_language(handle, i, ctypes.byref(lang)))
-        out.append(lang.value.decode())
-    return out
+    return [lang.value.decode() for lang in _read_all(handle, _lib.faqsearch_results_languages,
+                                                       _lib.faqsearch_results_language, ctypes.c_char_p)]
 
 
 def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
@@ -164,14 +158,8 @@ def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
 
 def _hits(handle: ctypes.c_void_p, owner: _Owner) -> List[Hit]:
     """The hits of the C results `handle`, whose snippets `owner` keeps alive."""
-    count = ctypes.c_size_t()
-    _check(_lib.faqsearch_results_count(handle, ctypes.byref(count)))
-    hits = []
-    for i in range(count.value):
-        hit = ctypes.POINTER(_capi.Hit)()
-        _check(_lib.faqsearch_results_hit(handle, i, ctypes.byref(hit)))
-        hits.append(_hit(hit.contents, owner))
-    return hits
+    return [_hit(hit.contents, owner) for hit in _read_all(handle, _lib.faqsearch_results_count,
+                                                           _lib.faqsearch_results_hit, ctypes.POINTER(_capi.Hit))]
 
 
 class Searcher(_Handle):
@@ -239,14 +227,8 @@ class Searcher(_Handle):
 
     def languages(self) -> List[str]:
         """Languages present in the index, sorted."""
-        count = ctypes.c_size_t()
-        _check(_lib.faqsearch_searcher_languages(self._h(), ctypes.byref(count)))
-        out = []
-        for i in range(count.value):
-            lang = ctypes.c_char_p()
-            _check(_lib.faqsearch_searcher_language(self._handle, i, ctypes.byref(lang)))
-            out.append(lang.value.decode())
-        return out
+        return [lang.value.decode() for lang in _read_all(self._h(), _lib.faqsearch_searcher_languages,
+                                                           _lib.faqsearch_searcher_language, ctypes.c_char_p)]
 
     def reopen(self) -> None:
         """Makes the next search see the latest commit (searches do it when needed)."""
