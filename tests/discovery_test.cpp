@@ -173,6 +173,35 @@ TEST_F(Discovery, SuggestRefusesTooManySuggestions) {
   EXPECT_THROW((void)s.suggest(r), InvalidArgument);
 }
 
+TEST(SuggestCounts, AWordCountsEachArticleOnceWhateverTermsIndexIt) {
+  // "tracking" and "shipping" are indexed as their stems and as written forms: both terms
+  // complete "trac" and "shi", and they index the same articles.
+  ScratchDir dir;
+  testing::index_articles(
+      dir.path(), {
+                      testing::article("where", "en", "Where is my order?", "Open the tracking link in your shipping email."),
+                      testing::article("late", "en", "My tracking link shows no update", "The tracking page can take a day."),
+                      testing::article("costs", "en", "Shipping costs", "Shipping costs four euros."),
+                  });
+  struct Row {
+    std::string text, word;
+    std::size_t articles;
+  };
+  const std::vector<Row> rows = {
+      {"trac", "tracking", 2}, {"track", "tracking", 2}, {"shi", "shipping", 2}, {"ship", "shipping", 2}, {"wh", "where", 1},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) {
+    SuggestRequest r;
+    r.text = row.text;
+    r.languages = {"en"};
+    const Suggestions out = s.suggest(r);
+    ASSERT_FALSE(out.completions.empty()) << row.text;
+    EXPECT_EQ(out.completions.front().word, row.word) << row.text;
+    EXPECT_EQ(out.completions.front().articles, row.articles) << row.text;
+  }
+}
+
 TEST(RelatedArticles, SameSubjectVisibleOnlyNeverItselfOrItsTranslations) {
   ScratchDir dir;
   testing::index_articles(

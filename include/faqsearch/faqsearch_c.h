@@ -475,6 +475,38 @@ faqsearch_status faqsearch_suggestions_title(const faqsearch_suggestions* sugges
 faqsearch_status faqsearch_searcher_related(faqsearch_searcher* searcher, const char* id,
                                             const faqsearch_request* request, faqsearch_results** out);
 
+/* ---- Search analytics: faqsearch::QueryLog and its report ------------------------------------ */
+
+/* An opt-in query log: one JSON line per search recorded, appended to a file (the format and
+ * what it leaves out, who searched: faqsearch::QueryLog, query_log.h). Thread-safe: one log may
+ * be shared by the searchers of every thread, and several processes may append to one file. */
+typedef struct faqsearch_query_log faqsearch_query_log;
+
+/* Opens (creating it) the log file `file` for appending into *out (free it with
+ * faqsearch_query_log_free). FAQSEARCH_INDEX_ERROR names the file if it cannot be opened. */
+faqsearch_status faqsearch_query_log_open(const char* file, faqsearch_query_log** out);
+
+/* Closes the log. NULL: no-op. */
+void faqsearch_query_log_free(faqsearch_query_log* log);
+
+/* Appends the line of a search: `request` as faqsearch_searcher_search ran it, `results` what it
+ * answered. A failed write (disk full) is not a failure of this call: the search was answered;
+ * faqsearch_query_log_error then tells. */
+faqsearch_status faqsearch_query_log_record(faqsearch_query_log* log, const faqsearch_request* request,
+                                            const faqsearch_results* results);
+
+/* The message of the log's first failed write into *out, "" while every write succeeded; free
+ * *out with faqsearch_string_free. */
+faqsearch_status faqsearch_query_log_error(const faqsearch_query_log* log, char** out);
+
+/* The support team's report of the log `file` (faqsearch::report_query_log) into *json, the JSON
+ * document `faqsearch report --json` prints (faqsearch::report_to_json, one line); free it with
+ * faqsearch_string_free. `since`: NULL or "" for every search, else "YYYY-MM-DD" or
+ * "YYYY-MM-DDTHH:MM:SSZ" (UTC); `top`: entries per list (0: the default, 20).
+ * FAQSEARCH_INVALID_ARGUMENT for a bad `since`, FAQSEARCH_INDEX_ERROR naming the file when it
+ * cannot be read; malformed lines are counted in the report, not failures. Thread-safe. */
+faqsearch_status faqsearch_query_log_report(const char* file, const char* since, size_t top, char** json);
+
 /* FFI-END */
 
 #ifdef __cplusplus

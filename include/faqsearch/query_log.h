@@ -171,4 +171,10 @@ struct QueryLogReport {
 /// The report of log lines already in memory, `text` (the same rules as report_query_log).
 [[nodiscard]] QueryLogReport report_query_log_text(std::string_view text, const QueryLogReportOptions& options = {});
 
+/// The report as JSON, the document `faqsearch report --json` prints (README, "Search
+/// analytics"): every field of QueryLogReport under its own name, TranslationNeed::wanted as an
+/// object of language → searches. `indent` < 0: one line; else pretty-printed with that many
+/// spaces. Text that is not valid UTF-8 is written with U+FFFD. Throws only std::bad_alloc.
+[[nodiscard]] std::string report_to_json(const QueryLogReport& report, int indent = -1);
+
 }  // namespace faqsearch

@@ -276,4 +276,51 @@ QueryLogReport report_query_log_text(std::string_view text, const QueryLogReport
   return report_lines(in, options);
 }
 
+namespace {
+
+Json counts_to_json(const std::vector<QueryCount>& counts) {
+  Json out = Json::array();
+  for (const QueryCount& c : counts) {
+    out.push_back({{"query", c.query}, {"searches", c.searches}, {"zero_results", c.zero_results}});
+  }
+  return out;
+}
+
+Json lists_to_json(const QueryLogReport& r) {
+  Json out = {{"top_searches", counts_to_json(r.top_searches)}, {"zero_result_groups", Json::array()},
+              {"to_translate", Json::array()}, {"corrections", Json::array()}};
+  for (const ZeroResultGroup& g : r.zero_result_groups) {
+    out["zero_result_groups"].push_back(
+        {{"reason", g.reason}, {"language", g.language}, {"searches", g.searches}, {"queries", counts_to_json(g.queries)}});
+  }
+  for (const TranslationNeed& n : r.to_translate) {
+    out["to_translate"].push_back(
+        {{"id", n.id}, {"served_lang", n.served_lang}, {"searches", n.searches}, {"wanted", n.wanted}});
+  }
+  for (const CorrectionCount& c : r.corrections) {
+    out["corrections"].push_back({{"typed", c.typed}, {"corrected", c.corrected}, {"searches", c.searches}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_to_json(const QueryLogReport& r, int indent) {
+  Json out = lists_to_json(r);
+  for (const auto& [name, value] : {std::pair<const char*, std::size_t>{"searches", r.searches},
+                                    {"zero_results", r.zero_results},
+                                    {"corrected", r.corrected},
+                                    {"fallback_only", r.fallback_only},
+                                    {"best_hit_fallback", r.best_hit_fallback},
+                                    {"before_since", r.before_since},
+                                    {"malformed", r.malformed}}) {
+    out[name] = value;
+  }
+  out["malformed_lines"] = Json::array();
+  for (const MalformedLogLine& m : r.malformed_lines) {
+    out["malformed_lines"].push_back({{"line", m.line}, {"message", m.message}});
+  }
+  return out.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace faqsearch

@@ -56,6 +56,14 @@ faqsearch_status status_of_current_exception(const char* function) noexcept {
 
 void clear_last_error() noexcept { last_error_message().clear(); }
 
+char* handed_out(const std::string& text) {
+  // malloc'd, so that a binding's own free() would do too (faqsearch_string_free is the rule).
+  auto* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, text.c_str(), text.size() + 1);
+  return copy;
+}
+
 const char* required(const char* text, const char* name) {
   if (text == nullptr) throw InvalidArgument(std::string(name) + " is NULL");
   return text;
@@ -155,11 +163,7 @@ faqsearch_status faqsearch_snippet_html(const faqsearch_snippet* snippet, const 
     }
     const std::string html = cpp.to_html(open_tag == nullptr ? "<mark>" : open_tag,
                                          close_tag == nullptr ? "</mark>" : close_tag);
-    // malloc'd, so that a binding's own free() would do too (faqsearch_string_free is the rule).
-    auto* copy = static_cast<char*>(std::malloc(html.size() + 1));
-    if (copy == nullptr) throw std::bad_alloc();
-    std::memcpy(copy, html.c_str(), html.size() + 1);
-    *out = copy;
+    *out = faqsearch::capi::handed_out(html);
   });
 }
 

@@ -46,6 +46,35 @@ int reason_value(faqsearch::EmptyReason reason) {
   return FAQSEARCH_REASON_NOTHING;
 }
 
+const std::vector<faqsearch_completion>& completions_of(const faqsearch_suggestions& s) {
+  return s.completion_views;
+}
+
+const std::vector<faqsearch_hit>& titles_of(const faqsearch_suggestions& s) { return s.titles.hits; }
+
+/// The number of views in the list `views_of` picks from `suggestions` into *count: the body of
+/// each faqsearch_suggestions_*_count.
+template <class Views>
+faqsearch_status view_count(const char* function, const faqsearch_suggestions* suggestions, Views views_of,
+                            size_t* count) noexcept {
+  return guarded(function, [&] {
+    const std::size_t n = views_of(deref(suggestions, "suggestions")).size();
+    deref(count, "count") = n;
+  });
+}
+
+/// The i-th view of that list into *out (InvalidArgument naming `what` past the end): the body of
+/// faqsearch_suggestions_completion and _title.
+template <class Views, class View>
+faqsearch_status view_at(const char* function, const faqsearch_suggestions* suggestions, Views views_of,
+                         size_t i, const char* what, const View** out) noexcept {
+  return guarded(function, [&] {
+    const auto& views = views_of(deref(suggestions, "suggestions"));
+    deref(out, "out");
+    *out = &item(views, i, what);
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -162,35 +191,21 @@ faqsearch_status faqsearch_searcher_suggest(faqsearch_searcher* searcher, const 
 void faqsearch_suggestions_free(faqsearch_suggestions* suggestions) { delete suggestions; }
 
 faqsearch_status faqsearch_suggestions_completion_count(const faqsearch_suggestions* suggestions, size_t* count) {
-  return guarded(__func__, [&] {
-    const std::size_t n = deref(suggestions, "suggestions").completion_views.size();
-    deref(count, "count") = n;
-  });
+  return view_count(__func__, suggestions, completions_of, count);
 }
 
 faqsearch_status faqsearch_suggestions_completion(const faqsearch_suggestions* suggestions, size_t i,
                                                   const faqsearch_completion** out) {
-  return guarded(__func__, [&] {
-    const faqsearch_suggestions& s = deref(suggestions, "suggestions");
-    deref(out, "out");
-    *out = &item(s.completion_views, i, "completion");
-  });
+  return view_at(__func__, suggestions, completions_of, i, "completion", out);
 }
 
 faqsearch_status faqsearch_suggestions_title_count(const faqsearch_suggestions* suggestions, size_t* count) {
-  return guarded(__func__, [&] {
-    const std::size_t n = deref(suggestions, "suggestions").titles.hits.size();
-    deref(count, "count") = n;
-  });
+  return view_count(__func__, suggestions, titles_of, count);
 }
 
 faqsearch_status faqsearch_suggestions_title(const faqsearch_suggestions* suggestions, size_t i,
                                              const faqsearch_hit** out) {
-  return guarded(__func__, [&] {
-    const faqsearch_suggestions& s = deref(suggestions, "suggestions");
-    deref(out, "out");
-    *out = &item(s.titles.hits, i, "title");
-  });
+  return view_at(__func__, suggestions, titles_of, i, "title", out);
 }
 
 faqsearch_status faqsearch_searcher_related(faqsearch_searcher* searcher, const char* id,

@@ -66,6 +66,9 @@ T& deref(T* pointer, const char* name) {
   return *pointer;
 }
 
+/// A copy of `text` the caller frees with faqsearch_string_free.
+char* handed_out(const std::string& text);
+
 /// A required string argument: InvalidArgument naming it when NULL.
 const char* required(const char* text, const char* name);
 

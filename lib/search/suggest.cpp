@@ -134,30 +134,48 @@ const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, cons
   return memo.spellings[term] = word_spellings(analyzer, db, lang, term, decompressor, {kSpellingArticles, kSpellingBodyBytes});
 }
 
+namespace {
+
+/// How the articles write `term`, a completion of the word typed, `typed`: "" when it is not a
+/// word to show (a stem no title writes, or one that no longer starts with what was typed).
+std::string written_completion(Analyzer& analyzer, SuggestCache& cache, const SearchPlan& plan, std::size_t k,
+                               const std::string& term, const std::string& typed, RecordDecompressor& decompressor) {
+  const std::string& lang = plan.partitions[k]->lang;
+  std::string written =
+      nearest_spelling(cache.spellings(analyzer, plan.partitions[k], plan.databases[k], lang, term, decompressor), typed);
+  if (written.empty() && is_written_word(analyzer, term, lang)) written = term;
+  if (written.empty()) {
+    // No title writes it: a term of a language without stemming is a word, a stem ("parti")
+    // is not one to show.
+    const LanguageRow& row = find_language_row(lang);
+    if (!row.stemmer.empty() || !row.hunspell.empty()) return {};
+    written = term;
+  }
+  if (!written.starts_with(typed) || written == typed) return {};  // a stem that no longer starts so
+  return written;
+}
+
+}  // namespace
+
 std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan& plan, const std::string& text,
                                            std::size_t wanted, RecordDecompressor& decompressor, SuggestCache& cache) {
   if (wanted == 0 || text.empty()) return {};
   std::map<std::string, Completion> by_word;
   for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
-    const std::string& lang = plan.partitions[k]->lang;
-    const std::optional<Token> word = last_word(analyzer, text, lang);
+    const std::optional<Token> word = last_word(analyzer, text, plan.partitions[k]->lang);
     if (!word) continue;
     const std::string typed = lower_case(std::string_view(text).substr(word->begin, word->end - word->begin));
-    const Xapian::Database& db = plan.databases[k];
+    // Terms that are one word in the end (the stem "track" and the written "tracking") mostly
+    // index the same articles: the word counts those of its most frequent term, not their sum.
+    std::map<std::string, Xapian::doccount> articles_of;
     // One Hangul syllable or Han character is a word's start: any prefix is completed.
-    for (const auto& [term, articles] : cache.completions(plan.partitions[k], db, word->term, wanted * kCandidatesPerWanted)) {
+    for (const auto& [term, articles] :
+         cache.completions(plan.partitions[k], plan.databases[k], word->term, wanted * kCandidatesPerWanted)) {
       if (term.find(' ') != std::string::npos) continue;
-      std::string written =
-          nearest_spelling(cache.spellings(analyzer, plan.partitions[k], db, lang, term, decompressor), typed);
-      if (written.empty() && is_written_word(analyzer, term, lang)) written = term;
-      if (written.empty()) {
-        // No title writes it: a term of a language without stemming is a word, a stem ("parti")
-        // is not one to show.
-        const LanguageRow& row = find_language_row(lang);
-        if (!row.stemmer.empty() || !row.hunspell.empty()) continue;
-        written = term;
-      }
-      if (!written.starts_with(typed) || written == typed) continue;  // a stem that no longer starts so
+      const std::string written = written_completion(analyzer, cache, plan, k, term, typed, decompressor);
+      if (!written.empty()) articles_of[written] = std::max(articles_of[written], articles);
+    }
+    for (const auto& [written, articles] : articles_of) {
       Completion& c = by_word[written];
       c.word = written;
       c.query = text.substr(0, word->begin) + written;

@@ -241,6 +241,7 @@ int main(int argc, char** argv) {
   test_request();
   test_search(path(0, "bulk"), path(1, "corrupt"));
   test_discovery(path(0, "bulk"));
+  test_analytics(path(0, "bulk"), path(1, "searches.jsonl"), path(2, "missing"));
   printf("%d passed, %d failed\n", capi_passed, capi_failed);
   return capi_failed == 0 ? 0 : 1;
 }

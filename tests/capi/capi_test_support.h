@@ -51,4 +51,8 @@ void test_search(const char* dir, const char* corrupt_dir);
 /* capi_discovery_test.c: did-you-mean, diagnosis, suggestions and related articles there. */
 void test_discovery(const char* dir);
 
+/* capi_analytics_test.c: a query log of searches there, written to `log_file`, and its report;
+ * `missing_file` names no file. */
+void test_analytics(const char* dir, const char* log_file, const char* missing_file);
+
 #endif

@@ -15,43 +15,6 @@ struct ReportCommandOptions {
   bool json = false;
 };
 
-nlohmann::json counts_to_json(const std::vector<QueryCount>& counts) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const QueryCount& c : counts) {
-    out.push_back({{"query", c.query}, {"searches", c.searches}, {"zero_results", c.zero_results}});
-  }
-  return out;
-}
-
-nlohmann::json report_to_json(const QueryLogReport& r) {
-  nlohmann::json out = {{"searches", r.searches},         {"zero_results", r.zero_results},
-                        {"corrected", r.corrected},       {"fallback_only", r.fallback_only},
-                        {"best_hit_fallback", r.best_hit_fallback},
-                        {"before_since", r.before_since}, {"top_searches", counts_to_json(r.top_searches)}};
-  out["zero_result_groups"] = nlohmann::json::array();
-  for (const ZeroResultGroup& g : r.zero_result_groups) {
-    out["zero_result_groups"].push_back({{"reason", g.reason},
-                                         {"language", g.language},
-                                         {"searches", g.searches},
-                                         {"queries", counts_to_json(g.queries)}});
-  }
-  out["to_translate"] = nlohmann::json::array();
-  for (const TranslationNeed& n : r.to_translate) {
-    out["to_translate"].push_back(
-        {{"id", n.id}, {"served_lang", n.served_lang}, {"searches", n.searches}, {"wanted", n.wanted}});
-  }
-  out["corrections"] = nlohmann::json::array();
-  for (const CorrectionCount& c : r.corrections) {
-    out["corrections"].push_back({{"typed", c.typed}, {"corrected", c.corrected}, {"searches", c.searches}});
-  }
-  out["malformed"] = r.malformed;
-  out["malformed_lines"] = nlohmann::json::array();
-  for (const MalformedLogLine& m : r.malformed_lines) {
-    out["malformed_lines"].push_back({{"line", m.line}, {"message", m.message}});
-  }
-  return out;
-}
-
 std::string percent(std::size_t part, std::size_t whole) {
   return whole == 0 ? "0%" : fmt::format("{:.1f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
@@ -114,7 +77,7 @@ void print_report(const std::string& file, const QueryLogReport& r, const std::s
 void run_report(const ReportCommandOptions& o) {
   const QueryLogReport report = report_query_log(o.log_file, o.report);
   if (o.json) {
-    std::cout << report_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << report_to_json(report, 2) << "\n";
   } else {
     print_report(o.log_file, report, o.report.since);
   }

@@ -106,6 +106,30 @@ final class Writer extends Handle
     }
 }
 
+/** faqsearch::QueryLog: the opt-in query log searches are recorded in (Searcher::search's 'log'). */
+final class QueryLog extends Handle
+{
+    public function __construct(Faqsearch $fs, string $file)
+    {
+        parent::__construct($fs, 'faqsearch_query_log_free');
+        $handle = $fs->ffi->new('faqsearch_query_log*');
+        $fs->check($fs->ffi->faqsearch_query_log_open($file, \FFI::addr($handle)));
+        $this->handle = $handle;
+    }
+
+    /** The message of the first failed write (a full disk...), '' while every write succeeded. */
+    public function error(): string
+    {
+        $out = $this->fs->ffi->new('char*');
+        $this->fs->check($this->fs->ffi->faqsearch_query_log_error($this->h(), \FFI::addr($out)));
+        try {
+            return \FFI::string($out);
+        } finally {
+            $this->fs->ffi->faqsearch_string_free($out);
+        }
+    }
+}
+
 /** faqsearch::IndexBuilder: a new index in bulk, all or nothing. Not thread-safe. */
 final class Builder extends Handle
 {
@@ -151,13 +175,15 @@ final class Searcher extends Handle
         'hit_languages' => 5];
     private const SETTERS = ['offset' => 'offset', 'limit' => 'limit', 'snippets' => 'snippets',
         'snippet_bytes' => 'snippet_bytes', 'typo_tolerance' => 'typo_tolerance', 'prefix_last_word' => 'prefix_last_word',
-        'fallback' => 'fallback', 'facets' => 'facets'];
-    private const FACETS = ['category' => 0, 'section' => 1, 'tag' => 2, 'lang' => 3];
+        'fallback' => 'fallback', 'facets' => 'facets', 'corrections' => 'corrections', 'diagnose' => 'diagnose'];
     private const SORTS = ['relevance' => 0, 'updated' => 1, 'position' => 2];
+
+    private Reader $reader;
 
     public function __construct(Faqsearch $fs, string $dir)
     {
         parent::__construct($fs, 'faqsearch_searcher_free');
+        $this->reader = new Reader($fs);
         $handle = $fs->ffi->new('faqsearch_searcher*');
         $fs->check($fs->ffi->faqsearch_searcher_open($dir, null, \FFI::addr($handle)));
         $this->handle = $handle;
@@ -166,29 +192,110 @@ final class Searcher extends Handle
     /**
      * Runs a search. $options: the fields of faqsearch::SearchRequest (languages, categories,
      * tags, audiences, sections, hit_languages as lists; offset, limit, snippet_bytes as ints;
-     * snippets, typo_tolerance, prefix_last_word, fallback, facets as bools; sort as 'relevance',
-     * 'updated' or 'position'). Returns
+     * snippets, typo_tolerance, prefix_last_word, fallback, facets, corrections, diagnose as
+     * bools; sort as 'relevance', 'updated' or 'position'). Returns
      * ['total' => int, 'languages' => [searched], 'hits' => [hit arrays], 'facets' => [field =>
-     * [value => articles]]]; a hit has the article's fields, fallback, translations, score, rank,
-     * title_html and snippet_html, and snippet (text and byte-range highlights).
+     * [value => articles]], 'did_you_mean' => null or ['query' => corrected query, 'changed' =>
+     * [[begin, end] byte ranges of it that replace what was typed]], 'diagnosis' => null or
+     * ['reason' => 'other_languages'|'filtered'|'only_stop_words'|'correction'|'nothing',
+     * 'fallback_only' => bool, 'other_languages' => [lang => articles], 'filters' => [field]]];
+     * a hit has the article's fields, fallback, translations, score, rank, title_html and
+     * snippet_html, and snippet (text and byte-range highlights). did_you_mean is looked for when
+     * words of the query are in no visible article; diagnosis says why nothing, or only
+     * fallbacks, were found. Option 'log': a QueryLog (Faqsearch::queryLog) that records the search.
      */
     public function search(string $query, array $options = []): array
+    {
+        $log = $options['log'] ?? null;
+        unset($options['log']);
+        if ($log !== null && !$log instanceof QueryLog) {
+            throw new Error('faqsearch: the log option must be a Faqsearch\\QueryLog', 1, 'FAQSEARCH_INVALID_ARGUMENT');
+        }
+        $logHandle = $log?->h();  // a closed log fails before anything is made
+        $results = $this->run(['query' => $query] + $options, function (\FFI\CData $request, \FFI\CData $out) use ($logHandle) {
+            $ffi = $this->fs->ffi;
+            $status = $ffi->faqsearch_searcher_search($this->h(), $request, $out);
+            if ($status === 0 && $logHandle !== null) {
+                $status = $ffi->faqsearch_query_log_record($logHandle, $request, $out[0]);
+                if ($status !== 0) {
+                    $ffi->faqsearch_results_free($out[0]);
+                }
+            }
+            return $status;
+        });
+        try {
+            return $this->reader->results($results);
+        } finally {
+            $this->fs->ffi->faqsearch_results_free($results);
+        }
+    }
+
+    /**
+     * Search-box suggestions for what the box holds, $text (faqsearch::Searcher::suggest).
+     * $options: languages (empty: every visible one) and audiences as lists; completions and
+     * titles, the most of each wanted (0..50, default 5). Returns ['completions' => [['word' =>
+     * completed last word, 'query' => the text with it, 'articles' => visible articles with the
+     * word], ...] (most frequent first), 'titles' => [hit arrays] (title_html marks the matched
+     * words; no body snippet)].
+     */
+    public function suggest(string $text, array $options = []): array
+    {
+        $counts = ['completions' => 5, 'titles' => 5];
+        foreach ($options as $name => $value) {
+            if (isset($counts[$name])) {
+                $counts[$name] = (int) $value;
+                unset($options[$name]);
+            } elseif ($name !== 'languages' && $name !== 'audiences') {
+                throw new Error("faqsearch: unknown suggest option '$name'", 1, 'FAQSEARCH_INVALID_ARGUMENT');
+            }
+        }
+        $ffi = $this->fs->ffi;
+        $suggestions = $this->run($options, fn(\FFI\CData $request, \FFI\CData $out) => $ffi->faqsearch_searcher_suggest(
+            $this->h(), $text, $request, $counts['completions'], $counts['titles'], $out), 'faqsearch_suggestions*');
+        try {
+            return $this->reader->suggestions($suggestions);
+        } finally {
+            $ffi->faqsearch_suggestions_free($suggestions);
+        }
+    }
+
+    /**
+     * Articles related to article $id (faqsearch::Searcher::related), best first, as hit arrays:
+     * never the article itself or its translations. $options: those of search() but the query
+     * (languages with the fallback, audiences, filters, offset, limit, snippets). Throws Error
+     * (FAQSEARCH_INVALID_ARGUMENT) when no article $id is visible to the audiences.
+     */
+    public function related(string $id, array $options = []): array
+    {
+        if (isset($options['query'])) {
+            throw new Error("faqsearch: related() takes no query: the article's own terms are the query", 1,
+                'FAQSEARCH_INVALID_ARGUMENT');
+        }
+        $results = $this->run($options,
+            fn(\FFI\CData $request, \FFI\CData $out) => $this->fs->ffi->faqsearch_searcher_related($this->h(), $id, $request, $out));
+        try {
+            return $this->reader->hits($results);
+        } finally {
+            $this->fs->ffi->faqsearch_results_free($results);
+        }
+    }
+
+    /**
+     * Builds a C request from $options, calls $call(request, address of the answer) and returns
+     * the answer (a $type the caller frees); the request is freed whatever happens.
+     */
+    private function run(array $options, \Closure $call, string $type = 'faqsearch_results*'): \FFI\CData
     {
         $ffi = $this->fs->ffi;
         $request = $ffi->new('faqsearch_request*');
         $this->fs->check($ffi->faqsearch_request_new(\FFI::addr($request)));
         try {
-            $this->fs->check($ffi->faqsearch_request_set_query($request, $query));
             $this->apply($request, $options);
-            $results = $ffi->new('faqsearch_results*');
-            $this->fs->check($ffi->faqsearch_searcher_search($this->h(), $request, \FFI::addr($results)));
+            $out = $ffi->new($type);
+            $this->fs->check($call($request, \FFI::addr($out)));
+            return $out;
         } finally {
             $ffi->faqsearch_request_free($request);
-        }
-        try {
-            return $this->read($results);
-        } finally {
-            $ffi->faqsearch_results_free($results);
         }
     }
 
@@ -196,7 +303,9 @@ final class Searcher extends Handle
     {
         $ffi = $this->fs->ffi;
         foreach ($options as $name => $value) {
-            if (isset(self::LISTS[$name])) {
+            if ($name === 'query') {
+                $this->fs->check($ffi->faqsearch_request_set_query($request, (string) $value));
+            } elseif (isset(self::LISTS[$name])) {
                 $this->fs->check($ffi->faqsearch_request_clear($request, self::LISTS[$name]));
                 foreach ((array) $value as $item) {
                     $this->fs->check($ffi->faqsearch_request_add($request, self::LISTS[$name], (string) $item));
@@ -213,81 +322,6 @@ final class Searcher extends Handle
                 throw new Error("faqsearch: unknown search option '$name'", 1, 'FAQSEARCH_INVALID_ARGUMENT');
             }
         }
-    }
-
-    private function read(\FFI\CData $results): array
-    {
-        $ffi = $this->fs->ffi;
-        $total = $ffi->new('size_t');
-        $count = $ffi->new('size_t');
-        $this->fs->check($ffi->faqsearch_results_total($results, \FFI::addr($total)));
-        $this->fs->check($ffi->faqsearch_results_count($results, \FFI::addr($count)));
-        $hits = [];
-        for ($i = 0; $i < $count->cdata; ++$i) {
-            $hit = $ffi->new('const faqsearch_hit*');
-            $this->fs->check($ffi->faqsearch_results_hit($results, $i, \FFI::addr($hit)));
-            $tags = [];
-            for ($t = 0; $t < $hit->tag_count; ++$t) {
-                $tags[] = \FFI::string($hit->tags[$t]);
-            }
-            $translations = [];
-            for ($t = 0; $t < $hit->translation_count; ++$t) {
-                $translations[] = \FFI::string($hit->translations[$t]);
-            }
-            $hits[] = [
-                'id' => \FFI::string($hit->id), 'lang' => \FFI::string($hit->lang),
-                'title' => \FFI::string($hit->title), 'url' => \FFI::string($hit->url),
-                'category' => \FFI::string($hit->category), 'tags' => $tags,
-                'audience' => \FFI::string($hit->audience), 'updated_at' => \FFI::string($hit->updated_at),
-                'score' => $hit->score, 'rank' => $hit->rank,
-                'title_html' => $this->html($hit->title_snippet), 'snippet_html' => $this->html($hit->snippet),
-                'snippet' => $this->snippet($hit->snippet),
-                'section' => \FFI::string($hit->section), 'fallback' => $hit->fallback !== 0,
-                'translations' => $translations,
-                'promoted' => $hit->promoted !== 0, 'outdated' => $hit->outdated !== 0,
-                'vote_sum' => $hit->vote_sum, 'vote_count' => $hit->vote_count, 'position' => $hit->position,
-            ];
-        }
-        $languages = [];
-        $this->fs->check($ffi->faqsearch_results_languages($results, \FFI::addr($count)));
-        for ($i = 0; $i < $count->cdata; ++$i) {
-            $lang = $ffi->new('const char*');
-            $this->fs->check($ffi->faqsearch_results_language($results, $i, \FFI::addr($lang)));
-            $languages[] = \FFI::string($lang);
-        }
-        $facets = [];
-        foreach (self::FACETS as $name => $field) {
-            $this->fs->check($ffi->faqsearch_results_facet_count($results, $field, \FFI::addr($count)));
-            $facets[$name] = [];
-            for ($i = 0; $i < $count->cdata; ++$i) {
-                $value = $ffi->new('const char*');
-                $articles = $ffi->new('size_t');
-                $this->fs->check($ffi->faqsearch_results_facet($results, $field, $i, \FFI::addr($value), \FFI::addr($articles)));
-                $facets[$name][\FFI::string($value)] = $articles->cdata;
-            }
-        }
-        return ['total' => $total->cdata, 'languages' => $languages, 'hits' => $hits, 'facets' => $facets];
-    }
-
-    private function html(\FFI\CData $snippet): string
-    {
-        $out = $this->fs->ffi->new('char*');
-        $this->fs->check($this->fs->ffi->faqsearch_snippet_html(\FFI::addr($snippet), null, null, \FFI::addr($out)));
-        try {
-            return \FFI::string($out);
-        } finally {
-            $this->fs->ffi->faqsearch_string_free($out);
-        }
-    }
-
-    private function snippet(\FFI\CData $snippet): array
-    {
-        $highlights = [];
-        for ($k = 0; $k < $snippet->highlight_count; ++$k) {
-            $highlights[] = [$snippet->highlights[$k]->begin, $snippet->highlights[$k]->end];
-        }
-        $text = $snippet->text_bytes > 0 ? \FFI::string($snippet->text, $snippet->text_bytes) : '';
-        return ['text' => $text, 'highlights' => $highlights];
     }
 
     /** Languages present in the index, sorted. */

@@ -8,6 +8,9 @@
     with faqsearch.Searcher("help-index") as searcher:
         for hit in searcher.search("tracking link", languages=["en"]).hits:
             print(hit.title, hit.snippet.html())
+        print(searcher.search("trakcing", languages=["en"]).did_you_mean)  # "tracking"
+        print([c.word for c in searcher.suggest("trac", languages=["en"]).completions])
+        print([hit.id for hit in searcher.related("track-order", languages=["en"])])
 
 Every failure raises a faqsearch.Error subclass named as in the C++ API (error.h). Thread-safety
 is the C++ API's: a Writer, Builder or Searcher is used by one thread at a time (one Searcher per
@@ -85,6 +88,19 @@ def _text(data: Optional[bytes]) -> str:
     return "" if data is None else data.decode("utf-8")
 
 
+def _read_all(handle, count_function, item_function, out_type) -> list:
+    """A list the C API reads out in two steps: count_function(handle, &count), then
+    item_function(handle, i, &out) for each i; the outs, each an `out_type`."""
+    count = ctypes.c_size_t()
+    _check(count_function(handle, ctypes.byref(count)))
+    items = []
+    for i in range(count.value):
+        out = out_type()
+        _check(item_function(handle, i, ctypes.byref(out)))
+        items.append(out)
+    return items
+
+
 def version() -> str:
     """The version of the library loaded ("MAJOR.MINOR.PATCH")."""
     return _lib.faqsearch_version().decode()
@@ -99,7 +115,7 @@ class Snippet:
     starts_mid_text: bool
     ends_mid_text: bool
     _c: _capi.Snippet = field(repr=False, compare=False)
-    _owner: object = field(repr=False, compare=False)  # keeps the C results alive for html()
+    _owner: object = field(repr=False, compare=False)  # keeps the C object alive for html()
 
     def highlighted(self) -> List[str]:
         """The highlighted words, in order."""
@@ -144,32 +160,42 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     """A page of results: `hits`; the number of matching articles (each once, whatever its
-    translations); the languages searched; facet counts by field when asked for."""
+    translations); the languages searched; facet counts by field when asked for; the
+    did-you-mean (a Correction) and, when nothing or only fallbacks were found, the Diagnosis
+    (None when the search has none, or did not ask for it)."""
     total: int
     hits: List[Hit]
     languages: List[str] = field(default_factory=list)
     facets: Dict[str, Dict[str, int]] = field(default_factory=dict)
+    did_you_mean: Optional["Correction"] = None
+    diagnosis: Optional["Diagnosis"] = None
 
 
-class _Results:
-    """Owns the C results the snippets point into; freed when the last Snippet is gone."""
+class _Owner:
+    """Owns a C object that snippets point into (results, suggestions); freed with `_free` when
+    the last Snippet is gone."""
+    _free = _lib.faqsearch_results_free
 
     def __init__(self, handle: ctypes.c_void_p):
         self.handle = handle
 
     def __del__(self):
-        _lib.faqsearch_results_free(self.handle)
+        type(self)._free(self.handle)
 
 
-def _snippet(c: _capi.Snippet, owner: _Results) -> Snippet:
+def _string_ranges(data: bytes, ranges) -> Tuple[str, List[Tuple[int, int]]]:
+    """`data` decoded, and its byte ranges (objects with begin and end) as string indexes: the
+    length of the decoded prefix."""
+    return data.decode("utf-8"), [(len(data[:r.begin].decode()), len(data[:r.end].decode())) for r in ranges]
+
+
+def _snippet(c: _capi.Snippet, owner: _Owner) -> Snippet:
     data = ctypes.string_at(c.text, c.text_bytes) if c.text_bytes else b""
-    # Byte ranges to string indexes: the length of the decoded prefix.
-    ranges = [(len(data[:c.highlights[i].begin].decode()), len(data[:c.highlights[i].end].decode()))
-              for i in range(c.highlight_count)]
-    return Snippet(data.decode("utf-8"), ranges, bool(c.starts_mid_text), bool(c.ends_mid_text), c, owner)
+    text, ranges = _string_ranges(data, [c.highlights[i] for i in range(c.highlight_count)])
+    return Snippet(text, ranges, bool(c.starts_mid_text), bool(c.ends_mid_text), c, owner)
 
 
-def _hit(c: _capi.Hit, owner: _Results) -> Hit:
+def _hit(c: _capi.Hit, owner: _Owner) -> Hit:
     return Hit(_text(c.id), _text(c.lang), _text(c.title), _text(c.url), _text(c.category),
                [_text(c.tags[i]) for i in range(c.tag_count)], _text(c.audience), _text(c.updated_at),
                c.score, c.rank, _snippet(c.title_snippet, owner), _snippet(c.snippet, owner),
@@ -241,8 +267,14 @@ class _Handle:
         return self._handle
 
 
-from ._handles import Builder, Searcher, Writer  # noqa: E402  (they use what is above)
+# They use what is above.
+from ._analytics import (CorrectionCount, MalformedLogLine, QueryCount, QueryLog, QueryLogReport,  # noqa: E402
+                         TranslationNeed, ZeroResultGroup, report_query_log)
+from ._discovery import Completion, Correction, Diagnosis, Suggestions  # noqa: E402
+from ._handles import Builder, Searcher, Writer  # noqa: E402
 
 # IndexError and ImportError are left out so that `from faqsearch import *` shadows no builtin.
-__all__ = ["Builder", "Error", "Hit", "IndexCorrupt", "IndexLocked", "IndexMismatch", "InternalError",
-           "InvalidArgument", "Results", "Searcher", "Snippet", "UnsupportedLanguage", "Writer", "version"]
+__all__ = ["Builder", "Completion", "Correction", "CorrectionCount", "Diagnosis", "Error", "Hit", "IndexCorrupt",
+           "IndexLocked", "IndexMismatch", "InternalError", "InvalidArgument", "MalformedLogLine", "QueryCount",
+           "QueryLog", "QueryLogReport", "Results", "Searcher", "Snippet", "Suggestions", "TranslationNeed",
+           "UnsupportedLanguage", "Writer", "ZeroResultGroup", "report_query_log", "version"]

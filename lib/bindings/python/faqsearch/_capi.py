@@ -1,7 +1,7 @@
 """ctypes declarations of include/faqsearch/faqsearch_c.h (C ABI version 2) and the library.
 
 Mirrors the header by hand: the ABI version check at load time refuses a library whose C ABI
-differs, and tests/python exercises every declaration used.
+differs, and tests/bindings/test_python.py exercises every declaration used.
 """
 import ctypes
 import os
@@ -49,6 +49,10 @@ class Hit(ctypes.Structure):
                 ("section", c_char_p), ("fallback", c_int), ("translations", POINTER(c_char_p)),
                 ("translation_count", c_size_t), ("promoted", c_int), ("outdated", c_int),
                 ("vote_sum", ctypes.c_int64), ("vote_count", ctypes.c_int64), ("position", ctypes.c_int64)]
+
+
+class Completion(ctypes.Structure):
+    _fields_ = [("word", c_char_p), ("query", c_char_p), ("articles", c_size_t)]
 
 
 # Request list fields (faqsearch_request_list) and open modes (faqsearch_open_mode).
@@ -103,6 +107,26 @@ _STATUS_FUNCTIONS = {
     "faqsearch_results_count": [c_void_p, POINTER(c_size_t)],
     "faqsearch_results_hit": [c_void_p, c_size_t, POINTER(POINTER(Hit))],
     "faqsearch_snippet_html": [POINTER(Snippet), c_char_p, c_char_p, POINTER(c_void_p)],
+    # Discovery: did-you-mean, diagnosis, suggestions, related articles.
+    "faqsearch_request_set_corrections": [c_void_p, c_int],
+    "faqsearch_request_set_diagnose": [c_void_p, c_int],
+    "faqsearch_results_did_you_mean": [c_void_p, POINTER(c_char_p), POINTER(POINTER(Range)), POINTER(c_size_t)],
+    "faqsearch_results_diagnosis": [c_void_p, POINTER(c_int), POINTER(c_int), POINTER(c_int)],
+    "faqsearch_results_diagnosis_language_count": [c_void_p, POINTER(c_size_t)],
+    "faqsearch_results_diagnosis_language": [c_void_p, c_size_t, POINTER(c_char_p), POINTER(c_size_t)],
+    "faqsearch_results_diagnosis_filter_count": [c_void_p, POINTER(c_size_t)],
+    "faqsearch_results_diagnosis_filter": [c_void_p, c_size_t, POINTER(c_char_p)],
+    "faqsearch_searcher_suggest": [c_void_p, c_char_p, c_void_p, c_size_t, c_size_t, _PP],
+    "faqsearch_suggestions_completion_count": [c_void_p, POINTER(c_size_t)],
+    "faqsearch_suggestions_completion": [c_void_p, c_size_t, POINTER(POINTER(Completion))],
+    "faqsearch_suggestions_title_count": [c_void_p, POINTER(c_size_t)],
+    "faqsearch_suggestions_title": [c_void_p, c_size_t, POINTER(POINTER(Hit))],
+    "faqsearch_searcher_related": [c_void_p, c_char_p, c_void_p, _PP],
+    # Search analytics: the query log and its report.
+    "faqsearch_query_log_open": [c_char_p, _PP],
+    "faqsearch_query_log_record": [c_void_p, c_void_p, c_void_p],
+    "faqsearch_query_log_error": [c_void_p, POINTER(c_void_p)],
+    "faqsearch_query_log_report": [c_char_p, c_char_p, c_size_t, POINTER(c_void_p)],
 }
 # name: (result type, argument types)
 _OTHER = {
@@ -116,6 +140,9 @@ _OTHER = {
     "faqsearch_searcher_free": (None, [c_void_p]),
     "faqsearch_results_free": (None, [c_void_p]),
     "faqsearch_string_free": (None, [c_void_p]),
+    "faqsearch_empty_reason_name": (c_char_p, [c_int]),
+    "faqsearch_suggestions_free": (None, [c_void_p]),
+    "faqsearch_query_log_free": (None, [c_void_p]),
 }
 
 

@@ -2,8 +2,10 @@
 import ctypes
 from typing import Dict, Iterable, List, Mapping, Optional
 
-from . import (ArticleLike, InvalidArgument, Results, _Handle, _Results, _article, _capi, _check, _hit,
-               _lib, _settings, _utf8)
+from . import (ArticleLike, Hit, InvalidArgument, Results, _Handle, _Owner, _article, _capi, _check, _hit,
+               _lib, _read_all, _settings, _utf8)
+from ._analytics import QueryLog
+from ._discovery import Suggestions, read_diagnosis, read_did_you_mean, read_suggestions
 
 
 class Writer(_Handle):
@@ -92,11 +94,39 @@ class Builder(_Handle):
 
 
 class _Request(_Handle):
+    """A C request, built from the keyword arguments of Searcher.search."""
     _free = _lib.faqsearch_request_free
 
-    def __init__(self):
+    def __init__(self, query: str = "", languages: Iterable[str] = (), categories: Iterable[str] = (),
+                 tags: Iterable[str] = (), audiences: Iterable[str] = ("public",), offset: int = 0,
+                 limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
+                 typo_tolerance: bool = True, prefix_last_word: bool = True, sections: Iterable[str] = (),
+                 hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False,
+                 sort: str = "relevance", corrections: bool = True, diagnose: bool = True):
         super().__init__()
+        if sort not in _capi.SORTS:
+            raise InvalidArgument(f"unknown sort {sort!r} (relevance, updated or position)", "FAQSEARCH_INVALID_ARGUMENT")
         _check(_lib.faqsearch_request_new(ctypes.byref(self._handle)))
+        r = self._handle
+        _check(_lib.faqsearch_request_set_query(r, _utf8(query)))
+        self.add_all(_capi.LANGUAGES, languages)
+        self.add_all(_capi.CATEGORIES, categories)
+        self.add_all(_capi.TAGS, tags)
+        self.add_all(_capi.AUDIENCES, audiences, replace=True)
+        self.add_all(_capi.SECTIONS, sections)
+        self.add_all(_capi.HIT_LANGUAGES, hit_languages)
+        for setter, value in ((_lib.faqsearch_request_set_offset, offset),
+                              (_lib.faqsearch_request_set_limit, limit),
+                              (_lib.faqsearch_request_set_snippets, int(snippets)),
+                              (_lib.faqsearch_request_set_snippet_bytes, snippet_bytes),
+                              (_lib.faqsearch_request_set_typo_tolerance, int(typo_tolerance)),
+                              (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word)),
+                              (_lib.faqsearch_request_set_fallback, int(fallback)),
+                              (_lib.faqsearch_request_set_facets, int(facets)),
+                              (_lib.faqsearch_request_set_sort, _capi.SORTS[sort]),
+                              (_lib.faqsearch_request_set_corrections, int(corrections)),
+                              (_lib.faqsearch_request_set_diagnose, int(diagnose))):
+            _check(setter(r, value))
 
     def add_all(self, which: int, values: Iterable[str], replace: bool = False) -> None:
         if isinstance(values, str):
@@ -108,14 +138,8 @@ class _Request(_Handle):
 
 
 def _languages(handle: ctypes.c_void_p) -> List[str]:
-    count = ctypes.c_size_t()
-    _check(_lib.faqsearch_results_languages(handle, ctypes.byref(count)))
-    out = []
-    for i in range(count.value):
-        lang = ctypes.c_char_p()
-        _check(_lib.faqsearch_results_language(handle, i, ctypes.byref(lang)))
-        out.append(lang.value.decode())
-    return out
+    return [lang.value.decode() for lang in _read_all(handle, _lib.faqsearch_results_languages,
+                                                       _lib.faqsearch_results_language, ctypes.c_char_p)]
 
 
 def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
@@ -130,6 +154,12 @@ def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
             values[value.value.decode()] = articles.value
         out[name] = values
     return out
+
+
+def _hits(handle: ctypes.c_void_p, owner: _Owner) -> List[Hit]:
+    """The hits of the C results `handle`, whose snippets `owner` keeps alive."""
+    return [_hit(hit.contents, owner) for hit in _read_all(handle, _lib.faqsearch_results_count,
+                                                           _lib.faqsearch_results_hit, ctypes.POINTER(_capi.Hit))]
 
 
 class Searcher(_Handle):
@@ -147,52 +177,58 @@ class Searcher(_Handle):
                limit: int = 10, snippets: bool = True, snippet_bytes: int = 180,
                typo_tolerance: bool = True, prefix_last_word: bool = True, sections: Iterable[str] = (),
                hit_languages: Iterable[str] = (), fallback: bool = True, facets: bool = False,
-               sort: str = "relevance") -> Results:
-        """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h)."""
-        with _Request() as request:
-            r = request._handle
-            _check(_lib.faqsearch_request_set_query(r, _utf8(query)))
-            request.add_all(_capi.LANGUAGES, languages)
-            request.add_all(_capi.CATEGORIES, categories)
-            request.add_all(_capi.TAGS, tags)
-            request.add_all(_capi.AUDIENCES, audiences, replace=True)
-            request.add_all(_capi.SECTIONS, sections)
-            request.add_all(_capi.HIT_LANGUAGES, hit_languages)
-            if sort not in _capi.SORTS:
-                raise InvalidArgument(f"unknown sort {sort!r} (relevance, updated or position)", "FAQSEARCH_INVALID_ARGUMENT")
-            for setter, value in ((_lib.faqsearch_request_set_offset, offset),
-                                  (_lib.faqsearch_request_set_limit, limit),
-                                  (_lib.faqsearch_request_set_snippets, int(snippets)),
-                                  (_lib.faqsearch_request_set_snippet_bytes, snippet_bytes),
-                                  (_lib.faqsearch_request_set_typo_tolerance, int(typo_tolerance)),
-                                  (_lib.faqsearch_request_set_prefix_last_word, int(prefix_last_word)),
-                                  (_lib.faqsearch_request_set_fallback, int(fallback)),
-                                  (_lib.faqsearch_request_set_facets, int(facets)),
-                                  (_lib.faqsearch_request_set_sort, _capi.SORTS[sort])):
-                _check(setter(r, value))
-            handle = ctypes.c_void_p()
-            _check(_lib.faqsearch_searcher_search(self._h(), r, ctypes.byref(handle)))
-        owner = _Results(handle)
-        total, count = ctypes.c_size_t(), ctypes.c_size_t()
+               sort: str = "relevance", corrections: bool = True, diagnose: bool = True,
+               log: Optional[QueryLog] = None) -> Results:
+        """Runs a search; the parameters are faqsearch::SearchRequest's fields (search.h).
+        `corrections`: look for a did-you-mean (Results.did_you_mean) when words of the query are
+        in no visible article; `diagnose`: say why nothing, or only fallbacks, were found
+        (Results.diagnosis); `log`: a QueryLog that records the search."""
+        if log is not None and not isinstance(log, QueryLog):
+            raise InvalidArgument(f"log must be a faqsearch.QueryLog, not {type(log).__name__}",
+                                  "FAQSEARCH_INVALID_ARGUMENT")
+        handle = ctypes.c_void_p()
+        with _Request(query, languages, categories, tags, audiences, offset, limit, snippets, snippet_bytes,
+                      typo_tolerance, prefix_last_word, sections, hit_languages, fallback, facets, sort,
+                      corrections, diagnose) as request:
+            log_handle = log._h() if log is not None else None  # a closed log fails before the search
+            _check(_lib.faqsearch_searcher_search(self._h(), request._handle, ctypes.byref(handle)))
+            owner = _Owner(handle)
+            if log_handle is not None:
+                _check(_lib.faqsearch_query_log_record(log_handle, request._handle, handle))
+        total = ctypes.c_size_t()
         _check(_lib.faqsearch_results_total(handle, ctypes.byref(total)))
-        _check(_lib.faqsearch_results_count(handle, ctypes.byref(count)))
-        hits = []
-        for i in range(count.value):
-            hit = ctypes.POINTER(_capi.Hit)()
-            _check(_lib.faqsearch_results_hit(handle, i, ctypes.byref(hit)))
-            hits.append(_hit(hit.contents, owner))
-        return Results(total.value, hits, _languages(handle), _facets(handle) if facets else {})
+        return Results(total.value, _hits(handle, owner), _languages(handle), _facets(handle) if facets else {},
+                       read_did_you_mean(handle), read_diagnosis(handle))
+
+    def suggest(self, text: str, languages: Iterable[str] = (), audiences: Iterable[str] = ("public",),
+                completions: int = 5, titles: int = 5) -> Suggestions:
+        """Suggestions for what the search box holds, `text` (faqsearch::Searcher::suggest): at
+        most `completions` completions of its last word (none when it ends with a space or
+        punctuation) and `titles` article titles it finds (each 0..50). `languages`: the
+        shopper's (empty: every visible language); `audiences`: those the caller may see."""
+        handle = ctypes.c_void_p()
+        with _Request(languages=languages, audiences=audiences) as request:
+            _check(_lib.faqsearch_searcher_suggest(self._h(), _utf8(text), request._handle, completions, titles,
+                                                   ctypes.byref(handle)))
+        return read_suggestions(handle)
+
+    def related(self, id: str, **request) -> List[Hit]:  # noqa: A002 - the article's field name
+        """Articles related to article `id` (faqsearch::Searcher::related), best first: never the
+        article itself or its translations. `request`: the keyword arguments of search() but
+        the query (languages with the fallback, audiences, filters, offset, limit, snippets).
+        Raises InvalidArgument when no article `id` is visible to the audiences."""
+        if "query" in request:
+            raise InvalidArgument("related() takes no query: the article's own terms are the query",
+                                  "FAQSEARCH_INVALID_ARGUMENT")
+        handle = ctypes.c_void_p()
+        with _Request(**request) as c_request:
+            _check(_lib.faqsearch_searcher_related(self._h(), _utf8(id), c_request._handle, ctypes.byref(handle)))
+        return _hits(handle, _Owner(handle))
 
     def languages(self) -> List[str]:
         """Languages present in the index, sorted."""
-        count = ctypes.c_size_t()
-        _check(_lib.faqsearch_searcher_languages(self._h(), ctypes.byref(count)))
-        out = []
-        for i in range(count.value):
-            lang = ctypes.c_char_p()
-            _check(_lib.faqsearch_searcher_language(self._handle, i, ctypes.byref(lang)))
-            out.append(lang.value.decode())
-        return out
+        return [lang.value.decode() for lang in _read_all(self._h(), _lib.faqsearch_searcher_languages,
+                                                           _lib.faqsearch_searcher_language, ctypes.c_char_p)]
 
     def reopen(self) -> None:
         """Makes the next search see the latest commit (searches do it when needed)."""
