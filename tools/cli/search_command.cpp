@@ -29,6 +29,8 @@ struct SearchCommandOptions {
   bool json = false;
   bool no_snippets = false;
   bool no_fallback = false;
+  bool no_corrections = false;
+  bool no_diagnosis = false;
   SearchSort sort = SearchSort::kRelevance;
   std::string queries_file;
   std::vector<std::string> query_words;
@@ -56,6 +58,8 @@ SearchRequest make_request(const SearchCommandOptions& o, std::string query) {
   r.offset = o.offset;
   r.snippets = !o.no_snippets;
   r.fallback = !o.no_fallback;
+  r.corrections = !o.no_corrections;
+  r.diagnose = !o.no_diagnosis;
   r.sort = o.sort;
   return r;
 }
@@ -191,6 +195,8 @@ void add_search_command(CLI::App& app) {
   cmd->add_option("--offset", o->offset, "Results to skip");
   cmd->add_flag("--json", o->json, "JSON output");
   cmd->add_flag("--no-snippets", o->no_snippets, "Do not build snippets");
+  cmd->add_flag("--no-corrections", o->no_corrections, "Do not look for a did-you-mean correction");
+  cmd->add_flag("--no-diagnosis", o->no_diagnosis, "Do not say why a search found nothing");
   cmd->add_flag("--no-fallback", o->no_fallback,
                 "With --lang: do not serve articles missing in those languages in the default language");
   const std::map<std::string, SearchSort> sorts{
