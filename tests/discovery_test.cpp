@@ -280,6 +280,14 @@ TEST_F(Discovery, CliPrintsDidYouMeanDiagnosisAndSuggestions) {
   EXPECT_EQ(j["diagnosis"]["reason"], "filtered");
   EXPECT_EQ(j["diagnosis"]["filters"], nlohmann::json::parse(R"(["category"])"));
   EXPECT_FALSE(j.contains("did_you_mean"));
+  // Turned off, each is absent where it would be given.
+  r = testing::run_cli({"search", "--db", db, "--lang", "en", "--json", "--no-corrections", "refnud"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out).contains("did_you_mean")) << r.out;
+  r = testing::run_cli(
+      {"search", "--db", db, "--lang", "en", "--category", "nope", "--json", "--no-diagnosis", "refund"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(nlohmann::json::parse(r.out).contains("diagnosis")) << r.out;
   r = testing::run_cli({"suggest", "--db", db, "--lang", "en", "--json", "refu"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
