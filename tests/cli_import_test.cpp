@@ -65,22 +65,42 @@ TEST_F(CliImport, ProgressJsonLinesOnStderr) {
              R"(","body":"Returns and refunds."})" "\n";
   }
   write("articles.jsonl", jsonl);
-  for (const char* command : {"index", "sync"}) {
-    SCOPED_TRACE(command);
-    const auto r = run_cli({command, "--db", path(std::string("db-") + command), "--progress", "json", path("articles.jsonl")});
+  const struct {
+    const char* command;
+    std::vector<std::string> phases;  // as their final lines come
+  } rows[] = {
+      // A new index is built in bulk: the build's own phases follow the reading.
+      {"index", {"reading", "writing", "merging"}},
+      {"sync", {"comparing", "committing"}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.command);
+    const auto r = run_cli({row.command, "--db", path(std::string("db-") + row.command), "--progress", "json",
+                            path("articles.jsonl")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::istringstream err(r.err);
     std::vector<json> finals;
+    std::vector<std::string> phases;
     for (std::string line; std::getline(err, line);) {
       const json j = json::parse(line);  // every stderr line is one JSON object
-      EXPECT_EQ(j["task"], command);
-      if (j["final"] == true) finals.push_back(j);
+      EXPECT_EQ(j["task"], row.command);
+      if (j["final"] == true) {
+        finals.push_back(j);
+        phases.push_back(j["phase"]);
+      }
     }
-    ASSERT_EQ(finals.size(), 2u) << r.err;  // reading, then committing
+    ASSERT_EQ(phases, row.phases) << r.err;
     EXPECT_EQ(finals[0]["unit"], "lines");
     EXPECT_EQ(finals[0]["done"], 40);
     EXPECT_EQ(finals[0]["total"], 40);
     EXPECT_EQ(finals[0]["eta"], 0.0);
+    if (std::string(row.command) != "index") continue;
+    EXPECT_EQ(finals[1]["unit"], "articles");
+    EXPECT_EQ(finals[1]["done"], 40);
+    EXPECT_EQ(finals[1]["total"], 40);
+    EXPECT_EQ(finals[2]["unit"], "bytes");
+    EXPECT_GT(finals[2]["total"].get<std::uint64_t>(), 0u) << r.err;
+    EXPECT_EQ(finals[2]["done"], finals[2]["total"]);
   }
 }
 

@@ -162,11 +162,11 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     skipped += summary.skipped;
   }
   import_progress.done();
-  // Merging and compacting report no steps: the phase shows the time spent.
-  meter.start_phase(builder ? "merging" : "committing", 0, "articles");
   if (builder) {
-    builder->finish();
+    builder->finish(build_progress_to(meter));
   } else {
+    // Committing and compacting report no steps: the phase shows the time spent.
+    meter.start_phase("committing", 0, "articles");
     writer->commit();
     if (compact && indexed > 0) writer->compact();
   }

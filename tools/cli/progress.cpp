@@ -175,6 +175,16 @@ std::string ProgressMeter::json_line(double elapsed, double rate, bool final) co
   return j.dump();
 }
 
+BuildProgressCallback build_progress_to(ProgressMeter& meter) {
+  return [&meter, phase = std::string()](const BuildProgress& p) mutable {
+    if (p.phase != phase) {
+      phase = p.phase;
+      meter.start_phase(p.phase, p.total, p.unit);
+    }
+    meter.update(p.done);
+  };
+}
+
 ImportProgress::ImportProgress(ProgressMeter& meter, const std::vector<std::string>& paths, std::string phase)
     : meter_(meter) {
   if (meter.style() == ProgressStyle::kOff) return;
