@@ -58,6 +58,39 @@ TEST_F(CliImport, MappedColumnsAndWindows1252OnIndexAndSync) {
   EXPECT_FALSE(fs::exists(path("db-bad")));
 }
 
+TEST_F(CliImport, IndexAndSyncTakeTheSameImportOptions) {
+  // One export, read by both commands under each option: the same articles and problems.
+  write("export/faq.csv", "id,title,body\nc1,Returns,Send it back within thirty days.\nc2,Big," +
+                              std::string(200, 'x') + "\n");
+  write("export/page.md", "# Shipping\n\nParcels take two days.\n");
+  const struct {
+    const char* what;
+    std::vector<std::string> options;
+    int exit_code;
+    const char* per_language;  // JSON of per_language's keys and added counts
+  } rows[] = {
+      {"--lang", {"--lang", "de"}, 0, R"({"de":3})"},
+      {"--format", {"--lang", "de", "--format", "markdown"}, 0, R"({"de":1})"},
+      {"--max-article-bytes", {"--lang", "nb", "--max-article-bytes", "100"}, 3, R"({"nb":2})"},
+      {"--map", {"--lang", "de", "--format", "csv", "--map", "title=-"}, 0, R"({"de":2})"},
+  };
+  for (const auto& row : rows) {
+    for (const char* command : {"index", "sync"}) {
+      SCOPED_TRACE(std::string(row.what) + " " + command);
+      std::vector<std::string> args{command, "--db", path(std::string("db-") + command + "-" + row.what), "--json",
+                                    "-q"};
+      args.insert(args.end(), row.options.begin(), row.options.end());
+      args.push_back(path("export"));
+      const auto r = run_cli(args);
+      EXPECT_EQ(r.exit_code, row.exit_code) << r.err;
+      const json summary = json::parse(r.out);
+      json added = json::object();
+      for (const auto& [lang, counts] : summary["per_language"].items()) added[lang] = counts["added"];
+      EXPECT_EQ(added, json::parse(row.per_language)) << r.out;
+    }
+  }
+}
+
 TEST_F(CliImport, ProgressJsonLinesOnStderr) {
   std::string jsonl;
   for (int i = 0; i < 40; ++i) {
