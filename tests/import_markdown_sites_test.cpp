@@ -283,6 +283,7 @@ TEST(ImportMarkdownSites, PagesWithoutFrontMatter) {
        "Page", "Text"},
       {"index page: the folder", "docs/billing/index.md", "# Billing\n\nInvoices.\n", "billing", "Billing",
        "Invoices."},
+      {"index page without a heading", "docs/billing/README.md", "Invoices.\n", "billing", "billing", "Invoices."},
       {"language from the name", "docs/a.de.md", "# Versand\n\nZwei Tage.\n", "a", "Versand", "Zwei Tage."},
       {"front matter without a title", "docs/a.md", "---\nlang: en\n---\n# From heading\nBody\n", "a",
        "From heading", "Body"},

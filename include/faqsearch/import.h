@@ -143,7 +143,7 @@ struct ImportSummary {
 ///   (else `date`) is `updated_at`; fields the article names itself win. `draft: true` skips the
 ///   file; other keys (`slug` among them) are ignored, since front matter is shared with site
 ///   generators. Without `title`, the first level-1 heading ("# Title") is the title and leaves
-///   the body; without one either, the file name (without extension and language). Hugo's
+///   the body; without one either, the name the id takes from the path (below). Hugo's
 ///   multilingual file names give the language: "returns.de.md" is German ("pt-br" → "pt-BR")
 ///   unless its `lang` says otherwise, when the suffix is a tag known_language_tag() accepts
 ///   that is a two-letter language or a language of the table ("notes.draft.md", "v1.2.md",

@@ -283,7 +283,7 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
   // A body in the front matter is for articles that have nothing after it.
   if (trim(markdown).empty() && !generator.body.empty()) markdown = plain_markdown(generator.body, mdx);
   // Without a title field, the page's first "# heading" is its title, as Docusaurus shows it
-  // (and not again in the body); without a heading, the file's name.
+  // (and not again in the body); without a heading, the name its path gives (as the id).
   if (trim(article.title).empty()) {
     if (const auto heading = first_heading_line(markdown)) {
       article.title = markdown_to_text(std::string_view(markdown).substr(heading->first, heading->second));
@@ -291,7 +291,7 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
     }
   }
   article.body = markdown_to_text(markdown);
-  if (trim(article.title).empty() && !trim(article.body).empty()) article.title = name.base;
+  if (trim(article.title).empty() && !trim(article.body).empty()) article.title = id_from_path(path, name);
   sink.deliver(std::move(article), {file, 1, ""});
 }
 
