@@ -88,9 +88,14 @@ TEST(CliProgress, TerminalBar) {
   meter.update(25);
   const std::string bar = out.str().substr(out.str().rfind('\r'));
   EXPECT_EQ(bar, "\r\033[Kindex: reading [######------------------] 25/100 files  5/s  0:05 elapsed  ETA 0:15");
+  meter.start_phase("merging", 80'000'000, "bytes");  // shown in MB
+  now = 9.0;
+  meter.update(20'000'000);
+  EXPECT_EQ(out.str().substr(out.str().rfind('\r')),
+            "\r\033[Kindex: merging [######------------------] 20.0/80.0 MB  5.0/s  0:04 elapsed  ETA 0:12");
   meter.clear_line();
   meter.clear_line();  // once is enough
-  EXPECT_TRUE(out.str().ends_with(bar + "\r\033[K"));
+  EXPECT_TRUE(out.str().ends_with("ETA 0:12\r\033[K"));
   std::ostringstream off_out;
   ProgressMeter off(ProgressStyle::kOff, "index", off_out, [&] { return now; });
   off.start_phase("reading", 10, "files");
