@@ -155,7 +155,7 @@ class IndexWriter {
 /// What IndexBuilder::finish() is doing, as it reports it. Plain data.
 struct BuildProgress {
   /// "writing": the build's workers write the articles still queued to their segments (unit
-  /// "articles": done of the articles added); then "merging": the segments are merged into the
+  /// "articles": done of those queued when finish() was called); then "merging": the segments are merged into the
   /// index's partitions, largest first (unit "bytes" of the segments; done grows as each
   /// partition's merge ends, and is reported again as each of its tables is compacted).
   std::string phase;

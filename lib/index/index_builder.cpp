@@ -208,8 +208,9 @@ struct IndexBuilder::Impl {
 
   [[nodiscard]] fs::path segment_dir(std::size_t k) const { return scratch / ("segment-" + std::to_string(k)); }
 
-  /// Lets every worker write what is queued, reporting how many articles are written, then stops
-  /// them (rethrowing the first failure).
+  /// Lets every worker write what is queued, reporting how many of the articles still queued
+  /// are written (counted from zero, so that a meter's rate and ETA hold), then stops them
+  /// (rethrowing the first failure).
   void drain_workers(detail::BuildProgressReporter& progress) {
     for (auto& w : workers) w->begin_close();
     const auto written = [&] {
@@ -217,11 +218,15 @@ struct IndexBuilder::Impl {
       for (const auto& w : workers) n += w->written();
       return n;
     };
-    progress.report("writing", written(), added, "articles");
+    const std::uint64_t before = written();
+    const std::uint64_t queued = added - before;
+    progress.report("writing", 0, queued, "articles");
     for (auto& w : workers) {
-      while (!w->wait_stopped(std::chrono::milliseconds(250))) progress.report("writing", written(), added, "articles");
+      while (!w->wait_stopped(std::chrono::milliseconds(250))) {
+        progress.report("writing", written() - before, queued, "articles");
+      }
     }
-    progress.report("writing", written(), added, "articles");
+    progress.report("writing", written() - before, queued, "articles");
     close_workers();
   }
 
