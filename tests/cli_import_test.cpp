@@ -58,6 +58,39 @@ TEST_F(CliImport, MappedColumnsAndWindows1252OnIndexAndSync) {
   EXPECT_FALSE(fs::exists(path("db-bad")));
 }
 
+TEST_F(CliImport, IndexAndSyncTakeTheSameImportOptions) {
+  // One export, read by both commands under each option: the same articles and problems.
+  write("export/faq.csv", "id,title,body\nc1,Returns,Send it back within thirty days.\nc2,Big," +
+                              std::string(200, 'x') + "\n");
+  write("export/page.md", "# Shipping\n\nParcels take two days.\n");
+  const struct {
+    const char* what;
+    std::vector<std::string> options;
+    int exit_code;
+    const char* per_language;  // JSON of per_language's keys and added counts
+  } rows[] = {
+      {"--lang", {"--lang", "de"}, 0, R"({"de":3})"},
+      {"--format", {"--lang", "de", "--format", "markdown"}, 0, R"({"de":1})"},
+      {"--max-article-bytes", {"--lang", "nb", "--max-article-bytes", "100"}, 3, R"({"nb":2})"},
+      {"--map", {"--lang", "de", "--format", "csv", "--map", "title=-"}, 0, R"({"de":2})"},
+  };
+  for (const auto& row : rows) {
+    for (const char* command : {"index", "sync"}) {
+      SCOPED_TRACE(std::string(row.what) + " " + command);
+      std::vector<std::string> args{command, "--db", path(std::string("db-") + command + "-" + row.what), "--json",
+                                    "-q"};
+      args.insert(args.end(), row.options.begin(), row.options.end());
+      args.push_back(path("export"));
+      const auto r = run_cli(args);
+      EXPECT_EQ(r.exit_code, row.exit_code) << r.err;
+      const json summary = json::parse(r.out);
+      json added = json::object();
+      for (const auto& [lang, counts] : summary["per_language"].items()) added[lang] = counts["added"];
+      EXPECT_EQ(added, json::parse(row.per_language)) << r.out;
+    }
+  }
+}
+
 TEST_F(CliImport, ProgressJsonLinesOnStderr) {
   std::string jsonl;
   for (int i = 0; i < 40; ++i) {
@@ -65,22 +98,43 @@ TEST_F(CliImport, ProgressJsonLinesOnStderr) {
              R"(","body":"Returns and refunds."})" "\n";
   }
   write("articles.jsonl", jsonl);
-  for (const char* command : {"index", "sync"}) {
-    SCOPED_TRACE(command);
-    const auto r = run_cli({command, "--db", path(std::string("db-") + command), "--progress", "json", path("articles.jsonl")});
+  const struct {
+    const char* command;
+    std::vector<std::string> phases;  // as their final lines come
+  } rows[] = {
+      // A new index is built in bulk: the build's own phases follow the reading.
+      {"index", {"reading", "writing", "merging"}},
+      {"sync", {"comparing", "committing"}},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.command);
+    const auto r = run_cli({row.command, "--db", path(std::string("db-") + row.command), "--progress", "json",
+                            path("articles.jsonl")});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::istringstream err(r.err);
     std::vector<json> finals;
+    std::vector<std::string> phases;
     for (std::string line; std::getline(err, line);) {
       const json j = json::parse(line);  // every stderr line is one JSON object
-      EXPECT_EQ(j["task"], command);
-      if (j["final"] == true) finals.push_back(j);
+      EXPECT_EQ(j["task"], row.command);
+      if (j["final"] == true) {
+        finals.push_back(j);
+        phases.push_back(j["phase"]);
+      }
     }
-    ASSERT_EQ(finals.size(), 2u) << r.err;  // reading, then committing
+    ASSERT_EQ(phases, row.phases) << r.err;
     EXPECT_EQ(finals[0]["unit"], "lines");
     EXPECT_EQ(finals[0]["done"], 40);
     EXPECT_EQ(finals[0]["total"], 40);
     EXPECT_EQ(finals[0]["eta"], 0.0);
+    if (std::string(row.command) != "index") continue;
+    EXPECT_EQ(finals[1]["unit"], "articles");  // still queued when the reading ended
+    const json queued = finals[1]["total"];  // null when none was left: a total of 0 is "unknown"
+    EXPECT_TRUE(queued.is_null() || queued.get<int>() <= 40) << r.err;
+    EXPECT_EQ(finals[1]["done"], queued.is_null() ? json(0) : queued) << r.err;
+    EXPECT_EQ(finals[2]["unit"], "bytes");
+    EXPECT_GT(finals[2]["total"].get<std::uint64_t>(), 0u) << r.err;
+    EXPECT_EQ(finals[2]["done"], finals[2]["total"]);
   }
 }
 

@@ -88,15 +88,59 @@ TEST(CliProgress, TerminalBar) {
   meter.update(25);
   const std::string bar = out.str().substr(out.str().rfind('\r'));
   EXPECT_EQ(bar, "\r\033[Kindex: reading [######------------------] 25/100 files  5/s  0:05 elapsed  ETA 0:15");
+  meter.start_phase("merging", 80'000'000, "bytes");  // shown in MB
+  now = 9.0;
+  meter.update(20'000'000);
+  EXPECT_EQ(out.str().substr(out.str().rfind('\r')),
+            "\r\033[Kindex: merging [######------------------] 20.0/80.0 MB  5.0/s  0:04 elapsed  ETA 0:12");
   meter.clear_line();
   meter.clear_line();  // once is enough
-  EXPECT_TRUE(out.str().ends_with(bar + "\r\033[K"));
+  EXPECT_TRUE(out.str().ends_with("ETA 0:12\r\033[K"));
   std::ostringstream off_out;
   ProgressMeter off(ProgressStyle::kOff, "index", off_out, [&] { return now; });
   off.start_phase("reading", 10, "files");
   off.update(5);
   off.finish();
   EXPECT_TRUE(off_out.str().empty());
+}
+
+TEST(CliProgress, BuildPhasesBecomeMeterPhases) {
+  double now = 0;
+  std::ostringstream out;
+  ProgressMeter meter(ProgressStyle::kJson, "index", out, [&] { return now; });
+  const BuildProgressCallback callback = build_progress_to(meter);
+  const struct {
+    double at;
+    BuildProgress progress;
+  } steps[] = {
+      {0.0, {"writing", 10, 40, "articles"}}, {1.0, {"writing", 40, 40, "articles"}},
+      {1.5, {"merging", 0, 1000, "bytes"}},   {2.0, {"merging", 300, 1000, "bytes"}},
+      {2.6, {"merging", 700, 1000, "bytes"}}, {3.0, {"merging", 1000, 1000, "bytes"}},
+  };
+  for (const auto& step : steps) {
+    now = step.at;
+    callback(step.progress);
+  }
+  meter.finish();
+  const std::vector<json> lines = json_lines(out.str());
+  const struct {
+    const char* phase;
+    std::uint64_t done, total;
+    const char* unit;
+    bool final;
+  } expected[] = {{"writing", 40, 40, "articles", false},
+                  {"writing", 40, 40, "articles", true},
+                  {"merging", 700, 1000, "bytes", false},  // a line a second at most
+                  {"merging", 1000, 1000, "bytes", true}};
+  ASSERT_EQ(lines.size(), std::size(expected)) << out.str();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    SCOPED_TRACE(lines[i].dump());
+    EXPECT_EQ(lines[i]["phase"], expected[i].phase);
+    EXPECT_EQ(lines[i]["done"], expected[i].done);
+    EXPECT_EQ(lines[i]["total"], expected[i].total);
+    EXPECT_EQ(lines[i]["unit"], expected[i].unit);
+    EXPECT_EQ(lines[i]["final"], expected[i].final);
+  }
 }
 
 TEST(CliProgress, StyleOption) {

@@ -2,6 +2,7 @@
 // separator: Germany, Norway, Poland) and tab separators, and the header names FAQ exports use.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -69,6 +70,56 @@ TEST(ImportCsvDialects, HeaderAliasesAnyCase) {
   const Imported content = import_csv("id,language,title,Content\nc1,en,Returns,Send it back.\n");
   ASSERT_EQ(content.articles.size(), 1u);
   EXPECT_EQ(content.articles[0].body, "Send it back.");
+}
+
+TEST(ImportCsvDialects, HeaderNamesFieldsAliasesAndMappings) {
+  // Each header row over the record "v1,v2": what the article's id, title and body get, and the
+  // problems' fields. Mappings come first, then the fields' own names, then the aliases.
+  const struct {
+    const char* what;
+    const char* header;
+    std::vector<std::pair<std::string, std::string>> map;
+    const char* id;
+    const char* title;
+    const char* body;
+    const char* problem_field;  // "" for none
+  } rows[] = {
+      {"field names, any case", "ID,Title", {}, "v1", "v2", "", ""},
+      {"aliases", "_id,question", {}, "v1", "v2", "", ""},
+      {"alias of body", "id,answer", {}, "v1", "", "v2", ""},
+      {"a mapping wins over a field's own name", "id,title", {{"title", "body"}}, "v1", "", "v2", ""},
+      {"a mapping to - ignores the column", "id,title", {{"TITLE", "-"}}, "v1", "", "", ""},
+      {"- is a field only for a mapping", "id,-", {}, "v1", "", "", "-"},
+      {"a field named twice", "id,title,question", {}, "v1", "v2", "", "question"},
+      {"an alias mapped away", "id,title,labels", {{"Labels", "-"}}, "v1", "v2", "", ""},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.what);
+    testing::ScratchDir dir;
+    const auto file = dir.path() / "faq.csv";
+    const std::string header(row.header);
+    const std::size_t columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',')) + 1;
+    std::ofstream(file, std::ios::binary) << header << "\nv1,v2" << (columns == 3 ? ",v3" : "") << "\n";
+    ImportOptions options;
+    options.default_lang = "en";
+    options.csv_columns = row.map;
+    Imported out;
+    read_articles(
+        file, options, [&](Article&& a, const SourceLocation&) { out.articles.push_back(std::move(a)); },
+        [&](const ImportProblem& p) { out.problems.push_back(p); });
+    if (row.title[0] == '\0' && row.body[0] == '\0') {
+      EXPECT_TRUE(out.articles.empty());  // neither title nor body: a problem of its own
+    } else {
+      ASSERT_EQ(out.articles.size(), 1u);
+      EXPECT_EQ(out.articles[0].id, row.id);
+      EXPECT_EQ(out.articles[0].title, row.title);
+      EXPECT_EQ(out.articles[0].body, row.body);
+    }
+    const bool header_problem = std::any_of(out.problems.begin(), out.problems.end(), [&](const ImportProblem& p) {
+      return p.where.line == 1 && p.where.field == row.problem_field;
+    });
+    EXPECT_EQ(header_problem, row.problem_field[0] != '\0') << (out.problems.empty() ? "" : out.problems[0].to_string());
+  }
 }
 
 TEST(ImportCsvDialects, MalformedSemicolonRecordsNameFileAndLine) {

@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 
 struct Imported {
   std::map<std::string, Article> articles;  // by id
+  std::map<std::string, Article> by_id_lang;  // "id lang": translations share an id
   std::vector<ImportProblem> problems;
   ImportSummary summary;
   [[nodiscard]] std::string problem_text() const {
@@ -29,7 +30,8 @@ struct Imported {
 };
 
 /// Writes `files` (relative path → content) under a scratch directory and imports it.
-Imported import_site(const std::map<std::string, std::string>& files, const std::string& only = "") {
+Imported import_site(const std::map<std::string, std::string>& files, const std::string& only = "",
+                     const ImportOptions& options = {}) {
   testing::ScratchDir dir;
   for (const auto& [relative, content] : files) {
     fs::create_directories((dir.path() / relative).parent_path());
@@ -37,8 +39,11 @@ Imported import_site(const std::map<std::string, std::string>& files, const std:
   }
   Imported out;
   out.summary = read_articles(
-      only.empty() ? dir.path() : dir.path() / only, {},
-      [&](Article&& a, const SourceLocation&) { out.articles[a.id] = std::move(a); },
+      only.empty() ? dir.path() : dir.path() / only, options,
+      [&](Article&& a, const SourceLocation&) {
+        out.by_id_lang[a.id + " " + a.lang] = a;
+        out.articles[a.id] = std::move(a);
+      },
       [&](const ImportProblem& p) { out.problems.push_back(p); });
   // Problems name paths inside the scratch directory: keep them relative for the rows.
   for (ImportProblem& p : out.problems) p.where.file = fs::path(p.where.file).lexically_relative(dir.path()).string();
@@ -158,7 +163,9 @@ TEST(ImportMarkdownSites, MalformedVariantsNameFileLineAndField) {
       {"YAML lastmod a list", "content/a.md", "---\ntitle: A\nlang: en\nlastmod:\n  - 2024\n---\n", 5, "lastmod",
        "expected a string"},
       {"_index.md title a list", "content/s/_index.md", "---\ntitle: [a, b]\n---\n", 2, "title", "expected a string"},
-      {"mdx without front matter", "docs/page.mdx", "import X from 'x';\n\n# Page\n", 1, "", "no front matter"},
+      {"YAML not closed", "docs/page.mdx", "---\ntitle: P\n\n# Page\n", 1, "", "not closed"},
+      {"front matter without title or body", "docs/page.md", "---\nlang: en\n---\n\n", 1, "title",
+       "neither a title nor a body"},
       {"mdx sidebar_position", "docs/page.mdx", "---\ntitle: P\nlang: en\nsidebar_position: two\n---\n", 4,
        "sidebar_position", "expected an integer"},
   };
@@ -199,6 +206,108 @@ TEST(ImportMarkdownSites, PlainMarkdownKeepsCodeAndUnclosedMarkup) {
     ASSERT_EQ(run.articles.size(), 1u);
     EXPECT_EQ(run.articles.at("p").body, row.text);
   }
+}
+
+/// "id lang" of every article, sorted, and the section of each: what a row expects.
+std::string ids_langs_sections(const Imported& run) {
+  std::string out;
+  for (const auto& [key, a] : run.by_id_lang) out += key + " [" + a.section + "]; ";
+  return out;
+}
+
+TEST(ImportMarkdownSites, HugoLanguageFileNames) {
+  const std::string en = "---\nlang: en\ntitle: T\n---\nText\n";
+  const std::string none = "---\ntitle: T\n---\nText\n";
+  const struct {
+    const char* what;
+    std::map<std::string, std::string> files;
+    const char* expected;  // ids_langs_sections()
+  } rows[] = {
+      {"translations share the untranslated page's id",
+       {{"returns.md", en}, {"returns.de.md", none}, {"returns.fr.md", none}},
+       "returns de []; returns en []; returns fr []; "},
+      {"front matter's lang wins over the name", {{"returns.de.md", "---\nlang: de-AT\ntitle: T\n---\nX\n"}},
+       "returns de-AT []; "},
+      {"region subtags as Hugo writes them", {{"faq.pt-br.md", none}, {"faq.zh-hant.md", none}},
+       "faq pt-BR []; faq zh-Hant []; "},
+      {"a version number is no language", {{"v1.2.md", en}}, "v1.2 en []; "},
+      {"a five-letter word is no language", {{"notes.draft.md", en}}, "notes.draft en []; "},
+      {"a three-letter word outside the table is no language", {{"notes.new.md", en}, {"notes.min.md", en}},
+       "notes.min en []; notes.new en []; "},
+      {"a translated slug is not the id",
+       {{"returns.md", "---\nlang: en\ntitle: T\nslug: return-policy\n---\nX\n"},
+        {"returns.de.md", "---\ntitle: T\nslug: ruecksendung\n---\nX\n"}},
+       "returns de []; returns en []; "},
+      {"translationKey links differently named translations",
+       {{"returns.md", "+++\nlang = \"en\"\ntitle = \"T\"\ntranslationKey = \"ret\"\n+++\nX\n"},
+        {"rueckgabe.de.md", "+++\ntitle = \"T\"\ntranslationKey = \"ret\"\n+++\nX\n"}},
+       "ret de []; ret en []; "},
+      {"the section page in the page's language",
+       {{"ship/_index.md", "---\ntitle: Shipping\n---\n"},
+        {"ship/_index.de.md", "---\ntitle: Versand\n---\n"},
+        {"ship/track.md", en},
+        {"ship/track.de.md", none},
+        {"ship/track.fr.md", none}},
+       "track de [Versand]; track en [Shipping]; track fr [Shipping]; "},
+      {"leaf bundles: the folder names the page",
+       {{"posts/my-post/index.md", en}, {"posts/my-post/index.nb.md", none}, {"guide/README.md", en}},
+       "guide en []; my-post en []; my-post nb []; "},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.what);
+    const Imported run = import_site(row.files);
+    EXPECT_TRUE(run.problems.empty()) << run.problem_text();
+    EXPECT_EQ(ids_langs_sections(run), row.expected);
+  }
+}
+
+TEST(ImportMarkdownSites, PagesWithoutFrontMatter) {
+  const struct {
+    const char* what;
+    const char* file;
+    const char* content;
+    const char* id;
+    const char* title;
+    const char* body;
+  } rows[] = {
+      {"title from the first heading", "docs/intro.md", "# Welcome\n\nStart here.\n", "intro", "Welcome", "Start here."},
+      {"markup in the heading", "docs/intro.md", "Before.\n\n# Use **Tabs** #\nAfter.\n", "intro", "Use Tabs",
+       "Before.\nAfter."},
+      {"no heading: the file name", "docs/shipping-times.md", "Two to three days.\n", "shipping-times",
+       "shipping-times", "Two to three days."},
+      {"a level-2 heading is no title", "docs/a.md", "## Part\nText\n", "a", "a", "Part\nText"},
+      {"a hash tag is no heading", "docs/a.md", "#returns are free\n", "a", "a", "#returns are free"},
+      {"a heading in code is code", "docs/a.md", "```\n# not a title\n```\n\n# Title\n", "a", "Title",
+       "# not a title"},
+      {"mdx imports before the heading", "docs/page.mdx", "import X from 'x';\n\n# Page\n\n<X/>Text\n", "page",
+       "Page", "Text"},
+      {"index page: the folder", "docs/billing/index.md", "# Billing\n\nInvoices.\n", "billing", "Billing",
+       "Invoices."},
+      {"index page without a heading", "docs/billing/README.md", "Invoices.\n", "billing", "billing", "Invoices."},
+      {"language from the name", "docs/a.de.md", "# Versand\n\nZwei Tage.\n", "a", "Versand", "Zwei Tage."},
+      {"front matter without a title", "docs/a.md", "---\nlang: en\n---\n# From heading\nBody\n", "a",
+       "From heading", "Body"},
+      {"only a heading", "docs/a.md", "# Alone\n", "a", "Alone", ""},
+  };
+  ImportOptions options;
+  options.default_lang = "en";
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.what);
+    const Imported run = import_site({{row.file, row.content}}, "", options);
+    ASSERT_TRUE(run.problems.empty()) << run.problem_text();
+    ASSERT_EQ(run.articles.size(), 1u);
+    const Article& a = run.articles.begin()->second;
+    EXPECT_EQ(a.id, row.id);
+    EXPECT_EQ(a.title, row.title);
+    EXPECT_EQ(a.body, row.body);
+  }
+  // Without a default language, a page's language is identified from its text.
+  const Imported run = import_site(
+      {{"docs/retour.md", "# Waren zurückgeben\n\nSie können Waren innerhalb von dreißig Tagen zurückgeben. Verpacken "
+                          "Sie die Ware gut und legen Sie das Rücksendeformular aus dem Paket bei.\n"}});
+  ASSERT_TRUE(run.problems.empty()) << run.problem_text();
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles.at("retour").lang, "de");
 }
 
 }  // namespace

@@ -136,17 +136,25 @@ struct ImportSummary {
 ///   once per file (a misspelt "tag" would otherwise lose every record's tags) and ignored.
 /// - beir: `_id` (string or integer), `title`, `text` → body, optional `lang`; other members
 ///   ("metadata") are ignored.
-/// - markdown (.md, .markdown, .mdx): the file must start with front matter, YAML between two
-///   "---" lines or TOML between two "+++" lines (Hugo); a file without is a problem. Its keys
-///   are Article fields except body, which is the Markdown after it (markdown_to_text); Hugo's
-///   `weight` and Docusaurus's `sidebar_position` are `position`, `categories` (its first item)
-///   is the category, `lastmod` (else `date`) is `updated_at`, `slug` is the id when there is no
-///   `id`; fields the article names itself win. `id` defaults to the file stem; `draft: true`
-///   skips the file; other keys are ignored, since front matter is shared with site generators.
+/// - markdown (.md, .markdown, .mdx): front matter, YAML between two "---" lines or TOML
+///   between two "+++" lines (Hugo), is optional. Its keys are Article fields except body, which
+///   is the Markdown after it (markdown_to_text); Hugo's `weight` and Docusaurus's
+///   `sidebar_position` are `position`, `categories` (its first item) is the category, `lastmod`
+///   (else `date`) is `updated_at`; fields the article names itself win. `draft: true` skips the
+///   file; other keys (`slug` among them) are ignored, since front matter is shared with site
+///   generators. Without `title`, the first level-1 heading ("# Title") is the title and leaves
+///   the body; without one either, the name the id takes from the path (below). Hugo's
+///   multilingual file names give the language: "returns.de.md" is German ("pt-br" → "pt-BR")
+///   unless its `lang` says otherwise, when the suffix is a tag known_language_tag() accepts
+///   that is a two-letter language or a language of the table ("notes.draft.md", "v1.2.md",
+///   "notes.new.md" are not languages). `id` defaults to Hugo's `translationKey`, else the file
+///   name without extension and language ("returns" for returns.md and returns.de.md, so
+///   translations share it), or the folder's name for an index page (index.md, README.md).
 ///   Before conversion, Hugo shortcodes ({{< x >}}, {{% x %}}) are removed and Docusaurus
 ///   admonitions (":::tip Title" ... ":::") reduced to their title, keeping what they enclose;
 ///   in .mdx files, import/export blocks, capitalized JSX tags and {expressions} are removed too.
-///   A folder's section page, Hugo's `_index.md` (its title, else the folder's name) or
+///   A folder's section page, Hugo's `_index.md` (its title, else the folder's name; the
+///   translation `_index.de.md` for German pages when the folder has it) or
 ///   Docusaurus's `_category_.json` (its label), is the section of the articles in that folder
 ///   that name none; a section page is not an article (its malformed fields are problems).
 ///   Problems name the line of the value and its key.

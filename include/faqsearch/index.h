@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -151,6 +152,23 @@ class IndexWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+/// What IndexBuilder::finish() is doing, as it reports it. Plain data.
+struct BuildProgress {
+  /// "writing": the build's workers write the articles still queued to their segments (unit
+  /// "articles": done of those queued when finish() was called); then "merging": the segments are merged into the
+  /// index's partitions, largest first (unit "bytes" of the segments; done grows as each
+  /// partition's merge ends, and is reported again as each of its tables is compacted).
+  std::string phase;
+  std::uint64_t done = 0;
+  std::uint64_t total = 0;  ///< 0 when not known.
+  std::string unit;
+};
+
+/// Receives IndexBuilder::finish()'s progress. Calls come one at a time (never concurrently),
+/// but during the merge from the builder's merging threads, not only the caller's; the callback
+/// must not call the builder. An exception it throws fails the build like any other failure.
+using BuildProgressCallback = std::function<void(const BuildProgress&)>;
+
 /// Builds a new index from many articles using every core: the bulk path, faster than feeding
 /// IndexWriter in batches (measured in bench/README.md).
 ///
@@ -201,6 +219,10 @@ class IndexBuilder {
   /// build (nothing of it visible).
   /// Afterwards the builder accepts nothing more (add() throws InvalidArgument).
   void finish();
+
+  /// finish(), reporting its phases and their progress to `on_progress` (see BuildProgress):
+  /// at 100k articles the merge alone takes tens of seconds.
+  void finish(const BuildProgressCallback& on_progress);
 
  private:
   struct Impl;

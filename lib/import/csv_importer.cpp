@@ -140,20 +140,6 @@ class CsvParser {
   bool last_field_quoted_ = false;
 };
 
-enum class Column : std::uint8_t {
-  kIgnored,
-  kId,
-  kLang,
-  kTitle,
-  kBody,
-  kUrl,
-  kCategory,
-  kSection,
-  kTags,
-  kAudience,
-  kUpdatedAt,
-};
-
 /// The separator of a file: the one of ',', ';' and tab that the header row (outside quotes)
 /// holds most of; ',' when none. Excel writes ';' where the decimal separator is ',' (Germany,
 /// Norway, Poland) and tab for "Unicode text"; header names never hold any of them.
@@ -173,43 +159,40 @@ char detect_separator(std::string_view text) {
   return ',';
 }
 
-// Names as help-center tools and spreadsheets write them: FAQ exports have question and answer,
-// CMS exports content, locale for language.
-constexpr std::array<std::pair<std::string_view, Column>, 19> kColumnNames{{
-    {"id", Column::kId},
-    {"_id", Column::kId},  // BEIR spelling
-    {"lang", Column::kLang},
-    {"title", Column::kTitle},
-    {"body", Column::kBody},
-    {"text", Column::kBody},  // BEIR spelling
-    {"question", Column::kTitle},
-    {"answer", Column::kBody},
-    {"content", Column::kBody},
-    {"locale", Column::kLang},
-    {"language", Column::kLang},
-    {"tag", Column::kTags},
-    {"labels", Column::kTags},
-    {"url", Column::kUrl},
-    {"category", Column::kCategory},
-    {"section", Column::kSection},
-    {"tags", Column::kTags},
-    {"audience", Column::kAudience},
-    {"updated_at", Column::kUpdatedAt},
-}};
+/// An Article field a column fills: a text member, or (`text` null) the tags, split, or nothing
+/// ("-", a column mapped away).
+struct Field {
+  std::string_view name;
+  std::string Article::*text = nullptr;
+};
 
 // The fields a column may be mapped to explicitly (ImportOptions::csv_columns): their own names.
-constexpr std::array<std::pair<std::string_view, Column>, 11> kFieldNames{{
-    {"id", Column::kId},
-    {"lang", Column::kLang},
-    {"title", Column::kTitle},
-    {"body", Column::kBody},
-    {"url", Column::kUrl},
-    {"category", Column::kCategory},
-    {"section", Column::kSection},
-    {"tags", Column::kTags},
-    {"audience", Column::kAudience},
-    {"updated_at", Column::kUpdatedAt},
-    {"-", Column::kIgnored},
+constexpr std::array<Field, 11> kFields{{
+    {"id", &Article::id},
+    {"lang", &Article::lang},
+    {"title", &Article::title},
+    {"body", &Article::body},
+    {"url", &Article::url},
+    {"category", &Article::category},
+    {"section", &Article::section},
+    {"tags"},
+    {"audience", &Article::audience},
+    {"updated_at", &Article::updated_at},
+    {"-"},
+}};
+
+// Header names as help-center tools and spreadsheets write them, besides the fields' own: FAQ
+// exports have question and answer, CMS exports content, locale for language.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kColumnAliases{{
+    {"_id", "id"},  // BEIR spelling
+    {"text", "body"},  // BEIR spelling
+    {"question", "title"},
+    {"answer", "body"},
+    {"content", "body"},
+    {"locale", "lang"},
+    {"language", "lang"},
+    {"tag", "tags"},
+    {"labels", "tags"},
 }};
 
 std::string lower_name(std::string_view text) {
@@ -220,24 +203,29 @@ std::string lower_name(std::string_view text) {
   return name;
 }
 
-std::optional<Column> field_column(std::string_view field) {
-  const std::string name = lower_name(field);
-  for (const auto& [known, column] : kFieldNames) {
-    if (known == name) return column;
+/// The field named `name` (case-insensitively), or null.
+const Field* field_named(std::string_view name) {
+  const std::string lower = lower_name(name);
+  for (const Field& field : kFields) {
+    if (field.name == lower) return &field;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
-/// The column a header name stands for: the caller's mapping first, then the known aliases.
-std::optional<Column> column_of(std::string_view header, const ImportOptions& options) {
+bool is_ignored(const Field* field) noexcept { return field != nullptr && field->name == "-"; }
+
+/// The field a header name stands for: the caller's mapping first, then the fields' own names
+/// (but "-", which only a mapping means), then the aliases. Null for an unknown column.
+const Field* column_of(std::string_view header, const ImportOptions& options) {
   const std::string name = lower_name(header);
   for (const auto& [column_name, field] : options.csv_columns) {
-    if (lower_name(column_name) == name) return field_column(field);
+    if (lower_name(column_name) == name) return field_named(field);
   }
-  for (const auto& [known, column] : kColumnNames) {
-    if (known == name) return column;
+  if (const Field* field = field_named(name); field != nullptr && !is_ignored(field)) return field;
+  for (const auto& [alias, field] : kColumnAliases) {
+    if (alias == name) return field_named(field);
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 /// Reports the mapped columns the header does not have: a misspelt --map would otherwise
@@ -254,40 +242,12 @@ void report_unmatched_mappings(const CsvRecord& header, const std::string& file,
   }
 }
 
-void set_field(Article& article, Column column, std::string&& value) {
-  switch (column) {
-    case Column::kId:
-      article.id = std::move(value);
-      break;
-    case Column::kLang:
-      article.lang = std::move(value);
-      break;
-    case Column::kTitle:
-      article.title = std::move(value);
-      break;
-    case Column::kBody:
-      article.body = std::move(value);
-      break;
-    case Column::kUrl:
-      article.url = std::move(value);
-      break;
-    case Column::kCategory:
-      article.category = std::move(value);
-      break;
-    case Column::kSection:
-      article.section = std::move(value);
-      break;
-    case Column::kTags:
-      article.tags = split_tags(value);
-      break;
-    case Column::kAudience:
-      article.audience = std::move(value);
-      break;
-    case Column::kUpdatedAt:
-      article.updated_at = std::move(value);
-      break;
-    case Column::kIgnored:
-      break;
+void set_field(Article& article, const Field* field, std::string&& value) {
+  if (field == nullptr || is_ignored(field)) return;
+  if (field->text != nullptr) {
+    article.*(field->text) = std::move(value);
+  } else {
+    article.tags = split_tags(value);
   }
 }
 
@@ -295,7 +255,7 @@ void set_field(Article& article, Column column, std::string&& value) {
 
 void check_csv_options(const ImportOptions& options) {
   for (const auto& [column, field] : options.csv_columns) {
-    if (trim(column).empty() || !field_column(field)) {
+    if (trim(column).empty() || field_named(field) == nullptr) {
       throw InvalidArgument("csv columns: \"" + column + "=" + field +
                             "\" does not map a column to a field (id, lang, title, body, url, category, "
                             "section, tags, audience, updated_at, or - to ignore it)");
@@ -323,22 +283,17 @@ void read_csv_file(const fs::path& path, RecordSink& sink) {
     return;  // without the header no column can be told from another
   }
   report_unmatched_mappings(*header, file, sink);
-  std::vector<Column> columns;
+  std::vector<const Field*> columns;  // null: not read
   std::vector<std::string> unknown;
   for (const std::string& name : header->fields) {
-    const std::optional<Column> column = column_of(name, sink.options());
-    if (column == Column::kIgnored) {
-      columns.push_back(Column::kIgnored);
-    } else if (!column) {
-      unknown.emplace_back(trim(name));
-      columns.push_back(Column::kIgnored);
-    } else if (std::find(columns.begin(), columns.end(), *column) != columns.end()) {
+    const Field* field = column_of(name, sink.options());
+    if (field == nullptr) unknown.emplace_back(trim(name));
+    if (field != nullptr && !is_ignored(field) && std::find(columns.begin(), columns.end(), field) != columns.end()) {
       sink.problem({file, header->line, std::string(trim(name))},
                    "duplicate column (it names the same field as an earlier one), ignored");
-      columns.push_back(Column::kIgnored);
-    } else {
-      columns.push_back(*column);
+      field = nullptr;
     }
+    columns.push_back(is_ignored(field) ? nullptr : field);
   }
   if (!unknown.empty()) {
     std::string names;

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -42,49 +43,67 @@ std::variant<Block, FrontMatterError> fenced_block(std::string_view text, std::s
   return FrontMatterError{1, "front matter is not closed: no line \"" + std::string(fence) + "\" after the opening one"};
 }
 
-// ---- YAML ----
+using Fields = std::vector<FrontMatterField>;
+using Parsed = std::variant<Fields, FrontMatterError>;
 
-std::size_t yaml_line(const YAML::Mark& mark) noexcept {
-  return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 2 : 1;  // the YAML starts on line 2
-}
-
-FrontMatterValue yaml_value(const YAML::Node& node) {
+/// A value read from a node of either syntax: `scalar` (a node's text, or nothing when it is no
+/// scalar) and `items` (a node's items when it is a list) decide the kind.
+template <typename Node, typename Scalar, typename Items>
+FrontMatterValue value_of(const Node& node, std::size_t line, Scalar scalar, Items items) {
   FrontMatterValue value;
-  value.line = yaml_line(node.Mark());
-  if (node.IsNull()) return value;
-  if (node.IsScalar()) {
+  value.line = line;
+  if (std::optional<std::string> text = scalar(node)) {
     value.kind = FrontMatterValue::Kind::kScalar;
-    value.scalar = node.Scalar();
-  } else if (node.IsSequence()) {
+    value.scalar = std::move(*text);
+  } else if (items(node, value.items)) {
     value.kind = FrontMatterValue::Kind::kList;
-    for (const YAML::Node& item : node) {
-      value.items.push_back(item.IsScalar() ? std::optional<std::string>(item.Scalar()) : std::nullopt);
-    }
   } else {
     value.kind = FrontMatterValue::Kind::kOther;
   }
   return value;
 }
 
-std::variant<FrontMatter, FrontMatterError> read_yaml(std::string_view text) {
-  auto block = fenced_block(text, "---");
-  if (auto* error = std::get_if<FrontMatterError>(&block)) return std::move(*error);
-  const Block& b = std::get<Block>(block);
+// ---- YAML ----
+
+std::size_t yaml_line(const YAML::Mark& mark) noexcept {
+  return mark.line >= 0 ? static_cast<std::size_t>(mark.line) + 2 : 1;  // the YAML starts on line 2
+}
+
+std::optional<std::string> yaml_scalar(const YAML::Node& node) {
+  return node.IsScalar() ? std::optional<std::string>(node.Scalar()) : std::nullopt;
+}
+
+bool yaml_items(const YAML::Node& node, std::vector<std::optional<std::string>>& out) {
+  if (!node.IsSequence()) return false;
+  for (const YAML::Node& item : node) out.push_back(yaml_scalar(item));
+  return true;
+}
+
+FrontMatterValue yaml_value(const YAML::Node& node) {
+  const std::size_t line = yaml_line(node.Mark());
+  if (!node.IsNull()) return value_of(node, line, yaml_scalar, yaml_items);
+  FrontMatterValue value;  // a key without a value: kNull, a field left as it is
+  value.line = line;
+  return value;
+}
+
+Parsed parse_yaml(std::string_view source) {
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(b.source));
+    root = YAML::Load(std::string(source));
   } catch (const YAML::Exception& e) {
     return FrontMatterError{yaml_line(e.mark), "invalid YAML front matter: " + e.msg};
   }
   if (!root.IsNull() && !root.IsMap()) {
     return FrontMatterError{1, "front matter is not a mapping of fields (id: ..., lang: ...)"};
   }
-  FrontMatter out{{}, b.rest};
-  if (root.IsNull()) return out;
+  Fields fields;
+  if (root.IsNull()) return fields;
   for (const auto& member : root) {
-    if (member.first.IsScalar()) out.fields.push_back({member.first.Scalar(), yaml_value(member.second)});
+    if (!member.first.IsScalar()) continue;
+    fields.push_back({member.first.Scalar(), yaml_value(member.second)});
   }
-  return out;
+  return fields;
 }
 
 // ---- TOML ----
@@ -105,47 +124,48 @@ std::optional<std::string> toml_scalar(const toml::node& node) {
   return out.str();
 }
 
-FrontMatterValue toml_value(const toml::node& node) {
-  FrontMatterValue value;
-  value.line = toml_line(node);
-  if (const auto scalar = toml_scalar(node)) {
-    value.kind = FrontMatterValue::Kind::kScalar;
-    value.scalar = *scalar;
-  } else if (const auto* array = node.as_array()) {
-    value.kind = FrontMatterValue::Kind::kList;
-    for (const toml::node& item : *array) value.items.push_back(toml_scalar(item));
-  } else {
-    value.kind = FrontMatterValue::Kind::kOther;
-  }
-  return value;
+bool toml_items(const toml::node& node, std::vector<std::optional<std::string>>& out) {
+  const auto* array = node.as_array();
+  if (array == nullptr) return false;
+  for (const toml::node& item : *array) out.push_back(toml_scalar(item));
+  return true;
 }
 
-std::variant<FrontMatter, FrontMatterError> read_toml(std::string_view text) {
-  auto block = fenced_block(text, "+++");
-  if (auto* error = std::get_if<FrontMatterError>(&block)) return std::move(*error);
-  const Block& b = std::get<Block>(block);
+Parsed parse_toml(std::string_view source) {
   toml::table table;
   try {
-    table = toml::parse(b.source);
+    table = toml::parse(source);
   } catch (const toml::parse_error& e) {
     return FrontMatterError{e.source().begin.line + 1, "invalid TOML front matter: " + std::string(e.description())};
   }
-  FrontMatter out{{}, b.rest};
+  Fields fields;
+  for (const auto& [key, node] : table) {
+    fields.push_back({std::string(key.str()), value_of(node, toml_line(node), toml_scalar, toml_items)});
+  }
   // toml::table is ordered by key; file order reads better in messages and is what YAML gives.
-  for (const auto& [key, node] : table) out.fields.push_back({std::string(key.str()), toml_value(node)});
-  std::stable_sort(out.fields.begin(), out.fields.end(),
-                   [](const FrontMatterField& a, const FrontMatterField& b2) { return a.value.line < b2.value.line; });
-  return out;
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const FrontMatterField& a, const FrontMatterField& b) { return a.value.line < b.value.line; });
+  return fields;
+}
+
+/// The front matter between `fence` lines, read by `parse`.
+std::variant<FrontMatter, FrontMatterError> read_fenced(std::string_view text, std::string_view fence,
+                                                        Parsed (*parse)(std::string_view)) {
+  auto block = fenced_block(text, fence);
+  if (auto* error = std::get_if<FrontMatterError>(&block)) return std::move(*error);
+  const Block& b = std::get<Block>(block);
+  Parsed parsed = parse(b.source);
+  if (auto* error = std::get_if<FrontMatterError>(&parsed)) return std::move(*error);
+  return FrontMatter{std::move(std::get<Fields>(parsed)), b.rest};
 }
 
 }  // namespace
 
 std::variant<FrontMatter, FrontMatterError> read_front_matter(std::string_view text) {
   const std::string_view first = rstrip(text.substr(0, text.find('\n')));
-  if (first == "---") return read_yaml(text);
-  if (first == "+++") return read_toml(text);
-  return FrontMatterError{1, "no front matter: a Markdown article starts with a line \"---\" (YAML) or \"+++\" (TOML), "
-                             "its fields (id, lang, title...), and the same line again"};
+  if (first == "---") return read_fenced(text, "---", parse_yaml);
+  if (first == "+++") return read_fenced(text, "+++", parse_toml);
+  return FrontMatter{{}, text};  // plain Markdown (Docusaurus pages need none)
 }
 
 }  // namespace faqsearch::detail

@@ -40,8 +40,9 @@ struct FrontMatterError {
 };
 
 /// Splits `text` into front matter and body: "---" lines around YAML, or "+++" lines around
-/// TOML. A file that starts with neither, front matter that is not closed, invalid syntax or a
-/// top level that is not a mapping is an error naming the line. Thread-safe.
+/// TOML. A file that starts with neither has no fields and is all body. Front matter that is
+/// not closed, invalid syntax or a top level that is not a mapping is an error naming the line.
+/// Thread-safe.
 [[nodiscard]] std::variant<FrontMatter, FrontMatterError> read_front_matter(std::string_view text);
 
 }  // namespace faqsearch::detail

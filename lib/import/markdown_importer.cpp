@@ -3,6 +3,7 @@
 // section pages (_index.md, _category_.json) naming the section of the articles beside them.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -11,6 +12,7 @@
 
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
+#include "faqsearch/language.h"
 #include "import/front_matter.h"
 #include "import/import_internal.h"
 
@@ -88,11 +90,11 @@ class FieldReader {
 /// Fields under the names site generators give them, kept apart so that an article's own
 /// field wins whatever the order of the keys.
 struct GeneratorFields {
-  std::string slug;                     // Hugo, Docusaurus: the page's URL name
   std::vector<std::string> categories;  // Hugo's taxonomy
   std::string lastmod;                  // Hugo
   std::string date;                     // Hugo, Jekyll: publication date
   std::string body;                     // a body in the front matter
+  std::string translation_key;          // Hugo: what a page's translations share
   bool draft = false;
 };
 
@@ -115,7 +117,7 @@ bool read_field(const FrontMatterField& f, FieldReader& r, Article& a, Generator
   if (k == "vote_count") return r.integer(f, a.vote_count);
   // Hugo's "weight" and Docusaurus's "sidebar_position" order a section's pages as well.
   if (k == "position" || k == "weight" || k == "sidebar_position") return r.integer(f, a.position);
-  if (k == "slug") return r.scalar(f, g.slug);
+  if (k == "translationKey") return r.scalar(f, g.translation_key);
   if (k == "categories") return r.list(f, g.categories);
   if (k == "lastmod") return r.scalar(f, g.lastmod);
   if (k == "date") return r.scalar(f, g.date);
@@ -124,44 +126,119 @@ bool read_field(const FrontMatterField& f, FieldReader& r, Article& a, Generator
   return true;
 }
 
-bool is_section_page(const fs::path& path) { return path.stem() == "_index"; }
+/// A page's file name as multilingual sites write it: Hugo names the German translation of
+/// "returns.md" "returns.de.md" (and of "_index.md" "_index.de.md").
+struct PageName {
+  std::string base;         // "returns": the name without extension and language
+  std::string lang_suffix;  // "de", "pt-br" as written; empty when the name carries no language
+  std::string lang;         // lang_suffix as a canonical tag ("pt-BR")
+};
+
+/// Whether `suffix` of a file name is a language: a tag ICU knows as a language
+/// (known_language_tag) that is also a row of the language table or a two-letter ISO 639-1
+/// code. ICU alone would take ordinary words of three letters for languages ("new" is Newari,
+/// "min" Minangkabau), so "notes.new.md" keeps its whole name, as "v1.2.md" and
+/// "notes.draft.md" do.
+std::string language_of_suffix(const std::string& suffix) {
+  std::string tag;
+  try {
+    tag = known_language_tag(suffix);
+  } catch (const InvalidArgument&) {
+    return {};
+  }
+  const std::size_t primary = std::min(tag.find('-'), tag.size());
+  return primary == 2 || language_for(tag).tag != "und" ? tag : std::string();
+}
+
+PageName page_name(const fs::path& path) {
+  const std::string stem = path.stem().string();
+  const std::size_t dot = stem.rfind('.');
+  if (dot == std::string::npos || dot == 0) return {stem, {}, {}};
+  const std::string suffix = stem.substr(dot + 1);
+  std::string lang = language_of_suffix(suffix);
+  if (lang.empty()) return {stem, {}, {}};
+  return {stem.substr(0, dot), suffix, std::move(lang)};
+}
+
+/// The id a page without an explicit one takes from its path: its file name without extension
+/// and language, so translations share it; for a folder's index page (Hugo's leaf bundles
+/// "my-post/index.md", Docusaurus's "guide/index.md" or "README.md") the folder's name, which
+/// is what the page is about, and which keeps every folder's index page apart.
+std::string id_from_path(const fs::path& path, const PageName& name) {
+  const bool index_page = name.base == "index" || name.base == "README" || name.base == "readme";
+  const std::string folder = path.parent_path().filename().string();
+  return index_page && !folder.empty() && folder != "." && folder != ".." ? folder : name.base;
+}
+
+bool is_section_page(const PageName& name) { return name.base == "_index"; }
 
 bool is_plain_file(const fs::path& path) {
   std::error_code ec;
   return fs::is_regular_file(fs::symlink_status(path, ec));
 }
 
-/// The section name a folder's section page gives: the title of Hugo's _index.md (the folder's
-/// name when it has none), or the label of Docusaurus's _category_.json. Empty when the folder
-/// has neither, or its page cannot be read (that page reports its own problems when it is read).
-std::string section_name_of(const fs::path& dir) {
+/// A section file's text, or nothing when it cannot be read: the file reports its own problems
+/// when it is read as a page (a _category_.json is no page: a broken one names no section).
+std::optional<std::string> section_file_text(const fs::path& file) {
+  try {
+    return read_text_file(file);
+  } catch (const ImportError&) {
+    return std::nullopt;
+  }
+}
+
+/// The title of a section page, or the folder's name when it has none; empty when it cannot be
+/// read.
+std::string section_page_title(const fs::path& page) {
+  const std::optional<std::string> text = section_file_text(page);
+  if (!text) return {};
+  const auto front = read_front_matter(*text);
+  if (const auto* fm = std::get_if<FrontMatter>(&front)) {
+    for (const FrontMatterField& f : fm->fields) {
+      if (f.key == "title" && f.value.kind == Kind::kScalar && !trim(f.value.scalar).empty()) return f.value.scalar;
+    }
+  }
+  return page.parent_path().filename().string();
+}
+
+/// The section name a folder's section page gives: the title of Hugo's _index.md (in the
+/// page's language when the folder has _index.<lang>.md; the folder's name when it has no
+/// title), or the label of Docusaurus's _category_.json. Empty when the folder has neither.
+std::string section_name_of(const fs::path& dir, const std::string& lang_suffix) {
+  for (const char* ext : {".md", ".markdown"}) {
+    if (!lang_suffix.empty() && is_plain_file(dir / ("_index." + lang_suffix + ext))) {
+      return section_page_title(dir / ("_index." + lang_suffix + ext));
+    }
+  }
   for (const char* name : {"_index.md", "_index.markdown"}) {
-    if (!is_plain_file(dir / name)) continue;
-    std::string text;
-    try {
-      text = read_text_file(dir / name);
-    } catch (const ImportError&) {
-      return {};
-    }
-    const auto front = read_front_matter(text);
-    if (const auto* fm = std::get_if<FrontMatter>(&front)) {
-      for (const FrontMatterField& f : fm->fields) {
-        if (f.key == "title" && f.value.kind == Kind::kScalar && !trim(f.value.scalar).empty()) return f.value.scalar;
-      }
-    }
-    return dir.filename().string();
+    if (is_plain_file(dir / name)) return section_page_title(dir / name);
   }
   if (is_plain_file(dir / "_category_.json")) {
-    std::string text;
-    try {
-      text = read_text_file(dir / "_category_.json");
-    } catch (const ImportError&) {
-      return {};
-    }
-    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    const std::optional<std::string> text = section_file_text(dir / "_category_.json");
+    if (!text) return {};
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (j.is_object() && j.contains("label") && j["label"].is_string()) return j["label"].get<std::string>();
   }
   return {};
+}
+
+/// Where the first level-1 ATX heading ("# Title") of `markdown` is, outside code blocks: the
+/// line's offset and length, or nothing.
+std::optional<std::pair<std::size_t, std::size_t>> first_heading_line(std::string_view markdown) {
+  bool in_code = false;
+  std::size_t pos = 0;
+  while (pos < markdown.size()) {
+    const std::size_t end = std::min(markdown.find('\n', pos), markdown.size());
+    const std::string_view line = markdown.substr(pos, end - pos);
+    const std::string_view t = trim(line);
+    if (t.starts_with("```") || t.starts_with("~~~")) in_code = !in_code;
+    const std::size_t indent = line.find_first_not_of(' ');
+    const bool heading = !in_code && indent != std::string_view::npos && indent <= 3 && t.starts_with('#') &&
+                         (t.size() == 1 || t[1] == ' ' || t[1] == '\t');
+    if (heading) return std::pair{pos, end - pos};
+    pos = end + 1;
+  }
+  return std::nullopt;
 }
 
 std::string lower_extension(const fs::path& path) {
@@ -187,22 +264,34 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
   bool ok = true;
   for (const FrontMatterField& field : fm.fields) ok = read_field(field, reader, article, generator) && ok;
   if (!ok) return;  // each bad field was reported with its line
+  const PageName name = page_name(path);
   // A section page names the section of the articles beside it; it is not an article.
-  if (is_section_page(path)) return;
+  if (is_section_page(name)) return;
   if (generator.draft) {
     sink.skip();
     return;
   }
-  if (trim(article.id).empty()) article.id = trim(generator.slug).empty() ? path.stem().string() : generator.slug;
+  if (trim(article.lang).empty()) article.lang = name.lang;
+  // Not the slug: Hugo translates slugs, and links a page's translations by translationKey or
+  // by file name; one article's translations must share its id.
+  if (trim(article.id).empty()) article.id = trim(generator.translation_key).empty() ? id_from_path(path, name) : generator.translation_key;
   if (trim(article.category).empty() && !generator.categories.empty()) article.category = generator.categories.front();
   if (trim(article.updated_at).empty()) article.updated_at = trim(generator.lastmod).empty() ? generator.date : generator.lastmod;
-  if (trim(article.section).empty()) article.section = section_name_of(path.parent_path());
+  if (trim(article.section).empty()) article.section = section_name_of(path.parent_path(), name.lang_suffix);
   const bool mdx = lower_extension(path) == ".mdx";
-  article.body = markdown_to_text(plain_markdown(fm.body, mdx));
+  std::string markdown = plain_markdown(fm.body, mdx);
   // A body in the front matter is for articles that have nothing after it.
-  if (trim(article.body).empty() && !generator.body.empty()) {
-    article.body = markdown_to_text(plain_markdown(generator.body, mdx));
+  if (trim(markdown).empty() && !generator.body.empty()) markdown = plain_markdown(generator.body, mdx);
+  // Without a title field, the page's first "# heading" is its title, as Docusaurus shows it
+  // (and not again in the body); without a heading, the name its path gives (as the id).
+  if (trim(article.title).empty()) {
+    if (const auto heading = first_heading_line(markdown)) {
+      article.title = markdown_to_text(std::string_view(markdown).substr(heading->first, heading->second));
+      markdown.erase(heading->first, heading->second);
+    }
   }
+  article.body = markdown_to_text(markdown);
+  if (trim(article.title).empty() && !trim(article.body).empty()) article.title = id_from_path(path, name);
   sink.deliver(std::move(article), {file, 1, ""});
 }
 

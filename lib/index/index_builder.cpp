@@ -18,6 +18,8 @@
 // uneven as the languages' (12.5k articles: 160% CPU instead of 182%, no faster than before).
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
@@ -32,6 +34,7 @@
 #include "faqsearch/language.h"
 #include "analysis/lemma_hooks.h"
 #include "index/manifest.h"
+#include "index/segment_merger.h"
 #include "index/schema.h"
 #include "index/word_pairs.h"
 #include "index/writer_internals.h"
@@ -67,14 +70,6 @@ struct SourcedArticle {
 };
 using Block = std::vector<SourcedArticle>;
 
-/// Xapian's hook for metadata keys that several segments hold (detail::merge_segment_metadata).
-class SegmentMetadataMerger final : public Xapian::Compactor {
- public:
-  std::string resolve_duplicate_metadata(const std::string& key, size_t count, const std::string tags[]) override {
-    return detail::merge_segment_metadata(key, std::span<const std::string>(tags, count));
-  }
-};
-
 /// One segment and the thread writing it.
 class Worker {
  public:
@@ -100,22 +95,41 @@ class Worker {
     return true;
   }
 
+  /// Asks the thread to write what is queued, commit and stop, without waiting for it.
+  void begin_close() {
+    const std::lock_guard lock(mutex_);
+    closing_ = true;
+    work_.notify_one();
+  }
+
+  /// Waits up to `timeout` for the thread to have stopped; true once it has.
+  bool wait_stopped(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return stopped_cv_.wait_for(lock, timeout, [&] { return stopped_; });
+  }
+
   /// Writes what is queued, commits the rest and stops the thread; returns its failure, if any.
   std::exception_ptr close() {
-    {
-      const std::lock_guard lock(mutex_);
-      closing_ = true;
-      work_.notify_one();
-    }
+    begin_close();
     if (thread_.joinable()) thread_.join();
     return error_;
   }
+
+  /// Articles written to the segment so far (read while the thread runs).
+  [[nodiscard]] std::uint64_t written() const noexcept { return written_.load(std::memory_order_relaxed); }
 
   /// Lets go of the segment's databases (after close()), so they can be merged and removed.
   void release() { segment_ = std::nullopt; }
 
  private:
   void run() {
+    write_queue();
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    stopped_cv_.notify_all();
+  }
+
+  void write_queue() {
     for (;;) {
       Block block;
       {
@@ -128,6 +142,7 @@ class Worker {
       }
       try {
         for (SourcedArticle& a : block) segment_->upsert(std::move(a.article), a.source);
+        written_.fetch_add(block.size(), std::memory_order_relaxed);
         if (segment_->pending() >= batch_articles_) segment_->commit();
       } catch (...) {
         fail(std::current_exception());
@@ -154,8 +169,11 @@ class Worker {
   std::mutex mutex_;
   std::condition_variable work_;   // a block was queued, or closing
   std::condition_variable space_;  // a block was taken, or the worker failed
+  std::condition_variable stopped_cv_;
   std::deque<Block> queue_;
   bool closing_ = false;
+  bool stopped_ = false;
+  std::atomic<std::uint64_t> written_{0};
   std::exception_ptr error_;
   std::thread thread_;  // last: started once everything above exists
 };
@@ -190,6 +208,28 @@ struct IndexBuilder::Impl {
 
   [[nodiscard]] fs::path segment_dir(std::size_t k) const { return scratch / ("segment-" + std::to_string(k)); }
 
+  /// Lets every worker write what is queued, reporting how many of the articles still queued
+  /// are written (counted from zero, so that a meter's rate and ETA hold), then stops them
+  /// (rethrowing the first failure).
+  void drain_workers(detail::BuildProgressReporter& progress) {
+    for (auto& w : workers) w->begin_close();
+    const auto written = [&] {
+      std::uint64_t n = 0;
+      for (const auto& w : workers) n += w->written();
+      return n;
+    };
+    const std::uint64_t before = written();
+    const std::uint64_t queued = added - before;
+    progress.report("writing", 0, queued, "articles");
+    for (auto& w : workers) {
+      while (!w->wait_stopped(std::chrono::milliseconds(250))) {
+        progress.report("writing", written() - before, queued, "articles");
+      }
+    }
+    progress.report("writing", written() - before, queued, "articles");
+    close_workers();
+  }
+
   /// Stops every worker, rethrowing the first failure.
   void close_workers() {
     std::exception_ptr first;
@@ -221,7 +261,7 @@ struct IndexBuilder::Impl {
   /// Merges every partition's segments, side by side, biggest first, into a partitions directory
   /// in the scratch area, then renames it into the index in one step: a searcher opened during
   /// the merge sees an empty index, never some partitions without the others.
-  void merge() {
+  void merge(detail::BuildProgressReporter& progress) {
     std::map<std::pair<std::string, std::string>, std::vector<fs::path>> sources;
     for (std::size_t k = 0; k < workers.size(); ++k) {
       for (const detail::Partition& p : detail::list_partitions(segment_dir(k))) {
@@ -239,6 +279,9 @@ struct IndexBuilder::Impl {
     std::vector<std::size_t> order(jobs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bytes[a] > bytes[b]; });
+    std::uint64_t total = 0;
+    for (const std::uint64_t b : bytes) total += b;
+    progress.report("merging", 0, total, "bytes");
 
     const fs::path merged = scratch / "merged";
     detail::run_parallel(order.size(), detail::writer_threads(), [&](std::size_t i, std::size_t) {
@@ -251,12 +294,13 @@ struct IndexBuilder::Impl {
       fs::create_directories(target.parent_path(), ec);
       if (ec) throw IndexError("cannot create " + target.parent_path().string() + ": " + ec.message());
       fs::remove_all(tmp, ec);
+      detail::SegmentMerger merger(paths, bytes[order[i]], total, progress);
       detail::xapian_call("merging the build segments of " + target.string(), [&] {
         Xapian::Database segments;
         for (const auto& path : paths) segments.add_database(Xapian::Database(path.string()));
-        SegmentMetadataMerger merger;
         segments.compact(tmp.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS, 0, merger);
       });
+      merger.done();
       fs::rename(tmp, target, ec);
       if (ec) throw IndexError("cannot move " + tmp.string() + " to " + target.string() + ": " + ec.message());
     });
@@ -303,15 +347,18 @@ void IndexBuilder::set_synonyms(std::vector<SynonymGroup> groups) {
   impl_->index.set_synonyms(std::move(groups));
 }
 
-void IndexBuilder::finish() {
+void IndexBuilder::finish() { finish(BuildProgressCallback()); }
+
+void IndexBuilder::finish(const BuildProgressCallback& on_progress) {
   Impl& m = *impl_;
   if (m.finished) return;
   m.finished = true;
+  detail::BuildProgressReporter progress(on_progress);
   for (std::size_t k = 0; k < m.workers.size(); ++k) m.send(k);
-  m.close_workers();
+  m.drain_workers(progress);
   for (auto& w : m.workers) w->release();
   try {
-    m.merge();
+    m.merge(progress);
   } catch (...) {
     m.discard_partitions();
     throw;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli_common.h"
+#include "cli/import_input.h"
 #include "cli/import_report.h"
 #include "cli/progress.h"
 #include "faqsearch/error.h"
@@ -22,25 +23,17 @@ namespace {
 
 struct IndexCommandOptions {
   std::string db;
-  std::string format = "auto";
   std::vector<std::string> paths;
-  std::string default_lang;
+  ImportCommandOptions input;
   std::string help_center_lang;
-  std::string default_audience;
   std::string synonyms_file;
   std::string source{kDefaultSource};
   bool json = false;
   bool strict = false;
-  bool quiet = false;
-  std::string progress = "auto";
   bool compact = false;
   bool no_compact = false;
   bool no_word_pairs = false;
-  bool follow_symlinks = false;
-  std::vector<std::string> column_map;
-  std::string encoding;
   std::string weights;
-  std::size_t max_article_bytes = kDefaultMaxArticleBytes;
   // Articles per commit (for a new index: buffered by IndexBuilder's workers together). Xapian buffers a batch's changes in memory (a map node per posting):
   // at 100k generated articles the indexer peaked at 256 MB with 2000, 218 MB with 1500, and
   // indexed faster with 1500 than with 2000 plus returning each commit's buffers to the OS
@@ -78,14 +71,7 @@ void apply_field_weights(std::string_view text, IndexSettings& settings) {
 int run_index(const IndexCommandOptions& o, ImportReport& report) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
-  ImportOptions import_options;
-  import_options.format = parse_format(o.format);
-  if (!o.default_lang.empty()) import_options.default_lang = canonical_language_tag(o.default_lang);
-  import_options.default_audience = o.default_audience;
-  import_options.follow_symlinks = o.follow_symlinks;
-  import_options.max_article_bytes = o.max_article_bytes;
-  import_options.csv_columns = parse_column_mappings(o.column_map);
-  import_options.encoding = o.encoding;
+  const ImportOptions import_options = import_options_of(o.input);
   // Read (and checked) before anything is written: a malformed file changes nothing.
   std::optional<std::vector<SynonymGroup>> synonyms;
   if (!o.synonyms_file.empty()) synonyms = read_synonyms_file(o.synonyms_file);
@@ -126,7 +112,7 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     // --strict makes the whole run one batch: all of it or nothing.
     if (!o.strict && writer->pending() >= o.batch_size) writer->commit();
   };
-  ProgressMeter meter(parse_progress_style(o.progress, o.quiet || o.json), "index", std::cerr);
+  ProgressMeter meter(parse_progress_style(o.input.progress, o.input.quiet || o.json), "index", std::cerr);
   ImportProgress import_progress(meter, o.paths, "reading");
   std::size_t indexed = 0, skipped = 0;
 
@@ -142,31 +128,24 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     import_progress.record(p.where);
   };
 
+  const auto add_counted = [&](Article&& article) {
+    const std::string lang = article.lang;
+    add(std::move(article));
+    ++report.sync.per_language[canonical_language_tag(lang)].added;
+    ++report.sync.total.added;
+    ++indexed;
+  };
   for (const auto& path : o.paths) {
-    const ImportSummary summary = read_articles(
-        path, import_options,
-        [&](Article&& article, const SourceLocation& where) {
-          const std::string lang = article.lang;
-          try {
-            add(std::move(article));
-          } catch (const InvalidArgument& e) {
-            report_problem({where, e.what()});
-            return;
-          }
-          ++report.sync.per_language[canonical_language_tag(lang)].added;
-          ++report.sync.total.added;
-          ++indexed;
-          import_progress.record(where);
-        },
-        report_problem);
-    skipped += summary.skipped;
+    skipped += import_each(path, import_options, add_counted, report_problem,
+                           [&](const SourceLocation& where) { import_progress.record(where); })
+                   .skipped;
   }
   import_progress.done();
-  // Merging and compacting report no steps: the phase shows the time spent.
-  meter.start_phase(builder ? "merging" : "committing", 0, "articles");
   if (builder) {
-    builder->finish();
+    builder->finish(build_progress_to(meter));
   } else {
+    // Committing and compacting report no steps: the phase shows the time spent.
+    meter.start_phase("committing", 0, "articles");
     writer->commit();
     if (compact && indexed > 0) writer->compact();
   }
@@ -218,10 +197,7 @@ void add_index_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<IndexCommandOptions>();
   CLI::App* cmd = app.add_subcommand("index", "Add articles from help-center exports to an index");
   cmd->add_option("--db", options->db, "Index directory (created if missing)")->required();
-  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk|html")
-      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk", "html"}));
-  cmd->add_option("--lang", options->default_lang, "Language of records that have none");
-  cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
+  add_import_options(*cmd, options->input);
   cmd->add_option("--default-lang", options->help_center_lang,
                   "The help center's default language: searches in languages that lack an article show it "
                   "in this one (default: the language with the most articles)");
@@ -238,25 +214,8 @@ void add_index_command(CLI::App& app, int& exit_code) {
                   "Replace the index's synonyms with this file's ([lang] lines, then 'a, b, c' or 'a => b, c' "
                   "per line); no articles needed, no reindexing")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--max-article-bytes", options->max_article_bytes,
-                  "Largest article (title and body as plain text) indexed; larger ones are reported "
-                  "and skipped (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--map", options->column_map,
-                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
-                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
-      ->take_all()
-      ->allow_extra_args(false);
-  cmd->add_option("--encoding", options->encoding,
-                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
-  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
-                "In directories, also read files behind symbolic links that lead outside the directory");
   cmd->add_option("--weights", options->weights,
                   "Field weights of a new index, relative to the body's 1: title=5,tags=4,section=2,category=2");
-  cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
-  cmd->add_option("--progress", options->progress,
-                  "auto (a bar on a terminal), bar, json (a JSON line a second on stderr, for job runners) or none")
-      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   cmd->add_option("paths", options->paths, "Files or directories to read (optional with --synonyms)")
       ->check(CLI::ExistingPath);
   cmd->add_option("--source", options->source,

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -141,17 +143,25 @@ void ProgressMeter::show(bool final) {
 
 std::string ProgressMeter::bar_line(double elapsed, double rate) const {
   constexpr std::size_t kWidth = 24;
+  // Bytes read better as MB on a terminal (a merge counts millions); JSON keeps them exact.
+  const bool megabytes = unit_ == "bytes";
+  const auto amount = [&](double n) {
+    if (!megabytes) return std::to_string(static_cast<long long>(std::llround(n)));
+    std::array<char, 32> text{};
+    std::snprintf(text.data(), text.size(), "%.1f", n / 1e6);
+    return std::string(text.data());
+  };
   std::string line = task_ + ": " + phase_ + " ";
   if (total_ > 0) {
     const double share = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
     const auto filled = static_cast<std::size_t>(share * kWidth);
     line += "[" + std::string(filled, '#') + std::string(kWidth - filled, '-') + "] ";
-    line += std::to_string(done_) + "/" + std::to_string(total_);
+    line += amount(static_cast<double>(done_)) + "/" + amount(static_cast<double>(total_));
   } else {
-    line += std::to_string(done_);
+    line += amount(static_cast<double>(done_));
   }
-  line += " " + unit_ + "  " + std::to_string(static_cast<long long>(std::llround(rate))) + "/s  " +
-          clock_time(elapsed) + " elapsed";
+  line += " " + (megabytes ? std::string("MB") : unit_) + "  " + amount(rate) + "/s  " + clock_time(elapsed) +
+          " elapsed";
   if (total_ > 0 && rate > 0 && done_ < total_) {
     line += "  ETA " + clock_time(static_cast<double>(total_ - done_) / rate);
   }
@@ -173,6 +183,16 @@ std::string ProgressMeter::json_line(double elapsed, double rate, bool final) co
     j["eta"] = std::round(static_cast<double>(total_ - done_) / rate * 10) / 10;
   }
   return j.dump();
+}
+
+BuildProgressCallback build_progress_to(ProgressMeter& meter) {
+  return [&meter, phase = std::string()](const BuildProgress& p) mutable {
+    if (p.phase != phase) {
+      phase = p.phase;
+      meter.start_phase(p.phase, p.total, p.unit);
+    }
+    meter.update(p.done);
+  };
 }
 
 ImportProgress::ImportProgress(ProgressMeter& meter, const std::vector<std::string>& paths, std::string phase)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "faqsearch/import.h"
+#include "faqsearch/index.h"
 
 namespace faqsearch::cli {
 
@@ -66,6 +67,10 @@ class ProgressMeter {
   bool running_ = false;
   bool bar_visible_ = false;
 };
+
+/// A callback for IndexBuilder::finish() that shows each of its phases ("writing", "merging")
+/// on `meter`, which must outlive the call.
+[[nodiscard]] BuildProgressCallback build_progress_to(ProgressMeter& meter);
 
 /// Counts an import's progress in what can be counted before reading: lines, for one file read
 /// line by line (JSONL, BEIR, CSV: the line of each record is known as it arrives), else input

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/cli_common.h"
+#include "cli/import_input.h"
 #include "cli/import_report.h"
 #include "cli/progress.h"
 #include "faqsearch/error.h"
@@ -21,20 +22,12 @@ namespace fs = std::filesystem;
 struct SyncCommandOptions {
   std::string db;
   std::string source{kDefaultSource};
-  std::string format = "auto";
   std::vector<std::string> paths;
-  std::string default_lang;
-  std::string default_audience;
+  ImportCommandOptions input;
   bool dry_run = false;
   bool allow_empty = false;
   bool json = false;
   bool strict = false;
-  bool quiet = false;
-  std::string progress = "auto";
-  bool follow_symlinks = false;
-  std::vector<std::string> column_map;
-  std::string encoding;
-  std::size_t max_article_bytes = kDefaultMaxArticleBytes;
 };
 
 /// Puts a directory the run created back as it was when the run fails: a failed first sync (or
@@ -63,21 +56,9 @@ class CreatedDirectoryGuard {
   bool was_empty_ = false;
 };
 
-ImportOptions import_options_of(const SyncCommandOptions& o) {
-  ImportOptions options;
-  options.format = parse_format(o.format);
-  if (!o.default_lang.empty()) options.default_lang = canonical_language_tag(o.default_lang);
-  options.default_audience = o.default_audience;
-  options.follow_symlinks = o.follow_symlinks;
-  options.max_article_bytes = o.max_article_bytes;
-  options.csv_columns = parse_column_mappings(o.column_map);
-  options.encoding = o.encoding;
-  return options;
-}
-
 /// Reads every path into the syncer; malformed records go to `report.problems`.
 void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& report, ProgressMeter& meter) {
-  const ImportOptions options = import_options_of(o);
+  const ImportOptions options = import_options_of(o.input);
   ImportProgress import_progress(meter, o.paths, "comparing");
   auto report_problem = [&](const ImportProblem& p) {
     if (o.strict) throw ImportError(p.to_string() + " (--strict: nothing was changed)");
@@ -88,19 +69,8 @@ void read_export(const SyncCommandOptions& o, Syncer& syncer, ImportReport& repo
     import_progress.record(p.where);
   };
   for (const auto& path : o.paths) {
-    const ImportSummary summary = read_articles(
-        path, options,
-        [&](Article&& article, const SourceLocation& where) {
-          try {
-            syncer.add(std::move(article));
-          } catch (const InvalidArgument& e) {
-            report_problem({where, e.what()});
-            return;
-          }
-          import_progress.record(where);
-        },
-        report_problem);
-    for (std::size_t i = 0; i < summary.skipped; ++i) syncer.skip(SkipKind::kLeftOut, "draft (not published)");
+    import_into(syncer, path, options, report_problem,
+                [&](const SourceLocation& where) { import_progress.record(where); });
   }
   import_progress.done();
 }
@@ -131,7 +101,7 @@ int run_sync(const SyncCommandOptions& o) {
     const IndexSettings settings = guard.new_index() ? IndexSettings{} : index_settings(target);
     IndexWriter writer = IndexWriter::open(target, OpenMode::kCreateOrOpen, settings);
     Syncer syncer(writer, {o.source, o.dry_run});
-    ProgressMeter meter(parse_progress_style(o.progress, o.quiet || o.json), "sync", std::cerr);
+    ProgressMeter meter(parse_progress_style(o.input.progress, o.input.quiet || o.json), "sync", std::cerr);
     read_export(o, syncer, report, meter);
     refuse_emptying(o, syncer.summary());
     // The commit writes every change at once and reports no steps: the phase shows its time.
@@ -162,31 +132,12 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--source", options->source,
                   "Name of the export (default: 'default'): a sync removes only articles of its own source, so "
                   "several exports can share an index");
-  cmd->add_option("--format", options->format, "auto|jsonl|beir|markdown|csv|zendesk|html")
-      ->check(CLI::IsMember({"auto", "jsonl", "beir", "markdown", "csv", "zendesk", "html"}));
-  cmd->add_option("--lang", options->default_lang, "Language of records that have none");
-  cmd->add_option("--audience", options->default_audience, "Audience of records that have none");
+  add_import_options(*cmd, options->input);
   cmd->add_flag("--dry-run", options->dry_run, "Compare and report; change nothing");
   cmd->add_flag("--json", options->json, "Print the summary as one JSON object");
   cmd->add_flag("--allow-empty", options->allow_empty,
                 "Let an export without a single article remove all of the source's articles");
   cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and change nothing");
-  cmd->add_option("--max-article-bytes", options->max_article_bytes,
-                  "Largest article (title and body as plain text); larger ones are reported and skipped (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--map", options->column_map,
-                  "CSV: read column COLUMN as FIELD (id, lang, title, body, url, category, section, tags, "
-                  "audience, updated_at; - ignores it), before the header aliases; repeatable")
-      ->take_all()
-      ->allow_extra_args(false);
-  cmd->add_option("--encoding", options->encoding,
-                  "CSV: the encoding of files that are not UTF-8 (e.g. windows-1250), instead of detecting it");
-  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
-                "In directories, also read files behind symbolic links that lead outside the directory");
-  cmd->add_flag("-q,--quiet", options->quiet, "No progress display");
-  cmd->add_option("--progress", options->progress,
-                  "auto (a bar on a terminal), bar, json (a JSON line a second on stderr, for job runners) or none")
-      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   cmd->add_option("paths", options->paths, "Files or directories of the export")->required()->check(CLI::ExistingPath);
   cmd->callback([options, &exit_code] { exit_code = run_sync(*options); });
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cli/cli_common.h"
+#include "cli/import_input.h"
 #include "cli/import_report.h"
 #include "cli/results_json.h"
 #include "cli/serve/http_json.h"
@@ -110,17 +111,7 @@ void read_export(const std::filesystem::path& file, ExportShape shape, bool skip
     if (report.problems.size() < kMaxProblemsListed) report.problems.push_back(problem_text(problem, shape));
     if (skip_malformed) syncer.skip(SkipKind::kMalformed, "malformed record (reported)");
   };
-  const ImportSummary summary = read_articles(
-      file, options,
-      [&](Article&& article, const SourceLocation& where) {
-        try {
-          syncer.add(std::move(article));
-        } catch (const InvalidArgument& e) {
-          on_problem({where, e.what()});
-        }
-      },
-      on_problem);
-  for (std::size_t i = 0; i < summary.skipped; ++i) syncer.skip(SkipKind::kLeftOut, "draft (not published)");
+  import_into(syncer, file, options, on_problem);
   if (!skip_malformed && !report.problems.empty()) throw MalformedExport{report.problems};
 }
 
