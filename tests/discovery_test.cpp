@@ -108,6 +108,8 @@ TEST_F(Discovery, SaysWhyNothingWasFound) {
       {"nothing", "zzqxv", {"en"}, {}, true, true, EmptyReason::kNothing},
       {"filtered", "refund", {"en"}, {"nope"}, true, true, EmptyReason::kFiltered, false, {}, {"category"}},
       {"other languages", "доставка", {"en"}, {}, false, true, EmptyReason::kOtherLanguages, false, {{"ru", 2}}},
+      // The words as typed: a neighbour one edit away in another language is no match there.
+      {"a typo of another language's word", "доствка", {"en"}, {}, false, true, EmptyReason::kNothing},
       {"fallback only", "refund", {"ru"}, {}, true, true, EmptyReason::kOtherLanguages, true, {{"en", 1}}},
       {"correction", "refnud", {"en"}, {}, true, false, EmptyReason::kCorrection},
       {"stop words", "whom whose", {"en"}, {}, true, true, EmptyReason::kOnlyStopWords},

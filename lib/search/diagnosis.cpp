@@ -60,7 +60,11 @@ std::map<std::string, std::size_t> other_language_matches(const DiagnosisInput& 
     if (std::find(searched.begin(), searched.end(), lang) == searched.end()) others.push_back(lang);
   }
   if (others.empty()) return out;
-  const PlanQuery query = build_plan_query(input.analyzer, input.synonyms, input.request, everywhere);
+  everywhere.languages = others;  // the languages searched already found nothing: no query in them
+  // Whether the words as typed are in other languages, not their neighbours one edit away there.
+  SearchRequest as_typed = input.request;
+  as_typed.typo_tolerance = false;
+  const PlanQuery query = build_plan_query(input.analyzer, input.synonyms, as_typed, everywhere);
   // Most searches that find nothing find nothing anywhere: one match that stops at the first
   // article says so, before a count per language.
   if (!matches_any(everywhere, Xapian::Query(Xapian::Query::OP_FILTER, query.query, any_language(others)))) return out;
