@@ -55,7 +55,10 @@ faqsearch_status faqsearch_query_log_record(faqsearch_query_log* log, const faqs
 faqsearch_status faqsearch_query_log_error(const faqsearch_query_log* log, char** out) {
   return guarded(__func__, [&] {
     const faqsearch_query_log& l = deref(log, "log");
-    deref(out, "out") = faqsearch::capi::handed_out(l.log.error());
+    // `out` is checked before the copy is made: an assignment evaluates its right side first, and
+    // a copy made before a throw would be lost.
+    char*& target = deref(out, "out");
+    target = faqsearch::capi::handed_out(l.log.error());
   });
 }
 

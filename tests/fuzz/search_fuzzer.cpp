@@ -5,9 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "faqsearch/analyzer.h"
+#include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
 #include "fuzz_support.h"
@@ -88,7 +90,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.offset = (flags & 0x40) != 0 ? 2 : 0;
   request.limit = 3;
   if ((flags & 0x80) != 0) request.audiences.push_back("agents");
-  const faqsearch::SearchResults results = index.searcher.search(request);
+  faqsearch::SearchResults results;
+  try {
+    results = index.searcher.search(request);
+  } catch (const faqsearch::InvalidArgument& e) {
+    // A query over the documented limits (query_limits.h) is refused with a message naming the
+    // limit: the contract for hostile queries, not a crash.
+    FUZZ_CHECK(std::string_view(e.what()).find("limit") != std::string_view::npos);
+    return 0;
+  }
   FUZZ_CHECK(results.hits.size() <= request.limit);
   for (std::size_t i = 0; i < results.hits.size(); ++i) {
     const faqsearch::Hit& hit = results.hits[i];
