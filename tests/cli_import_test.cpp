@@ -100,16 +100,24 @@ TEST_F(CliImport, ProgressJsonLinesOnStderr) {
   write("articles.jsonl", jsonl);
   const struct {
     const char* command;
+    const char* db;
+    std::vector<std::string> extra;
     std::vector<std::string> phases;  // as their final lines come
   } rows[] = {
       // A new index is built in bulk: the build's own phases follow the reading.
-      {"index", {"reading", "writing", "merging"}},
-      {"sync", {"comparing", "committing"}},
+      {"index", "db-index", {}, {"reading", "writing", "merging"}},
+      // An existing one is updated by a writer's commit.
+      {"index", "db-index", {}, {"reading", "writing", "committing"}},
+      {"index", "db-index", {"--compact"}, {"reading", "writing", "committing", "compacting"}},
+      // A first sync is a bulk build too; a second one of the same export writes nothing.
+      {"sync", "db-sync", {}, {"comparing", "writing", "merging"}},
+      {"sync", "db-sync", {}, {"comparing"}},
   };
   for (const auto& row : rows) {
-    SCOPED_TRACE(row.command);
-    const auto r = run_cli({row.command, "--db", path(std::string("db-") + row.command), "--progress", "json",
-                            path("articles.jsonl")});
+    SCOPED_TRACE(std::string(row.command) + " into " + row.db + " " + ::testing::PrintToString(row.extra));
+    std::vector<std::string> args{row.command, "--db", path(row.db), "--progress", "json", path("articles.jsonl")};
+    args.insert(args.end(), row.extra.begin(), row.extra.end());
+    const auto r = run_cli(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     std::istringstream err(r.err);
     std::vector<json> finals;
@@ -127,14 +135,24 @@ TEST_F(CliImport, ProgressJsonLinesOnStderr) {
     EXPECT_EQ(finals[0]["done"], 40);
     EXPECT_EQ(finals[0]["total"], 40);
     EXPECT_EQ(finals[0]["eta"], 0.0);
-    if (std::string(row.command) != "index") continue;
-    EXPECT_EQ(finals[1]["unit"], "articles");  // still queued when the reading ended
-    const json queued = finals[1]["total"];  // null when none was left: a total of 0 is "unknown"
-    EXPECT_TRUE(queued.is_null() || queued.get<int>() <= 40) << r.err;
-    EXPECT_EQ(finals[1]["done"], queued.is_null() ? json(0) : queued) << r.err;
-    EXPECT_EQ(finals[2]["unit"], "bytes");
-    EXPECT_GT(finals[2]["total"].get<std::uint64_t>(), 0u) << r.err;
-    EXPECT_EQ(finals[2]["done"], finals[2]["total"]);
+    for (const json& f : finals) {
+      SCOPED_TRACE(f.dump());
+      const std::string phase = f["phase"];
+      const json total = f["total"];  // null when the total was 0: "unknown"
+      EXPECT_EQ(f["done"], total.is_null() ? json(0) : total) << "a phase ends at its total";
+      if (phase == "writing") {
+        // A build writes the articles still queued when the reading ended; a commit, every change.
+        EXPECT_EQ(f["unit"], phases.back() == "merging" ? "articles" : "changes");
+        EXPECT_TRUE(total.is_null() || total.get<int>() <= 40);
+        if (phases.back() != "merging") EXPECT_EQ(total, 40);
+      } else if (phase == "merging" || phase == "compacting") {
+        EXPECT_EQ(f["unit"], "bytes");
+        EXPECT_GT(total.get<std::uint64_t>(), 0u);
+      } else if (phase == "committing") {
+        EXPECT_EQ(f["unit"], "partitions");
+        EXPECT_EQ(total, 1);
+      }
+    }
   }
 }
 

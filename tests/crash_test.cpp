@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "batch_model.h"
+#include "cli_runner.h"
 #include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
@@ -232,6 +233,28 @@ TEST(CrashInSync, RunningItAgainGivesACleanSyncsIndex) {
     EXPECT_EQ(testing::indexed_articles(dir.path(), "docs"), expected_docs) << point;
     EXPECT_EQ(testing::sync_files(dir.path(), {after}, "zendesk", true).total.changes(), 0u) << point;
   }
+}
+
+// A first sync (the bulk path) killed before it published, then `faqsearch sync` run again: the
+// rerun builds the index again, equal to a clean first sync's.
+TEST(CrashInSync, AKilledFirstSyncIsBuiltAgainByTheNextSync) {
+  ScratchDir files;
+  const auto exported = files.path() / "export.jsonl";
+  testing::write_jsonl(exported, testing::sync_export(40));
+  ScratchDir clean;
+  testing::sync_files(clean.path(), {exported}, "zendesk");
+  const auto expected = testing::indexed_articles(clean.path(), "zendesk");
+  ScratchDir dir;
+  WriterProcess killed({dir.path().string(), "0", "0", "--build", "--sync", exported.string(), "zendesk", "--crash-at",
+                        "faqsearch/build/merged", "--hit", "1"});
+  const int status = killed.wait();
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "the first sync did not die";
+  EXPECT_EQ(index_state(dir.path()), IndexState::kInterruptedBuild);
+  const auto again = testing::run_cli({"sync", "--db", dir.path().string(), "--source", "zendesk", "-q", exported.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("interrupted bulk build"), std::string::npos) << again.err;
+  EXPECT_EQ(index_state(dir.path()), IndexState::kReady);
+  EXPECT_EQ(testing::indexed_articles(dir.path(), "zendesk"), expected);
 }
 
 int random_kills() {

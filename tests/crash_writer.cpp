@@ -12,7 +12,8 @@
 // Nth one of the first commit fail with errno E (run under LD_PRELOAD of libfiu's POSIX preload,
 // fiu_posix_preload.so, which routes write(2), pwrite(2) and the like through libfiu): a disk
 // that fills up midway through a commit. --sync syncs the export FILE for SOURCE (a Syncer, one
-// batch) instead of committing batches, and prints "synced" when its commit returned.
+// batch; with --build, a first sync on an IndexBuilder) instead of committing batches, and prints
+// "synced" when its commit returned.
 // fiu.h turns fiu_init into a no-op unless FIU_ENABLE is defined.
 #define FIU_ENABLE 1
 #include <fiu-control.h>
@@ -23,6 +24,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "batch_model.h"
@@ -91,8 +93,15 @@ int main(int argc, char** argv) {
   }
   try {
     if (!sync_file.empty()) {
-      IndexWriter writer = IndexWriter::open(dir);
-      Syncer syncer(writer, {sync_source, false});
+      // With --build, a first sync: on an IndexBuilder, as `faqsearch sync` does into no index.
+      std::optional<IndexBuilder> builder;
+      std::optional<IndexWriter> writer;
+      if (build) {
+        builder.emplace(IndexBuilder::create(dir, {}, 64));
+      } else {
+        writer.emplace(IndexWriter::open(dir));
+      }
+      Syncer syncer = build ? Syncer(*builder, {sync_source, false}) : Syncer(*writer, {sync_source, false});
       read_articles(
           sync_file, {}, [&](Article&& a, const SourceLocation&) { syncer.add(std::move(a)); },
           [&](const ImportProblem& p) { syncer.skip(SkipKind::kMalformed, p.message); });

@@ -245,66 +245,6 @@ TEST(IndexBuilder, AnEmptyBuildMakesAnEmptyIndex) {
   EXPECT_TRUE(Searcher(dir.path()).search(query("anything", "en")).hits.empty());
 }
 
-TEST(IndexBuilder, FinishReportsWritingThenMergingUpToTheirTotals) {
-  const struct {
-    const char* what;
-    std::size_t articles;
-    std::vector<std::string> langs;
-  } rows[] = {
-      {"empty build", 0, {}},
-      {"one partition", 30, {"en"}},
-      {"several partitions", 120, {"en", "de", "nb", "fr"}},
-  };
-  for (const auto& row : rows) {
-    SCOPED_TRACE(row.what);
-    ScratchDir dir;
-    IndexBuilder b = IndexBuilder::create(dir.path(), {}, 16);
-    for (std::size_t i = 0; i < row.articles; ++i) {
-      const std::string id = "a" + std::to_string(i);
-      b.add(article(id, row.langs[i % row.langs.size()], "Title " + id, "Body of article " + id + " about parcels"));
-    }
-    std::vector<BuildProgress> events;
-    b.finish([&](const BuildProgress& p) { events.push_back(p); });
-    ASSERT_FALSE(events.empty());
-    std::vector<std::string> phases;
-    std::map<std::string, BuildProgress> last;
-    for (const BuildProgress& p : events) {
-      if (phases.empty() || phases.back() != p.phase) phases.push_back(p.phase);
-      if (last.contains(p.phase)) {
-        EXPECT_GE(p.done, last[p.phase].done) << p.phase;  // never goes back
-        EXPECT_EQ(p.total, last[p.phase].total) << p.phase;
-      }
-      EXPECT_LE(p.done, p.total) << p.phase;
-      last[p.phase] = p;
-    }
-    EXPECT_EQ(phases, (std::vector<std::string>{"writing", "merging"}));
-    EXPECT_EQ(last["writing"].unit, "articles");
-    EXPECT_LE(last["writing"].total, row.articles);  // those still queued
-    EXPECT_EQ(last["writing"].done, last["writing"].total);
-    EXPECT_EQ(events.front().done, 0u);  // counted from zero
-    EXPECT_EQ(last["merging"].unit, "bytes");
-    EXPECT_EQ(last["merging"].done, last["merging"].total);
-    EXPECT_EQ(last["merging"].total > 0, row.articles > 0);
-    // Each table's end is reported: more merging events than partitions merged.
-    const auto merging = std::count_if(events.begin(), events.end(), [](const BuildProgress& p) { return p.phase == "merging"; });
-    EXPECT_GT(static_cast<std::size_t>(merging), row.langs.size() * 2);
-    EXPECT_EQ(index_stats(dir.path()).articles, row.articles);
-  }
-}
-
-TEST(IndexBuilder, AProgressCallbackThatThrowsFailsTheBuild) {
-  ScratchDir dir;
-  {
-    IndexBuilder b = IndexBuilder::create(dir.path());
-    b.add(article("a", "en", "Title", "Body"));
-    EXPECT_THROW(b.finish([](const BuildProgress& p) {
-      if (p.phase == "merging") throw IndexError("stopped by the caller");
-    }),
-                 IndexError);
-  }
-  EXPECT_EQ(index_state(dir.path()), IndexState::kInterruptedBuild);
-}
-
 TEST(IndexBuilder, RefusesADirectoryThatHoldsAnIndex) {
   ScratchDir dir;
   { IndexWriter w = IndexWriter::open(dir.path()); }

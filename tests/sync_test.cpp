@@ -170,6 +170,54 @@ TEST(Sync, RefusesABadSourceOrStagedChanges) {
   EXPECT_THROW(Syncer(writer, {}), InvalidArgument);
 }
 
+/// A first sync's export: articles of three languages and two audiences, one key twice (the
+/// second version wins), and a malformed record.
+void add_first_export(Syncer& syncer) {
+  for (Article& a : sync_export(30)) syncer.add(std::move(a));
+  syncer.add(testing::article("article-3", "en", "Question 3 again", "The later version is kept."));
+  syncer.skip(SkipKind::kLeftOut, "draft");
+}
+
+TEST(Sync, AFirstSyncOnTheBulkBuilderIndexesWhatAWriterWould) {
+  ScratchDir by_writer;
+  ScratchDir by_builder;
+  SyncSummary written;
+  {
+    IndexWriter writer = IndexWriter::open(by_writer.path());
+    Syncer syncer(writer, {"zendesk", false});
+    add_first_export(syncer);
+    written = syncer.commit();
+  }
+  SyncSummary built;
+  {
+    IndexBuilder builder = IndexBuilder::create(by_builder.path());
+    Syncer syncer(builder, {"zendesk", false});
+    add_first_export(syncer);
+    built = syncer.commit();
+  }
+  EXPECT_EQ(built.total, counts(30, 0, 0, 0));
+  EXPECT_EQ(built.total, written.total);
+  EXPECT_EQ(built.per_language.size(), 3u);
+  for (const auto& [lang, c] : written.per_language) EXPECT_EQ(built.per_language.at(lang), c) << lang;
+  EXPECT_EQ(built.skipped, written.skipped);
+  // The same articles, audiences and content hashes: the next sync compares the built index as
+  // it would a written one.
+  EXPECT_EQ(indexed_articles(by_builder.path(), "zendesk"), indexed_articles(by_writer.path(), "zendesk"));
+  ScratchDir files;
+  write_jsonl(files.path() / "again.jsonl", sync_export(30));
+  const SyncSummary again = sync_files(by_builder.path(), {files.path() / "again.jsonl"}, "zendesk");
+  EXPECT_EQ(again.total, counts(0, 1, 0, 29)) << "article-3 goes back to its first version";
+}
+
+TEST(Sync, TheBuilderTakesOnlyAFirstRealSync) {
+  ScratchDir dir;
+  IndexBuilder builder = IndexBuilder::create(dir.path());
+  EXPECT_THROW(Syncer(builder, {"default", true}), InvalidArgument) << "a dry run";
+  EXPECT_THROW(Syncer(builder, {"no spaces", false}), InvalidArgument);
+  builder.add(testing::article("a", "en", "T", "B"));
+  EXPECT_THROW(Syncer(builder, {}), InvalidArgument) << "a builder that has articles";
+}
+
 // The CLI: a Zendesk article unpublished (draft) and one deleted disappear; --json; exit codes.
 TEST(SyncCli, UnpublishedAndDeletedZendeskArticlesAreRemoved) {
   ScratchDir dir;

@@ -67,6 +67,30 @@ struct IndexSettings {
 /// removes only the articles of its own source.
 inline constexpr std::string_view kDefaultSource = "default";
 
+/// What a long write is doing, as IndexBuilder::finish(), IndexWriter::commit() and
+/// IndexWriter::compact() report it. Plain data.
+struct BuildProgress {
+  /// The phase; each reports `done` of `total` in its `unit`:
+  /// - IndexBuilder::finish(): "writing", the build's workers write the articles still queued
+  ///   to their segments ("articles": done of those queued when finish() was called); then
+  ///   "merging", the segments merged into the index's partitions, largest first ("bytes" of the
+  ///   segments; done grows as each table of a partition is merged).
+  /// - IndexWriter::commit(): "writing" ("changes" analyzed into the partitions' transactions),
+  ///   then "committing" ("partitions" written to disk).
+  /// - IndexWriter::compact(): the commit's phases, then "compacting" ("bytes" of the partitions,
+  ///   growing as each table is rewritten).
+  std::string phase;
+  std::uint64_t done = 0;
+  std::uint64_t total = 0;  ///< 0 when not known.
+  std::string unit;
+};
+
+/// Receives the progress of IndexBuilder::finish(), IndexWriter::commit() or compact(). Calls
+/// come one at a time (never concurrently), but from their worker threads, not only the
+/// caller's; the callback must not call the builder or writer. An exception it throws fails the
+/// build or commit like any other failure.
+using BuildProgressCallback = std::function<void(const BuildProgress&)>;
+
 /// How IndexWriter::open treats the directory.
 enum class OpenMode : std::uint8_t {
   kCreateOrOpen,  ///< Open the index, or create an empty one if the directory has none.
@@ -135,12 +159,20 @@ class IndexWriter {
   /// retried, and what was committed before is intact.
   void commit();
 
+  /// commit(), reporting its phases to `on_progress` (see BuildProgress): "writing" (the staged
+  /// changes analyzed into the partitions) and "committing" (partitions written to disk).
+  void commit(const BuildProgressCallback& on_progress);
+
   /// Discards every staged change.
   void rollback() noexcept;
 
   /// Rewrites each partition compactly (smaller, faster to search). Commits first. Worth doing
   /// after a bulk build; costs about as much time as reading the index once.
   void compact();
+
+  /// compact(), reporting its phases to `on_progress` (see BuildProgress): those of the commit,
+  /// then "compacting" (bytes of the partitions rewritten so far).
+  void compact(const BuildProgressCallback& on_progress);
 
   /// The settings the index was built with.
   [[nodiscard]] const IndexSettings& settings() const noexcept;
@@ -151,23 +183,6 @@ class IndexWriter {
   explicit IndexWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-/// What IndexBuilder::finish() is doing, as it reports it. Plain data.
-struct BuildProgress {
-  /// "writing": the build's workers write the articles still queued to their segments (unit
-  /// "articles": done of those queued when finish() was called); then "merging": the segments are merged into the
-  /// index's partitions, largest first (unit "bytes" of the segments; done grows as each
-  /// partition's merge ends, and is reported again as each of its tables is compacted).
-  std::string phase;
-  std::uint64_t done = 0;
-  std::uint64_t total = 0;  ///< 0 when not known.
-  std::string unit;
-};
-
-/// Receives IndexBuilder::finish()'s progress. Calls come one at a time (never concurrently),
-/// but during the merge from the builder's merging threads, not only the caller's; the callback
-/// must not call the builder. An exception it throws fails the build like any other failure.
-using BuildProgressCallback = std::function<void(const BuildProgress&)>;
 
 /// Builds a new index from many articles using every core: the bulk path, faster than feeding
 /// IndexWriter in batches (measured in bench/README.md).

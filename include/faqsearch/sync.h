@@ -80,22 +80,35 @@ struct SyncOptions {
 /// A malformed record (SkipKind::kMalformed) may be a published article whose export is broken:
 /// a sync that met one removes nothing, and says so (SyncSummary::removals_withheld).
 ///
+/// The first sync into a new index can take IndexBuilder's bulk path instead (the constructor on
+/// an IndexBuilder): there is nothing to compare or remove, and the builder indexes on every core
+/// (bench/README.md: a full sync through one writer batch takes about twice the bulk build).
+///
 /// Memory: the index's keys and hashes for the source, and the added and updated articles until
-/// commit(). Thread-safety: NOT thread-safe; the writer must not be used otherwise until commit()
-/// returned or the Syncer is destroyed (which discards what was staged).
+/// commit() (with a builder: a few blocks queued to its workers). Thread-safety: NOT
+/// thread-safe; the writer or builder must not be used otherwise until commit() returned or the
+/// Syncer is destroyed (which discards what a writer had staged; a builder's build is discarded
+/// by destroying the builder unfinished).
 class Syncer {
  public:
   /// Starts a sync of `options.source` on `writer`, reading that source's indexed articles
   /// (their keys and hashes: about a second per 100k articles). Throws InvalidArgument if the
   /// source name is malformed or the writer has staged changes, IndexError if reading fails.
   Syncer(IndexWriter& writer, SyncOptions options);
+
+  /// Starts the first sync of `options.source` into the new index `builder` creates: every
+  /// article added goes to the builder, and commit() finishes the build (all of it visible at
+  /// once). Throws InvalidArgument if the source name is malformed, the builder already has
+  /// articles, or `options.dry_run` is set (a dry run compares: use an IndexWriter).
+  Syncer(IndexBuilder& builder, SyncOptions options);
   ~Syncer();
   Syncer(Syncer&&) noexcept;
   Syncer& operator=(Syncer&&) noexcept;
   Syncer(const Syncer&) = delete;
   Syncer& operator=(const Syncer&) = delete;
 
-  /// An article of the export: staged on the writer if new or changed. Throws InvalidArgument
+  /// An article of the export: staged on the writer if new or changed (handed to the builder).
+  /// Throws InvalidArgument
   /// naming the field as IndexWriter::upsert does (nothing is counted then: the caller decides
   /// whether to skip() it as malformed), or after commit().
   void add(Article article);
@@ -110,6 +123,10 @@ class Syncer {
   /// a dry run, discards what was staged. Returns the summary. Throws IndexError if the commit
   /// fails (the index is then as before the sync). A Syncer commits once.
   SyncSummary commit();
+
+  /// commit(), reporting the write's progress to `on_progress`: IndexWriter::commit()'s phases,
+  /// or IndexBuilder::finish()'s with a builder.
+  SyncSummary commit(const BuildProgressCallback& on_progress);
 
  private:
   struct Impl;

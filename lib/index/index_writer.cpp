@@ -280,6 +280,7 @@ void IndexWriter::Impl::apply_language(LanguageBatch& batch, Analyzer& worker_an
       detail::count_pair_set(pairs, +1, pair_changes[a.audience]);
       db.replace_document(term, doc);
     }
+    advance("writing", 1, staged.size(), "changes");
   }
   // In the same transactions as the documents: a searcher never sees an article without its
   // words' lemmas, or pair frequencies that disagree with the articles.
@@ -292,6 +293,7 @@ void IndexWriter::Impl::apply_language(LanguageBatch& batch, Analyzer& worker_an
 }
 
 void IndexWriter::Impl::stage_in_transactions(std::vector<LanguageBatch>& batches) {
+  start_phase("writing", staged.size(), "changes");
   const std::size_t threads = std::min(max_threads, batches.size());
   if (worker_analyzers.size() + 1 < threads) worker_analyzers.resize(threads - 1);
   if (worker_compressors.size() < threads) worker_compressors.resize(threads);
@@ -305,9 +307,11 @@ void IndexWriter::Impl::commit_transactions(const std::vector<LanguageBatch>& ba
   for (const auto& batch : batches) {
     for (const auto& key : batch.in_transaction) to_commit.push_back(&open_partitions.at(key));
   }
+  start_phase("committing", to_commit.size(), "partitions");
   run_parallel(to_commit.size(), max_threads, [&](std::size_t i, std::size_t) {
     detail::fault_point("faqsearch/commit/partition");
     to_commit[i]->commit_transaction();
+    advance("committing", 1, to_commit.size(), "partitions");
   });
 }
 
@@ -538,6 +542,12 @@ void IndexWriter::set_synonyms(std::vector<SynonymGroup> groups) {
 }
 
 void IndexWriter::commit() { impl_->commit(); }
+
+void IndexWriter::commit(const BuildProgressCallback& on_progress) {
+  detail::BuildProgressReporter reporter(on_progress);
+  const Impl::ReportingTo reporting(*impl_, reporter);
+  impl_->commit();
+}
 
 void IndexWriter::rollback() noexcept {
   impl_->staged.clear();

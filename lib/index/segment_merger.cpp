@@ -13,14 +13,16 @@ namespace fs = std::filesystem;
 void BuildProgressReporter::report(std::string_view phase, std::uint64_t done, std::uint64_t total,
                                    std::string_view unit) {
   const std::lock_guard lock(mutex_);
+  done_ = done;
   call(phase, done, total, unit);
 }
 
-void BuildProgressReporter::merged(std::uint64_t bytes, std::uint64_t total) {
+void BuildProgressReporter::advance(std::string_view phase, std::uint64_t amount, std::uint64_t total,
+                                    std::string_view unit) {
   // Added under the lock, so that the counts reported from several threads only grow.
   const std::lock_guard lock(mutex_);
-  merged_ += bytes;
-  call("merging", merged_, total, "bytes");
+  done_ += amount;
+  call(phase, done_, total, unit);
 }
 
 void BuildProgressReporter::call(std::string_view phase, std::uint64_t done, std::uint64_t total,
@@ -45,11 +47,11 @@ void SegmentMerger::set_status(const std::string& table, const std::string& stat
   }
   table_bytes = std::min(table_bytes, bytes_ - counted_);
   counted_ += table_bytes;
-  progress_.merged(table_bytes, overall_);
+  progress_.advance(phase_, table_bytes, overall_, "bytes");
 }
 
 void SegmentMerger::done() {
-  progress_.merged(bytes_ - counted_, overall_);
+  progress_.advance(phase_, bytes_ - counted_, overall_, "bytes");
   counted_ = bytes_;
 }
 

@@ -1,5 +1,6 @@
 // Syncer: an export compared with one source's articles in the index, the difference staged as
-// one batch of the writer.
+// one batch of the writer; or, for a first sync into a new index, every article handed to the
+// bulk builder.
 #include "faqsearch/sync.h"
 
 #include <string>
@@ -41,14 +42,23 @@ std::size_t SyncSummary::skipped_total() const noexcept {
 }
 
 struct Syncer::Impl {
-  IndexWriter& writer;
+  IndexWriter* writer = nullptr;    // exactly one of the two
+  IndexBuilder* builder = nullptr;
   SyncOptions options;
   std::unordered_map<std::string, Entry> entries;
   std::map<std::string, std::size_t> skipped;
   std::size_t malformed = 0;
   bool committed = false;
 
-  Impl(IndexWriter& w, SyncOptions o) : writer(w), options(std::move(o)) {}
+  Impl(IndexWriter* w, IndexBuilder* b, SyncOptions o) : writer(w), builder(b), options(std::move(o)) {}
+
+  void stage(Article article) {
+    if (builder != nullptr) {
+      builder->add(std::move(article), options.source);
+    } else {
+      writer->upsert(std::move(article), options.source);
+    }
+  }
 
   void add(Article article) {
     if (committed) throw InvalidArgument("Syncer::add after commit()");
@@ -68,7 +78,7 @@ struct Syncer::Impl {
     e.exported = hash;
     // A duplicate that brings the indexed content back must undo the earlier one's upsert.
     if (!e.in_index || e.indexed != hash || e.staged) {
-      writer.upsert(std::move(article), options.source);
+      stage(std::move(article));
       e.staged = true;
     }
   }
@@ -107,20 +117,24 @@ struct Syncer::Impl {
     return s;
   }
 
-  SyncSummary commit() {
+  SyncSummary commit(const BuildProgressCallback& on_progress) {
     if (committed) throw InvalidArgument("Syncer::commit called twice");
     committed = true;
     SyncSummary s = summary();
+    if (builder != nullptr) {  // a new index: nothing to remove
+      builder->finish(on_progress);
+      return s;
+    }
     if (options.dry_run) {
-      writer.rollback();
+      writer->rollback();
       return s;
     }
     if (!s.removals_withheld) {
       for (const auto& [key, e] : entries) {
-        if (!e.in_export) writer.remove(e.id, e.lang);
+        if (!e.in_export) writer->remove(e.id, e.lang);
       }
     }
-    writer.commit();
+    writer->commit(on_progress);
     return s;
   }
 };
@@ -131,7 +145,7 @@ Syncer::Syncer(IndexWriter& writer, SyncOptions options) {
     throw InvalidArgument("Syncer: the writer has " + std::to_string(writer.pending()) +
                           " staged changes; commit or roll them back before a sync");
   }
-  impl_ = std::make_unique<Impl>(writer, std::move(options));
+  impl_ = std::make_unique<Impl>(&writer, nullptr, std::move(options));
   for (detail::IndexedSourceArticle& a : detail::WriterInternals::source_articles(writer, impl_->options.source)) {
     auto [it, fresh] = impl_->entries.try_emplace(key_of(a.id, a.lang));
     Entry& e = it->second;
@@ -142,8 +156,20 @@ Syncer::Syncer(IndexWriter& writer, SyncOptions options) {
   }
 }
 
+Syncer::Syncer(IndexBuilder& builder, SyncOptions options) {
+  detail::check_source_name(options.source);
+  if (builder.added() != 0) {
+    throw InvalidArgument("Syncer: the builder has " + std::to_string(builder.added()) +
+                          " articles already; a first sync must build the index from its export alone");
+  }
+  if (options.dry_run) {
+    throw InvalidArgument("Syncer: a dry run compares with the index; open it with an IndexWriter, not a builder");
+  }
+  impl_ = std::make_unique<Impl>(nullptr, &builder, std::move(options));
+}
+
 Syncer::~Syncer() {
-  if (impl_ && !impl_->committed) impl_->writer.rollback();
+  if (impl_ && !impl_->committed && impl_->writer != nullptr) impl_->writer->rollback();
 }
 Syncer::Syncer(Syncer&&) noexcept = default;
 Syncer& Syncer::operator=(Syncer&&) noexcept = default;
@@ -157,6 +183,8 @@ void Syncer::skip(SkipKind kind, std::string_view reason) {
 
 SyncSummary Syncer::summary() const { return impl_->summary(); }
 
-SyncSummary Syncer::commit() { return impl_->commit(); }
+SyncSummary Syncer::commit() { return impl_->commit(BuildProgressCallback()); }
+
+SyncSummary Syncer::commit(const BuildProgressCallback& on_progress) { return impl_->commit(on_progress); }
 
 }  // namespace faqsearch

@@ -29,6 +29,7 @@
 #include "index/document_codec.h"
 #include "index/generation.h"
 #include "index/manifest.h"
+#include "index/segment_merger.h"
 #include "index/undo_journal.h"
 #include "index/writer_internals.h"
 
@@ -87,6 +88,20 @@ struct IndexWriter::Impl {
   // A commit failed after some partitions committed and the batch could not be undone at once
   // (the disk still full): its journal is on disk, and the next commit undoes it first.
   bool batch_to_undo = false;
+  // Where commit() and compact() report their phases while a caller's callback listens (set by
+  // the public calls for their duration; null otherwise).
+  detail::BuildProgressReporter* progress = nullptr;
+  /// Points `progress` at a reporter for one public call.
+  class ReportingTo {
+   public:
+    ReportingTo(Impl& impl, detail::BuildProgressReporter& reporter) : impl_(impl) { impl_.progress = &reporter; }
+    ~ReportingTo() { impl_.progress = nullptr; }
+    ReportingTo(const ReportingTo&) = delete;
+    ReportingTo& operator=(const ReportingTo&) = delete;
+
+   private:
+    Impl& impl_;
+  };
 
   Impl(std::filesystem::path d, IndexSettings s, detail::SharedDictionaries* shared = nullptr);
   ~Impl();
@@ -157,6 +172,14 @@ struct IndexWriter::Impl {
   void commit_scratch();
 
   void commit();
+  /// Reports `amount` more done in `phase` when a callback listens (thread-safe).
+  void advance(std::string_view phase, std::uint64_t amount, std::uint64_t total, std::string_view unit) const {
+    if (progress != nullptr && progress->listening()) progress->advance(phase, amount, total, unit);
+  }
+  /// Starts `phase` of the progress reports when a callback listens.
+  void start_phase(std::string_view phase, std::uint64_t total, std::string_view unit) const {
+    if (progress != nullptr && progress->listening()) progress->report(phase, 0, total, unit);
+  }
 
   void write_undo_journal(const std::vector<LanguageBatch>& batches);
 

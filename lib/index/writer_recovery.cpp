@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,7 +162,11 @@ void WriterInternals::publish(IndexWriter& writer) {
 
 }  // namespace detail
 
-void IndexWriter::compact() {
+void IndexWriter::compact() { compact(BuildProgressCallback()); }
+
+void IndexWriter::compact(const BuildProgressCallback& on_progress) {
+  detail::BuildProgressReporter reporter(on_progress);
+  const Impl::ReportingTo reporting(*impl_, reporter);
   commit();
   Impl& m = *impl_;
   m.close_partitions();
@@ -169,14 +174,21 @@ void IndexWriter::compact() {
   // partitions; searchers keep reading the partitions until the swap.
   const std::vector<detail::Partition> partitions = detail::list_partitions(m.dir);
   const auto compacted = [](const detail::Partition& p) { return p.path.parent_path() / (".compact-" + p.lang); };
+  std::vector<std::uint64_t> bytes;
+  for (const detail::Partition& p : partitions) bytes.push_back(detail::directory_size(p.path));
+  const std::uint64_t total = std::accumulate(bytes.begin(), bytes.end(), std::uint64_t{0});
+  m.start_phase("compacting", total, "bytes");
   run_parallel(partitions.size(), writer_threads(), [&](std::size_t i, std::size_t) {
     const detail::Partition& p = partitions[i];
     std::error_code ec;
     fs::remove_all(compacted(p), ec);
+    const std::vector<fs::path> source{p.path};
+    detail::SegmentMerger tables(source, bytes[i], total, reporter, "compacting");
     detail::xapian_call("compacting partition " + p.path.string(), [&] {
-      Xapian::Database source(p.path.string());
-      source.compact(compacted(p).string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+      Xapian::Database db(p.path.string());
+      db.compact(compacted(p).string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS, 0, tables);
     });
+    tables.done();
   });
   // Each swap is atomic and the content is the same before and after, so a crash between swaps
   // leaves whole partitions; the next writer publishes them as they are.

@@ -132,7 +132,11 @@ std::size_t build_index(const fs::path& dataset, const fs::path& db, const std::
         std::cerr << "faqsearch: eval: skipped: " << printable(p.to_string()) << "\n";
       });
   progress.done();
-  writer.commit();
+  if (meter != nullptr) {
+    writer.commit(build_progress_to(*meter));
+  } else {
+    writer.commit();
+  }
   return count;
 }
 

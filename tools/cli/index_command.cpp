@@ -144,10 +144,8 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   if (builder) {
     builder->finish(build_progress_to(meter));
   } else {
-    // Committing and compacting report no steps: the phase shows the time spent.
-    meter.start_phase("committing", 0, "articles");
-    writer->commit();
-    if (compact && indexed > 0) writer->compact();
+    writer->commit(build_progress_to(meter));
+    if (compact && indexed > 0) writer->compact(build_progress_to(meter));
   }
   meter.finish();
 

@@ -97,16 +97,26 @@ int run_sync(const SyncCommandOptions& o) {
     target = aside->path() / "index";
   }
   const CreatedDirectoryGuard guard(target);
+  // A first sync (no index yet, or a bulk build that died) has nothing to compare or remove: it
+  // builds the index on IndexBuilder's bulk path, every core and all or nothing.
+  const IndexState state = index_state(target);
+  const bool first_build = !o.dry_run && (state == IndexState::kNone || state == IndexState::kInterruptedBuild);
+  if (state == IndexState::kInterruptedBuild) std::cerr << "note: " << o.db << " holds an interrupted bulk build; building it again\n";
   try {
-    const IndexSettings settings = guard.new_index() ? IndexSettings{} : index_settings(target);
-    IndexWriter writer = IndexWriter::open(target, OpenMode::kCreateOrOpen, settings);
-    Syncer syncer(writer, {o.source, o.dry_run});
+    std::optional<IndexBuilder> builder;
+    std::optional<IndexWriter> writer;
+    if (first_build) {
+      builder.emplace(IndexBuilder::create(target));
+    } else {
+      const IndexSettings settings = guard.new_index() ? IndexSettings{} : index_settings(target);
+      writer.emplace(IndexWriter::open(target, OpenMode::kCreateOrOpen, settings));
+    }
+    const SyncOptions sync_options{o.source, o.dry_run};
+    Syncer syncer = builder ? Syncer(*builder, sync_options) : Syncer(*writer, sync_options);
     ProgressMeter meter(parse_progress_style(o.input.progress, o.input.quiet || o.json), "sync", std::cerr);
     read_export(o, syncer, report, meter);
     refuse_emptying(o, syncer.summary());
-    // The commit writes every change at once and reports no steps: the phase shows its time.
-    meter.start_phase(o.dry_run ? "reporting" : "committing", 0, "changes");
-    report.sync = syncer.commit();
+    report.sync = syncer.commit(build_progress_to(meter));
     meter.finish();
   } catch (...) {
     if (guard.new_index()) guard.restore();
