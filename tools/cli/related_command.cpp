@@ -28,7 +28,7 @@ void run_related(const RelatedOptions& o) {
   Searcher searcher(o.reader.db);
   const std::vector<Hit> hits = searcher.related(o.id, request);
   if (o.json) {
-    std::cout << related_to_json(o.id, hits).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << pretty_json(related_json(o.id, hits).text()) << "\n";
     return;
   }
   std::cout << fmt::format("Related to {}:\n", printable(o.id));

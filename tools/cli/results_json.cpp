@@ -13,59 +13,79 @@ namespace faqsearch::cli {
 
 using nlohmann::json;
 
-json hit_to_json(const Hit& hit) {
-  json highlights = json::array();
-  for (const auto& h : hit.snippet.highlights) highlights.push_back({h.begin, h.end});
-  return {{"id", hit.id},
-          {"lang", hit.lang},
-          {"fallback", hit.fallback},
-          {"translations", hit.translations},
-          {"rank", hit.rank},
-          {"score", hit.score},
-          {"title", hit.title},
-          {"url", hit.url},
-          {"category", hit.category},
-          {"section", hit.section},
-          {"tags", hit.tags},
-          {"updated_at", hit.updated_at},
-          {"promoted", hit.promoted},
-          {"outdated", hit.outdated},
-          {"vote_sum", hit.vote_sum},
-          {"vote_count", hit.vote_count},
-          {"position", hit.position},
-          {"snippet", hit.snippet.text},
-          {"highlights", highlights},
-          {"snippet_html", hit.snippet.to_html()},
-          {"title_html", hit.title_snippet.to_html()}};
+void write_hit(JsonText& out, const Hit& hit) {
+  // Members in key order, as nlohmann::json writes an object.
+  out.begin_object().member("category", hit.category).member("fallback", hit.fallback).key("highlights").begin_array();
+  for (const HighlightRange& h : hit.snippet.highlights) {
+    out.begin_array().value(std::uint64_t{h.begin}).value(std::uint64_t{h.end}).end_array();
+  }
+  out.end_array()
+      .member("id", hit.id)
+      .member("lang", hit.lang)
+      .member("outdated", hit.outdated)
+      .member("position", hit.position)
+      .member("promoted", hit.promoted)
+      .member("rank", std::uint64_t{hit.rank})
+      .member("score", hit.score)
+      .member("section", hit.section)
+      .member("snippet", hit.snippet.text)
+      .member("snippet_html", hit.snippet.to_html())
+      .member("tags", hit.tags)
+      .member("title", hit.title)
+      .member("title_html", hit.title_snippet.to_html())
+      .member("translations", hit.translations)
+      .member("updated_at", hit.updated_at)
+      .member("url", hit.url)
+      .member("vote_count", hit.vote_count)
+      .member("vote_sum", hit.vote_sum)
+      .end_object();
 }
 
-json results_to_json(const SearchResults& results, bool facets) {
-  json hits = json::array();
-  for (const Hit& hit : results.hits) hits.push_back(hit_to_json(hit));
-  json out = {{"total", results.total}, {"languages", results.languages}, {"hits", std::move(hits)}};
+std::string hits_json(const std::vector<Hit>& hits) {
+  JsonText out;
+  out.begin_array();
+  for (const Hit& hit : hits) write_hit(out, hit);
+  out.end_array();
+  return std::move(out).text();
+}
+
+JsonObjectText results_json(const SearchResults& results, bool facets) {
+  JsonObjectText out;
+  out.set("total", results.total);
+  out.set("languages", results.languages);
+  out.set_raw("hits", hits_json(results.hits));
   if (facets) {
     const FacetCounts& f = results.facets;
-    out["facets"] = {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
-                     {"exhaustive", f.exhaustive}};
+    out.set("facets", {{"category", f.category}, {"section", f.section}, {"tag", f.tag}, {"lang", f.lang},
+                       {"exhaustive", f.exhaustive}});
   }
-  add_discovery_json(results, out);
+  json discovery = json::object();
+  add_discovery_json(results, discovery);
+  out.set_all(discovery);
   return out;
 }
 
-json suggestions_to_json(const std::string& text, const Suggestions& s) {
+JsonObjectText suggestions_json(const std::string& text, const Suggestions& s) {
   json completions = json::array();
   for (const Completion& c : s.completions) {
     completions.push_back({{"word", c.word}, {"query", c.query}, {"articles", c.articles}});
   }
-  json titles = json::array();
-  for (const Hit& hit : s.titles) titles.push_back(hit_to_json(hit));
-  return {{"text", text}, {"completions", std::move(completions)}, {"titles", std::move(titles)}};
+  JsonObjectText out;
+  out.set("text", text);
+  out.set("completions", completions);
+  out.set_raw("titles", hits_json(s.titles));
+  return out;
 }
 
-json related_to_json(const std::string& id, const std::vector<Hit>& hits) {
-  json out = {{"id", id}, {"hits", json::array()}};
-  for (const Hit& hit : hits) out["hits"].push_back(hit_to_json(hit));
+JsonObjectText related_json(const std::string& id, const std::vector<Hit>& hits) {
+  JsonObjectText out;
+  out.set("id", id);
+  out.set_raw("hits", hits_json(hits));
   return out;
+}
+
+std::string pretty_json(const std::string& text) {
+  return json::parse(text).dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 json article_to_json(const Article& a) {

@@ -1,29 +1,39 @@
 // The JSON faqsearch speaks: search results and articles as `faqsearch search --json` prints them
 // and `faqsearch serve` answers them, and search requests as the service reads them. One place,
-// so the CLI and the service cannot drift apart.
+// so the CLI and the service cannot drift apart. Results and hits, written on every request, are
+// written as text (json_text.h); the rest as nlohmann::json trees.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include "cli/json_text.h"
 #include "faqsearch/article.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
 
 namespace faqsearch::cli {
 
-/// A hit: its fields, the snippet's text and highlight ranges, and both snippets rendered by
-/// Snippet::to_html (escaped: safe to insert as HTML).
-nlohmann::json hit_to_json(const Hit& hit);
+/// Writes a hit as a JSON object: its fields, the snippet's text and highlight ranges, and both
+/// snippets rendered by Snippet::to_html (escaped: safe to insert as HTML).
+void write_hit(JsonText& out, const Hit& hit);
 
-/// {"total", "languages", "hits"}, plus "facets" when `facets`.
-nlohmann::json results_to_json(const SearchResults& results, bool facets);
+/// The JSON text of an array of hits.
+std::string hits_json(const std::vector<Hit>& hits);
+
+/// The members of a search's answer: "total", "languages", "hits", "facets" when `facets`, and
+/// "did_you_mean" and "diagnosis" when the search has them. Callers add their own ("query",
+/// "took_ms") before writing it.
+JsonObjectText results_json(const SearchResults& results, bool facets);
 
 /// `faqsearch suggest --json`: {"text", "completions": [{"word", "query", "articles"}], "titles":
 /// [hits]}.
-nlohmann::json suggestions_to_json(const std::string& text, const Suggestions& suggestions);
+JsonObjectText suggestions_json(const std::string& text, const Suggestions& suggestions);
 
 /// `faqsearch related --json`: {"id", "hits": [hits]}.
-nlohmann::json related_to_json(const std::string& id, const std::vector<Hit>& hits);
+JsonObjectText related_json(const std::string& id, const std::vector<Hit>& hits);
+
+/// `text` (JSON) indented by two spaces, for a person reading a terminal.
+std::string pretty_json(const std::string& text);
 
 /// Every field of an Article.
 nlohmann::json article_to_json(const Article& article);

@@ -131,15 +131,17 @@ void run_batch(Searcher& searcher, QueryLog* log, const SearchCommandOptions& o)
   for (std::size_t line_number = 1; std::getline(in, line); ++line_number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    nlohmann::json out;
+    nlohmann::json echoed;
+    JsonObjectText out;
     try {
-      const SearchRequest request = batch_request(o, line, source, line_number, out);
-      out.update(results_to_json(run_one(searcher, log, request), o.facets));
+      const SearchRequest request = batch_request(o, line, source, line_number, echoed);
+      out = results_json(run_one(searcher, log, request), o.facets);
     } catch (const InvalidArgument& e) {
       if (!interactive) throw;
-      out["error"] = e.what();
+      echoed["error"] = e.what();
     }
-    std::cout << to_json_line(out) << "\n";
+    out.set_all(echoed);
+    std::cout << out.text() << "\n";
     if (interactive) std::cout.flush();
   }
 }
@@ -156,9 +158,9 @@ void run_search(const SearchCommandOptions& o) {
   if (query.empty()) throw InvalidArgument("search: give a QUERY or --queries FILE");
   const SearchResults results = run_one(searcher, log.get(), make_request(o, query));
   if (o.json) {
-    nlohmann::json out = results_to_json(results, o.facets);
-    out["query"] = query;
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    JsonObjectText out = results_json(results, o.facets);
+    out.set("query", query);
+    std::cout << pretty_json(out.text()) << "\n";
   } else {
     print_human(query, results);
     if (o.facets) print_facets(results.facets);

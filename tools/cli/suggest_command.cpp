@@ -29,7 +29,7 @@ void run_suggest(const SuggestOptions& o) {
   Searcher searcher(o.reader.db);
   const Suggestions s = searcher.suggest(request);
   if (o.json) {
-    std::cout << suggestions_to_json(text, s).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << pretty_json(suggestions_json(text, s).text()) << "\n";
     return;
   }
   const bool color = is_terminal(1);

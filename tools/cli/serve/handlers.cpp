@@ -123,10 +123,10 @@ void Service::handle_search(const httplib::Request& request, httplib::Response& 
   }
   const SearchResults results = searchers_.lease()->search(search);
   if (options_.query_log) options_.query_log->record(search, results);
-  json out = results_to_json(results, search.facets);
-  out["query"] = search.query;
-  out["took_ms"] = milliseconds_since(start);
-  reply_json(response, out);
+  JsonObjectText out = results_json(results, search.facets);
+  out.set("query", search.query);
+  out.set("took_ms", milliseconds_since(start));
+  reply_json_text(response, out.text());
 }
 
 void Service::handle_get_article(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
@@ -211,9 +211,9 @@ void Service::handle_suggest(const httplib::Request& request, httplib::Response&
   }
   suggest.completions = params.limit;
   suggest.titles = params.limit;
-  json out = suggestions_to_json(params.text, searchers_.lease()->suggest(suggest));
-  out["took_ms"] = milliseconds_since(start);
-  reply_json(response, out);
+  JsonObjectText out = suggestions_json(params.text, searchers_.lease()->suggest(suggest));
+  out.set("took_ms", milliseconds_since(start));
+  reply_json_text(response, out.text());
 }
 
 void Service::handle_related(const httplib::Request& request, httplib::Response& response, const Grant& grant) {
@@ -228,9 +228,9 @@ void Service::handle_related(const httplib::Request& request, httplib::Response&
   }
   search.limit = params.limit;
   search.snippets = false;
-  json out = related_to_json(params.text, searchers_.lease()->related(params.text, search));
-  out["took_ms"] = milliseconds_since(start);
-  reply_json(response, out);
+  JsonObjectText out = related_json(params.text, searchers_.lease()->related(params.text, search));
+  out.set("took_ms", milliseconds_since(start));
+  reply_json_text(response, out.text());
 }
 
 void Service::handle_put_article(const httplib::Request& request, httplib::Response& response) {

@@ -8,8 +8,12 @@
 namespace faqsearch::cli::serve {
 
 void reply_json(httplib::Response& response, const nlohmann::json& body, int status) {
+  reply_json_text(response, to_json_line(body), status);
+}
+
+void reply_json_text(httplib::Response& response, std::string body, int status) {
   response.status = status;
-  response.set_content(to_json_line(body), "application/json; charset=utf-8");
+  response.set_content(std::move(body), "application/json; charset=utf-8");
 }
 
 void reply_error(httplib::Response& response, int status, std::string_view message) {

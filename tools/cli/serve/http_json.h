@@ -26,6 +26,9 @@ enum Status : int {
 /// `body` as the response, application/json.
 void reply_json(httplib::Response& response, const nlohmann::json& body, int status = 200);
 
+/// Answers with `body`, JSON text already written (json_text.h), and `status`.
+void reply_json_text(httplib::Response& response, std::string body, int status = 200);
+
 /// {"error": {"status": N, "message": "..."}} with status N.
 void reply_error(httplib::Response& response, int status, std::string_view message);
 
