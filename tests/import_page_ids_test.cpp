@@ -21,6 +21,24 @@ namespace {
 namespace fs = std::filesystem;
 using Files = std::map<std::string, std::string>;  // relative path → content
 
+TEST(PagePath, WhichNamesAreLanguages) {
+  const struct {
+    const char* word;
+    const char* lang;  // "": no language
+  } rows[] = {
+      {"de", "de"},           {"EN", "en"},          {"pt-br", "pt-BR"},   {"zh-hant", "zh-Hant"},
+      {"zh-hans-tw", "zh-Hans-TW"}, {"es-419", "es-419"}, {"de_CH", "de-CH"}, {"nb", "nb"},
+      {"new", ""},            {"min", ""},           {"v1.2", ""},         {"posts", ""},
+      {"draft", ""},          {"my-post", ""},       {"it-support", ""},   {"no-reply", ""},
+      {"de-help", ""},        {"en-x-test", ""},     {"de-1996", ""},      {"in-store-pickup", ""},
+      {"de-zz", ""},          {"_index", ""},        {"", ""},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.word);
+    EXPECT_EQ(detail::language_of_name(row.word), row.lang);
+  }
+}
+
 TEST(PagePath, IdNameAndLanguageFromThePath) {
   const struct {
     const char* what;
@@ -49,6 +67,8 @@ TEST(PagePath, IdNameAndLanguageFromThePath) {
       {"a word of three letters stays", "site/new/returns.md", "site", "new/returns", "returns", "", true},
       {"min is no language here either", "site/min/returns.md", "site", "min/returns", "returns", "", true},
       {"a version stays", "site/v1.2/returns.md", "site", "v1.2/returns", "returns", "", true},
+      {"a slug that starts like a tag stays", "site/posts/my-post/index.md", "site", "posts/my-post", "my-post", "",
+       true},
       {"a file given directly: its name", "site/shipping/returns.md", "", "returns", "returns", "", false},
       {"an index page given directly: its folder", "site/guide/index.md", "", "guide", "guide", "", false},
       {"given directly, a language folder gives nothing", "site/de/returns.md", "", "returns", "returns", "", false},

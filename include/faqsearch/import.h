@@ -146,8 +146,9 @@ struct ImportSummary {
 ///   the body; without one either, the name the id takes from the path (below). Hugo's
 ///   multilingual file names give the language: "returns.de.md" is German ("pt-br" → "pt-BR")
 ///   unless its `lang` says otherwise, when the suffix is a tag known_language_tag() accepts
-///   that is a two-letter language or a language of the table ("notes.draft.md", "v1.2.md",
-///   "notes.new.md" are not languages). `id` defaults to Hugo's `translationKey`, else the page's
+///   that is a two-letter language or a language of the table, with at most a script and a
+///   region after it ("notes.draft.md", "v1.2.md", "notes.new.md", "notes.it-support.md" are
+///   not languages). `id` defaults to Hugo's `translationKey`, else the page's
 ///   path under the directory given: its folders joined by '/', then its file name without
 ///   extension and language ("shipping/returns" for shipping/returns.md and
 ///   shipping/returns.de.md, so translations share it, while billing/returns.md is another

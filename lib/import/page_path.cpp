@@ -3,6 +3,9 @@
 // languages ("en/", "de/") are left out, so that translations kept side by side share an id.
 #include "import/page_path.h"
 
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <iterator>
 #include <vector>
@@ -44,6 +47,22 @@ std::vector<std::string> folders_between(const fs::path& root, const fs::path& f
   return folders;
 }
 
+/// Whether `subtag` (of a canonical tag, after the language) is a script Unicode knows ("Hant")
+/// or a region ("BR", "419"). Well-formed tags allow more, which slugs are full of: "my-post"
+/// would be Burmese in the script "Post", "it-support" and "no-reply" languages with variants.
+bool is_script_or_region(std::string_view subtag) {
+  const auto all = [subtag](auto is) { return std::all_of(subtag.begin(), subtag.end(), is); };
+  const bool letters = all([](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  const bool digits = all([](char c) { return c >= '0' && c <= '9'; });
+  if (subtag.size() == 3 && digits) return true;  // a UN M.49 region ("es-419")
+  const std::string text(subtag);
+  if (subtag.size() == 4 && letters) return u_getPropertyValueEnum(UCHAR_SCRIPT, text.c_str()) != UCHAR_INVALID_CODE;
+  if (subtag.size() != 2 || !letters) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale locale = icu::Locale::forLanguageTag("und-" + text, status);
+  return U_SUCCESS(status) && locale.getISO3Country()[0] != '\0';
+}
+
 }  // namespace
 
 std::string language_of_name(const std::string& word) {
@@ -54,7 +73,15 @@ std::string language_of_name(const std::string& word) {
     return {};
   }
   const std::size_t primary = std::min(tag.find('-'), tag.size());
-  return primary == 2 || language_for(tag).tag != "und" ? tag : std::string();
+  if (primary != 2 && language_for(tag).tag == "und") return {};
+  std::string_view rest = std::string_view(tag).substr(primary);
+  while (!rest.empty()) {
+    rest.remove_prefix(1);  // the '-'
+    const std::string_view subtag = rest.substr(0, rest.find('-'));
+    if (!is_script_or_region(subtag)) return {};
+    rest.remove_prefix(subtag.size());
+  }
+  return tag;
 }
 
 PageName page_name(const fs::path& file) {

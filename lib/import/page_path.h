@@ -11,9 +11,10 @@ namespace faqsearch::detail {
 
 /// `word` (a file-name suffix or a folder's name) as a canonical language tag, or "" when it is
 /// no language: a tag ICU knows (known_language_tag) that is also a row of the language table
-/// or has a two-letter ISO 639-1 primary code. ICU alone would take ordinary three-letter words
-/// for languages ("new" is Newari, "min" Minangkabau), so those stay words, as "v1.2" and
-/// "draft" do. Thread-safe.
+/// or has a two-letter ISO 639-1 primary code, followed by nothing but a script and a region
+/// ("pt-br", "zh-hant", "es-419"). ICU alone would take ordinary three-letter words for
+/// languages ("new" is Newari, "min" Minangkabau) and slugs for tags with variants
+/// ("it-support", "my-post"), so those stay words, as "v1.2" and "draft" do. Thread-safe.
 [[nodiscard]] std::string language_of_name(const std::string& word);
 
 /// A page's file name as multilingual sites write it: Hugo names the German translation of
