@@ -81,7 +81,7 @@ TEST(ImportMarkdownSites, HugoSite) {
   ASSERT_EQ(run.articles.size(), 3u);
   EXPECT_EQ(run.summary.skipped, 1u);  // the draft; section pages are neither articles nor problems
 
-  const Article& track = run.articles.at("track-order");
+  const Article& track = run.articles.at("content/shipping/track-order");
   EXPECT_EQ(track.title, "Track your order");
   EXPECT_EQ(track.section, "Shipping & delivery");
   EXPECT_EQ(track.category, "Orders");
@@ -92,12 +92,12 @@ TEST(ImportMarkdownSites, HugoSite) {
             "Open your orders and pick the order.\nThe tracking link comes by e-mail.\nParcels abroad take longer.\n"
             "{{< not-a-shortcode-in-code >}}");
 
-  const Article& abroad = run.articles.at("abroad");
+  const Article& abroad = run.articles.at("content/shipping/abroad");
   EXPECT_EQ(abroad.section, "International");  // its own field wins over _index.md
   EXPECT_EQ(abroad.updated_at, "2025-02-03");  // date, without lastmod
   EXPECT_EQ(abroad.body, "We ship to 30 countries.");
 
-  EXPECT_EQ(run.articles.at("refund").section, "returns");  // _index.md without a title: the folder
+  EXPECT_EQ(run.articles.at("content/returns/refund").section, "returns");  // _index.md without a title: the folder
 }
 
 const std::map<std::string, std::string> kDocusaurusFolder = {
@@ -139,7 +139,7 @@ TEST(ImportMarkdownSites, DocusaurusFolder) {
   EXPECT_EQ(reset.body,
             "Open the login page and pick Forgot password.\nOn the web, the link comes by e-mail.\nQuicker\n"
             "Use the app: it resets at once.\nSecurity\nLinks expire after one hour.\nUse <Tabs> in code.");
-  EXPECT_EQ(run.articles.at("delete").body, "This cannot be undone.");
+  EXPECT_EQ(run.articles.at("docs/account/delete").body, "This cannot be undone.");
 }
 
 TEST(ImportMarkdownSites, MalformedVariantsNameFileLineAndField) {
@@ -248,10 +248,10 @@ TEST(ImportMarkdownSites, HugoLanguageFileNames) {
         {"ship/track.md", en},
         {"ship/track.de.md", none},
         {"ship/track.fr.md", none}},
-       "track de [Versand]; track en [Shipping]; track fr [Shipping]; "},
+       "ship/track de [Versand]; ship/track en [Shipping]; ship/track fr [Shipping]; "},
       {"leaf bundles: the folder names the page",
        {{"posts/my-post/index.md", en}, {"posts/my-post/index.nb.md", none}, {"guide/README.md", en}},
-       "guide en []; my-post en []; my-post nb []; "},
+       "guide en []; posts/my-post en []; posts/my-post nb []; "},
   };
   for (const auto& row : rows) {
     SCOPED_TRACE(row.what);
@@ -270,24 +270,24 @@ TEST(ImportMarkdownSites, PagesWithoutFrontMatter) {
     const char* title;
     const char* body;
   } rows[] = {
-      {"title from the first heading", "docs/intro.md", "# Welcome\n\nStart here.\n", "intro", "Welcome", "Start here."},
-      {"markup in the heading", "docs/intro.md", "Before.\n\n# Use **Tabs** #\nAfter.\n", "intro", "Use Tabs",
+      {"title from the first heading", "docs/intro.md", "# Welcome\n\nStart here.\n", "docs/intro", "Welcome", "Start here."},
+      {"markup in the heading", "docs/intro.md", "Before.\n\n# Use **Tabs** #\nAfter.\n", "docs/intro", "Use Tabs",
        "Before.\nAfter."},
-      {"no heading: the file name", "docs/shipping-times.md", "Two to three days.\n", "shipping-times",
+      {"no heading: the file name", "docs/shipping-times.md", "Two to three days.\n", "docs/shipping-times",
        "shipping-times", "Two to three days."},
-      {"a level-2 heading is no title", "docs/a.md", "## Part\nText\n", "a", "a", "Part\nText"},
-      {"a hash tag is no heading", "docs/a.md", "#returns are free\n", "a", "a", "#returns are free"},
-      {"a heading in code is code", "docs/a.md", "```\n# not a title\n```\n\n# Title\n", "a", "Title",
+      {"a level-2 heading is no title", "docs/a.md", "## Part\nText\n", "docs/a", "a", "Part\nText"},
+      {"a hash tag is no heading", "docs/a.md", "#returns are free\n", "docs/a", "a", "#returns are free"},
+      {"a heading in code is code", "docs/a.md", "```\n# not a title\n```\n\n# Title\n", "docs/a", "Title",
        "# not a title"},
-      {"mdx imports before the heading", "docs/page.mdx", "import X from 'x';\n\n# Page\n\n<X/>Text\n", "page",
+      {"mdx imports before the heading", "docs/page.mdx", "import X from 'x';\n\n# Page\n\n<X/>Text\n", "docs/page",
        "Page", "Text"},
-      {"index page: the folder", "docs/billing/index.md", "# Billing\n\nInvoices.\n", "billing", "Billing",
+      {"index page: the folder", "docs/billing/index.md", "# Billing\n\nInvoices.\n", "docs/billing", "Billing",
        "Invoices."},
-      {"index page without a heading", "docs/billing/README.md", "Invoices.\n", "billing", "billing", "Invoices."},
-      {"language from the name", "docs/a.de.md", "# Versand\n\nZwei Tage.\n", "a", "Versand", "Zwei Tage."},
-      {"front matter without a title", "docs/a.md", "---\nlang: en\n---\n# From heading\nBody\n", "a",
+      {"index page without a heading", "docs/billing/README.md", "Invoices.\n", "docs/billing", "billing", "Invoices."},
+      {"language from the name", "docs/a.de.md", "# Versand\n\nZwei Tage.\n", "docs/a", "Versand", "Zwei Tage."},
+      {"front matter without a title", "docs/a.md", "---\nlang: en\n---\n# From heading\nBody\n", "docs/a",
        "From heading", "Body"},
-      {"only a heading", "docs/a.md", "# Alone\n", "a", "Alone", ""},
+      {"only a heading", "docs/a.md", "# Alone\n", "docs/a", "Alone", ""},
   };
   ImportOptions options;
   options.default_lang = "en";
@@ -307,7 +307,7 @@ TEST(ImportMarkdownSites, PagesWithoutFrontMatter) {
                           "Sie die Ware gut und legen Sie das Rücksendeformular aus dem Paket bei.\n"}});
   ASSERT_TRUE(run.problems.empty()) << run.problem_text();
   ASSERT_EQ(run.articles.size(), 1u);
-  EXPECT_EQ(run.articles.at("retour").lang, "de");
+  EXPECT_EQ(run.articles.at("docs/retour").lang, "de");
 }
 
 }  // namespace

@@ -672,7 +672,7 @@ TEST(ImportDirectory, ExplicitFormatReadsOnlyItsFiles) {
   options.format = InputFormat::kMarkdown;
   const ImportRun run = run_import(dir.path(), options);
   EXPECT_TRUE(run.problems.empty()) << run.problem_text();
-  EXPECT_EQ(run.ids(), (std::vector<std::string>{"a", "y"}));
+  EXPECT_EQ(run.ids(), (std::vector<std::string>{"a", "x/y"}));
 }
 
 // ------------------------------------------------------------------------------------------

@@ -146,10 +146,19 @@ struct ImportSummary {
 ///   the body; without one either, the name the id takes from the path (below). Hugo's
 ///   multilingual file names give the language: "returns.de.md" is German ("pt-br" → "pt-BR")
 ///   unless its `lang` says otherwise, when the suffix is a tag known_language_tag() accepts
-///   that is a two-letter language or a language of the table ("notes.draft.md", "v1.2.md",
-///   "notes.new.md" are not languages). `id` defaults to Hugo's `translationKey`, else the file
-///   name without extension and language ("returns" for returns.md and returns.de.md, so
-///   translations share it), or the folder's name for an index page (index.md, README.md).
+///   that is a two-letter language or a language of the table, with at most a script and a
+///   region after it ("notes.draft.md", "v1.2.md", "notes.new.md", "notes.it-support.md" are
+///   not languages). `id` defaults to Hugo's `translationKey`, else the page's
+///   path under the directory given: its folders joined by '/', then its file name without
+///   extension and language ("shipping/returns" for shipping/returns.md and
+///   shipping/returns.de.md, so translations share it, while billing/returns.md is another
+///   article); an index page (index.md, README.md) takes its folder's path ("guide/index.md" →
+///   "guide"). Folders named as a language by the same rule ("en/", "de/", "pt-br/") are left out
+///   of the id, so "en/shipping/returns.md" and "de/shipping/returns.md" share
+///   "shipping/returns", and the innermost gives the language of a page whose front matter and
+///   file name name none (before the default language). Pages directly in the directory keep the
+///   name alone ("returns"; an index page there: the directory's name), as does a file given
+///   directly (an index page: its folder's name), whose folders are not read.
 ///   Before conversion, Hugo shortcodes ({{< x >}}, {{% x %}}) are removed and Docusaurus
 ///   admonitions (":::tip Title" ... ":::") reduced to their title, keeping what they enclose;
 ///   in .mdx files, import/export blocks, capitalized JSX tags and {expressions} are removed too.
@@ -181,8 +190,11 @@ struct ImportSummary {
 ///   `"categories": [{id, name}]`, on any page of an array) give their names instead of ids. Problems carry the line of
 ///   the article object and a field path such as "articles[3].title"; invalid JSON ends the
 ///   file (documents before it are kept).
-/// - html: one article per page; id the file stem; title from <title>, else the first <h1>;
-///   lang from <html lang>, else the Content-Language meta; body the text of <main>, else of
+/// - html: one article per page; id as for Markdown but from the file stem (no language suffix),
+///   an index page named by its folders ("faq/returns/index.html" → "faq/returns") except
+///   directly in the directory given ("index"), a file given directly its stem; title from
+///   <title>, else the first <h1>; lang from <html lang>, else the Content-Language meta, else
+///   the innermost language folder (as for Markdown); body the text of <main>, else of
 ///   the first <article>, else of <body>, without <nav>, <header>, <footer> and <aside> (the
 ///   site's chrome, the same on every page). Problems carry the file only (line 0).
 ImportSummary read_articles(const std::filesystem::path& path, const ImportOptions& options,

@@ -8,6 +8,7 @@
 #include "faqsearch/import.h"
 #include "import/html_text.h"
 #include "import/import_internal.h"
+#include "import/page_path.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -92,10 +93,15 @@ void read_html_file(const fs::path& path, RecordSink& sink) {
   }
   const PageParts parts = find_parts(document->root());
   Article article;
-  article.id = path.stem().string();
+  // A page at the top (or given alone) keeps the id it always had, its file name, index pages
+  // included; a static-site export's "faq/returns/index.html" is named by its folders.
+  const std::string stem = path.stem().string();
+  const PagePath place = page_path(path, stem, sink.root());
+  article.id = place.nested ? place.id : stem;
   // Content-Language may list several languages ("de, en"): the first is the page's.
-  const std::string_view meta_lang = parts.content_language.substr(0, parts.content_language.find(','));
-  article.lang = std::string(trim(parts.html_lang.empty() ? meta_lang : parts.html_lang));
+  const std::string_view meta_lang = trim(parts.content_language.substr(0, parts.content_language.find(',')));
+  const std::string_view own_lang = trim(parts.html_lang).empty() ? meta_lang : trim(parts.html_lang);
+  article.lang = own_lang.empty() ? place.folder_lang : std::string(own_lang);
   if (parts.title != nullptr) article.title = element_text(parts.title, false);
   if (article.title.empty() && parts.first_h1 != nullptr) article.title = element_text(parts.first_h1, false);
   const GumboNode* content = parts.main != nullptr ? parts.main : parts.article != nullptr ? parts.article : parts.body;

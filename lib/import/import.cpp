@@ -230,16 +230,17 @@ ImportSummary read_articles(const fs::path& path, const ImportOptions& options,
     throw InvalidArgument("path: " + path.string() + " does not exist");
   }
   detail::check_csv_options(options);
-  detail::RecordSink sink(options, on_article, on_problem);
   if (fs::is_directory(status)) {
     const fs::path root = fs::canonical(path, ec);
     if (ec) throw ImportError("cannot read directory " + path.string() + ": " + ec.message());
+    // The readers see the directory as given: the files the walk finds are named under it.
+    detail::RecordSink sink(options, on_article, on_problem, path);
     walk_directory(path, root, options.format, sink);
-  } else {
-    const InputFormat format =
-        options.format == InputFormat::kAuto ? detect_format(path) : options.format;
-    read_file_as(path, format, sink);
+    return sink.summary();
   }
+  detail::RecordSink sink(options, on_article, on_problem);
+  const InputFormat format = options.format == InputFormat::kAuto ? detect_format(path) : options.format;
+  read_file_as(path, format, sink);
   return sink.summary();
 }
 

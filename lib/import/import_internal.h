@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "faqsearch/article.h"
@@ -22,9 +23,11 @@ class RecordSink {
   using ArticleCallback = std::function<void(Article&&, const SourceLocation&)>;
   using ProblemCallback = std::function<void(const ImportProblem&)>;
 
-  RecordSink(const ImportOptions& options, const ArticleCallback& on_article,
-             const ProblemCallback& on_problem) noexcept
-      : options_(options), on_article_(on_article), on_problem_(on_problem) {}
+  /// `root`: the directory being imported, as it was given (the readers name pages by their
+  /// path under it); empty when a single file was given.
+  RecordSink(const ImportOptions& options, const ArticleCallback& on_article, const ProblemCallback& on_problem,
+             std::filesystem::path root = {}) noexcept
+      : options_(options), on_article_(on_article), on_problem_(on_problem), root_(std::move(root)) {}
 
   /// Normalizes `article` (trims, applies the default language and audience), checks the
   /// required fields and either delivers it or reports a problem naming the missing field.
@@ -43,11 +46,14 @@ class RecordSink {
 
   [[nodiscard]] const ImportOptions& options() const noexcept { return options_; }
   [[nodiscard]] const ImportSummary& summary() const noexcept { return summary_; }
+  /// The directory being imported, or empty when a single file was given.
+  [[nodiscard]] const std::filesystem::path& root() const noexcept { return root_; }
 
  private:
   const ImportOptions& options_;
   const ArticleCallback& on_article_;
   const ProblemCallback& on_problem_;
+  std::filesystem::path root_;
   ImportSummary summary_;
 };
 

@@ -12,9 +12,9 @@
 
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
-#include "faqsearch/language.h"
 #include "import/front_matter.h"
 #include "import/import_internal.h"
+#include "import/page_path.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -126,50 +126,6 @@ bool read_field(const FrontMatterField& f, FieldReader& r, Article& a, Generator
   return true;
 }
 
-/// A page's file name as multilingual sites write it: Hugo names the German translation of
-/// "returns.md" "returns.de.md" (and of "_index.md" "_index.de.md").
-struct PageName {
-  std::string base;         // "returns": the name without extension and language
-  std::string lang_suffix;  // "de", "pt-br" as written; empty when the name carries no language
-  std::string lang;         // lang_suffix as a canonical tag ("pt-BR")
-};
-
-/// Whether `suffix` of a file name is a language: a tag ICU knows as a language
-/// (known_language_tag) that is also a row of the language table or a two-letter ISO 639-1
-/// code. ICU alone would take ordinary words of three letters for languages ("new" is Newari,
-/// "min" Minangkabau), so "notes.new.md" keeps its whole name, as "v1.2.md" and
-/// "notes.draft.md" do.
-std::string language_of_suffix(const std::string& suffix) {
-  std::string tag;
-  try {
-    tag = known_language_tag(suffix);
-  } catch (const InvalidArgument&) {
-    return {};
-  }
-  const std::size_t primary = std::min(tag.find('-'), tag.size());
-  return primary == 2 || language_for(tag).tag != "und" ? tag : std::string();
-}
-
-PageName page_name(const fs::path& path) {
-  const std::string stem = path.stem().string();
-  const std::size_t dot = stem.rfind('.');
-  if (dot == std::string::npos || dot == 0) return {stem, {}, {}};
-  const std::string suffix = stem.substr(dot + 1);
-  std::string lang = language_of_suffix(suffix);
-  if (lang.empty()) return {stem, {}, {}};
-  return {stem.substr(0, dot), suffix, std::move(lang)};
-}
-
-/// The id a page without an explicit one takes from its path: its file name without extension
-/// and language, so translations share it; for a folder's index page (Hugo's leaf bundles
-/// "my-post/index.md", Docusaurus's "guide/index.md" or "README.md") the folder's name, which
-/// is what the page is about, and which keeps every folder's index page apart.
-std::string id_from_path(const fs::path& path, const PageName& name) {
-  const bool index_page = name.base == "index" || name.base == "README" || name.base == "readme";
-  const std::string folder = path.parent_path().filename().string();
-  return index_page && !folder.empty() && folder != "." && folder != ".." ? folder : name.base;
-}
-
 bool is_section_page(const PageName& name) { return name.base == "_index"; }
 
 bool is_plain_file(const fs::path& path) {
@@ -271,10 +227,12 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
     sink.skip();
     return;
   }
-  if (trim(article.lang).empty()) article.lang = name.lang;
+  const PagePath place = page_path(path, name.base, sink.root());
+  // The name's language is the page's own; a language folder holds the page and its neighbours.
+  if (trim(article.lang).empty()) article.lang = name.lang.empty() ? place.folder_lang : name.lang;
   // Not the slug: Hugo translates slugs, and links a page's translations by translationKey or
-  // by file name; one article's translations must share its id.
-  if (trim(article.id).empty()) article.id = trim(generator.translation_key).empty() ? id_from_path(path, name) : generator.translation_key;
+  // by path; one article's translations must share its id.
+  if (trim(article.id).empty()) article.id = trim(generator.translation_key).empty() ? place.id : generator.translation_key;
   if (trim(article.category).empty() && !generator.categories.empty()) article.category = generator.categories.front();
   if (trim(article.updated_at).empty()) article.updated_at = trim(generator.lastmod).empty() ? generator.date : generator.lastmod;
   if (trim(article.section).empty()) article.section = section_name_of(path.parent_path(), name.lang_suffix);
@@ -283,7 +241,7 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
   // A body in the front matter is for articles that have nothing after it.
   if (trim(markdown).empty() && !generator.body.empty()) markdown = plain_markdown(generator.body, mdx);
   // Without a title field, the page's first "# heading" is its title, as Docusaurus shows it
-  // (and not again in the body); without a heading, the name its path gives (as the id).
+  // (and not again in the body); without a heading, the name its path gives (the id's last part).
   if (trim(article.title).empty()) {
     if (const auto heading = first_heading_line(markdown)) {
       article.title = markdown_to_text(std::string_view(markdown).substr(heading->first, heading->second));
@@ -291,7 +249,7 @@ void read_markdown_file(const fs::path& path, RecordSink& sink) {
     }
   }
   article.body = markdown_to_text(markdown);
-  if (trim(article.title).empty() && !trim(article.body).empty()) article.title = id_from_path(path, name);
+  if (trim(article.title).empty() && !trim(article.body).empty()) article.title = place.name;
   sink.deliver(std::move(article), {file, 1, ""});
 }
 
