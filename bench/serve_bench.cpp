@@ -1,6 +1,9 @@
 // What HTTP adds to a search: the same generated queries run in process (a Searcher per thread)
 // and through `faqsearch serve` over loopback (a keep-alive client per thread), in the same run,
-// at 1 and 2 concurrent clients. Goal (issue #23): HTTP adds at most 150 µs at p50.
+// at 1 and 2 concurrent clients. Goal (issue #23): HTTP adds at most 150 µs at p50. Measured two
+// ways: whole runs of each, alternating (p50 against p50, which a shared machine's swings in load
+// blur by more than the goal), and pairs (each query in process and over HTTP back to back, the
+// median of the differences).
 //
 // Usage: faqsearch_serve_bench [--size N] [--db DIR] [--seconds S] [--rounds R]
 //   --size N     generated articles (default 100000; the peer benchmark's generator and words)
@@ -19,6 +22,7 @@
 #include <csignal>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -104,6 +108,82 @@ Figures measure(std::size_t threads, double seconds, std::size_t queries,
   std::sort(all.begin(), all.end());
   const double cpu_us = (cpu_seconds() - cpu_before) * 1e6 / static_cast<double>(std::max<std::size_t>(1, all.size()));
   return {static_cast<double>(all.size()) / seconds, percentile(all, 0.50), percentile(all, 0.99), cpu_us};
+}
+
+/// What the paired measurement found: per query, the HTTP answer's latency minus the in-process
+/// one's, the two timed back to back on the same query.
+struct Paired {
+  double median_added_us = 0;  // median over the pairs
+  double in_process_p50_us = 0;
+  double http_p50_us = 0;
+  double handler_p50_us = 0;  // the server's own took_ms: parsing, search and JSON, no sockets
+  std::size_t pairs = 0;
+};
+
+/// Queries timed in process and then over HTTP (or the other way round) as one block. Blocks, not
+/// single queries: a server left idle while one in-process query runs would pay for waking from
+/// a longer sleep than a client that keeps it busy lets it take.
+constexpr std::size_t kPairBlock = 16;
+
+/// Runs `threads` loops for `seconds`, each timing a block of queries in process and the same
+/// block over HTTP (in turn the other way round: whichever runs first warms the page cache for
+/// the other). A machine's load changes over seconds, not within the tens of milliseconds
+/// between a query's two runs, so the difference within a pair is what HTTP adds, with the
+/// load's swings cancelled.
+Paired measure_pairs(std::size_t threads, double seconds, std::size_t queries,
+                     const std::function<void(std::size_t thread, std::size_t query)>& in_process,
+                     const std::function<double(std::size_t thread, std::size_t query)>& over_http) {
+  struct Pair {
+    double in_process_us, http_us, handler_us;
+  };
+  std::vector<std::vector<Pair>> pairs(threads);
+  std::vector<std::thread> workers;
+  const auto end = Clock::now() + std::chrono::duration<double>(seconds);
+  const auto timed = [](const std::function<void(std::size_t, std::size_t)>& one, std::size_t t, std::size_t q) {
+    const auto start = Clock::now();
+    one(t, q);
+    return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  };
+  const auto timed_http = [&](std::size_t t, std::size_t q, Pair& pair) {
+    const auto start = Clock::now();
+    pair.handler_us = over_http(t, q);
+    pair.http_us = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  };
+  for (std::size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (std::size_t block = 0; Clock::now() < end; ++block) {
+        const std::size_t first = (t * queries / threads + block * kPairBlock) % queries;
+        std::vector<Pair> timed_block(kPairBlock);
+        const auto run_in_process = [&] {
+          for (std::size_t k = 0; k < kPairBlock; ++k) timed_block[k].in_process_us = timed(in_process, t, (first + k) % queries);
+        };
+        const auto run_http = [&] {
+          for (std::size_t k = 0; k < kPairBlock; ++k) timed_http(t, (first + k) % queries, timed_block[k]);
+        };
+        if (block % 2 == 0) {
+          run_in_process();
+          run_http();
+        } else {
+          run_http();
+          run_in_process();
+        }
+        pairs[t].insert(pairs[t].end(), timed_block.begin(), timed_block.end());
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  std::vector<double> added, local, http, handler;
+  for (const auto& list : pairs) {
+    for (const Pair& p : list) {
+      added.push_back(p.http_us - p.in_process_us);
+      local.push_back(p.in_process_us);
+      http.push_back(p.http_us);
+      handler.push_back(p.handler_us);
+    }
+  }
+  for (auto* v : {&added, &local, &http, &handler}) std::sort(v->begin(), v->end());
+  return {percentile(added, 0.5), percentile(local, 0.5), percentile(http, 0.5), percentile(handler, 0.5),
+          added.size()};
 }
 
 std::string url_encoded(std::string_view text) {
@@ -240,6 +320,13 @@ int main(int argc, char** argv) try {
     const auto response = clients[t]->Get(paths[i]);
     if (!response || response->status != 200) throw std::runtime_error("HTTP request failed: " + paths[i]);
   };
+  // Over HTTP, returning the server's took_ms (in µs): the time inside its handler.
+  const auto over_http_took = [&](std::size_t t, std::size_t i) {
+    const auto response = clients[t]->Get(paths[i]);
+    if (!response || response->status != 200) throw std::runtime_error("HTTP request failed: " + paths[i]);
+    const std::size_t at = response->body.rfind("\"took_ms\":");
+    return at == std::string::npos ? 0.0 : 1000 * std::strtod(response->body.c_str() + at + 10, nullptr);
+  };
   const std::function<double()> cpu[2] = {own_cpu_seconds, [&server] { return process_cpu_seconds(server.pid()); }};
   const std::function<void(std::size_t, std::size_t)> modes[2] = {in_process, over_http};
   // Warm both (page cache, Searchers' open partitions, the server's Searchers).
@@ -262,6 +349,23 @@ int main(int argc, char** argv) try {
     }
     std::printf("| %zu | HTTP adds | | %.0f | | %.0f |\n", threads, median(p50[1]) - median(p50[0]),
                 median(cpu_us[1]) - median(cpu_us[0]));
+  }
+  // The same question asked query by query: each query in process and over HTTP back to back.
+  std::printf("\n| clients | pairs | in process p50 (µs) | HTTP p50 (µs) | server's handler p50 (µs) | HTTP adds, median of the pairs (µs) |\n"
+              "|---:|---:|---:|---:|---:|---:|\n");
+  for (std::size_t threads : {1, 2}) {
+    std::vector<double> added, local, http, handler;
+    std::size_t pairs = 0;
+    for (int round = 0; round < o.rounds; ++round) {
+      const Paired p = measure_pairs(threads, 2 * o.seconds, queries.size(), in_process, over_http_took);
+      added.push_back(p.median_added_us);
+      local.push_back(p.in_process_p50_us);
+      http.push_back(p.http_p50_us);
+      handler.push_back(p.handler_p50_us);
+      pairs += p.pairs;
+    }
+    std::printf("| %zu | %zu | %.0f | %.0f | %.0f | %.0f |\n", threads, pairs, median(local), median(http), median(handler),
+                median(added));
   }
   return 0;
 } catch (const std::exception& e) {
