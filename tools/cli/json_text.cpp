@@ -109,31 +109,23 @@ void JsonText::before_value() {
   }
 }
 
-JsonText& JsonText::begin_object() {
+JsonText& JsonText::open(char bracket) {
   before_value();
-  out_ += '{';
+  out_ += bracket;
   first_.push_back(true);
   return *this;
 }
 
-JsonText& JsonText::end_object() {
-  out_ += '}';
+JsonText& JsonText::close(char bracket) {
+  out_ += bracket;
   first_.pop_back();
   return *this;
 }
 
-JsonText& JsonText::begin_array() {
-  before_value();
-  out_ += '[';
-  first_.push_back(true);
-  return *this;
-}
-
-JsonText& JsonText::end_array() {
-  out_ += ']';
-  first_.pop_back();
-  return *this;
-}
+JsonText& JsonText::begin_object() { return open('{'); }
+JsonText& JsonText::end_object() { return close('}'); }
+JsonText& JsonText::begin_array() { return open('['); }
+JsonText& JsonText::end_array() { return close(']'); }
 
 JsonText& JsonText::key(std::string_view name) {
   before_value();

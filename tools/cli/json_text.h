@@ -50,6 +50,10 @@ class JsonText {
 
  private:
   void before_value();
+  /// Starts an object or array (`bracket` '{' or '['), a value in its place.
+  JsonText& open(char bracket);
+  /// Ends the innermost object or array with `bracket`.
+  JsonText& close(char bracket);
 
   std::string out_;
   std::vector<bool> first_;  // per open object or array: no member or element written yet
