@@ -144,7 +144,9 @@ TEST_F(CliImport, ProgressJsonLinesOnStderr) {
         // A build writes the articles still queued when the reading ended; a commit, every change.
         EXPECT_EQ(f["unit"], phases.back() == "merging" ? "articles" : "changes");
         EXPECT_TRUE(total.is_null() || total.get<int>() <= 40);
-        if (phases.back() != "merging") EXPECT_EQ(total, 40);
+        if (phases.back() != "merging") {
+          EXPECT_EQ(total, 40);
+        }
       } else if (phase == "merging" || phase == "compacting") {
         EXPECT_EQ(f["unit"], "bytes");
         EXPECT_GT(total.get<std::uint64_t>(), 0u);
