@@ -176,6 +176,46 @@ TEST(FacetLimit, BroadQueriesAreCountedOverTheBestMatches) {
   std::size_t counted = 0;
   for (const auto& [value, count] : results.facets.category) counted += count;
   EXPECT_EQ(counted, kMaxFacetMatches);
+  // With a served-language filter, the languages' pass (unfiltered) holds too few of the matches
+  // to stand in for the filtered one: that one is run, and counts its own best matches.
+  r.languages = {"en"};
+  r.hit_languages = {"en"};
+  const SearchResults filtered = s.search(r);
+  EXPECT_FALSE(filtered.facets.exhaustive);
+  EXPECT_EQ(filtered.facets.lang, (Counts{{"en", kMaxFacetMatches}}));
+  counted = 0;
+  for (const auto& [value, count] : filtered.facets.category) counted += count;
+  EXPECT_EQ(counted, kMaxFacetMatches);
+}
+
+// A Searcher remembers each document's facet values between searches (FacetTable): after a commit
+// that changed an article's category, removed one (leaving a gap in the docids) and added
+// another, the counts are the new index's.
+TEST(FacetCommits, CountsFollowTheLatestCommit) {
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {faceted("a", "en", "tracking", "shipping", "delivery", {"x"}),
+                                       faceted("b", "en", "lost", "shipping", "problems", {"y", "x", "y"}),
+                                       faceted("c", "en", "refund", "returns", "money", {"z"})});
+  Searcher s(dir.path());
+  SearchRequest r;
+  r.query = "parcel";
+  r.facets = true;
+  const SearchResults before = s.search(r);
+  EXPECT_EQ(before.facets.category, (Counts{{"returns", 1}, {"shipping", 2}}));
+  EXPECT_EQ(before.facets.tag, (Counts{{"x", 2}, {"y", 1}, {"z", 1}}));  // a tag twice counts once
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.upsert(faceted("a", "en", "tracking", "returns", "labels", {"x"}));
+    w.remove("c", "en");
+    w.upsert(faceted("d", "en", "unrelated", "", "", {}));
+    w.upsert(faceted("e", "en", "unrelated", "account", "login", {"w"}));
+    w.commit();
+  }
+  const SearchResults after = s.search(r);
+  EXPECT_EQ(after.total, 4u);
+  EXPECT_EQ(after.facets.category, (Counts{{"account", 1}, {"returns", 1}, {"shipping", 1}}));
+  EXPECT_EQ(after.facets.section, (Counts{{"labels", 1}, {"login", 1}, {"problems", 1}}));
+  EXPECT_EQ(after.facets.tag, (Counts{{"w", 1}, {"x", 2}, {"y", 1}}));
 }
 
 }  // namespace

@@ -324,6 +324,8 @@ FacetValues decode_facet_values(std::string_view data) {
   return v;
 }
 
+std::string decode_facet_language(std::string_view data) { return Reader(data).string(); }
+
 Article decode_article(std::string_view data) {
   Reader in(data);
   if (in.byte() != kRecordVersion) Reader::fail();

@@ -62,6 +62,10 @@ std::string encode_facet_values(const Article& article);
 /// The values encode_facet_values() wrote. Throws IndexCorrupt if `data` is not such a value.
 FacetValues decode_facet_values(std::string_view data);
 
+/// The language encode_facet_values() wrote, alone: what a match decider needs of each candidate.
+/// Throws IndexCorrupt if `data` does not start as such a value.
+std::string decode_facet_language(std::string_view data);
+
 /// Throws IndexCorrupt if `data` is not a record encode_article() wrote.
 Article decode_article(std::string_view data);
 

@@ -5,13 +5,12 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include "index/document_codec.h"
 #include "index/schema.h"
 #include "search/rank_stage.h"
 #include "search/translations.h"
@@ -22,71 +21,17 @@ namespace {
 
 enum class Facet : std::uint8_t { kCategory, kSection, kTag, kLang };
 
-/// Takes matching translations, best first, and counts each article once: its first (best-scoring)
-/// translation's values, in its served language. Articles sharing one stored facet value (the same
-/// language, category, section and tags) are counted together, the value decoded once.
-class FacetTally {
- public:
-  /// `translations_meet`: more than one language has words, so one article can match twice.
-  FacetTally(const SearchPlan& plan, bool translations_meet) : plan_(plan), translations_meet_(translations_meet) {}
+/// A translation a counting pass matched, with what counting reads of it.
+struct CountedMatch {
+  const FacetTable::Documents* documents;  // of its partition
+  Xapian::docid docid;  // in its partition's database
+  const std::string* served;  // the language its article is served in
+};
 
-  /// Counts translation `did` of `plan.combined`, its stored facet value `facets` and, when
-  /// translations can meet, its article id `id` (read here when a served language needs it).
-  void add(Xapian::docid did, std::string&& facets, std::string id) {
-    if (translations_meet_ && !seen_.insert(id).second) return;
-    auto [group, fresh] = groups_.try_emplace(std::move(facets));
-    if (fresh) group->second.values = decode_facet_values(group->first);
-    const std::string& lang = group->second.values.lang;
-    if (served_as_matched(lang)) {
-      ++group->second.served[lang];
-      return;
-    }
-    if (!translations_meet_) id = plan_.combined.get_document(did).get_value(kSlotArticleId);
-    ++group->second.served[served_language(plan_, id, lang)];
-  }
-
-  [[nodiscard]] bool translations_meet() const { return translations_meet_; }
-
-  /// Adds the counts of `facets` to `out`.
-  void add_counts(const std::vector<Facet>& facets, FacetCounts& out) const {
-    for (const auto& [raw, group] : groups_) {
-      std::size_t articles = 0;
-      for (const auto& [lang, n] : group.served) articles += n;
-      for (const Facet facet : facets) {
-        switch (facet) {
-          case Facet::kCategory: count(out.category, group.values.category, articles); break;
-          case Facet::kSection: count(out.section, group.values.section, articles); break;
-          case Facet::kLang:
-            for (const auto& [lang, n] : group.served) count(out.lang, lang, n);
-            break;
-          case Facet::kTag:
-            for (const std::string& tag : std::set<std::string>(group.values.tags.begin(), group.values.tags.end())) {
-              count(out.tag, tag, articles);
-            }
-            break;
-        }
-      }
-    }
-  }
-
- private:
-  struct Group {
-    FacetValues values;
-    std::map<std::string, std::size_t> served;  // articles by served language
-  };
-  /// Whether an article matched in `lang` is served in it whatever its id: no preference, or the
-  /// most preferred language (served_language() would not read its translations either).
-  [[nodiscard]] bool served_as_matched(const std::string& lang) const {
-    return !plan_.serves_by_preference() || (!plan_.preferred.empty() && plan_.preferred.front() == lang);
-  }
-  static void count(std::map<std::string, std::size_t>& counts, const std::string& value, std::size_t n) {
-    if (!value.empty()) counts[value] += n;
-  }
-
-  const SearchPlan& plan_;
-  bool translations_meet_;
-  std::unordered_set<std::string> seen_;  // article ids, when translations can meet
-  std::unordered_map<std::string, Group> groups_;  // by stored facet value (kSlotFacets)
+/// The matches of one counting pass, best first.
+struct CountingPass {
+  std::vector<CountedMatch> matches;
+  bool exhaustive = false;  // every match of the query is in `matches`
 };
 
 /// The `slot` value of each of `dids` (documents of `db`), read in one walk of the slot's value
@@ -107,34 +52,92 @@ std::vector<std::string> values_of(const Xapian::Database& db, Xapian::valueno s
   return out;
 }
 
-/// One counting pass over the best kMaxFacetMatches translations `query` matches, with the
-/// served-language filter when `languages` has any. (Not a Xapian::MatchSpy: a spy sees every
-/// match, which a broad query makes tens of thousands.) Returns whether every match was counted.
-bool count_pass(const SearchPlan& plan, const PlanQuery& plan_query, const Xapian::Query& query,
-                const std::set<std::string>& languages, const std::vector<Facet>& facets, FacetCounts& out) {
+/// The matches of `mset` with their table entries and served languages; an article id is read
+/// only where the served language depends on the article's translations.
+std::vector<CountedMatch> counted_matches(const SearchPlan& plan, FacetTable& table, const Xapian::MSet& mset) {
+  const std::size_t n = plan.partitions.size();
+  std::vector<const FacetTable::Documents*> documents(n, nullptr);
+  std::vector<CountedMatch> out;
+  out.reserve(mset.size());
+  std::vector<std::size_t> needing_id;
+  std::vector<Xapian::docid> dids_needing_id;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const std::size_t k = database_of(*it, n);
+    if (documents[k] == nullptr) documents[k] = &table.documents(plan.partitions[k], plan.databases[k]);
+    const std::string& lang = plan.partitions[k]->lang;
+    out.push_back({documents[k], static_cast<Xapian::docid>((*it - 1) / n + 1), &lang});
+    if (served_as_matched(plan, lang)) continue;
+    needing_id.push_back(out.size() - 1);
+    dids_needing_id.push_back(*it);
+  }
+  const std::vector<std::string> ids = values_of(plan.combined, kSlotArticleId, dids_needing_id);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    CountedMatch& match = out[needing_id[i]];
+    match.served = &served_language(plan, ids[i], *match.served);
+  }
+  return out;
+}
+
+/// The best kMaxFacetMatches translations `query` matches, with the served-language filter when
+/// `languages` has any. (Not a Xapian::MatchSpy: a spy sees every match, which a broad query
+/// makes tens of thousands.)
+CountingPass run_pass(const SearchPlan& plan, FacetTable& table, const Xapian::Query& query,
+                      const std::set<std::string>& languages) {
   Xapian::Enquire enquire(plan.combined);
   enquire.set_query(query);
   enquire.set_weighting_scheme(ranking_weight());
   const std::optional<ServedLanguageFilter> filter =
       languages.empty() ? std::nullopt : std::optional<ServedLanguageFilter>(std::in_place, plan, languages);
   const Xapian::MSet mset = enquire.get_mset(0, kMaxFacetMatches, 0, nullptr, filter ? &*filter : nullptr);
-  FacetTally tally(plan, plan_query.languages_with_words > 1);
-  std::vector<Xapian::docid> dids;
-  dids.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) dids.push_back(*it);
-  std::vector<std::string> facet_values = values_of(plan.combined, kSlotFacets, dids);
-  std::vector<std::string> ids = tally.translations_meet() ? values_of(plan.combined, kSlotArticleId, dids)
-                                                           : std::vector<std::string>(dids.size());
-  for (std::size_t i = 0; i < dids.size(); ++i) tally.add(dids[i], std::move(facet_values[i]), std::move(ids[i]));
-  tally.add_counts(facets, out);
-  return mset.get_matches_upper_bound() <= mset.size();
+  return {counted_matches(plan, table, mset), mset.get_matches_upper_bound() <= mset.size()};
+}
+
+/// The matches of `pass` served in one of `languages`, as a pass with that filter would have
+/// found them (in the same order) when `pass` holds every match.
+CountingPass served_in(const CountingPass& pass, const std::set<std::string>& languages) {
+  CountingPass out{{}, pass.exhaustive};
+  std::copy_if(pass.matches.begin(), pass.matches.end(), std::back_inserter(out.matches),
+               [&](const CountedMatch& match) { return languages.count(*match.served) > 0; });
+  return out;
+}
+
+/// Counts the `facets` of the matches of `pass` into `out`, each article once: its first
+/// (best-scoring) translation's values, in its served language. `translations_meet`: more than
+/// one language has words, so one article can match twice.
+void count(const FacetTable& table, const CountingPass& pass, const std::vector<Facet>& facets, bool translations_meet,
+           FacetCounts& out) {
+  std::vector<std::size_t> category(table.values()), section(table.values()), tag(table.values());
+  std::map<std::string, std::size_t> lang;
+  std::unordered_set<std::uint64_t> seen;  // article id hashes, when translations can meet
+  for (const CountedMatch& match : pass.matches) {
+    const FacetTable::Entry& entry = match.documents->entry(match.docid);
+    if (translations_meet && !seen.insert(entry.article).second) continue;
+    for (const Facet facet : facets) {
+      switch (facet) {
+        case Facet::kCategory: ++category[entry.category]; break;
+        case Facet::kSection: ++section[entry.section]; break;
+        case Facet::kLang: ++lang[*match.served]; break;
+        case Facet::kTag:
+          for (const std::uint32_t value : match.documents->tags_of(match.docid)) ++tag[value];
+          break;
+      }
+    }
+  }
+  for (const auto& [numbered, named] : {std::pair{&category, &out.category}, std::pair{&section, &out.section},
+                                        std::pair{&tag, &out.tag}}) {
+    for (std::uint32_t value = FacetTable::kNoValue + 1; value < numbered->size(); ++value) {
+      if ((*numbered)[value] > 0) (*named)[table.name(value)] += (*numbered)[value];
+    }
+  }
+  for (const auto& [served, n] : lang) out.lang[served] += n;
 }
 
 }  // namespace
 
-FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query) {
+FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query, FacetTable& table) {
   FacetCounts out;
   if (query.text.empty()) return out;
+  const bool translations_meet = query.languages_with_words > 1;
   const std::set<std::string> languages(plan.hit_languages.begin(), plan.hit_languages.end());
   // A field with a filter of its own is counted without it, in a pass of its own; the others
   // share the pass filtered by everything.
@@ -147,14 +150,26 @@ FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query) {
       shared.push_back(facet);
       continue;
     }
-    exhaustive = count_pass(plan, query, query.filtered(field), languages, {facet}, out) && exhaustive;
+    const CountingPass pass = run_pass(plan, table, query.filtered(field), languages);
+    count(table, pass, {facet}, translations_meet, out);
+    exhaustive = exhaustive && pass.exhaustive;
   }
+  std::optional<CountingPass> pass;
   if (languages.empty()) {
     shared.push_back(Facet::kLang);
   } else {
-    exhaustive = count_pass(plan, query, query.query, {}, {Facet::kLang}, out) && exhaustive;
+    // Languages are counted without the served-language filter. When that pass holds every
+    // match, the filtered pass is a part of it, and is not run.
+    const CountingPass unfiltered = run_pass(plan, table, query.query, {});
+    count(table, unfiltered, {Facet::kLang}, translations_meet, out);
+    exhaustive = exhaustive && unfiltered.exhaustive;
+    if (unfiltered.exhaustive) pass = served_in(unfiltered, languages);
   }
-  if (!shared.empty()) exhaustive = count_pass(plan, query, query.query, languages, shared, out) && exhaustive;
+  if (!shared.empty()) {
+    if (!pass) pass = run_pass(plan, table, query.query, languages);
+    count(table, *pass, shared, translations_meet, out);
+    exhaustive = exhaustive && pass->exhaustive;
+  }
   out.exhaustive = exhaustive;
   return out;
 }

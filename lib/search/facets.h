@@ -6,13 +6,15 @@
 #pragma once
 
 #include "faqsearch/search.h"
+#include "search/facet_table.h"
 #include "search/query_stage.h"
 #include "search/search_plan.h"
 
 namespace faqsearch::detail {
 
 /// The facet counts of `query` over `plan`, with its filters and the plan's served-language
-/// filter.
-FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query);
+/// filter; each match's facet values and article from `table` (the Searcher's, of the plan's
+/// generation).
+FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query, FacetTable& table);
 
 }  // namespace faqsearch::detail

@@ -21,6 +21,7 @@
 #include "index/xapian_errors.h"
 #include "search/diagnosis.h"
 #include "search/did_you_mean.h"
+#include "search/facet_table.h"
 #include "search/facets.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
@@ -78,6 +79,7 @@ struct Searcher::Impl {
   detail::FileStamp synonyms_seen;  // the synonyms file when they were read
   detail::LocaleMatching locales;
   detail::TranslationCache translations;  // of the snapshot's generation
+  detail::FacetTable facet_table;  // of the snapshot's generation
   detail::SuggestCache suggestions;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
@@ -101,6 +103,7 @@ struct Searcher::Impl {
   /// What a commit may have replaced besides the partitions: the synonyms, the default language.
   void reload_after_commit() {
     translations.clear();
+    facet_table.clear();
     suggestions.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
@@ -265,7 +268,7 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
   if (!query.query.empty()) {
     detail::Ranking ranking = detail::rank(plan, query, request, manifest.settings.title_boost);
     results.total = ranking.total;
-    if (request.facets) results.facets = detail::count_facets(plan, query);
+    if (request.facets) results.facets = detail::count_facets(plan, query, facet_table);
     results.hits = detail::assemble_hits(ranking, plan, query, request, analyzer, decompressor);
   }
   if (request.diagnose) {

@@ -81,9 +81,15 @@ const std::string& served_language(const SearchPlan& plan, const std::string& id
   return lang;
 }
 
+bool served_as_matched(const SearchPlan& plan, const std::string& lang) {
+  return plan.preferred.empty() || plan.preferred.front() == lang;
+}
+
 bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
-  const FacetValues values = decode_facet_values(document.get_value(kSlotFacets));
-  return languages_.count(served_language(plan_, document.get_value(kSlotArticleId), values.lang)) > 0;
+  // The matcher asks for every candidate: the article id is read only when it decides.
+  const std::string lang = decode_facet_language(document.get_value(kSlotFacets));
+  if (served_as_matched(plan_, lang)) return languages_.count(lang) > 0;
+  return languages_.count(served_language(plan_, document.get_value(kSlotArticleId), lang)) > 0;
 }
 
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang) {

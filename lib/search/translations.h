@@ -49,6 +49,10 @@ ServedTranslation served_translation(const SearchPlan& plan, Xapian::docid match
 /// match decider sees each database's own docids.
 const std::string& served_language(const SearchPlan& plan, const std::string& id, const std::string& lang);
 
+/// Whether a translation in `lang` that matched is served in `lang` whatever its article: the
+/// request named no language, or `lang` is the most preferred. served_language() then needs no id.
+bool served_as_matched(const SearchPlan& plan, const std::string& lang);
+
 /// Keeps the matches of articles served in one of `languages` (SearchRequest::hit_languages).
 /// Without the shopper's languages, a translation in one of them: the collapse then keeps the
 /// best of those. Not thread-safe: one search's.
