@@ -92,6 +92,11 @@ class RemoteServer {
     pid_ = -1;
   }
 
+  /// Stops (SIGSTOP) or continues (SIGCONT) the server and its connection processes: a server
+  /// that accepted a connection and does not answer, as a stalled machine.
+  void pause() const { ::kill(-pid_, SIGSTOP); }
+  void resume() const { ::kill(-pid_, SIGCONT); }
+
   /// What the server wrote (stdout and stderr), for failure messages.
   [[nodiscard]] std::string output() const {
     std::ifstream in(log_.path() / "tcpsrv.log");

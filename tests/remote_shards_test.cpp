@@ -1,6 +1,6 @@
 // A search with partitions behind xapian-tcpsrv (issue #24, docs/cluster.md): the same ranking as
 // the local index, how a server over several partitions numbers documents, what a reader sees of
-// later commits, a stopped server and a one-shot server. Xapian 1.4.22 (Debian 12).
+// later commits, a stopped or stalled server and a one-shot server. Xapian 1.4.22 (Debian 12).
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -111,6 +111,22 @@ TEST_F(RemoteShardsTest, AStoppedServerGivesNetworkErrorOnTheNextRead) {
   } catch (const Xapian::NetworkError& e) {
     EXPECT_EQ(e.get_msg(), "Couldn't connect") << e.get_description();
   }
+}
+
+TEST_F(RemoteShardsTest, AStalledServerGivesNetworkTimeoutErrorAfterTheTimeout) {
+  Xapian::Database combined = local_[0];
+  combined.add_database(server_->open(300));  // ms
+  ASSERT_GT(combined.get_doccount(), 0U);
+  server_->pause();
+  try {
+    Xapian::Enquire enquire(combined);
+    enquire.set_query(Xapian::Query(term_of("refund", "en")));
+    (void)enquire.get_mset(0, 10);
+    ADD_FAILURE() << "searched through a stalled server";
+  } catch (const Xapian::NetworkTimeoutError& e) {
+    EXPECT_EQ(e.get_msg(), "Timeout expired while trying to read") << e.get_description();
+  }
+  server_->resume();
 }
 
 TEST_F(RemoteShardsTest, AOneShotServerServesOneConnectionThenExits) {
