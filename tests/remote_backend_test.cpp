@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "faqsearch/analyzer.h"
@@ -61,6 +62,17 @@ class Unprefixed final : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
 };
 
+/// What a partial match (the first 5, at least 6 checked) says of the number of matches.
+std::string estimates(const Xapian::Database& db, const Xapian::Query& query, bool by_value) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(detail::ranking_weight());
+  if (by_value) enquire.set_sort_by_value_then_relevance(detail::kSlotUpdatedAt, true);
+  const Xapian::MSet mset = enquire.get_mset(0, 5, 6);
+  return "estimated " + std::to_string(mset.get_matches_estimated()) + " bounds " +
+         std::to_string(mset.get_matches_lower_bound()) + "-" + std::to_string(mset.get_matches_upper_bound());
+}
+
 struct FeatureCase {
   const char* feature;
   const char* used_by;
@@ -68,6 +80,8 @@ struct FeatureCase {
   /// nullopt: works remotely (the same answer through both combinations); otherwise the error
   /// the combination with a remote partition throws, as "ErrorType: message".
   std::optional<std::string> remote_error;
+  /// Works remotely with another answer: {the local answer, the remote one}.
+  std::optional<std::pair<std::string, std::string>> differs = std::nullopt;
 };
 
 std::vector<FeatureCase> matcher_cases() {
@@ -84,6 +98,11 @@ std::vector<FeatureCase> matcher_cases() {
          return ranked(s.combined, words, [](Xapian::Enquire& e) { e.set_sort_by_value_then_relevance(detail::kSlotUpdatedAt, true); });
        },
        std::nullopt},
+      {"matches estimated and bounds, sort by value, first 5 (check_at_least 6)", "rank_stage.cpp rank_by_value",
+       [=](const Shards& s) { return estimates(s.combined, words, true); }, std::nullopt},
+      {"matches estimated and bounds, relevance, first 5 (check_at_least 6)", "rank_stage.cpp rank",
+       [=](const Shards& s) { return estimates(s.combined, words, false); }, std::nullopt,
+       std::pair<std::string, std::string>{"estimated 9 bounds 8-9", "estimated 9 bounds 9-9"}},
       {"MatchDecider", "translations.h ServedLanguageFilter (rank, facets)",
        [=](const Shards& s) {
          const CategoryDecider decider;
@@ -296,6 +315,9 @@ class RemoteBackendTest : public testing::RemoteIndexTest {
       if (c.remote_error) {
         EXPECT_TRUE(threw) << "now works remotely: " << got;
         EXPECT_EQ(got, *c.remote_error);
+      } else if (c.differs) {
+        EXPECT_EQ(expected, c.differs->first);
+        EXPECT_EQ(got, c.differs->second);
       } else {
         EXPECT_FALSE(threw) << got;
         EXPECT_EQ(got, expected);
