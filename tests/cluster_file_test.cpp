@@ -127,6 +127,8 @@ TEST(ClusterFile, BadFilesNameFileLineAndField) {
        "7: shard[0].partition[0].address: has no valid port (\"tcp://HOST:PORT\"), got \"tcp://h:http\""},
       {"IPv6 without brackets", kHead + kPartition + "address = \"tcp://::1:7001\"\n",
        "7: shard[0].partition[0].address: has no valid host (\"tcp://HOST:PORT\"), got \"tcp://::1:7001\""},
+      {"IPv6 brackets not before the port", kHead + kPartition + "address = \"tcp://[::1]7001\"\n",
+       "7: shard[0].partition[0].address: an IPv6 host must be in brackets before the port (\"tcp://HOST:PORT\"), got \"tcp://[::1]7001\""},
       {"no host", kHead + kPartition + "address = \"tcp://:7001\"\n",
        "7: shard[0].partition[0].address: has no valid host (\"tcp://HOST:PORT\"), got \"tcp://:7001\""},
       {"address a number", kHead + kPartition + "address = 7001\n",

@@ -31,8 +31,11 @@ class Problems {
  public:
   explicit Problems(const fs::path& file) : file_(file.string()) {}
 
+  [[nodiscard]] InvalidArgument error(std::size_t line, const std::string& field, const std::string& message) const {
+    return InvalidArgument(file_ + ":" + std::to_string(line) + ": " + field + ": " + message);
+  }
   [[noreturn]] void fail(std::size_t line, const std::string& field, const std::string& message) const {
-    throw InvalidArgument(file_ + ":" + std::to_string(line) + ": " + field + ": " + message);
+    throw error(line, field, message);
   }
   [[noreturn]] void fail_syntax(std::size_t line, std::string_view description) const {
     throw InvalidArgument(file_ + ":" + std::to_string(line) + ": invalid TOML: " + std::string(description));
@@ -92,31 +95,31 @@ ServerAddress parse_address(const Problems& problems, const toml::node& node, co
   const auto* text = node.as_string();
   if (text == nullptr) problems.fail(line_of(node), field, "must be a string \"tcp://HOST:PORT\"");
   const std::string_view value = text->get();
-  const auto refuse = [&](const std::string& why) {
-    problems.fail(line_of(node), field, why + " (\"tcp://HOST:PORT\"), got \"" + std::string(value) + "\"");
+  const auto refused = [&](const std::string& why) {
+    return problems.error(line_of(node), field, why + " (\"tcp://HOST:PORT\"), got \"" + std::string(value) + "\"");
   };
-  if (!value.starts_with(kScheme)) refuse("must start with tcp://");
-  std::string_view rest = value.substr(kScheme.size());
+  if (!value.starts_with(kScheme)) throw refused("must start with tcp://");
+  const std::string_view rest = value.substr(kScheme.size());
   ServerAddress out;
   const std::size_t colon = rest.rfind(':');
   const bool bracketed = rest.starts_with('[');
-  if (colon == std::string_view::npos) refuse("has no port");
+  if (colon == std::string_view::npos) throw refused("has no port");
   if (bracketed) {
     const std::size_t close = rest.find(']');
-    if (close == std::string_view::npos || close + 1 != colon) refuse("an IPv6 host must be in brackets before the port");
+    if (close == std::string_view::npos || close + 1 != colon) throw refused("an IPv6 host must be in brackets before the port");
     out.host = std::string(rest.substr(1, close - 1));
   } else {
     out.host = std::string(rest.substr(0, colon));
   }
   // An IPv6 address without brackets would leave its port ambiguous.
   const auto bad = [&](char c) { return c == '/' || c == ' ' || c == '\t' || c == '@' || c == '[' || c == ']' || (c == ':' && !bracketed); };
-  if (out.host.empty() || std::any_of(out.host.begin(), out.host.end(), bad)) refuse("has no valid host");
+  if (out.host.empty() || std::any_of(out.host.begin(), out.host.end(), bad)) throw refused("has no valid host");
   const std::string_view port = rest.substr(colon + 1);
   if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    refuse("has no valid port");
+    throw refused("has no valid port");
   }
   const long number = std::stol(std::string(port));
-  if (number < 1 || number > kMaxPort) refuse("port must be between 1 and 65535");
+  if (number < 1 || number > kMaxPort) throw refused("port must be between 1 and 65535");
   out.port = static_cast<unsigned>(number);
   return out;
 }
