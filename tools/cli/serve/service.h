@@ -11,6 +11,7 @@
 
 #include "cli/serve/access.h"
 #include "cli/serve/searcher_pool.h"
+#include "cli/serve/socket_server.h"
 
 namespace faqsearch::cli::serve {
 
@@ -73,7 +74,7 @@ class Service {
   AccessPolicy access_;
   SearcherPool searchers_;
   std::mutex writer_mutex_;  // one IndexWriter at a time (the index allows one anyway)
-  httplib::Server server_;
+  SocketServer server_;
 };
 
 }  // namespace faqsearch::cli::serve
