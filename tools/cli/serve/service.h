@@ -12,6 +12,7 @@
 
 #include "cli/serve/access.h"
 #include "cli/serve/searcher_pool.h"
+#include "cli/serve/socket_server.h"
 #include "faqsearch/query_log.h"
 
 namespace faqsearch::cli::serve {
@@ -77,7 +78,7 @@ class Service {
   AccessPolicy access_;
   SearcherPool searchers_;
   std::mutex writer_mutex_;  // one IndexWriter at a time (the index allows one anyway)
-  httplib::Server server_;
+  SocketServer server_;
 };
 
 }  // namespace faqsearch::cli::serve
