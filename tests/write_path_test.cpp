@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "batch_model.h"
+#include "failing_point.h"
 #include "faqsearch/error.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
@@ -25,6 +26,7 @@
 namespace faqsearch {
 namespace {
 
+using testing::FailingPoint;
 using testing::ScratchDir;
 
 void commit_batch(IndexWriter& writer, int k, bool with_added = true) {
@@ -95,34 +97,6 @@ TEST(Concurrency, SearchersSeeOnlyWholeBatchesWhileTheWriterCommits) {
             << " fresh Searchers beside " << batch << " commits: " << torn.load()
             << " torn, " << errors.load() << " errors\n";
 }
-
-/// Makes the `hit`th arrival at `point` fail with `errno_value`, and every later one if
-/// `and_after` (a disk that stays full).
-class FailingPoint {
- public:
-  FailingPoint(const char* point, int hit, int errno_value, bool and_after = false) : point_(point) {
-    fiu_init(0);
-    hits_left = hit;
-    failure = errno_value;
-    keep_failing = and_after;
-    fiu_enable_external(point, errno_value, nullptr, 0, &FailingPoint::decide);
-  }
-  ~FailingPoint() { fiu_disable(point_); }
-  FailingPoint(const FailingPoint&) = delete;
-  FailingPoint& operator=(const FailingPoint&) = delete;
-
- private:
-  static int decide(const char*, int* failnum, void**, unsigned*) {
-    const int left = --hits_left;
-    if (left > 0 || (left < 0 && !keep_failing)) return 0;
-    *failnum = failure;
-    return 1;
-  }
-  static inline std::atomic<int> hits_left{0};
-  static inline std::atomic<int> failure{0};
-  static inline std::atomic<bool> keep_failing{false};
-  const char* point_;
-};
 
 struct WriteFailureCase {
   int errno_value;

@@ -356,13 +356,15 @@ void IndexWriter::Impl::commit() {
   if (staged.empty() && !staged_synonyms) return;
   std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
   // A batch for one partition is one Xapian transaction, all or nothing by itself; a batch
-  // spanning partitions needs the undo journal (index/undo_journal.h).
-  const bool journal = !staged.empty() && !single_partition(batches);
+  // spanning partitions needs the undo journal (index/undo_journal.h). New synonyms are stamped
+  // into every partition, so their batch spans partitions too.
+  const bool journal = !staged.empty() && (!single_partition(batches) || staged_synonyms.has_value());
   for (auto& batch : batches) batch.collect_before = journal;
   const std::string what = batch_description(staged.size());
   detail::xapian_call(what, [&] {
     closing_on_failure([&] {
       stage_in_transactions(batches);
+      stamp_batch(batches, published.number + 1, staged_synonyms.has_value());  // as publish() numbers it
       if (journal) write_undo_journal(batches);
       detail::fault_point("faqsearch/commit/journal-written");
     });
@@ -397,6 +399,7 @@ void IndexWriter::Impl::write_undo_journal(const std::vector<LanguageBatch>& bat
 void IndexWriter::Impl::write_staged_synonyms() {
   if (!staged_synonyms) return;
   detail::write_synonyms(dir, *staged_synonyms);
+  stamped_synonyms = format_synonyms(*staged_synonyms);
   staged_synonyms.reset();
 }
 

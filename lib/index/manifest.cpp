@@ -39,7 +39,7 @@ bool has_manifest(const fs::path& dir) {
   return fs::is_regular_file(dir / kManifestFile, ec);
 }
 
-Manifest read_manifest(const fs::path& dir) {
+std::string read_manifest_text(const fs::path& dir) {
   const fs::path file = dir / kManifestFile;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -48,8 +48,16 @@ Manifest read_manifest(const fs::path& dir) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Manifest read_manifest(const fs::path& dir) {
+  return parse_manifest(read_manifest_text(dir), (dir / kManifestFile).string(), dir);
+}
+
+Manifest parse_manifest(std::string_view text, const std::string& origin, const fs::path& dir) {
   try {
-    const json j = json::parse(buffer.str());
+    const json j = json::parse(text);
     if (j.value("format", "") != "faqsearch-index") throw std::runtime_error("not a faqsearch manifest");
     Manifest m;
     m.schema_version = j.at("schema_version").get<int>();
@@ -65,8 +73,7 @@ Manifest read_manifest(const fs::path& dir) {
     m.settings.default_language = s.value("default_language", "");
     return m;
   } catch (const std::exception& e) {
-    throw IndexCorrupt("index manifest " + file.string() + " is unreadable (" + e.what() + "); " +
-                       rebuild_hint(dir));
+    throw IndexCorrupt("index manifest " + origin + " is unreadable (" + e.what() + "); " + rebuild_hint(dir));
   }
 }
 
@@ -94,7 +101,7 @@ void write_file_durably(const fs::path& file, std::string_view contents) {
   fsync_path(file.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
-void write_manifest(const fs::path& dir, const Manifest& m) {
+std::string manifest_text(const Manifest& m) {
   json j;
   j["format"] = "faqsearch-index";
   j["schema_version"] = m.schema_version;
@@ -106,8 +113,10 @@ void write_manifest(const fs::path& dir, const Manifest& m) {
                    {"section_weight", m.settings.section_weight},
                    {"category_weight", m.settings.category_weight}};
   if (!m.settings.default_language.empty()) j["settings"]["default_language"] = m.settings.default_language;
-  write_file_durably(dir / kManifestFile, j.dump(2) + "\n");
+  return j.dump(2) + "\n";
 }
+
+void write_manifest(const fs::path& dir, const Manifest& m) { write_file_durably(dir / kManifestFile, manifest_text(m)); }
 
 void check_compatible(const fs::path& dir, const Manifest& found, const IndexSettings* wanted) {
   std::vector<std::string> differences;

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "faqsearch/index.h"
@@ -20,6 +21,17 @@ bool has_manifest(const std::filesystem::path& dir);
 
 /// Reads the manifest. Throws IndexError when there is none, IndexCorrupt when it is unreadable.
 Manifest read_manifest(const std::filesystem::path& dir);
+
+/// The manifest file's text as it is on disk (what a commit stamps into every partition:
+/// index/partition_stamp.h). Throws IndexError when there is none.
+std::string read_manifest_text(const std::filesystem::path& dir);
+
+/// The manifest in `text`, read from `origin` (a file, or a partition's user metadata) of the
+/// index at `dir`. Throws IndexCorrupt, naming `origin`, when it is unreadable.
+Manifest parse_manifest(std::string_view text, const std::string& origin, const std::filesystem::path& dir);
+
+/// The manifest file's text for `manifest`.
+std::string manifest_text(const Manifest& manifest);
 
 /// Writes the manifest atomically (temporary file, fsync, rename).
 void write_manifest(const std::filesystem::path& dir, const Manifest& manifest);

@@ -202,6 +202,29 @@ struct IndexWriter::Impl {
   /// publishes the partitions as they are.
   void recover();
 
+  // Stamps (writer_stamps.cpp): what every partition carries about the index in its user
+  // metadata, for searchers that see only the Xapian databases (index/partition_stamp.h).
+
+  /// The manifest and synonyms texts stamps carry, read from the files on first use; the
+  /// synonyms text is replaced when this writer writes new synonyms.
+  std::optional<std::string> stamped_manifest;
+  std::optional<std::string> stamped_synonyms;
+  const std::string& manifest_text_to_stamp();
+  const std::string& synonyms_text_to_stamp();
+
+  /// Stamps every partition in `batches`' transactions as committed by batch `generation`. With
+  /// `every_partition` (the synonyms change), every partition on disk joins the batch first.
+  void stamp_batch(std::vector<LanguageBatch>& batches, std::uint64_t generation, bool every_partition);
+
+  /// Whether any partition's stamp is missing, unreadable, torn (index/partition_stamp.h
+  /// partitions_behind) or stale (another manifest or synonyms than the files').
+  bool stamps_need_repair();
+
+  /// Stamps every partition again as one batch (each partition its own commit: a crash midway
+  /// is repaired by the next writer) and publishes, when stamps_need_repair(). The publish lock
+  /// held.
+  void repair_stamps();
+
   // Publishing synonyms (index_writer.cpp), for a commit and a bulk build.
 
   /// Before the generation changes: a searcher that notices the commit reads the new synonyms.

@@ -45,11 +45,13 @@ using detail::writer_threads;
 
 void IndexWriter::Impl::undo_failed_commit(bool journal) noexcept {
   close_partitions();
-  if (!journal) return;  // one partition's transaction: committed whole or not at all
   try {
-    undo_journal();
+    // Without a journal, the documents were one partition's transaction (committed whole or not
+    // at all), but a synonyms-only batch may have stamped some partitions and not others.
+    if (journal) undo_journal();
     republish();
-    detail::remove_undo_journal(dir);
+    repair_stamps();
+    if (journal) detail::remove_undo_journal(dir);
   } catch (...) {
     close_partitions();
     batch_to_undo = true;
@@ -107,6 +109,7 @@ void IndexWriter::Impl::recover() {
   const detail::PublishLock lock = detail::PublishLock::exclusive(dir);
   undo_journal();
   republish();
+  repair_stamps();
   detail::remove_undo_journal(dir);
   batch_to_undo = false;
 }
@@ -154,6 +157,7 @@ void WriterInternals::publish(IndexWriter& writer) {
     const PublishLock lock = PublishLock::exclusive(impl.dir);
     impl.write_staged_synonyms();
     impl.republish();
+    impl.repair_stamps();  // the merged partitions are not stamped yet: segments never are
   }
   std::error_code ec;
   fs::remove(impl.dir / kBuildingFile, ec);

@@ -12,6 +12,7 @@
 //   faqsearch/compact/swapped            a compacted partition is in place, not yet published
 //   faqsearch/build/merged               a bulk build's partitions are in place, not yet published
 //   faqsearch/recover/undone             a recovery undid a batch, not yet published
+//   faqsearch/stamps/partition-stamped   a repair of stamps (index/partition_stamp.h) stamped one partition
 #pragma once
 
 #define FIU_ENABLE 1

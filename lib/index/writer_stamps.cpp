@@ -1,0 +1,121 @@
+// The writer's side of partition stamps (index/partition_stamp.h): each commit stamps the
+// partitions it commits, in the same transactions as their documents; opening an index and
+// recovering from a failed commit repair stamps that are missing, torn or stale.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+#include <xapian.h>
+
+#include "faqsearch/error.h"
+#include "index/manifest.h"
+#include "index/partition_stamp.h"
+#include "index/synonyms_file.h"
+#include "index/writer_impl.h"
+#include "index/xapian_errors.h"
+#include "util/fault_points.h"
+
+namespace faqsearch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string file_text_or_empty(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+const std::string& IndexWriter::Impl::manifest_text_to_stamp() {
+  if (!stamped_manifest) stamped_manifest = detail::read_manifest_text(dir);
+  return *stamped_manifest;
+}
+
+const std::string& IndexWriter::Impl::synonyms_text_to_stamp() {
+  if (!stamped_synonyms) stamped_synonyms = file_text_or_empty(dir / detail::kSynonymsFile);
+  return *stamped_synonyms;
+}
+
+void IndexWriter::Impl::stamp_batch(std::vector<LanguageBatch>& batches, std::uint64_t generation, bool every_partition) {
+  if (every_partition) {
+    for (const detail::Partition& p : detail::list_partitions(dir)) {
+      const auto key = std::make_pair(p.audience, p.lang);
+      auto batch = std::find_if(batches.begin(), batches.end(), [&](const LanguageBatch& b) { return b.lang == p.lang; });
+      if (batch == batches.end()) {
+        batches.emplace_back().lang = p.lang;
+        batch = std::prev(batches.end());
+      }
+      if (batch->in_transaction.insert(key).second) partition(p.audience, p.lang, false).begin_transaction(true);
+    }
+  }
+  detail::PartitionStamp stamp;
+  for (const LanguageBatch& batch : batches) {
+    for (const auto& [audience, lang] : batch.in_transaction) stamp.batch.push_back(detail::partition_name(audience, lang));
+  }
+  std::sort(stamp.batch.begin(), stamp.batch.end());
+  stamp.manifest = manifest_text_to_stamp();
+  stamp.synonyms = staged_synonyms ? format_synonyms(*staged_synonyms) : synonyms_text_to_stamp();
+  stamp.generation = generation;
+  for (const LanguageBatch& batch : batches) {
+    for (const auto& [audience, lang] : batch.in_transaction) {
+      stamp.partition = detail::partition_name(audience, lang);
+      detail::write_stamp(open_partitions.at({audience, lang}), stamp);
+    }
+  }
+}
+
+bool IndexWriter::Impl::stamps_need_repair() {
+  std::vector<detail::PartitionStamp> stamps;
+  for (const detail::Partition& p : detail::list_partitions(dir)) {
+    std::optional<detail::PartitionStamp> stamp;
+    try {
+      stamp = detail::read_stamp(
+          detail::xapian_call("opening partition " + p.path.string(), [&] { return Xapian::Database(p.path.string()); }),
+          p.path.string());
+    } catch (const IndexCorrupt&) {
+      return true;  // an incomplete stamp: written again whole
+    }
+    if (!stamp || stamp->partition != detail::partition_name(p.audience, p.lang) ||
+        stamp->manifest != manifest_text_to_stamp() || stamp->synonyms != synonyms_text_to_stamp()) {
+      return true;
+    }
+    stamps.push_back(std::move(*stamp));
+  }
+  return !detail::partitions_behind(stamps).empty();
+}
+
+void IndexWriter::Impl::repair_stamps() {
+  if (!stamps_need_repair()) return;
+  close_partitions();
+  const std::vector<detail::Partition> partitions = detail::list_partitions(dir);
+  detail::PartitionStamp stamp;
+  for (const detail::Partition& p : partitions) stamp.batch.push_back(detail::partition_name(p.audience, p.lang));
+  std::sort(stamp.batch.begin(), stamp.batch.end());
+  stamp.manifest = manifest_text_to_stamp();
+  stamp.synonyms = synonyms_text_to_stamp();
+  stamp.generation = published.number + 1;  // as republish() numbers the commits below
+  for (const detail::Partition& p : partitions) {
+    stamp.partition = detail::partition_name(p.audience, p.lang);
+    closing_on_failure([&] {
+      detail::xapian_call("stamping partition " + p.path.string(), [&] {
+        Xapian::WritableDatabase& db = partition(p.audience, p.lang, false);
+        detail::write_stamp(db, stamp);
+        db.commit();
+        detail::fault_point("faqsearch/stamps/partition-stamped");
+      });
+    });
+  }
+  republish();
+}
+
+}  // namespace faqsearch
