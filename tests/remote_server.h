@@ -92,6 +92,13 @@ class RemoteServer {
     pid_ = -1;
   }
 
+  /// Starts the server again on the same port after stop(): a machine that came back.
+  void restart() {
+    stop();
+    start();
+    if (!wait_until_listening()) throw std::runtime_error("xapian-tcpsrv did not listen again; its output:\n" + output());
+  }
+
   /// Stops (SIGSTOP) or continues (SIGCONT) the server and its connection processes: a server
   /// that accepted a connection and does not answer, as a stalled machine.
   void pause() const { ::kill(-pid_, SIGSTOP); }

@@ -327,6 +327,12 @@ class Searcher {
  public:
   /// Opens the index in `dir`. Throws IndexError if there is none, IndexMismatch if it was built
   /// by another schema or analysis version (the message says how to rebuild).
+  /// `dir` may also be a cluster file (docs/cluster.md): the shards it names, local directories
+  /// or partitions served by xapian-tcpsrv, searched as one index. Then InvalidArgument for a
+  /// malformed file (naming its line and field), IndexMismatch for shards built with different
+  /// settings or a server serving another partition than the file says, IndexError for a server
+  /// that cannot be reached; a search asking for `hit_languages` over remote partitions throws
+  /// InvalidArgument (not supported yet).
   /// `resources`: shared with other Searchers of this process (see SharedResources).
   explicit Searcher(const std::filesystem::path& dir, const SharedResources& resources = SharedResources());
   ~Searcher();

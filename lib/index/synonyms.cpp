@@ -152,11 +152,15 @@ std::vector<SynonymGroup> read_synonyms(const fs::path& dir) {
   if (!in) return {};  // none set
   std::stringstream buffer;
   buffer << in.rdbuf();
+  return parse_index_synonyms(buffer.str(), dir);
+}
+
+std::vector<SynonymGroup> parse_index_synonyms(std::string_view text, const fs::path& index) {
   try {
-    return parse_synonyms(buffer.str(), file.string());
+    return parse_synonyms(text, (index / kSynonymsFile).string());
   } catch (const InvalidArgument& e) {
     throw IndexCorrupt(std::string("index synonyms are unreadable: ") + e.what() +
-                       "; set them again (`faqsearch index --db " + dir.string() + " --synonyms FILE`)");
+                       "; set them again (`faqsearch index --db " + index.string() + " --synonyms FILE`)");
   }
 }
 

@@ -24,6 +24,10 @@ inline constexpr std::size_t kMaxSynonymEntryBytes = 200;
 /// file is unreadable.
 std::vector<SynonymGroup> read_synonyms(const std::filesystem::path& dir);
 
+/// The synonyms in `text`, an index's synonyms file (or its stamp) of the index at `index`.
+/// Throws IndexCorrupt if it is unreadable.
+std::vector<SynonymGroup> parse_index_synonyms(std::string_view text, const std::filesystem::path& index);
+
 /// Replaces the synonyms of the index in `dir` (atomically and durably). `groups` must be
 /// checked (check_synonyms).
 void write_synonyms(const std::filesystem::path& dir, const std::vector<SynonymGroup>& groups);

@@ -1,19 +1,11 @@
 #include "search/index_snapshot.h"
 
-#include <sys/stat.h>
-
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <fstream>
-#include <functional>
-#include <iterator>
-#include <thread>
+#include <system_error>
 
 #include "faqsearch/error.h"
-#include "index/schema.h"
-#include "index/undo_journal.h"
-#include "index/xapian_errors.h"
+#include "cluster/cluster_file.h"
+#include "search/local_shard.h"
+#include "search/remote_shard.h"
 
 namespace faqsearch::detail {
 
@@ -21,163 +13,100 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// How long after a file's mtime another replace could leave the same mtime: file systems that
-// stamp whole seconds (ext4 with 128-byte inodes, some network file systems), with slack.
-constexpr std::int64_t kCoarseClockNs = 2'000'000'000;
+std::unique_ptr<ShardSnapshot> local_shard(const fs::path& dir) {
+  const Manifest manifest = read_manifest(dir);
+  check_compatible(dir, manifest, nullptr);
+  return std::make_unique<LocalShard>(dir, manifest.settings);
+}
 
-std::optional<std::size_t> hash_of_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return std::hash<std::string>{}(bytes);
+/// The settings two shards must share to rank as one index: every one but the default language.
+std::string settings_difference(const IndexSettings& a, const IndexSettings& b) {
+  const std::pair<const char*, bool> differences[] = {
+      {"max_term_bytes", a.analysis.max_term_bytes != b.analysis.max_term_bytes},
+      {"word_pairs", a.analysis.word_pairs != b.analysis.word_pairs},
+      {"title_boost", a.title_boost != b.title_boost},
+      {"tags_weight", a.tags_weight != b.tags_weight},
+      {"section_weight", a.section_weight != b.section_weight},
+      {"category_weight", a.category_weight != b.category_weight},
+  };
+  for (const auto& [setting, differs] : differences) {
+    if (differs) return setting;
+  }
+  return {};
 }
 
 }  // namespace
 
-// A rename gives the file a new inode, but the file system hands back the inode the previous
-// replace freed (on ext4 they alternate), and where mtime has whole seconds, two replaces in one
-// second can repeat inode, mtime and size. So a stamp taken while the mtime could still repeat
-// also holds a hash of the bytes, which the next check compares.
-bool file_changed(const fs::path& file, FileStamp& seen) {
-  FileStamp now;
-  struct stat st {};
-  if (::stat(file.c_str(), &st) == 0) {
-    now.inode = st.st_ino;
-    now.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    now.size = st.st_size;
-  }
-  const bool same = now.inode == seen.inode && now.mtime_ns == seen.mtime_ns && now.size == seen.size;
-  if (now.inode != 0) {
-    struct timespec clock {};
-    ::clock_gettime(CLOCK_REALTIME, &clock);
-    const std::int64_t age = static_cast<std::int64_t>(clock.tv_sec) * 1'000'000'000 + clock.tv_nsec - now.mtime_ns;
-    // Read while the mtime could repeat, and once more after, if the last stamp had the bytes.
-    const bool recent = age < kCoarseClockNs;
-    if (recent || (same && seen.bytes_hash)) now.bytes_hash = hash_of_file(file);
-    const bool changed = !same || (seen.bytes_hash && now.bytes_hash != seen.bytes_hash);
-    if (!recent) now.bytes_hash.reset();  // a later replace has a later mtime
-    seen = now;
-    return changed;
-  }
-  seen = now;
-  return !same;
-}
-
-
-namespace {
-
-// How long a searcher waits for a live writer to bring back an index it left mid-commit (a
-// failed commit whose undo failed too: the disk still full) before it reports the problem.
-constexpr std::chrono::milliseconds kRecoveryPatience{5000};
-constexpr std::chrono::milliseconds kFirstRecoveryWait{1};
-constexpr std::chrono::milliseconds kLongestRecoveryWait{100};
-
-bool file_exists(const fs::path& path) {
+IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
   std::error_code ec;
-  return fs::exists(path, ec);
+  if (!fs::is_regular_file(where, ec)) {
+    shards_.push_back(local_shard(where));
+  } else {
+    const ClusterDescription cluster = read_cluster_file(where);
+    if (cluster.on_shard_failure == ShardFailurePolicy::kPartial) {
+      throw InvalidArgument(where.string() + ": on_shard_failure = \"partial\" is not implemented yet; use \"error\"");
+    }
+    for (const ClusterShard& shard : cluster.shards) {
+      if (!shard.remote()) {
+        shards_.push_back(local_shard(shard.path));
+        continue;
+      }
+      for (const RemotePartition& p : shard.partitions) {
+        if (!p.replicas.empty()) {
+          throw InvalidArgument(where.string() + ":" + std::to_string(p.line) + ": shard " + shard.name +
+                                ": replicas are not searched yet; remove them from the cluster file");
+        }
+      }
+      shards_.push_back(std::make_unique<RemoteShard>(shard, cluster.timeout_ms));
+      has_remote_ = true;
+    }
+  }
+  read_shards();
 }
 
-}  // namespace
-
-IndexSnapshot::IndexSnapshot(fs::path dir, IndexSettings settings) : dir_(std::move(dir)), settings_(settings) {
-  reload();
+void IndexSnapshot::read_shards() {
+  partitions_.clear();
+  shard_of_.clear();
+  for (std::size_t i = 0; i < shards_.size(); ++i) {
+    ShardSnapshot& shard = *shards_[i];
+    const Manifest manifest = parse_manifest(shard.manifest_text(), shard.name(), shard.name());
+    check_compatible(shard.name(), manifest, nullptr);
+    if (i == 0) {
+      manifest_ = manifest;
+      synonyms_ = shard.synonyms_text();
+    } else if (const std::string setting = settings_difference(manifest_.settings, manifest.settings); !setting.empty()) {
+      throw IndexMismatch(shard.name() + " was built with another " + setting + " than " + shards_[0]->name() +
+                          "; the shards of one index must be built with the same settings");
+    }
+    for (const Partition& p : shard.partitions()) {
+      partitions_.push_back(p);
+      shard_of_[p.path.string()] = &shard;
+    }
+  }
 }
 
 bool IndexSnapshot::refresh_if_published() {
-  if (!file_changed(dir_ / kGenerationFile, generation_seen_)) return false;
-  reload();
-  return true;
+  bool moved = false;
+  for (const auto& shard : shards_) moved = shard->refresh_if_published() || moved;
+  if (moved) read_shards();
+  return moved;
 }
 
 void IndexSnapshot::reload() {
-  const auto give_up = std::chrono::steady_clock::now() + kRecoveryPatience;
-  std::chrono::milliseconds wait = kFirstRecoveryWait;
-  while (!open_published()) {
-    if (recover()) continue;
-    if (std::chrono::steady_clock::now() > give_up) {
-      throw IndexError("index at " + dir_.string() + " holds a batch its writer could not finish or undo (a "
-                       "failed commit); searches resume once that writer commits again or is closed");
-    }
-    std::this_thread::sleep_for(wait);
-    wait = std::min(wait * 2, kLongestRecoveryWait);
-  }
+  for (const auto& shard : shards_) shard->reload();
+  read_shards();
 }
 
-bool IndexSnapshot::open_published() {
-  const PublishLock lock = PublishLock::shared(dir_);
-  file_changed(dir_ / kGenerationFile, generation_seen_);
-  if (file_exists(dir_ / kBuildingFile)) {
-    if (!writer_alive(dir_)) {
-      throw IndexError("index at " + dir_.string() + " is a bulk build that was interrupted before it finished; "
-                       "build it again: `faqsearch index --db " + dir_.string() + " ARTICLES...`");
-    }
-    generation_.reset();  // being built: empty until the build publishes all of it
-    partitions_.clear();
-    open_.clear();
-    return true;
+std::string IndexSnapshot::network_failure(const Xapian::Error& e) {
+  std::string server;
+  for (const auto& shard : shards_) {
+    if (server.empty()) server = shard->describe_server(e.get_context());
+    shard->drop_connections();
   }
-  generation_ = read_generation(dir_);
-  partitions_.clear();
-  if (generation_) {
-    for (const PublishedPartition& p : generation_->partitions) {
-      partitions_.push_back({p.audience, p.lang, partition_path(dir_, p.audience, p.lang)});
-    }
-  } else {
-    partitions_ = list_partitions(dir_);
-    if (file_exists(dir_ / kJournalFile)) return false;  // without a record, a journal is the only sign
-  }
-  for (auto it = open_.begin(); it != open_.end();) {
-    const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == it->first; });
-    if (p == partitions_.end()) {
-      it = open_.erase(it);
-      continue;
-    }
-    try {
-      it->second.reopen();
-    } catch (const Xapian::Error&) {
-      it->second = Xapian::Database(it->first.string());  // replaced on disk (compaction)
-    }
-    if (generation_ && !matches(it->second, *generation_->find(p->audience, p->lang))) return false;
-    ++it;
-  }
-  return true;
+  return (server.empty() ? "a remote partition" : server) + ": " + e.get_msg() +
+         (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
 }
 
-bool IndexSnapshot::recover() {
-  if (writer_alive(dir_)) return false;  // it recovered the index when it opened it, or will
-  try {
-    (void)IndexWriter::open(dir_, OpenMode::kOpen, settings_);
-    return true;
-  } catch (const IndexLocked&) {
-    return false;  // a writer opened it meanwhile
-  } catch (const Error& e) {
-    throw IndexError("index at " + dir_.string() + " was left mid-commit by a writer that stopped, and this "
-                     "searcher cannot bring it back (" + e.what() + "); open it once with a writer that can "
-                     "write there (IndexWriter::open, or `faqsearch index --db " + dir_.string() + " ...`)");
-  }
-}
-
-Xapian::Database& IndexSnapshot::database(const Partition& p) {
-  if (auto it = open_.find(p.path); it != open_.end()) return it->second;
-  const PublishedPartition* published = generation_ ? generation_->find(p.audience, p.lang) : nullptr;
-  Xapian::Database db;
-  try {
-    db = Xapian::Database(p.path.string());
-  } catch (const Xapian::Error&) {
-    // Opened while a writer committed it (a glimpse of files in motion): the same open under the
-    // publish lock, where no commit runs, tells a real problem from that.
-    try {
-      const PublishLock lock = PublishLock::shared(dir_);
-      db = Xapian::Database(p.path.string());
-    } catch (const Xapian::Error& again) {
-      throw_translated(again, "opening partition " + p.path.string());
-    }
-  }
-  Xapian::Database& opened = open_.emplace(p.path, std::move(db)).first->second;
-  // Kept open even when it moved on: reload() then checks it under the lock, where a partition
-  // still out of step is a writer's unfinished batch.
-  if (published != nullptr && !matches(opened, *published)) throw SnapshotMoved{};
-  return opened;
-}
+Xapian::Database& IndexSnapshot::database(const Partition& p) { return shard_of_.at(p.path.string())->database(p); }
 
 }  // namespace faqsearch::detail

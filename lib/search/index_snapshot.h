@@ -1,80 +1,71 @@
-// IndexSnapshot: the partitions of one published generation, as a Searcher reads them.
+// IndexSnapshot: the partitions of every shard of an index, each shard at one published
+// generation, as a Searcher's stages read them.
 //
-// It opens partitions lazily (a search opens only the languages and audiences it needs), checks
-// every one against the generation file (index/generation.h) and, when a commit published a new
-// generation, moves all of them to it at once under the publish lock. So a search reads one whole
-// batch, never part of one, whatever the writer is doing. Finding the partitions out of step with
-// the generation while no writer commits means a writer stopped midway: the snapshot has the index
-// recovered (by the live writer, or by itself through IndexWriter::open when none is alive) and
-// waits for that, within a bound.
+// An index directory is one shard (LocalShard); a cluster file (docs/cluster.md) names several,
+// local directories and partitions served by xapian-tcpsrv (RemoteShard). Their partitions are
+// listed side by side, shard after shard, so a plan over "every partition of German" combines
+// the German partitions of every shard in one Xapian search, whose statistics then cover all of
+// them as one index's would.
 #pragma once
 
-#include <sys/types.h>
-#include <xapian.h>
-
-#include <cstdint>
 #include <filesystem>
 #include <map>
-#include <optional>
+#include <memory>
+#include <string>
 #include <vector>
 
-#include "faqsearch/index.h"
-#include "index/generation.h"
 #include "index/manifest.h"
+#include "search/shard_snapshot.h"
 
 namespace faqsearch::detail {
-
-/// What a searcher remembers of a file a writer replaces by rename (the generation file, the
-/// synonyms) to tell whether it changed (file_changed).
-struct FileStamp {
-  ino_t inode = 0;  // 0: no such file
-  std::int64_t mtime_ns = 0;
-  off_t size = 0;
-  std::optional<std::size_t> bytes_hash;
-};
-
-/// Whether `file` changed since `seen` was taken; `seen` becomes its stamp now. One stat() when
-/// nothing changed, plus a read of the file while its mtime could still repeat.
-bool file_changed(const std::filesystem::path& file, FileStamp& seen);
-
-/// Thrown by IndexSnapshot::database when a partition is no longer at the snapshot's generation
-/// (a writer published another): the search reloads the snapshot and repeats.
-struct SnapshotMoved {};
 
 /// Thread-safety: not thread-safe (one Searcher's).
 class IndexSnapshot {
  public:
-  /// Opens the latest generation of the index in `dir` (built with `settings`, for a recovery).
-  /// Throws IndexError (an interrupted bulk build, an index that cannot be recovered).
-  IndexSnapshot(std::filesystem::path dir, IndexSettings settings);
+  /// Opens the index directory or cluster file at `where`: reads and checks each shard's
+  /// manifest (shards must agree on every setting). Throws IndexError, IndexMismatch,
+  /// InvalidArgument (a malformed cluster file).
+  explicit IndexSnapshot(const std::filesystem::path& where);
 
-  /// Moves to the latest generation if a writer published one since (one stat() otherwise).
-  /// Returns whether the snapshot was reloaded.
+  /// Moves shards a writer published to since; returns whether any moved (then the manifest
+  /// and synonyms are read again).
   bool refresh_if_published();
 
-  /// Moves every partition to the latest published generation.
+  /// Moves every shard to its latest published generation.
   void reload();
 
-  /// The partitions of the snapshot's generation, sorted by (audience, lang).
+  /// Every shard's partitions, shard after shard. Stable until the next refresh or reload.
   [[nodiscard]] const std::vector<Partition>& partitions() const { return partitions_; }
 
-  /// `p`'s database at the snapshot's generation, opened on first use. Throws SnapshotMoved if
-  /// the partition has moved on, IndexError or IndexCorrupt if it cannot be opened.
+  /// `p`'s database (`p` one of partitions()). Throws as ShardSnapshot::database.
   Xapian::Database& database(const Partition& p);
 
- private:
-  /// Opens the generation the file records, holding the publish lock shared. False if a partition
-  /// disagrees with the record (a writer stopped midway).
-  bool open_published();
-  /// Has the index brought back to its last whole batch; false while a live writer must do it.
-  bool recover();
+  /// The first shard's manifest (every shard's has the same settings but the default language,
+  /// which is the first shard's).
+  [[nodiscard]] const Manifest& manifest() const { return manifest_; }
 
-  std::filesystem::path dir_;
-  IndexSettings settings_;
-  std::optional<Generation> generation_;  // none: an index written before generations were
+  /// The first shard's synonyms text (empty: none).
+  [[nodiscard]] const std::string& synonyms_text() const { return synonyms_; }
+
+  /// After a Xapian::NetworkError (a server gone or timed out) met while searching: drops every
+  /// remote connection, so the next search connects again, and returns what `e` says, naming
+  /// the shard and partition whose server failed when its context tells.
+  std::string network_failure(const Xapian::Error& e);
+
+  /// Whether any partition is read through the remote backend.
+  [[nodiscard]] bool has_remote() const { return has_remote_; }
+
+ private:
+  /// Reads every shard's manifest and the synonyms, and lists the partitions again.
+  void read_shards();
+
+  std::filesystem::path where_;
+  std::vector<std::unique_ptr<ShardSnapshot>> shards_;
   std::vector<Partition> partitions_;
-  std::map<std::filesystem::path, Xapian::Database> open_;
-  FileStamp generation_seen_;
+  std::map<std::string, ShardSnapshot*> shard_of_;  // by Partition::path
+  Manifest manifest_;
+  std::string synonyms_;
+  bool has_remote_ = false;
 };
 
 }  // namespace faqsearch::detail

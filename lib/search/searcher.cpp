@@ -66,17 +66,17 @@ void check_request(const SearchRequest& request) {
 }  // namespace
 
 struct Searcher::Impl {
-  fs::path dir;
+  fs::path dir;  // the index directory or cluster file
   // `dir` resolved once (symlinks, "..") for naming the index in dictionary scopes: resolving it
   // per search would cost a chain of lstat() calls on the query path.
   std::string canonical_dir;
-  detail::Manifest manifest;
+  detail::IndexSnapshot snapshot;  // every shard's partitions, each at one published generation
+  detail::Manifest manifest;  // the snapshot's; its default language read again after commits
   Analyzer analyzer;
   detail::RecordDecompressor decompressor;  // hits' stored bodies (one search at a time)
   std::shared_ptr<detail::SharedDictionaries> dictionaries;  // the analyzer's: SharedResources
-  detail::IndexSnapshot snapshot;  // the partitions of one published generation
-  detail::SynonymTable synonyms;  // the index's, read again when a commit replaced them
-  detail::FileStamp synonyms_seen;  // the synonyms file when they were read
+  std::string synonyms_text;  // what `synonyms` was analyzed from
+  detail::SynonymTable synonyms;  // the index's, analyzed again when a commit replaced them
   detail::LocaleMatching locales;
   detail::TranslationCache translations;  // of the snapshot's generation
   detail::FacetTable facet_table;  // of the snapshot's generation
@@ -84,10 +84,10 @@ struct Searcher::Impl {
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
-        manifest(detail::read_manifest(dir)),
+        snapshot(dir),
+        manifest(snapshot.manifest()),
         analyzer(manifest.settings.analysis),
-        dictionaries(std::move(shared)),
-        snapshot((detail::check_compatible(dir, manifest, nullptr), dir), manifest.settings) {
+        dictionaries(std::move(shared)) {
     detail::AnalyzerHooks::share_dictionaries(analyzer, dictionaries.get());
     std::error_code ec;
     const fs::path resolved = fs::weakly_canonical(dir, ec);
@@ -95,7 +95,8 @@ struct Searcher::Impl {
     reload_synonyms_if_replaced();
   }
 
-  /// One stat() per search, so a search always sees the latest commit.
+  /// One stat() per search of a local index (a round trip per partition opened of a remote
+  /// one), so a search always sees the latest commit.
   void refresh_if_committed() {
     if (snapshot.refresh_if_published()) reload_after_commit();
   }
@@ -106,14 +107,15 @@ struct Searcher::Impl {
     facet_table.clear();
     suggestions.clear();
     reload_synonyms_if_replaced();
-    manifest.settings.default_language = detail::read_manifest(dir).settings.default_language;
+    manifest.settings.default_language = snapshot.manifest().settings.default_language;
   }
 
-  /// A writer replaces the synonyms file whole: an unchanged one keeps its analyzed entries
-  /// instead of being read and analyzed again after every commit.
+  /// A writer replaces the synonyms whole: unchanged ones keep their analyzed entries instead of
+  /// being analyzed again after every commit.
   void reload_synonyms_if_replaced() {
-    if (!detail::file_changed(dir / detail::kSynonymsFile, synonyms_seen)) return;  // or still none
-    synonyms = detail::SynonymTable(synonyms_seen.inode == 0 ? std::vector<SynonymGroup>() : detail::read_synonyms(dir));
+    if (snapshot.synonyms_text() == synonyms_text && !synonyms_text.empty()) return;
+    synonyms_text = snapshot.synonyms_text();
+    synonyms = detail::SynonymTable(detail::parse_index_synonyms(synonyms_text, dir));
   }
 
   void reopen() {
@@ -148,6 +150,11 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       }
     }
   }
+  if (!request.hit_languages.empty() && snapshot.has_remote()) {
+    // The served-language filter is a Xapian::MatchDecider, which the remote backend refuses.
+    throw InvalidArgument("search: field hit_languages: not supported yet by an index with remote partitions "
+                          "(" + dir.string() + ")");
+  }
   refresh_if_committed();
   // No language asked for: a query reliably identified as a language the index holds searches
   // that language's partitions only, as if the caller had asked for it (the declared language,
@@ -167,6 +174,10 @@ auto Searcher::Impl::repeating(Once&& once) -> decltype(once()) {
     } catch (const detail::SnapshotMoved&) {
       // A partition opened for this search was already at a newer generation than the others.
       wait_before_repeating(attempt);
+    } catch (const Xapian::NetworkError& e) {
+      // A remote partition's server went away or timed out (docs/cluster.md: failure policy
+      // "error"): the search fails naming it, and the next one connects again.
+      throw IndexError("searching " + dir.string() + ": " + snapshot.network_failure(e));
     } catch (const Xapian::DatabaseError& e) {
       // Corrupt or unopenable while a writer replaced files: a fresh generation tells that from
       // damage, which repeats on it and is reported.
@@ -324,6 +335,9 @@ std::vector<Article> Searcher::articles(std::string_view id, const std::vector<s
       impl_->wait_before_repeating(attempt);
     } catch (const detail::SnapshotMoved&) {
       impl_->wait_before_repeating(attempt);
+    } catch (const Xapian::NetworkError& e) {
+      throw IndexError("reading article " + std::string(id) + " in " + impl_->dir.string() + ": " +
+                       impl_->snapshot.network_failure(e));
     } catch (const Xapian::Error& e) {
       detail::throw_translated(e, "reading article " + std::string(id) + " in " + impl_->dir.string());
     }

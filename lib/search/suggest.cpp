@@ -108,10 +108,10 @@ void SuggestCache::build(Memo& memo, const Xapian::Database& db) {
   memo.built = true;
 }
 
-std::vector<TermCount> SuggestCache::completions(const Partition* partition, const Xapian::Database& db,
+std::vector<TermCount> SuggestCache::completions(const std::string& partitions, const Xapian::Database& db,
                                                  const std::string& prefix, std::size_t wanted) {
   if (prefix.empty() || wanted == 0 || is_boolean_term(prefix)) return {};
-  Memo& memo = by_partition_[partition];
+  Memo& memo = by_partitions_[partitions];
   if (!memo.built) build(memo, db);
   const auto busy = memo.busiest.find(prefix);
   if (busy != memo.busiest.end() && wanted <= kBusiestTop) {
@@ -125,10 +125,10 @@ std::vector<TermCount> SuggestCache::completions(const Partition* partition, con
   return top;
 }
 
-const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, const Partition* partition,
+const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, const std::string& partitions,
                                                         const Xapian::Database& db, const std::string& lang,
                                                         const std::string& term, RecordDecompressor& decompressor) {
-  Memo& memo = by_partition_[partition];
+  Memo& memo = by_partitions_[partitions];
   if (const auto known = memo.spellings.find(term); known != memo.spellings.end()) return known->second;
   if (memo.spellings.size() >= kMaxSpellings) memo.spellings.clear();
   return memo.spellings[term] = word_spellings(analyzer, db, lang, term, decompressor, {kSpellingArticles, kSpellingBodyBytes});
@@ -136,13 +136,33 @@ const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, cons
 
 namespace {
 
+/// The plan's partitions of one language, searched as one vocabulary: a language split over
+/// audiences or shards completes as one partition holding all its articles would.
+struct CompletionVocabulary {
+  std::string lang;
+  std::string partitions;  // their paths, the SuggestCache's key
+  Xapian::Database db;
+};
+
+std::vector<CompletionVocabulary> vocabularies(const SearchPlan& plan) {
+  std::vector<CompletionVocabulary> out;
+  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
+    const std::string& lang = plan.partitions[k]->lang;
+    auto v = std::find_if(out.begin(), out.end(), [&](const CompletionVocabulary& x) { return x.lang == lang; });
+    if (v == out.end()) v = out.insert(out.end(), CompletionVocabulary{lang, {}, {}});
+    v->partitions += plan.partitions[k]->path.string() + '\n';
+    v->db.add_database(plan.databases[k]);
+  }
+  return out;
+}
+
 /// How the articles write `term`, a completion of the word typed, `typed`: "" when it is not a
 /// word to show (a stem no title writes, or one that no longer starts with what was typed).
-std::string written_completion(Analyzer& analyzer, SuggestCache& cache, const SearchPlan& plan, std::size_t k,
+std::string written_completion(Analyzer& analyzer, SuggestCache& cache, const CompletionVocabulary& vocabulary,
                                const std::string& term, const std::string& typed, RecordDecompressor& decompressor) {
-  const std::string& lang = plan.partitions[k]->lang;
-  std::string written =
-      nearest_spelling(cache.spellings(analyzer, plan.partitions[k], plan.databases[k], lang, term, decompressor), typed);
+  const std::string& lang = vocabulary.lang;
+  std::string written = nearest_spelling(
+      cache.spellings(analyzer, vocabulary.partitions, vocabulary.db, lang, term, decompressor), typed);
   if (written.empty() && is_written_word(analyzer, term, lang)) written = term;
   if (written.empty()) {
     // No title writes it: a term of a language without stemming is a word, a stem ("parti")
@@ -161,8 +181,8 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
                                            std::size_t wanted, RecordDecompressor& decompressor, SuggestCache& cache) {
   if (wanted == 0 || text.empty()) return {};
   std::map<std::string, Completion> by_word;
-  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
-    const std::optional<Token> word = last_word(analyzer, text, plan.partitions[k]->lang);
+  for (const CompletionVocabulary& vocabulary : vocabularies(plan)) {
+    const std::optional<Token> word = last_word(analyzer, text, vocabulary.lang);
     if (!word) continue;
     const std::string typed = lower_case(std::string_view(text).substr(word->begin, word->end - word->begin));
     // Terms that are one word in the end (the stem "track" and the written "tracking") mostly
@@ -170,9 +190,9 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
     std::map<std::string, Xapian::doccount> articles_of;
     // One Hangul syllable or Han character is a word's start: any prefix is completed.
     for (const auto& [term, articles] :
-         cache.completions(plan.partitions[k], plan.databases[k], word->term, wanted * kCandidatesPerWanted)) {
+         cache.completions(vocabulary.partitions, vocabulary.db, word->term, wanted * kCandidatesPerWanted)) {
       if (term.find(' ') != std::string::npos) continue;
-      const std::string written = written_completion(analyzer, cache, plan, k, term, typed, decompressor);
+      const std::string written = written_completion(analyzer, cache, vocabulary, term, typed, decompressor);
       if (!written.empty()) articles_of[written] = std::max(articles_of[written], articles);
     }
     for (const auto& [written, articles] : articles_of) {

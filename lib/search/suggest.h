@@ -23,22 +23,24 @@ struct TermCount {
   Xapian::doccount articles = 0;
 };
 
-/// What suggestions read from the partitions of one generation, kept between keystrokes: each
-/// partition's most frequent completions of its busiest prefixes (a one-letter prefix of a 100k
-/// article help center begins tens of thousands of terms), and how its articles write the terms
-/// completed. Not thread-safe: one Searcher's.
+/// What suggestions read from the partitions of one generation, kept between keystrokes: for
+/// each language's partitions (one vocabulary: "partitions" below), its most frequent
+/// completions of its busiest prefixes (a one-letter prefix of a 100k article help center begins
+/// tens of thousands of terms), and how its articles write the terms completed. Not thread-safe:
+/// one Searcher's.
 class SuggestCache {
  public:
-  /// Up to `wanted` terms of partition `partition` (database `db`) that start with `prefix` and
-  /// are longer, the most frequent first (then in term order).
-  std::vector<TermCount> completions(const Partition* partition, const Xapian::Database& db, const std::string& prefix,
+  /// Up to `wanted` terms of `db` (the partitions named `partitions`) that start with `prefix`
+  /// and are longer, the most frequent first (then in term order).
+  std::vector<TermCount> completions(const std::string& partitions, const Xapian::Database& db, const std::string& prefix,
                                      std::size_t wanted);
-  /// How the articles of partition `partition` (language `lang`) write `term` (word_spellings()).
-  const std::vector<std::string>& spellings(Analyzer& analyzer, const Partition* partition, const Xapian::Database& db,
+  /// How the articles of `db` (the partitions named `partitions`, of language `lang`) write
+  /// `term` (word_spellings()).
+  const std::vector<std::string>& spellings(Analyzer& analyzer, const std::string& partitions, const Xapian::Database& db,
                                             const std::string& lang, const std::string& term,
                                             RecordDecompressor& decompressor);
   /// Forgets everything: a commit may have changed any partition.
-  void clear() { by_partition_.clear(); }
+  void clear() { by_partitions_.clear(); }
 
  private:
   struct Memo {
@@ -47,7 +49,7 @@ class SuggestCache {
     std::unordered_map<std::string, std::vector<std::string>> spellings;  // by term
   };
   static void build(Memo& memo, const Xapian::Database& db);
-  std::map<const Partition*, Memo> by_partition_;
+  std::map<std::string, Memo> by_partitions_;
 };
 
 /// Up to `wanted` completions of the last word of `text` (none when the text ends with a space

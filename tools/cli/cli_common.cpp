@@ -110,7 +110,7 @@ std::string render_for_terminal(const Snippet& snippet, bool color) {
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
 void add_reader_options(CLI::App& cmd, ReaderOptions& options) {
-  cmd.add_option("--db", options.db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd.add_option("--db", options.db, "Index directory, or cluster file (docs/cluster.md)")->required()->check(CLI::ExistingPath);
   cmd.add_option("--lang", options.languages, "The shopper's language(s), most preferred first")
       ->allow_extra_args(false)
       ->delimiter(',');

@@ -172,7 +172,7 @@ void run_search(const SearchCommandOptions& o) {
 void add_search_command(CLI::App& app) {
   auto o = std::make_shared<SearchCommandOptions>();
   CLI::App* cmd = app.add_subcommand("search", "Search an index");
-  cmd->add_option("--db", o->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--db", o->db, "Index directory, or cluster file (docs/cluster.md)")->required()->check(CLI::ExistingPath);
   cmd->add_option("--lang", o->languages,
                   "The shopper's language(s), most preferred first, e.g. nn,en (default: identified, else all)")
       ->allow_extra_args(false)

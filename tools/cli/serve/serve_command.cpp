@@ -114,7 +114,7 @@ void add_serve_command(CLI::App& app) {
   auto listen = std::make_shared<std::string>("127.0.0.1:7700");
   auto timeout_ms = std::make_shared<std::size_t>(5000);
   CLI::App* cmd = app.add_subcommand("serve", "Serve search over HTTP/JSON and an instant-search page at /");
-  cmd->add_option("--db", options->db, "Index directory")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--db", options->db, "Index directory, or cluster file (docs/cluster.md)")->required()->check(CLI::ExistingPath);
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
   cmd->add_option("--threads", options->threads, "Searches at once, each on its own searcher (connections get 4 threads per searcher)")
       ->check(CLI::Range(1, 256))

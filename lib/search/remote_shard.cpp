@@ -1,0 +1,138 @@
+#include "search/remote_shard.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "faqsearch/error.h"
+#include "index/xapian_errors.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+// How long a search waits for a shard's writer to finish committing a batch it sees half of
+// (the writer commits a batch's partitions one after the other, each a fsync or two).
+constexpr int kTornBatchChecks = 8;
+constexpr std::chrono::milliseconds kFirstTornBatchWait{2};
+
+std::string url_of(const ServerAddress& a) {
+  const bool ipv6 = a.host.find(':') != std::string::npos;
+  return "tcp://" + (ipv6 ? "[" + a.host + "]" : a.host) + ":" + std::to_string(a.port);
+}
+
+}  // namespace
+
+RemoteShard::RemoteShard(const ClusterShard& shard, unsigned timeout_ms) : name_("shard " + shard.name), timeout_ms_(timeout_ms) {
+  for (const RemotePartition& rp : shard.partitions) {
+    Partition p{rp.audience, rp.lang, url_of(rp.address)};
+    address_of_.emplace(p.path.string(), rp.address);
+    partitions_.push_back(std::move(p));
+  }
+  std::sort(partitions_.begin(), partitions_.end(), [](const Partition& a, const Partition& b) {
+    return std::tie(a.audience, a.lang) < std::tie(b.audience, b.lang);
+  });
+}
+
+RemoteShard::Opened RemoteShard::open(const Partition& p) const {
+  const std::string place = where(p.path.string());
+  const ServerAddress& address = address_of_.at(p.path.string());
+  Xapian::Database db = xapian_call("opening " + place, [&] {
+    return Xapian::Remote::open(address.host, address.port, timeout_ms_, timeout_ms_);
+  });
+  std::optional<PartitionStamp> stamp = read_stamp(db, place);
+  if (!stamp) {
+    throw IndexError(place + " has no faqsearch stamp (a partition written before partitions were stamped, or "
+                     "not a faqsearch partition): open the index once with this faqsearch's "
+                     "writer on its host (`faqsearch index --db DIR`), which stamps every partition");
+  }
+  if (stamp->partition != partition_name(p.audience, p.lang)) {
+    throw IndexMismatch(place + " serves partition " + stamp->partition + ", not " + partition_name(p.audience, p.lang) +
+                        "; check the server's database directory or the cluster file");
+  }
+  return {std::move(db), std::move(*stamp)};
+}
+
+Xapian::Database& RemoteShard::database(const Partition& p) {
+  const std::string key = p.path.string();
+  if (auto it = open_.find(key); it != open_.end()) return it->second.db;
+  Opened& opened = open_.emplace(key, open(p)).first->second;
+  std::vector<PartitionStamp> stamps;
+  for (const auto& [path, o] : open_) stamps.push_back(o.stamp);
+  if (!partitions_behind(stamps).empty()) throw SnapshotMoved{};  // opened after a later batch
+  return opened.db;
+}
+
+bool RemoteShard::stamps_whole() {
+  std::vector<PartitionStamp> stamps;
+  for (auto& [path, opened] : open_) {
+    std::optional<PartitionStamp> stamp = read_stamp(opened.db, where(path));
+    if (!stamp) throw IndexError(where(path) + " lost its faqsearch stamp");
+    opened.stamp = std::move(*stamp);
+    stamps.push_back(opened.stamp);
+  }
+  return partitions_behind(stamps).empty();
+}
+
+bool RemoteShard::refresh_if_published() {
+  bool moved = false;
+  for (auto& entry : open_) moved = reopen(entry) || moved;
+  if (moved) reload();
+  return moved;
+}
+
+std::string RemoteShard::where(const std::string& path) const {
+  const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == path; });
+  return name_ + ": partition " + (p == partitions_.end() ? "" : partition_name(p->audience, p->lang) + " ") + "at " + path;
+}
+
+bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
+  const std::string place = where(entry.first) + ": reopening";
+  try {
+    return entry.second.db.reopen();
+  } catch (const Xapian::NetworkError& e) {
+    drop_connections();  // `entry` goes with them
+    throw_translated(e, place);
+  } catch (const Xapian::Error& e) {
+    throw_translated(e, place);
+  }
+}
+
+std::string RemoteShard::describe_server(const std::string& context) const {
+  for (const Partition& p : partitions_) {
+    const ServerAddress& a = address_of_.at(p.path.string());
+    // Xapian names the server of a NetworkError "remote:tcp(HOST:PORT)".
+    if (context.find("tcp(" + a.host + ":" + std::to_string(a.port) + ")") != std::string::npos) {
+      return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + p.path.string();
+    }
+  }
+  return {};
+}
+
+void RemoteShard::reload() {
+  std::chrono::milliseconds wait = kFirstTornBatchWait;
+  for (int check = 0; check < kTornBatchChecks; ++check) {
+    for (auto& entry : open_) reopen(entry);
+    if (stamps_whole()) return;
+    std::this_thread::sleep_for(wait);
+    wait *= 2;
+  }
+  std::vector<PartitionStamp> stamps;
+  for (const auto& [path, opened] : open_) stamps.push_back(opened.stamp);
+  std::string behind;
+  for (const std::string& name : partitions_behind(stamps)) behind += (behind.empty() ? "" : ", ") + name;
+  throw IndexError(name_ + ": partitions " + behind + " stay behind a batch other partitions of the shard committed "
+                   "(its writer stopped midway?); searches resume once the shard's writer is opened again on its host");
+}
+
+const PartitionStamp& RemoteShard::first_stamp() {
+  if (partitions_.empty()) throw IndexError(name_ + " has no partitions");
+  database(partitions_.front());
+  return open_.at(partitions_.front().path.string()).stamp;
+}
+
+std::string RemoteShard::manifest_text() { return first_stamp().manifest; }
+
+std::string RemoteShard::synonyms_text() { return first_stamp().synonyms; }
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,69 @@
+// RemoteShard: a shard whose partitions are served by xapian-tcpsrv, one server per partition
+// (docs/cluster.md §3.3), read through Xapian's remote backend.
+//
+// The remote backend carries Xapian databases only: no generation file, no publish lock, no
+// revision numbers. What the files tell a LocalShard, the partitions' stamps tell a RemoteShard
+// (index/partition_stamp.h): the manifest and synonyms, which partition a server really serves,
+// and whether the partitions opened show whole batches. A search that finds a batch half
+// committed (the shard's writer between two partitions' commits) reopens and checks again; a
+// shard that stays torn is an error naming it.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cluster/cluster_file.h"
+#include "index/partition_stamp.h"
+#include "search/shard_snapshot.h"
+
+namespace faqsearch::detail {
+
+/// Thread-safety: not thread-safe (one Searcher's).
+class RemoteShard final : public ShardSnapshot {
+ public:
+  /// Connects to nothing yet: partitions are opened on first use. `timeout_ms` bounds every
+  /// request to a server (Xapian::Remote::open's timeouts).
+  RemoteShard(const ClusterShard& shard, unsigned timeout_ms);
+
+  /// reopen() of every partition opened (one round trip each); true if any moved on.
+  bool refresh_if_published() override;
+  void reload() override;
+  [[nodiscard]] const std::vector<Partition>& partitions() const override { return partitions_; }
+  Xapian::Database& database(const Partition& p) override;
+  /// From the first partition's stamp.
+  std::string manifest_text() override;
+  std::string synonyms_text() override;
+  [[nodiscard]] const std::string& name() const override { return name_; }
+  [[nodiscard]] bool remote() const override { return true; }
+
+  /// "shard NAME: partition public/en at tcp://HOST:PORT".
+  [[nodiscard]] std::string describe_server(const std::string& context) const override;
+  void drop_connections() override { open_.clear(); }
+
+ private:
+  struct Opened {
+    Xapian::Database db;
+    PartitionStamp stamp;
+  };
+  /// Opens `p` through its server and checks its stamp names it. Throws IndexError.
+  Opened open(const Partition& p) const;
+  /// How messages name the partition at `path`: "shard NAME: partition AUDIENCE/LANG at URL".
+  [[nodiscard]] std::string where(const std::string& path) const;
+  /// reopen() of one opened partition; whether it moved on.
+  bool reopen(std::pair<const std::string, Opened>& entry);
+  /// Reads every opened partition's stamp again; false if they show a batch half committed.
+  bool stamps_whole();
+  /// The stamp of the first partition (opened for it).
+  const PartitionStamp& first_stamp();
+
+  std::string name_;
+  unsigned timeout_ms_;
+  std::vector<Partition> partitions_;
+  std::map<std::string, ServerAddress> address_of_;  // by Partition::path
+  std::map<std::string, Opened> open_;               // by Partition::path
+};
+
+}  // namespace faqsearch::detail

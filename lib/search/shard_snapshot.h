@@ -1,0 +1,61 @@
+// ShardSnapshot: what a Searcher reads of one shard of an index, at one published generation.
+//
+// An index is one shard (a local directory) or, described by a cluster file (docs/cluster.md),
+// several: local directories (LocalShard: the generation file and the publish lock) and sets
+// of partitions served by xapian-tcpsrv (RemoteShard: the partitions' stamps, since the remote
+// backend carries only Xapian databases). IndexSnapshot (index_snapshot.h) puts the shards'
+// partitions side by side; the search stages see partitions only.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "index/manifest.h"
+
+namespace faqsearch::detail {
+
+/// Thrown by a shard's database() when a partition is no longer at the snapshot's generation
+/// (a writer published another): the search reloads the snapshot and repeats.
+struct SnapshotMoved {};
+
+/// Thread-safety: not thread-safe (one Searcher's).
+class ShardSnapshot {
+ public:
+  virtual ~ShardSnapshot() = default;
+
+  /// Moves to the latest generation if a writer published one since. Returns whether it did.
+  virtual bool refresh_if_published() = 0;
+
+  /// Moves every partition to the latest published generation.
+  virtual void reload() = 0;
+
+  /// The partitions of the snapshot's generation, sorted by (audience, lang). Stable until the
+  /// next refresh or reload: plans point into it.
+  [[nodiscard]] virtual const std::vector<Partition>& partitions() const = 0;
+
+  /// `p`'s database at the snapshot's generation, opened on first use. Throws SnapshotMoved if
+  /// the partition has moved on, IndexError or IndexCorrupt if it cannot be opened.
+  virtual Xapian::Database& database(const Partition& p) = 0;
+
+  /// The manifest's text and the synonyms' text (empty: none) at the snapshot's generation.
+  virtual std::string manifest_text() = 0;
+  virtual std::string synonyms_text() = 0;
+
+  /// How messages name the shard: its directory, or "shard NAME".
+  [[nodiscard]] virtual const std::string& name() const = 0;
+
+  /// Whether its partitions are read through the remote backend, which refuses a MatchDecider.
+  [[nodiscard]] virtual bool remote() const = 0;
+
+  /// If `context` (a Xapian::NetworkError's) names a server of this shard, how a message names
+  /// that partition; empty otherwise (and always for a local shard).
+  [[nodiscard]] virtual std::string describe_server(const std::string& /*context*/) const { return {}; }
+
+  /// Forgets every network connection, so the next search connects again (after a server
+  /// failed or timed out, its connection is unusable). Nothing for a local shard.
+  virtual void drop_connections() {}
+};
+
+}  // namespace faqsearch::detail
