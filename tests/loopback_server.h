@@ -64,6 +64,9 @@ inline bool listening_on_loopback(unsigned port) {
 /// `log`. Returns its pid.
 inline pid_t spawn_in_own_group(std::vector<std::string> args, const std::filesystem::path& log) {
   const std::string log_path = log.string();
+  // What this process buffered would otherwise be written again by the child's freopen().
+  std::fflush(stdout);
+  std::fflush(stderr);
   // Processes orphaned below the child (a server's connection processes) come back to this
   // process rather than to PID 1, which in a container may never reap them.
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
