@@ -105,6 +105,28 @@ TEST_F(ReplicaSearcherTest, ASearcherOverReplicatedPartitionsAndCopiedFilesSearc
   EXPECT_NE(page(replica, "gift wrapping").find("gift-wrap"), std::string::npos);
 }
 
+// A compacted master is copied whole into the replica's other directory and the one the Searcher
+// had open is removed: its partitions' reopen() fails, and the Searcher opens them again by path.
+TEST_F(ReplicaSearcherTest, AnOpenSearcherFollowsItsReplicaToTheMastersCompactedPartitions) {
+  replicate_partitions();
+  copy_files();
+  Searcher replica(replica_.path());
+  Searcher master(master_.path());
+  ASSERT_EQ(page(replica, "refund to my card"), page(master, "refund to my card"));
+  const fs::path en = replica_.path() / detail::kPartitionsDir / "public" / "en";
+  const std::string old_uuid = Xapian::Database(en.string()).get_uuid();
+  IndexWriter::open(master_.path()).compact();
+  testing::index_articles(master_.path(), {testing::article("gift-wrap", "en", "Gift wrapping", "Add gift wrapping before the parcel ships.")});
+  replicate_partitions();
+  copy_files();
+  ASSERT_NE(Xapian::Database(en.string()).get_uuid(), old_uuid);
+  EXPECT_NE(page(replica, "gift wrapping").find("gift-wrap"), std::string::npos);  // not the old files, still open
+  for (const std::string& query : kQueries) {
+    SCOPED_TRACE(query);
+    EXPECT_EQ(page(replica, query), page(master, query));
+  }
+}
+
 // The generation file names every partition's UUID and revision: partitions replicated past it
 // are, to a Searcher, a batch its writer left unfinished. With no writer alive the Searcher
 // recovers the index itself (IndexWriter::open), which here publishes the partitions as they are
