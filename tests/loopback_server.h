@@ -4,6 +4,7 @@
 // every process it forked; nothing is left running or unreaped.
 #pragma once
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -64,9 +65,9 @@ inline bool listening_on_loopback(unsigned port) {
 /// `log`. Returns its pid.
 inline pid_t spawn_in_own_group(std::vector<std::string> args, const std::filesystem::path& log) {
   const std::string log_path = log.string();
-  // What this process buffered would otherwise be written again by the child's freopen().
-  std::fflush(stdout);
-  std::fflush(stderr);
+  std::vector<char*> argv;  // made before the fork: the child only makes system calls
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   // Processes orphaned below the child (a server's connection processes) come back to this
   // process rather than to PID 1, which in a container may never reap them.
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -74,11 +75,10 @@ inline pid_t spawn_in_own_group(std::vector<std::string> args, const std::filesy
   if (pid < 0) throw std::runtime_error("fork() failed");
   if (pid == 0) {
     ::setpgid(0, 0);  // its own group: killing the group kills what it forked too
-    if (std::freopen(log_path.c_str(), "a", stdout) == nullptr) ::_exit(126);
-    ::dup2(STDOUT_FILENO, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    // Plain system calls between fork and exec: another thread of the test may have held a
+    // stdio lock at the fork (and stdio would write this process's buffered output again).
+    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0 || ::dup2(fd, STDOUT_FILENO) < 0 || ::dup2(fd, STDERR_FILENO) < 0) ::_exit(126);
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
