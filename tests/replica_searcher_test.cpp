@@ -46,6 +46,9 @@ std::string page(Searcher& searcher, const std::string& query) {
   return out;
 }
 
+/// An article the master commits after the first replication.
+Article gift_wrap() { return testing::article("gift-wrap", "en", "Gift wrapping", "Add gift wrapping before the parcel ships."); }
+
 const std::vector<std::string> kQueries = {"refund to my card", "lost parcel", "Erstattung Karte", "refnd parcle", "money back"};
 
 /// A master index (the remote-shard tests' articles and a synonym group) with a replication
@@ -78,6 +81,16 @@ class ReplicaSearcherTest : public ::testing::Test {
     }
   }
 
+  /// Every replica partition's UUID and revision, as text.
+  [[nodiscard]] std::string revisions() const {
+    std::string out;
+    for (const std::string& name : kPartitions) {
+      const Xapian::Database db((replica_.path() / detail::kPartitionsDir / name).string());
+      out += name + " " + db.get_uuid() + " " + std::to_string(db.get_revision()) + "\n";
+    }
+    return out;
+  }
+
   ScopedMaxChangesets changesets_{10};
   ScratchDir master_;
   ScratchDir replica_;
@@ -98,7 +111,7 @@ TEST_F(ReplicaSearcherTest, ASearcherOverReplicatedPartitionsAndCopiedFilesSearc
   EXPECT_NE(page(replica, "money back").find("refund-time"), std::string::npos);  // the synonyms came too
 
   // Caught up, partitions first and then the files: the open Searcher moves to the new generation.
-  testing::index_articles(master_.path(), {testing::article("gift-wrap", "en", "Gift wrapping", "Add gift wrapping before the parcel ships.")});
+  testing::index_articles(master_.path(), {gift_wrap()});
   replicate_partitions();
   copy_files();
   EXPECT_EQ(page(replica, "gift wrapping"), page(master, "gift wrapping"));
@@ -116,7 +129,7 @@ TEST_F(ReplicaSearcherTest, AnOpenSearcherFollowsItsReplicaToTheMastersCompacted
   const fs::path en = replica_.path() / detail::kPartitionsDir / "public" / "en";
   const std::string old_uuid = Xapian::Database(en.string()).get_uuid();
   IndexWriter::open(master_.path()).compact();
-  testing::index_articles(master_.path(), {testing::article("gift-wrap", "en", "Gift wrapping", "Add gift wrapping before the parcel ships.")});
+  testing::index_articles(master_.path(), {gift_wrap()});
   replicate_partitions();
   copy_files();
   ASSERT_NE(Xapian::Database(en.string()).get_uuid(), old_uuid);
@@ -134,11 +147,12 @@ TEST_F(ReplicaSearcherTest, AnOpenSearcherFollowsItsReplicaToTheMastersCompacted
 TEST_F(ReplicaSearcherTest, ASearcherRepublishesReplicatedPartitionsAheadOfTheCopiedGeneration) {
   replicate_partitions();
   copy_files();
-  testing::index_articles(master_.path(), {testing::article("gift-wrap", "en", "Gift wrapping", "Add gift wrapping before the parcel ships.")});
+  testing::index_articles(master_.path(), {gift_wrap()});
   replicate_partitions();  // the files are not copied again
   const fs::path generation = replica_.path() / detail::kGenerationFile;
   const std::string copied = testing::text_of(generation);
   ASSERT_FALSE(fs::exists(replica_.path() / detail::kLockFile));
+  const std::string partitions_before = revisions();
   {
     Searcher replica(replica_.path());
     EXPECT_NE(page(replica, "gift wrapping").find("gift-wrap"), std::string::npos);
@@ -148,8 +162,10 @@ TEST_F(ReplicaSearcherTest, ASearcherRepublishesReplicatedPartitionsAheadOfTheCo
   EXPECT_NE(republished, copied);
   EXPECT_TRUE(fs::exists(replica_.path() / detail::kLockFile));  // an IndexWriter opened it
 
-  // The partitions themselves were not written: the next commit still reaches them as a changeset.
-  testing::index_articles(master_.path(), {testing::article("invoice", "en", "Download an invoice", "The invoice is on the order page.")});
+  // The partitions themselves were not written, and the next commit still reaches them as a
+  // changeset.
+  EXPECT_EQ(revisions(), partitions_before);
+  testing::index_articles(master_.path(), {testing::article("invoice", "en", "Invoices", "The invoice is on the order page.")});
   const testing::ReplicationRun run = server_->replicate("public/en", replica_.path() / detail::kPartitionsDir / "public" / "en");
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.copies, 0U) << run.output;
