@@ -426,6 +426,20 @@ TEST_F(ClusterFailure, AStoppedServerFailsTheSearchNamingItAndIsReconnectedOnceB
   EXPECT_EQ(english_refund(searcher), std::vector<std::string>{"refund"});
 }
 
+// A compaction on the shard's host replaces the served database whole: the connection opened
+// before cannot reopen (DatabaseNotFoundError), and a new one serves the compacted partition.
+TEST_F(ClusterFailure, ACompactedServedPartitionIsConnectedToAgain) {
+  Searcher searcher(dir_.path() / "cluster.toml");
+  ASSERT_EQ(english_refund(searcher), std::vector<std::string>{"refund"});
+  {
+    IndexWriter writer = IndexWriter::open(dir_.path() / "served");
+    writer.upsert(testing::article("refund-card", "en", "Refund to a card", "A refund to a card takes a week."));
+    writer.commit();
+    writer.compact();
+  }
+  EXPECT_EQ(english_refund(searcher), (std::vector<std::string>{"refund", "refund-card"}));
+}
+
 // A server that stalls (SIGSTOP) fails the search after the cluster file's timeout, not never;
 // once it answers again, the next search connects again.
 TEST_F(ClusterFailure, AStalledServerFailsTheSearchAfterTheTimeout) {

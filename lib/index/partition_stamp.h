@@ -19,7 +19,7 @@
 // stamps every partition (a batch naming all of them). The writer checks the stamps whenever it
 // opens an index or recovers from a failed commit, and stamps every partition again if any is
 // missing, torn or stale (an index written before stamps existed is stamped by the first writer
-// that opens it).
+// that opens it); a compaction stamps every partition again too (writer_recovery.cpp says why).
 #pragma once
 
 #include <cstdint>

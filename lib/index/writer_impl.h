@@ -220,10 +220,12 @@ struct IndexWriter::Impl {
   /// partitions_behind) or stale (another manifest or synonyms than the files').
   bool stamps_need_repair();
 
-  /// Stamps every partition again as one batch (each partition its own commit: a crash midway
-  /// is repaired by the next writer) and publishes, when stamps_need_repair(). The publish lock
-  /// held.
+  /// stamp_every_partition(), when stamps_need_repair(). The publish lock held.
   void repair_stamps();
+
+  /// Stamps every partition again as one batch (each partition its own commit: a crash midway
+  /// is repaired by the next writer) and publishes. The publish lock held.
+  void stamp_every_partition();
 
   // Publishing synonyms (index_writer.cpp), for a commit and a bulk build.
 

@@ -204,6 +204,11 @@ void IndexWriter::compact(const BuildProgressCallback& on_progress) {
       detail::fault_point("faqsearch/compact/swapped");
     }
     m.republish();
+    // A compacted copy starts again at revision 1, and a remote reader whose connection is at
+    // the same revision of the copy it replaced would not notice the swap (reopen() compares
+    // revisions). Stamping every partition as a new batch moves the copies on, and tells a reader
+    // of several partitions that one it reads is behind (it then connects again).
+    m.stamp_every_partition();
   }
   std::error_code ec;
   for (const fs::path& path : old) fs::remove_all(path, ec);

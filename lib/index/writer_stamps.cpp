@@ -95,7 +95,10 @@ bool IndexWriter::Impl::stamps_need_repair() {
 }
 
 void IndexWriter::Impl::repair_stamps() {
-  if (!stamps_need_repair()) return;
+  if (stamps_need_repair()) stamp_every_partition();
+}
+
+void IndexWriter::Impl::stamp_every_partition() {
   close_partitions();
   const std::vector<detail::Partition> partitions = detail::list_partitions(dir);
   detail::PartitionStamp stamp;

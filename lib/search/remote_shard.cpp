@@ -90,6 +90,12 @@ bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
   const std::string place = where(entry.first) + ": reopening";
   try {
     return entry.second.db.reopen();
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // The server's database was replaced whole (a compaction, a replica's whole copy): the
+    // connection still names the old one, a new connection opens the new one.
+    const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == entry.first; });
+    entry.second = open(*p);
+    return true;
   } catch (const Xapian::NetworkError& e) {
     drop_connections();  // `entry` goes with them
     throw_translated(e, place);
@@ -114,6 +120,7 @@ void RemoteShard::reload() {
   for (int check = 0; check < kTornBatchChecks; ++check) {
     for (auto& entry : open_) reopen(entry);
     if (stamps_whole()) return;
+    reconnect_partitions_behind();
     std::this_thread::sleep_for(wait);
     wait *= 2;
   }
@@ -123,6 +130,19 @@ void RemoteShard::reload() {
   for (const std::string& name : partitions_behind(stamps)) behind += (behind.empty() ? "" : ", ") + name;
   throw IndexError(name_ + ": partitions " + behind + " stay behind a batch other partitions of the shard committed "
                    "(its writer stopped midway?); searches resume once the shard's writer is opened again on its host");
+}
+
+void RemoteShard::reconnect_partitions_behind() {
+  std::vector<PartitionStamp> stamps;
+  for (const auto& [path, opened] : open_) stamps.push_back(opened.stamp);
+  for (const std::string& behind : partitions_behind(stamps)) {
+    for (auto& entry : open_) {
+      if (entry.second.stamp.partition != behind) continue;
+      const std::string& path = entry.first;
+      const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == path; });
+      entry.second = open(*p);
+    }
+  }
 }
 
 const PartitionStamp& RemoteShard::first_stamp() {

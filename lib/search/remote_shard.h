@@ -56,6 +56,10 @@ class RemoteShard final : public ShardSnapshot {
   bool reopen(std::pair<const std::string, Opened>& entry);
   /// Reads every opened partition's stamp again; false if they show a batch half committed.
   bool stamps_whole();
+  /// Connects again to the partitions the others' stamps show behind: a connection can stay on
+  /// a database its server's directory no longer holds (a compacted copy at the same revision),
+  /// and a new one opens what the directory holds now.
+  void reconnect_partitions_behind();
   /// The stamp of the first partition (opened for it).
   const PartitionStamp& first_stamp();
 
