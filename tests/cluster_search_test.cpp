@@ -274,8 +274,10 @@ TEST_F(ClusterSearch, TheCliSearchesAClusterFile) {
   ASSERT_EQ(cluster.exit_code, 0) << cluster.err;
   EXPECT_NE(cluster.out.find("track-order"), std::string::npos) << cluster.out;
   const auto ids = [](const std::string& json) {
+    // Parsed into a variable: a range-for over a member of a temporary outlives the temporary.
+    const nlohmann::json parsed = nlohmann::json::parse(json);
     std::vector<std::string> out;
-    for (const auto& hit : nlohmann::json::parse(json).at("hits")) out.push_back(hit.at("id").get<std::string>());
+    for (const auto& hit : parsed.at("hits")) out.push_back(hit.at("id").get<std::string>());
     return out;
   };
   EXPECT_EQ(ids(cluster.out), ids(single.out));
