@@ -3,6 +3,7 @@
 
 #include "faqsearch/analyzer.h"
 #include "faqsearch/article.h"
+#include "faqsearch/cluster.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"

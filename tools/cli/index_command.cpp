@@ -13,6 +13,7 @@
 #include "cli/import_input.h"
 #include "cli/import_report.h"
 #include "cli/progress.h"
+#include "faqsearch/cluster.h"
 #include "faqsearch/error.h"
 #include "faqsearch/import.h"
 #include "faqsearch/index.h"
@@ -28,6 +29,7 @@ struct IndexCommandOptions {
   std::string help_center_lang;
   std::string synonyms_file;
   std::string source{kDefaultSource};
+  std::string shard;  // "K/N": only the articles of shard K of N (faqsearch/cluster.h)
   bool json = false;
   bool strict = false;
   bool compact = false;
@@ -128,7 +130,13 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     import_progress.record(p.where);
   };
 
+  const std::optional<ShardSelector> shard =
+      o.shard.empty() ? std::nullopt : std::optional<ShardSelector>(parse_shard_selector(o.shard));
   const auto add_counted = [&](Article&& article) {
+    if (shard && !shard->holds(article.id)) {
+      ++report.sync.skipped["another shard's"];
+      return;
+    }
     const std::string lang = article.lang;
     add(std::move(article));
     ++report.sync.per_language[canonical_language_tag(lang)].added;
@@ -159,6 +167,9 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   }
   std::cout << fmt::format("indexed {} articles into {} in {:.2f} s", indexed, printable(o.db), report.seconds);
   if (skipped) std::cout << fmt::format(", {} skipped (drafts)", skipped);
+  if (const auto other = report.sync.skipped.find("another shard's"); other != report.sync.skipped.end()) {
+    std::cout << fmt::format(", {} left to other shards", other->second);
+  }
   if (!report.problems.empty()) std::cout << fmt::format(", {} malformed records reported above", report.problems.size());
   std::cout << "\n";
   if (synonyms) std::cout << fmt::format("set {} synonym groups from {}\n", synonyms->size(), o.synonyms_file);
@@ -219,6 +230,9 @@ void add_index_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--source", options->source,
                   "Name of the export these articles belong to, as `faqsearch sync --source` names it (default: "
                   "'default')");
+  cmd->add_option("--shard", options->shard,
+                  "K/N: index only the articles of shard K (from 0) of N, by a stable hash of their id, for "
+                  "a sharded index searched through a cluster file (docs/cluster.md)");
   cmd->add_flag("--json", options->json, "Print the summary as one JSON object (as `faqsearch sync --json`)");
   cmd->callback([options, &exit_code] { exit_code = run_index_command(*options); });
 }
