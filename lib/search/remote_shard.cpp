@@ -81,9 +81,15 @@ bool RemoteShard::refresh_if_published() {
   return moved;
 }
 
-std::string RemoteShard::where(const std::string& path) const {
+const Partition& RemoteShard::partition_at(const std::string& path) const {
   const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == path; });
-  return name_ + ": partition " + (p == partitions_.end() ? "" : partition_name(p->audience, p->lang) + " ") + "at " + path;
+  if (p == partitions_.end()) throw IndexError(name_ + ": no partition at " + path);  // paths come from partitions_
+  return *p;
+}
+
+std::string RemoteShard::where(const std::string& path) const {
+  const Partition& p = partition_at(path);
+  return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + path;
 }
 
 bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
@@ -93,8 +99,7 @@ bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
   } catch (const Xapian::DatabaseOpeningError&) {
     // The server's database was replaced whole (a compaction, a replica's whole copy): the
     // connection still names the old one, a new connection opens the new one.
-    const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == entry.first; });
-    entry.second = open(*p);
+    entry.second = open(partition_at(entry.first));
     return true;
   } catch (const Xapian::NetworkError& e) {
     drop_connections();  // `entry` goes with them
@@ -137,10 +142,7 @@ void RemoteShard::reconnect_partitions_behind() {
   for (const auto& [path, opened] : open_) stamps.push_back(opened.stamp);
   for (const std::string& behind : partitions_behind(stamps)) {
     for (auto& entry : open_) {
-      if (entry.second.stamp.partition != behind) continue;
-      const std::string& path = entry.first;
-      const auto p = std::find_if(partitions_.begin(), partitions_.end(), [&](const Partition& q) { return q.path == path; });
-      entry.second = open(*p);
+      if (entry.second.stamp.partition == behind) entry.second = open(partition_at(entry.first));
     }
   }
 }

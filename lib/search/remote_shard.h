@@ -50,6 +50,8 @@ class RemoteShard final : public ShardSnapshot {
   };
   /// Opens `p` through its server and checks its stamp names it. Throws IndexError.
   Opened open(const Partition& p) const;
+  /// The partition whose Partition::path is `path` (one of partitions_).
+  [[nodiscard]] const Partition& partition_at(const std::string& path) const;
   /// How messages name the partition at `path`: "shard NAME: partition AUDIENCE/LANG at URL".
   [[nodiscard]] std::string where(const std::string& path) const;
   /// reopen() of one opened partition; whether it moved on.
