@@ -48,12 +48,13 @@ TEST(ClusterFile, GoodFilesReadAsWritten) {
   ClusterDescription remote;
   remote.timeout_ms = 350;
   remote.on_shard_failure = ShardFailurePolicy::kPartial;
+  remote.retry_ms = 1500;
   remote.shards = {
-      local_shard("eu", "/srv/faqsearch/eu", 5),
+      local_shard("eu", "/srv/faqsearch/eu", 6),
       remote_shard("us",
-                   {RemotePartition{"public", "en", ServerAddress{"10.0.0.7", 7001}, {ServerAddress{"replica.example", 7001}}, 10},
-                    RemotePartition{"agents", "zh-Hans", ServerAddress{"::1", 65535}, {}, 15}},
-                   8),
+                   {RemotePartition{"public", "en", ServerAddress{"10.0.0.7", 7001}, {ServerAddress{"replica.example", 7001}}, 11},
+                    RemotePartition{"agents", "zh-Hans", ServerAddress{"::1", 65535}, {}, 16}},
+                   9),
   };
   const std::vector<GoodFile> files = {
       {"local shard, defaults", "version = 1\n[[shard]]\nname = \"main\"\npath = \"/var/lib/faqsearch\"\n",
@@ -62,7 +63,7 @@ TEST(ClusterFile, GoodFilesReadAsWritten) {
        ClusterDescription{{local_shard("a", "/srv/faqsearch/shards/a", 3)}, 2000, ShardFailurePolicy::kError}},
       {"local and remote shards, replicas, IPv6, every option",
        "# two shards\n"
-       "version = 1\ntimeout_ms = 350\non_shard_failure = \"partial\"\n"
+       "version = 1\ntimeout_ms = 350\non_shard_failure = \"partial\"\nretry_ms = 1500\n"
        "[[shard]]\nname = \"eu\"\npath = \"eu\"\n"
        "[[shard]]\nname = \"us\"\n"
        "  [[shard.partition]]\n  audience = \"public\"\n  lang = \"en\"\n  address = \"tcp://10.0.0.7:7001\"\n"
@@ -90,11 +91,13 @@ TEST(ClusterFile, BadFilesNameFileLineAndField) {
       {"not TOML", "version = 1\n[[shard]\n", "2: invalid TOML: "},
       {"no version", "[[shard]]\nname = \"s\"\npath = \"p\"\n", "1: version: missing (the format's version: version = 1)"},
       {"another version", "version = 2\n[[shard]]\nname = \"s\"\npath = \"p\"\n", "1: version: must be between 1 and 1, got 2"},
-      {"misspelt option", "version = 1\ntimout_ms = 5\n", "2: timout_ms: unknown field (known: version, timeout_ms, on_shard_failure, shard)"},
+      {"misspelt option", "version = 1\ntimout_ms = 5\n", "2: timout_ms: unknown field (known: version, timeout_ms, on_shard_failure, retry_ms, shard)"},
       {"no shard", "version = 1\n", "1: shard: needs one or more [[shard]] tables"},
       {"one [shard] table", "version = 1\n[shard]\nname = \"s\"\n", "2: shard: needs one or more [[shard]] tables"},
       {"timeout zero", "version = 1\ntimeout_ms = 0\n", "2: timeout_ms: must be between 1 and 600000, got 0"},
       {"timeout as text", "version = 1\ntimeout_ms = \"2s\"\n", "2: timeout_ms: must be an integer"},
+      {"retry zero", "version = 1\nretry_ms = 0\n", "2: retry_ms: must be between 1 and 3600000, got 0"},
+      {"retry as text", "version = 1\nretry_ms = \"5s\"\n", "2: retry_ms: must be an integer"},
       {"unknown policy", "version = 1\non_shard_failure = \"ignore\"\n", "2: on_shard_failure: must be \"error\" or \"partial\", got \"ignore\""},
       {"shard without name", "version = 1\n[[shard]]\npath = \"p\"\n", "2: shard[0].name: missing"},
       {"shard name a number", "version = 1\n[[shard]]\nname = 7\n", "3: shard[0].name: must be a string"},

@@ -151,6 +151,14 @@ faqsearch_status faqsearch_writer_remove(faqsearch_writer* writer, const char* i
  * (synonyms.h; "" removes them all). FAQSEARCH_INVALID_ARGUMENT names the line of a bad group. */
 faqsearch_status faqsearch_writer_set_synonyms(faqsearch_writer* writer, const char* synonyms_text);
 
+/* Stages giving this shard of a cluster the cluster generation `generation`, committed with the
+ * next commit (faqsearch::IndexWriter::set_cluster_generation): FAQSEARCH_INVALID_ARGUMENT for 0
+ * or a number below the shard's. */
+faqsearch_status faqsearch_writer_set_cluster_generation(faqsearch_writer* writer, uint64_t generation);
+
+/* The shard's cluster generation as last committed (0: never given one) into *out. */
+faqsearch_status faqsearch_writer_cluster_generation(const faqsearch_writer* writer, uint64_t* out);
+
 /* The number of staged changes into *out. */
 faqsearch_status faqsearch_writer_pending(const faqsearch_writer* writer, size_t* out);
 
@@ -344,6 +352,19 @@ faqsearch_status faqsearch_results_languages(const faqsearch_results* results, s
 
 /* The i-th language searched into *out, owned by the results. */
 faqsearch_status faqsearch_results_language(const faqsearch_results* results, size_t i, const char** out);
+
+/* The number of shards of a cluster that did not answer into *count (faqsearch::SearchResults::
+ * unavailable_shards: under on_shard_failure = "partial" the results are the other shards'; 0
+ * when every shard answered); faqsearch_results_unavailable_shard gives each name. */
+faqsearch_status faqsearch_results_unavailable_shards(const faqsearch_results* results, size_t* count);
+
+/* The i-th shard that did not answer, by its cluster-file name, into *out, owned by the results. */
+faqsearch_status faqsearch_results_unavailable_shard(const faqsearch_results* results, size_t i, const char** out);
+
+/* 1 into *out when the shards of a cluster were at different cluster generations (faqsearch::
+ * SearchResults::generations_differ: the hits may mix a cluster-wide batch and the one before), 0
+ * otherwise. */
+faqsearch_status faqsearch_results_generations_differ(const faqsearch_results* results, int* out);
 
 /* The facet fields (faqsearch::FacetCounts). */
 typedef enum faqsearch_facet_field {

@@ -151,7 +151,19 @@ class IndexWriter {
   /// them. Throws InvalidArgument as check_synonyms does; nothing is staged then.
   void set_synonyms(std::vector<SynonymGroup> groups);
 
-  /// Number of staged changes (new synonyms count as one).
+  /// Stages giving this shard of a cluster (docs/cluster.md) the cluster generation `generation`:
+  /// the next commit stamps it into every partition, with that commit's articles. A writer per
+  /// shard commits one cluster-wide batch under one number, the same on every shard and higher
+  /// than the last; a searcher over the cluster then sees every shard at one number or says so
+  /// (SearchResults::generations_differ). Throws InvalidArgument for 0 or a number below the
+  /// shard's (cluster_generation()); setting the shard's own number again is allowed (a batch
+  /// run again).
+  void set_cluster_generation(std::uint64_t generation);
+
+  /// The shard's cluster generation as last committed; 0 if it was never given one.
+  [[nodiscard]] std::uint64_t cluster_generation() const;
+
+  /// Number of staged changes (new synonyms and a new cluster generation count as one each).
   [[nodiscard]] std::size_t pending() const noexcept;
 
   /// Applies every staged change atomically (see the class comment) and makes it durable.
@@ -225,6 +237,10 @@ class IndexBuilder {
   /// Sets the new index's synonyms (see IndexWriter::set_synonyms), published with the articles
   /// by finish(). Throws InvalidArgument as check_synonyms does.
   void set_synonyms(std::vector<SynonymGroup> groups);
+
+  /// Sets the new index's cluster generation (see IndexWriter::set_cluster_generation),
+  /// published with the articles by finish(). Throws InvalidArgument for 0.
+  void set_cluster_generation(std::uint64_t generation);
 
   /// Articles accepted by add() so far (duplicates included).
   [[nodiscard]] std::size_t added() const noexcept;

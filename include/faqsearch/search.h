@@ -246,6 +246,16 @@ struct SearchResults {
   /// Why nothing (or only fallbacks) was found (SearchRequest::diagnose); empty when the search
   /// found articles in the languages asked for, or in any language when none was named.
   std::optional<Diagnosis> diagnosis;
+  /// The shards that could not answer, by their cluster-file names: under `on_shard_failure =
+  /// "partial"` (docs/cluster.md) a search leaves out a shard whose server failed or timed out,
+  /// for the cluster's retry_ms, and the hits, total and facets are the other shards'. Empty when
+  /// every shard answered, and always for an index directory.
+  std::vector<std::string> unavailable_shards;
+  /// True when the shards of a cluster searched were at different cluster generations
+  /// (IndexWriter::set_cluster_generation): a cluster-wide batch had reached some shards and
+  /// not yet others, even after the search read them again, so the hits may mix the batch and
+  /// the one before it. Always false for an index directory.
+  bool generations_differ = false;
 };
 
 /// Most completions or titles one SuggestRequest may ask for.
@@ -285,6 +295,8 @@ struct Suggestions {
   /// Articles whose titles match the text as a query (with its last word completed), best
   /// first; each Hit's title_snippet highlights the matched words, its body snippet is empty.
   std::vector<Hit> titles;
+  /// The shards left out, as SearchResults::unavailable_shards.
+  std::vector<std::string> unavailable_shards;
 };
 
 namespace detail {

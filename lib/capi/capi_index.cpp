@@ -86,6 +86,17 @@ faqsearch_status faqsearch_writer_set_synonyms(faqsearch_writer* writer, const c
   return guarded(__func__, [&] { deref(writer, "writer").writer.set_synonyms(synonyms_of(synonyms_text)); });
 }
 
+faqsearch_status faqsearch_writer_set_cluster_generation(faqsearch_writer* writer, uint64_t generation) {
+  return guarded(__func__, [&] { deref(writer, "writer").writer.set_cluster_generation(generation); });
+}
+
+faqsearch_status faqsearch_writer_cluster_generation(const faqsearch_writer* writer, uint64_t* out) {
+  return guarded(__func__, [&] {
+    const std::uint64_t generation = deref(writer, "writer").writer.cluster_generation();
+    deref(out, "out") = generation;
+  });
+}
+
 faqsearch_status faqsearch_writer_pending(const faqsearch_writer* writer, size_t* out) {
   return guarded(__func__, [&] {
     const std::size_t pending = deref(writer, "writer").writer.pending();

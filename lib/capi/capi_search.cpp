@@ -251,6 +251,31 @@ faqsearch_status faqsearch_results_language(const faqsearch_results* results, si
   });
 }
 
+faqsearch_status faqsearch_results_unavailable_shards(const faqsearch_results* results, size_t* count) {
+  return guarded(__func__, [&] {
+    const std::size_t n = deref(results, "results").results.unavailable_shards.size();
+    deref(count, "count") = n;
+  });
+}
+
+faqsearch_status faqsearch_results_unavailable_shard(const faqsearch_results* results, size_t i, const char** out) {
+  return guarded(__func__, [&] {
+    const std::vector<std::string>& shards = deref(results, "results").results.unavailable_shards;
+    deref(out, "out");
+    if (i >= shards.size()) {
+      throw faqsearch::InvalidArgument("unavailable shard " + std::to_string(i) + " of " + std::to_string(shards.size()));
+    }
+    *out = shards[i].c_str();
+  });
+}
+
+faqsearch_status faqsearch_results_generations_differ(const faqsearch_results* results, int* out) {
+  return guarded(__func__, [&] {
+    const bool differ = deref(results, "results").results.generations_differ;
+    deref(out, "out") = differ ? 1 : 0;
+  });
+}
+
 faqsearch_status faqsearch_results_facet_count(const faqsearch_results* results, int field, size_t* count) {
   return guarded(__func__, [&] {
     const std::size_t n = facet_of(deref(results, "results").results.facets, field).size();

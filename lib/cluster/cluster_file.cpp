@@ -197,7 +197,7 @@ ClusterShard parse_shard(const Problems& problems, const toml::table& table, con
 }
 
 ClusterDescription parse_top(const Problems& problems, const toml::table& root, const fs::path& file) {
-  only_keys(problems, root, "", {"version", "timeout_ms", "on_shard_failure", "shard"});
+  only_keys(problems, root, "", {"version", "timeout_ms", "on_shard_failure", "retry_ms", "shard"});
   if (!optional_integer(problems, root, "version", kFormatVersion, kFormatVersion)) {
     problems.fail(1, "version", "missing (the format's version: version = 1)");
   }
@@ -210,6 +210,9 @@ ClusterDescription parse_top(const Problems& problems, const toml::table& root, 
       problems.fail(line_of(*root.get("on_shard_failure")), "on_shard_failure", "must be \"error\" or \"partial\", got \"" + *policy + "\"");
     }
     out.on_shard_failure = *policy == "partial" ? ShardFailurePolicy::kPartial : ShardFailurePolicy::kError;
+  }
+  if (const auto retry = optional_integer(problems, root, "retry_ms", 1, ClusterDescription::kMaxRetryMs)) {
+    out.retry_ms = static_cast<unsigned>(*retry);
   }
   const toml::node* shards = root.get("shard");
   const auto* tables = shards == nullptr ? nullptr : shards->as_array();

@@ -48,11 +48,16 @@ enum class ShardFailurePolicy { kError, kPartial };
 struct ClusterDescription {
   static constexpr unsigned kDefaultTimeoutMs = 2000;
   static constexpr unsigned kMaxTimeoutMs = 600000;
+  static constexpr unsigned kDefaultRetryMs = 5000;
+  static constexpr unsigned kMaxRetryMs = 3600000;
 
   std::vector<ClusterShard> shards;  ///< in file order, at least one
   /// Per request to a remote partition, in milliseconds (Xapian::Remote::open's timeouts).
   unsigned timeout_ms = kDefaultTimeoutMs;
   ShardFailurePolicy on_shard_failure = ShardFailurePolicy::kError;
+  /// Under kPartial, how long, in milliseconds, searches leave out a shard that failed before
+  /// trying it again: a stalled server would otherwise cost every search its timeout.
+  unsigned retry_ms = kDefaultRetryMs;
   friend bool operator==(const ClusterDescription&, const ClusterDescription&) = default;
 };
 

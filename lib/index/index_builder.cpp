@@ -347,6 +347,11 @@ void IndexBuilder::set_synonyms(std::vector<SynonymGroup> groups) {
   impl_->index.set_synonyms(std::move(groups));
 }
 
+void IndexBuilder::set_cluster_generation(std::uint64_t generation) {
+  if (impl_->finished) throw InvalidArgument("IndexBuilder::set_cluster_generation after finish()");
+  impl_->index.set_cluster_generation(generation);
+}
+
 void IndexBuilder::finish() { finish(BuildProgressCallback()); }
 
 void IndexBuilder::finish(const BuildProgressCallback& on_progress) {

@@ -353,18 +353,18 @@ void IndexWriter::Impl::commit_scratch() {
 void IndexWriter::Impl::commit() {
   if (batch_to_undo) recover();  // a failed commit's batch first: throws while it cannot be undone
   if (scratch) return commit_scratch();
-  if (staged.empty() && !staged_synonyms) return;
+  if (staged.empty() && !stamps_every_partition()) return;
   std::vector<LanguageBatch> batches = group_by_language(staged, detail::list_partitions(dir));
   // A batch for one partition is one Xapian transaction, all or nothing by itself; a batch
-  // spanning partitions needs the undo journal (index/undo_journal.h). New synonyms are stamped
-  // into every partition, so their batch spans partitions too.
-  const bool journal = !staged.empty() && (!single_partition(batches) || staged_synonyms.has_value());
+  // spanning partitions needs the undo journal (index/undo_journal.h). New synonyms and a new
+  // cluster generation are stamped into every partition, so their batch spans partitions too.
+  const bool journal = !staged.empty() && (!single_partition(batches) || stamps_every_partition());
   for (auto& batch : batches) batch.collect_before = journal;
   const std::string what = batch_description(staged.size());
   detail::xapian_call(what, [&] {
     closing_on_failure([&] {
       stage_in_transactions(batches);
-      stamp_batch(batches, published.number + 1, staged_synonyms.has_value());  // as publish() numbers it
+      stamp_batch(batches, published.number + 1, stamps_every_partition());  // as publish() numbers it
       if (journal) write_undo_journal(batches);
       detail::fault_point("faqsearch/commit/journal-written");
     });
@@ -375,6 +375,7 @@ void IndexWriter::Impl::commit() {
       commit_transactions(batches);
       detail::fault_point("faqsearch/commit/partitions-committed");
       write_staged_synonyms();
+      write_staged_cluster_generation();
       publish(batches);
       detail::fault_point("faqsearch/commit/published");
     } catch (const Xapian::Error& e) {
@@ -537,8 +538,19 @@ void IndexWriter::remove(std::string_view id, std::string_view lang) {
 }
 
 std::size_t IndexWriter::pending() const noexcept {
-  return impl_->staged.size() + (impl_->staged_synonyms ? 1 : 0);
+  return impl_->staged.size() + (impl_->staged_synonyms ? 1 : 0) + (impl_->staged_cluster_generation ? 1 : 0);
 }
+
+void IndexWriter::set_cluster_generation(std::uint64_t generation) {
+  const std::uint64_t current = impl_->cluster_generation_to_stamp();
+  if (generation == 0 || generation < current) {
+    throw InvalidArgument("set_cluster_generation: must be at least 1 and not below the shard's " +
+                          std::to_string(current) + ", got " + std::to_string(generation));
+  }
+  impl_->staged_cluster_generation = generation;
+}
+
+std::uint64_t IndexWriter::cluster_generation() const { return impl_->cluster_generation_to_stamp(); }
 
 void IndexWriter::set_synonyms(std::vector<SynonymGroup> groups) {
   impl_->staged_synonyms = check_synonyms(std::move(groups));
@@ -555,6 +567,7 @@ void IndexWriter::commit(const BuildProgressCallback& on_progress) {
 void IndexWriter::rollback() noexcept {
   impl_->staged.clear();
   impl_->staged_synonyms.reset();
+  impl_->staged_cluster_generation.reset();
 }
 
 const IndexSettings& IndexWriter::settings() const noexcept { return impl_->settings; }

@@ -48,29 +48,49 @@ void write_stamp(Xapian::WritableDatabase& db, const PartitionStamp& stamp) {
   set_if_changed(db, kMetadataSynonyms, stamp.synonyms);  // empty removes the key
   set_if_changed(db, kMetadataGeneration, std::to_string(stamp.generation));
   set_if_changed(db, kMetadataBatch, joined_lines(stamp.batch));
+  set_if_changed(db, kMetadataClusterGeneration, stamp.cluster_generation == 0 ? std::string() : std::to_string(stamp.cluster_generation));
 }
 
+namespace {
+
+std::optional<PartitionStamp> read_stamp_fields(const Xapian::Database& db, std::string_view where) {
+  const std::string generation = db.get_metadata(std::string(kMetadataGeneration));
+  if (generation.empty()) return std::nullopt;
+  PartitionStamp stamp;
+  const char* end = generation.data() + generation.size();
+  if (std::from_chars(generation.data(), end, stamp.generation).ptr != end) {
+    throw IndexCorrupt("partition " + std::string(where) + ": user metadata " + std::string(kMetadataGeneration) +
+                       " is not a number: '" + generation + "'");
+  }
+  stamp.partition = db.get_metadata(std::string(kMetadataPartition));
+  stamp.manifest = db.get_metadata(std::string(kMetadataManifest));
+  stamp.synonyms = db.get_metadata(std::string(kMetadataSynonyms));
+  stamp.batch = split_lines(db.get_metadata(std::string(kMetadataBatch)));
+  if (const std::string cluster = db.get_metadata(std::string(kMetadataClusterGeneration)); !cluster.empty()) {
+    const char* cluster_end = cluster.data() + cluster.size();
+    if (std::from_chars(cluster.data(), cluster_end, stamp.cluster_generation).ptr != cluster_end) {
+      throw IndexCorrupt("partition " + std::string(where) + ": user metadata " + std::string(kMetadataClusterGeneration) +
+                         " is not a number: '" + cluster + "'");
+    }
+  }
+  if (stamp.partition.empty() || stamp.manifest.empty() || stamp.batch.empty()) {
+    throw IndexCorrupt("partition " + std::string(where) + ": its faqsearch stamp is incomplete (" +
+                       std::string(kMetadataGeneration) + " without " + std::string(kMetadataPartition) + ", " +
+                       std::string(kMetadataManifest) + " or " + std::string(kMetadataBatch) + ")");
+  }
+  return stamp;
+}
+
+}  // namespace
+
 std::optional<PartitionStamp> read_stamp(const Xapian::Database& db, std::string_view where) {
-  return xapian_call("reading the stamp of partition " + std::string(where), [&]() -> std::optional<PartitionStamp> {
-    const std::string generation = db.get_metadata(std::string(kMetadataGeneration));
-    if (generation.empty()) return std::nullopt;
-    PartitionStamp stamp;
-    const char* end = generation.data() + generation.size();
-    if (std::from_chars(generation.data(), end, stamp.generation).ptr != end) {
-      throw IndexCorrupt("partition " + std::string(where) + ": user metadata " + std::string(kMetadataGeneration) +
-                         " is not a number: '" + generation + "'");
-    }
-    stamp.partition = db.get_metadata(std::string(kMetadataPartition));
-    stamp.manifest = db.get_metadata(std::string(kMetadataManifest));
-    stamp.synonyms = db.get_metadata(std::string(kMetadataSynonyms));
-    stamp.batch = split_lines(db.get_metadata(std::string(kMetadataBatch)));
-    if (stamp.partition.empty() || stamp.manifest.empty() || stamp.batch.empty()) {
-      throw IndexCorrupt("partition " + std::string(where) + ": its faqsearch stamp is incomplete (" +
-                         std::string(kMetadataGeneration) + " without " + std::string(kMetadataPartition) + ", " +
-                         std::string(kMetadataManifest) + " or " + std::string(kMetadataBatch) + ")");
-    }
-    return stamp;
-  });
+  try {
+    return read_stamp_fields(db, where);
+  } catch (const Xapian::NetworkError&) {
+    throw;  // a remote partition's server: the cluster's failure policy decides
+  } catch (const Xapian::Error& e) {
+    throw_translated(e, "reading the stamp of partition " + std::string(where));
+  }
 }
 
 std::vector<std::string> partitions_behind(const std::vector<PartitionStamp>& stamps) {

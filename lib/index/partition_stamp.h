@@ -7,7 +7,10 @@
 //   faqsearch:manifest    the manifest file's text (schema, analysis version, settings);
 //   faqsearch:synonyms    the synonyms file's text (absent: no synonyms);
 //   faqsearch:generation  the number of the batch that last committed this partition;
-//   faqsearch:batch       the partitions that batch committed, "audience/lang" a line each.
+//   faqsearch:batch       the partitions that batch committed, "audience/lang" a line each;
+//   faqsearch:cluster-generation  the shard's cluster generation (absent: none), which a writer
+//                         per shard of a cluster is given (IndexWriter::set_cluster_generation)
+//                         and which a searcher over the shards compares (docs/cluster.md §5.5).
 // A partition's generation number alone cannot tell a reader whether it sees a whole batch: the
 // partitions a batch did not touch keep older numbers. The batch list can: a reader sees part of
 // a batch exactly when some partition's batch names another partition, among those it opened,
@@ -40,6 +43,7 @@ inline constexpr std::string_view kMetadataManifest = "faqsearch:manifest";
 inline constexpr std::string_view kMetadataSynonyms = "faqsearch:synonyms";
 inline constexpr std::string_view kMetadataGeneration = "faqsearch:generation";
 inline constexpr std::string_view kMetadataBatch = "faqsearch:batch";
+inline constexpr std::string_view kMetadataClusterGeneration = "faqsearch:cluster-generation";
 
 /// One partition's stamp.
 struct PartitionStamp {
@@ -48,6 +52,7 @@ struct PartitionStamp {
   std::string synonyms;            ///< the synonyms file's text; empty: none
   std::uint64_t generation = 0;    ///< the batch that last committed the partition
   std::vector<std::string> batch;  ///< the partitions that batch committed, sorted
+  std::uint64_t cluster_generation = 0;  ///< the shard's; 0: none
 
   friend bool operator==(const PartitionStamp&, const PartitionStamp&) = default;
 };
@@ -61,7 +66,8 @@ void write_stamp(Xapian::WritableDatabase& db, const PartitionStamp& stamp);
 
 /// The stamp of `db`; nullopt when it has none (a partition written before stamps existed, or
 /// created by a commit that never completed). Throws IndexCorrupt, naming `where`, when a stamp
-/// is there but unreadable. Works through a remote database.
+/// is there but unreadable. Works through a remote database; a Xapian::NetworkError (its server
+/// gone or timed out) passes through untranslated, for the cluster's failure policy.
 std::optional<PartitionStamp> read_stamp(const Xapian::Database& db, std::string_view where);
 
 /// The partitions among `stamps` that are behind a batch another one of them committed: for

@@ -32,6 +32,9 @@ inline constexpr std::string_view kJournalFile = "journal.jsonl";
 inline constexpr std::string_view kBuildingFile = "building";
 /// Rewritten (new inode) after every commit, so a searcher notices a commit with one stat().
 inline constexpr std::string_view kGenerationFile = "generation";
+/// The shard's cluster generation (IndexWriter::set_cluster_generation), a decimal number; absent:
+/// none. Stamps carry it to searchers (index/partition_stamp.h); writers repair stamps from it.
+inline constexpr std::string_view kClusterGenerationFile = "cluster-generation";
 inline constexpr std::string_view kPartitionsDir = "partitions";
 
 inline constexpr std::string_view kPrefixId = "Q";         ///< unique: article id

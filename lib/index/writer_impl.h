@@ -83,6 +83,8 @@ struct IndexWriter::Impl {
   std::vector<detail::StagedChange> staged;
   // Synonyms set since the last commit (checked), written by the next one.
   std::optional<std::vector<SynonymGroup>> staged_synonyms;
+  // A cluster generation set since the last commit, written by the next one.
+  std::optional<std::uint64_t> staged_cluster_generation;
   // What searchers read now (index/generation.h): updated with each commit's partitions.
   detail::Generation published;
   // A commit failed after some partitions committed and the batch could not be undone at once
@@ -211,13 +213,21 @@ struct IndexWriter::Impl {
   std::optional<std::string> stamped_synonyms;
   const std::string& manifest_text_to_stamp();
   const std::string& synonyms_text_to_stamp();
+  /// The shard's cluster generation (0: none), read from its file on first use.
+  std::optional<std::uint64_t> stamped_cluster_generation;
+  std::uint64_t cluster_generation_to_stamp();
+  /// Whether the next commit changes what every partition's stamp says (synonyms, cluster
+  /// generation), so that its batch spans every partition.
+  [[nodiscard]] bool stamps_every_partition() const { return staged_synonyms || staged_cluster_generation; }
 
   /// Stamps every partition in `batches`' transactions as committed by batch `generation`. With
-  /// `every_partition` (the synonyms change), every partition on disk joins the batch first.
+  /// `every_partition` (the synonyms or cluster generation change), every partition on disk
+  /// joins the batch first.
   void stamp_batch(std::vector<LanguageBatch>& batches, std::uint64_t generation, bool every_partition);
 
   /// Whether any partition's stamp is missing, unreadable, torn (index/partition_stamp.h
-  /// partitions_behind) or stale (another manifest or synonyms than the files').
+  /// partitions_behind) or stale (another manifest, synonyms or cluster generation than the
+  /// files').
   bool stamps_need_repair();
 
   /// stamp_every_partition(), when stamps_need_repair(). The publish lock held.
@@ -231,6 +241,8 @@ struct IndexWriter::Impl {
 
   /// Before the generation changes: a searcher that notices the commit reads the new synonyms.
   void write_staged_synonyms();
+  /// The same for the cluster generation (its file, which stamps are repaired from).
+  void write_staged_cluster_generation();
 };
 
 }  // namespace faqsearch

@@ -156,6 +156,7 @@ void WriterInternals::publish(IndexWriter& writer) {
   {
     const PublishLock lock = PublishLock::exclusive(impl.dir);
     impl.write_staged_synonyms();
+    impl.write_staged_cluster_generation();
     impl.republish();
     impl.repair_stamps();  // the merged partitions are not stamped yet: segments never are
   }

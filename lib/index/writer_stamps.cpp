@@ -2,6 +2,7 @@
 // partitions it commits, in the same transactions as their documents; opening an index and
 // recovering from a failed commit repair stamps that are missing, torn or stale.
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "faqsearch/error.h"
 #include "index/manifest.h"
 #include "index/partition_stamp.h"
+#include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/writer_impl.h"
 #include "index/xapian_errors.h"
@@ -46,6 +48,26 @@ const std::string& IndexWriter::Impl::synonyms_text_to_stamp() {
   return *stamped_synonyms;
 }
 
+std::uint64_t IndexWriter::Impl::cluster_generation_to_stamp() {
+  if (!stamped_cluster_generation) {
+    const std::string text = file_text_or_empty(dir / detail::kClusterGenerationFile);
+    std::uint64_t number = 0;
+    const char* end = text.data() + text.size() - (text.empty() || text.back() != '\n' ? 0 : 1);
+    if (!text.empty() && std::from_chars(text.data(), end, number).ptr != end) {
+      throw IndexCorrupt((dir / detail::kClusterGenerationFile).string() + " is not a number: '" + text + "'");
+    }
+    stamped_cluster_generation = number;
+  }
+  return *stamped_cluster_generation;
+}
+
+void IndexWriter::Impl::write_staged_cluster_generation() {
+  if (!staged_cluster_generation) return;
+  detail::write_file_durably(dir / detail::kClusterGenerationFile, std::to_string(*staged_cluster_generation) + "\n");
+  stamped_cluster_generation = staged_cluster_generation;
+  staged_cluster_generation.reset();
+}
+
 void IndexWriter::Impl::stamp_batch(std::vector<LanguageBatch>& batches, std::uint64_t generation, bool every_partition) {
   if (every_partition) {
     for (const detail::Partition& p : detail::list_partitions(dir)) {
@@ -65,6 +87,7 @@ void IndexWriter::Impl::stamp_batch(std::vector<LanguageBatch>& batches, std::ui
   std::sort(stamp.batch.begin(), stamp.batch.end());
   stamp.manifest = manifest_text_to_stamp();
   stamp.synonyms = staged_synonyms ? format_synonyms(*staged_synonyms) : synonyms_text_to_stamp();
+  stamp.cluster_generation = staged_cluster_generation.value_or(cluster_generation_to_stamp());
   stamp.generation = generation;
   for (const LanguageBatch& batch : batches) {
     for (const auto& [audience, lang] : batch.in_transaction) {
@@ -86,7 +109,8 @@ bool IndexWriter::Impl::stamps_need_repair() {
       return true;  // an incomplete stamp: written again whole
     }
     if (!stamp || stamp->partition != detail::partition_name(p.audience, p.lang) ||
-        stamp->manifest != manifest_text_to_stamp() || stamp->synonyms != synonyms_text_to_stamp()) {
+        stamp->manifest != manifest_text_to_stamp() || stamp->synonyms != synonyms_text_to_stamp() ||
+        stamp->cluster_generation != cluster_generation_to_stamp()) {
       return true;
     }
     stamps.push_back(std::move(*stamp));
@@ -106,6 +130,7 @@ void IndexWriter::Impl::stamp_every_partition() {
   std::sort(stamp.batch.begin(), stamp.batch.end());
   stamp.manifest = manifest_text_to_stamp();
   stamp.synonyms = synonyms_text_to_stamp();
+  stamp.cluster_generation = cluster_generation_to_stamp();
   stamp.generation = published.number + 1;  // as republish() numbers the commits below
   for (const detail::Partition& p : partitions) {
     stamp.partition = detail::partition_name(p.audience, p.lang);

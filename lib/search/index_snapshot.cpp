@@ -1,5 +1,6 @@
 #include "search/index_snapshot.h"
 
+#include <algorithm>
 #include <system_error>
 
 #include "faqsearch/error.h"
@@ -40,15 +41,14 @@ std::string settings_difference(const IndexSettings& a, const IndexSettings& b) 
 IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
   std::error_code ec;
   if (!fs::is_regular_file(where, ec)) {
-    shards_.push_back(local_shard(where));
+    shards_.push_back({local_shard(where), where.string(), std::nullopt});
   } else {
     const ClusterDescription cluster = read_cluster_file(where);
-    if (cluster.on_shard_failure == ShardFailurePolicy::kPartial) {
-      throw InvalidArgument(where.string() + ": on_shard_failure = \"partial\" is not implemented yet; use \"error\"");
-    }
+    policy_ = cluster.on_shard_failure;
+    retry_after_ = std::chrono::milliseconds(cluster.retry_ms);
     for (const ClusterShard& shard : cluster.shards) {
       if (!shard.remote()) {
-        shards_.push_back(local_shard(shard.path));
+        shards_.push_back({local_shard(shard.path), shard.name, std::nullopt});
         continue;
       }
       for (const RemotePartition& p : shard.partitions) {
@@ -57,54 +57,129 @@ IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
                                 ": replicas are not searched yet; remove them from the cluster file");
         }
       }
-      shards_.push_back(std::make_unique<RemoteShard>(shard, cluster.timeout_ms));
+      shards_.push_back({std::make_unique<RemoteShard>(shard, cluster.timeout_ms), shard.name, std::nullopt});
       has_remote_ = true;
     }
   }
   read_shards();
 }
 
+template <typename F>
+void IndexSnapshot::for_each_shard_searched(F&& f) {
+  for (Shard& shard : shards_) {
+    if (shard.left_out_until) continue;
+    try {
+      f(*shard.snapshot);
+    } catch (const ShardUnreachable& failure) {
+      leave_out_or_throw(shard, failure.message, "searching " + where_.string());
+    }
+  }
+}
+
 void IndexSnapshot::read_shards() {
+  struct Read {
+    ShardSnapshot* shard;
+    Manifest manifest;
+  };
+  std::vector<Read> read;  // only shards that answer: one that fails is left out (or throws)
+  for_each_shard_searched([&](ShardSnapshot& shard) {
+    Manifest manifest = parse_manifest(shard.manifest_text(), shard.name(), shard.name());
+    if (read.empty()) synonyms_ = shard.synonyms_text();
+    read.push_back({&shard, std::move(manifest)});
+  });
   partitions_.clear();
   shard_of_.clear();
-  for (std::size_t i = 0; i < shards_.size(); ++i) {
-    ShardSnapshot& shard = *shards_[i];
-    const Manifest manifest = parse_manifest(shard.manifest_text(), shard.name(), shard.name());
-    check_compatible(shard.name(), manifest, nullptr);
-    if (i == 0) {
-      manifest_ = manifest;
-      synonyms_ = shard.synonyms_text();
-    } else if (const std::string setting = settings_difference(manifest_.settings, manifest.settings); !setting.empty()) {
-      throw IndexMismatch(shard.name() + " was built with another " + setting + " than " + shards_[0]->name() +
+  for (const Read& r : read) {
+    check_compatible(r.shard->name(), r.manifest, nullptr);
+    if (r.shard == read.front().shard) {
+      manifest_ = r.manifest;
+    } else if (const std::string setting = settings_difference(manifest_.settings, r.manifest.settings); !setting.empty()) {
+      throw IndexMismatch(r.shard->name() + " was built with another " + setting + " than " + read.front().shard->name() +
                           "; the shards of one index must be built with the same settings");
     }
-    for (const Partition& p : shard.partitions()) {
+    for (const Partition& p : r.shard->partitions()) {
       partitions_.push_back(p);
-      shard_of_[p.path.string()] = &shard;
+      shard_of_[p.path.string()] = r.shard;
     }
   }
 }
 
 bool IndexSnapshot::refresh_if_published() {
-  bool moved = false;
-  for (const auto& shard : shards_) moved = shard->refresh_if_published() || moved;
+  bool moved = bring_back_due();
+  const std::size_t left_out_before = unavailable_shards().size();
+  for_each_shard_searched([&](ShardSnapshot& shard) { moved = shard.refresh_if_published() || moved; });
+  if (unavailable_shards().size() != left_out_before) moved = true;  // one failed: list the others
   if (moved) read_shards();
   return moved;
 }
 
 void IndexSnapshot::reload() {
-  for (const auto& shard : shards_) shard->reload();
+  bring_back_due();
+  for_each_shard_searched([](ShardSnapshot& shard) { shard.reload(); });
   read_shards();
 }
 
-std::string IndexSnapshot::network_failure(const Xapian::Error& e) {
-  std::string server;
-  for (const auto& shard : shards_) {
-    if (server.empty()) server = shard->describe_server(e.get_context());
-    shard->drop_connections();
+bool IndexSnapshot::bring_back_due() {
+  bool back = false;
+  for (Shard& shard : shards_) {
+    if (shard.left_out_until && Clock::now() >= *shard.left_out_until) {
+      shard.left_out_until.reset();
+      back = true;
+    }
   }
-  return (server.empty() ? "a remote partition" : server) + ": " + e.get_msg() +
-         (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
+  return back;
+}
+
+void IndexSnapshot::leave_out_or_throw(Shard& shard, const std::string& message, const std::string& doing) {
+  const auto searched = std::count_if(shards_.begin(), shards_.end(), [](const Shard& s) { return !s.left_out_until; });
+  if (policy_ == ShardFailurePolicy::kPartial && searched > 1 && !shard.left_out_until) {
+    shard.snapshot->drop_connections();
+    shard.left_out_until = Clock::now() + retry_after_;
+    return;
+  }
+  for (Shard& s : shards_) s.snapshot->drop_connections();
+  throw IndexError(doing + ": " + message);
+}
+
+void IndexSnapshot::shard_failed(const ShardUnreachable& failure, const std::string& doing) {
+  const auto shard = std::find_if(shards_.begin(), shards_.end(), [&](const Shard& s) { return s.snapshot.get() == failure.shard; });
+  if (shard == shards_.end()) {
+    for (Shard& s : shards_) s.snapshot->drop_connections();
+    throw IndexError(doing + ": " + failure.message);
+  }
+  leave_out_or_throw(*shard, failure.message, doing);
+  read_shards();
+}
+
+void IndexSnapshot::shard_failed(const Xapian::Error& e, const std::string& doing) {
+  const std::string what = e.get_msg() + (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
+  for (const Shard& shard : shards_) {
+    if (const std::string server = shard.snapshot->describe_server(e.get_context()); !server.empty()) {
+      shard_failed(ShardUnreachable{shard.snapshot.get(), server + ": " + what}, doing);
+      return;
+    }
+  }
+  shard_failed(ShardUnreachable{nullptr, "a remote partition: " + what}, doing);
+}
+
+std::vector<std::string> IndexSnapshot::unavailable_shards() const {
+  std::vector<std::string> out;
+  for (const Shard& shard : shards_) {
+    if (shard.left_out_until) out.push_back(shard.name);
+  }
+  return out;
+}
+
+bool IndexSnapshot::cluster_generations_agree() {
+  std::optional<std::uint64_t> seen;
+  for (Shard& shard : shards_) {
+    if (shard.left_out_until) continue;
+    const std::optional<std::uint64_t> generation = shard.snapshot->cluster_generation();
+    if (!generation) continue;
+    if (seen && *seen != *generation) return false;
+    seen = generation;
+  }
+  return true;
 }
 
 Xapian::Database& IndexSnapshot::database(const Partition& p) { return shard_of_.at(p.path.string())->database(p); }

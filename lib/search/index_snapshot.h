@@ -8,12 +8,15 @@
 // them as one index's would.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cluster/cluster_file.h"
 #include "index/manifest.h"
 #include "search/shard_snapshot.h"
 
@@ -27,14 +30,16 @@ class IndexSnapshot {
   /// InvalidArgument (a malformed cluster file).
   explicit IndexSnapshot(const std::filesystem::path& where);
 
-  /// Moves shards a writer published to since; returns whether any moved (then the manifest
-  /// and synonyms are read again).
+  /// Moves shards a writer published to since, and brings back the shards left out whose
+  /// retry time has come; returns whether anything moved (then the manifest and synonyms are
+  /// read again).
   bool refresh_if_published();
 
   /// Moves every shard to its latest published generation.
   void reload();
 
-  /// Every shard's partitions, shard after shard. Stable until the next refresh or reload.
+  /// The partitions of every shard searched, shard after shard. Stable until the next refresh,
+  /// reload or shard_failed.
   [[nodiscard]] const std::vector<Partition>& partitions() const { return partitions_; }
 
   /// `p`'s database (`p` one of partitions()). Throws as ShardSnapshot::database.
@@ -47,25 +52,56 @@ class IndexSnapshot {
   /// The first shard's synonyms text (empty: none).
   [[nodiscard]] const std::string& synonyms_text() const { return synonyms_; }
 
-  /// After a Xapian::NetworkError (a server gone or timed out) met while searching: drops every
-  /// remote connection, so the next search connects again, and returns what `e` says, naming
-  /// the shard and partition whose server failed when its context tells.
-  std::string network_failure(const Xapian::Error& e);
+  /// The cluster's failure policy, after a shard's server failed while `doing` (e.g.
+  /// "searching DIR"): under "partial", leaves that shard out of partitions() for the cluster's
+  /// retry_ms and returns, so the caller repeats over the others (and forgets what it kept of
+  /// the partitions). Throws IndexError naming the shard and partition under "error", when no
+  /// shard would be left, or when the failed server cannot be told; every remote connection is
+  /// dropped then, so the next search connects again.
+  void shard_failed(const ShardUnreachable& failure, const std::string& doing);
+  /// The same for a Xapian::NetworkError met while reading the partitions, its shard told from
+  /// the error's context.
+  void shard_failed(const Xapian::Error& e, const std::string& doing);
+
+  /// The cluster file's names of the shards left out after a failure, in file order; empty
+  /// when every shard is searched.
+  [[nodiscard]] std::vector<std::string> unavailable_shards() const;
+
+  /// Whether the shards searched show one cluster generation in the partitions opened so far
+  /// (IndexWriter::set_cluster_generation): false while a cluster-wide batch has reached some
+  /// shards and not others. Always true for one shard.
+  [[nodiscard]] bool cluster_generations_agree();
 
   /// Whether any partition is read through the remote backend.
   [[nodiscard]] bool has_remote() const { return has_remote_; }
 
  private:
+  using Clock = std::chrono::steady_clock;
+  struct Shard {
+    std::unique_ptr<ShardSnapshot> snapshot;
+    std::string name;  ///< the cluster file's; the directory for an index directory
+    std::optional<Clock::time_point> left_out_until;  ///< set while left out
+  };
+
   /// Reads every shard's manifest and the synonyms, and lists the partitions again.
   void read_shards();
+  /// `f(shard)` for every shard searched, applying the failure policy to ShardUnreachable.
+  template <typename F>
+  void for_each_shard_searched(F&& f);
+  /// Under "partial" with another shard searched, leaves `shard` out; else throws IndexError.
+  void leave_out_or_throw(Shard& shard, const std::string& message, const std::string& doing);
+  /// Brings back the shards left out whose retry time has come; whether any came back.
+  bool bring_back_due();
 
   std::filesystem::path where_;
-  std::vector<std::unique_ptr<ShardSnapshot>> shards_;
+  std::vector<Shard> shards_;
   std::vector<Partition> partitions_;
   std::map<std::string, ShardSnapshot*> shard_of_;  // by Partition::path
   Manifest manifest_;
   std::string synonyms_;
   bool has_remote_ = false;
+  ShardFailurePolicy policy_ = ShardFailurePolicy::kError;
+  Clock::duration retry_after_{};
 };
 
 }  // namespace faqsearch::detail

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <thread>
 
 #include "faqsearch/error.h"
+#include "index/partition_stamp.h"
 #include "index/schema.h"
 #include "index/synonyms_file.h"
 #include "index/undo_journal.h"
@@ -180,6 +182,18 @@ Xapian::Database& LocalShard::database(const Partition& p) {
   // still out of step is a writer's unfinished batch.
   if (published != nullptr && !matches(opened, *published)) throw SnapshotMoved{};
   return opened;
+}
+
+std::optional<std::uint64_t> LocalShard::cluster_generation() {
+  std::optional<std::uint64_t> highest;
+  for (const auto& [path, db] : open_) {
+    // Xapian's errors pass: the search that asks repeats on them (DatabaseModifiedError).
+    const std::string text = db.get_metadata(std::string(kMetadataClusterGeneration));
+    std::uint64_t number = 0;
+    std::from_chars(text.data(), text.data() + text.size(), number);  // empty (none): 0
+    highest = std::max(highest.value_or(0), number);
+  }
+  return highest;
 }
 
 std::string LocalShard::manifest_text() { return read_manifest_text(dir_); }

@@ -52,6 +52,8 @@ class LocalShard final : public ShardSnapshot {
   [[nodiscard]] const std::vector<Partition>& partitions() const override { return partitions_; }
   Xapian::Database& database(const Partition& p) override;
   /// The files' texts (read now: called after a reload only).
+  /// Read from each open partition's user metadata (a lookup in a cached block).
+  [[nodiscard]] std::optional<std::uint64_t> cluster_generation() override;
   std::string manifest_text() override;
   std::string synonyms_text() override;
   [[nodiscard]] const std::string& name() const override { return name_; }

@@ -16,6 +16,10 @@ namespace {
 constexpr int kTornBatchChecks = 8;
 constexpr std::chrono::milliseconds kFirstTornBatchWait{2};
 
+std::string describe(const Xapian::Error& e) {
+  return e.get_msg() + (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
+}
+
 std::string url_of(const ServerAddress& a) {
   const bool ipv6 = a.host.find(':') != std::string::npos;
   return "tcp://" + (ipv6 ? "[" + a.host + "]" : a.host) + ":" + std::to_string(a.port);
@@ -37,10 +41,16 @@ RemoteShard::RemoteShard(const ClusterShard& shard, unsigned timeout_ms) : name_
 RemoteShard::Opened RemoteShard::open(const Partition& p) const {
   const std::string place = where(p.path.string());
   const ServerAddress& address = address_of_.at(p.path.string());
-  Xapian::Database db = xapian_call("opening " + place, [&] {
-    return Xapian::Remote::open(address.host, address.port, timeout_ms_, timeout_ms_);
-  });
-  std::optional<PartitionStamp> stamp = read_stamp(db, place);
+  Xapian::Database db;
+  std::optional<PartitionStamp> stamp;
+  try {
+    db = Xapian::Remote::open(address.host, address.port, timeout_ms_, timeout_ms_);
+    stamp = read_stamp(db, place);
+  } catch (const Xapian::NetworkError& e) {
+    throw ShardUnreachable{this, place + ": " + describe(e)};
+  } catch (const Xapian::Error& e) {
+    throw_translated(e, "opening " + place);
+  }
   if (!stamp) {
     throw IndexError(place + " has no faqsearch stamp (a partition written before partitions were stamped, or "
                      "not a faqsearch partition): open the index once with this faqsearch's "
@@ -53,7 +63,22 @@ RemoteShard::Opened RemoteShard::open(const Partition& p) const {
   return {std::move(db), std::move(*stamp)};
 }
 
+template <typename F>
+decltype(auto) RemoteShard::reachable(const std::string& doing, F&& f) {
+  try {
+    return std::forward<F>(f)();
+  } catch (const Xapian::NetworkError& e) {
+    std::string server = describe_server(e.get_context());
+    drop_connections();
+    throw ShardUnreachable{this, (server.empty() ? name_ : server) + ": " + doing + ": " + describe(e)};
+  }
+}
+
 Xapian::Database& RemoteShard::database(const Partition& p) {
+  return reachable("opening", [&]() -> Xapian::Database& { return open_partition(p); });
+}
+
+Xapian::Database& RemoteShard::open_partition(const Partition& p) {
   const std::string key = p.path.string();
   if (auto it = open_.find(key); it != open_.end()) return it->second.db;
   Opened& opened = open_.emplace(key, open(p)).first->second;
@@ -75,10 +100,16 @@ bool RemoteShard::stamps_whole() {
 }
 
 bool RemoteShard::refresh_if_published() {
-  bool moved = false;
-  for (auto& entry : open_) moved = reopen(entry) || moved;
-  if (moved) reload();
-  return moved;
+  return reachable("reopening", [&] {
+    bool moved = false;
+    for (auto& entry : open_) moved = reopen(entry) || moved;
+    if (moved) follow_latest_batch();
+    return moved;
+  });
+}
+
+void RemoteShard::reload() {
+  reachable("reopening", [&] { follow_latest_batch(); });
 }
 
 const Partition& RemoteShard::partition_at(const std::string& path) const {
@@ -102,8 +133,9 @@ bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
     entry.second = open(partition_at(entry.first));
     return true;
   } catch (const Xapian::NetworkError& e) {
+    ShardUnreachable failure{this, place + ": " + describe(e)};
     drop_connections();  // `entry` goes with them
-    throw_translated(e, place);
+    throw failure;
   } catch (const Xapian::Error& e) {
     throw_translated(e, place);
   }
@@ -120,7 +152,7 @@ std::string RemoteShard::describe_server(const std::string& context) const {
   return {};
 }
 
-void RemoteShard::reload() {
+void RemoteShard::follow_latest_batch() {
   std::chrono::milliseconds wait = kFirstTornBatchWait;
   for (int check = 0; check < kTornBatchChecks; ++check) {
     for (auto& entry : open_) reopen(entry);
@@ -149,8 +181,14 @@ void RemoteShard::reconnect_partitions_behind() {
 
 const PartitionStamp& RemoteShard::first_stamp() {
   if (partitions_.empty()) throw IndexError(name_ + " has no partitions");
-  database(partitions_.front());
+  database(partitions_.front());  // its stamp was read by opening it
   return open_.at(partitions_.front().path.string()).stamp;
+}
+
+std::optional<std::uint64_t> RemoteShard::cluster_generation() {
+  std::optional<std::uint64_t> highest;
+  for (const auto& [path, opened] : open_) highest = std::max(highest.value_or(0), opened.stamp.cluster_generation);
+  return highest;
 }
 
 std::string RemoteShard::manifest_text() { return first_stamp().manifest; }

@@ -28,12 +28,15 @@ class RemoteShard final : public ShardSnapshot {
   /// request to a server (Xapian::Remote::open's timeouts).
   RemoteShard(const ClusterShard& shard, unsigned timeout_ms);
 
-  /// reopen() of every partition opened (one round trip each); true if any moved on.
+  /// reopen() of every partition opened (one round trip each); true if any moved on. Every
+  /// method that reads a server throws ShardUnreachable when it cannot.
   bool refresh_if_published() override;
   void reload() override;
   [[nodiscard]] const std::vector<Partition>& partitions() const override { return partitions_; }
   Xapian::Database& database(const Partition& p) override;
   /// From the first partition's stamp.
+  /// From the stamps read when the partitions were opened or reopened.
+  [[nodiscard]] std::optional<std::uint64_t> cluster_generation() override;
   std::string manifest_text() override;
   std::string synonyms_text() override;
   [[nodiscard]] const std::string& name() const override { return name_; }
@@ -48,8 +51,18 @@ class RemoteShard final : public ShardSnapshot {
     Xapian::Database db;
     PartitionStamp stamp;
   };
-  /// Opens `p` through its server and checks its stamp names it. Throws IndexError.
+  /// Opens `p` through its server and checks its stamp names it. Throws ShardUnreachable,
+  /// IndexError.
   Opened open(const Partition& p) const;
+  /// database() without the translation of network errors.
+  Xapian::Database& open_partition(const Partition& p);
+  /// `f()`, a Xapian::NetworkError turned into ShardUnreachable (every connection dropped):
+  /// the cluster's failure policy decides what a search does then.
+  template <typename F>
+  decltype(auto) reachable(const std::string& doing, F&& f);
+  /// reload() without the translation of network errors: reopens every partition until their
+  /// stamps show whole batches.
+  void follow_latest_batch();
   /// The partition whose Partition::path is `path` (one of partitions_).
   [[nodiscard]] const Partition& partition_at(const std::string& path) const;
   /// How messages name the partition at `path`: "shard NAME: partition AUDIENCE/LANG at URL".

@@ -51,6 +51,10 @@ constexpr int kMaxReopenRetries = 3;
 // doubling from 100 µs up to 6.4 ms (12.7 ms in all), which lets a burst of commits pass.
 constexpr int kMaxModifiedRetries = 8;
 constexpr std::chrono::microseconds kFirstModifiedBackoff{100};
+// A search that finds a cluster's shards at different cluster generations reads them again this
+// many times (the same backoff) before it answers flagged: shards on one machine commit a batch
+// within milliseconds of each other; across machines the gap can be longer than a search waits.
+constexpr int kClusterGenerationRepeats = 2;
 
 void check_request(const SearchRequest& request) {
   detail::check_query_shape(request.query);
@@ -156,11 +160,20 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
                           "(" + dir.string() + ")");
   }
   refresh_if_committed();
-  // No language asked for: a query reliably identified as a language the index holds searches
-  // that language's partitions only, as if the caller had asked for it (the declared language,
-  // when given, always wins). Anything else, or no match there, searches every language.
-  const std::string identified = languages.empty() ? detail::identified_language(request, snapshot) : std::string();
-  return repeating([&] { return search_once(request, languages, identified); });
+  int looks_across_shards = 0;
+  return repeating([&] {
+    // No language asked for: a query reliably identified as a language the index holds searches
+    // that language's partitions only, as if the caller had asked for it (the declared language,
+    // when given, always wins). Anything else, or no match there, searches every language.
+    const std::string identified = languages.empty() ? detail::identified_language(request, snapshot) : std::string();
+    SearchResults results = search_once(request, languages, identified);
+    results.unavailable_shards = snapshot.unavailable_shards();
+    // Shards commit one cluster-wide batch one after the other: a search between their commits
+    // reads them again, briefly, and then answers with what it has, saying so.
+    results.generations_differ = !snapshot.cluster_generations_agree();
+    if (results.generations_differ && ++looks_across_shards <= kClusterGenerationRepeats) throw detail::SnapshotMoved{};
+    return results;
+  });
 }
 
 template <typename Once>
@@ -174,10 +187,14 @@ auto Searcher::Impl::repeating(Once&& once) -> decltype(once()) {
     } catch (const detail::SnapshotMoved&) {
       // A partition opened for this search was already at a newer generation than the others.
       wait_before_repeating(attempt);
+    } catch (const detail::ShardUnreachable& failure) {
+      // A remote partition's server went away or timed out: the cluster's failure policy
+      // (docs/cluster.md) fails the search naming it, or repeats it without its shard.
+      snapshot.shard_failed(failure, "searching " + dir.string());
+      reload_after_commit();
     } catch (const Xapian::NetworkError& e) {
-      // A remote partition's server went away or timed out (docs/cluster.md: failure policy
-      // "error"): the search fails naming it, and the next one connects again.
-      throw IndexError("searching " + dir.string() + ": " + snapshot.network_failure(e));
+      snapshot.shard_failed(e, "searching " + dir.string());
+      reload_after_commit();
     } catch (const Xapian::DatabaseError& e) {
       // Corrupt or unopenable while a writer replaced files: a fresh generation tells that from
       // damage, which repeats on it and is reported.
@@ -222,13 +239,16 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
     return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor,
                                       suggestions);
   });
+  out.unavailable_shards = snapshot.unavailable_shards();
   if (request.titles == 0) return out;
   as_query.query = detail::title_query(request.text, out.completions);
   as_query.limit = request.titles;
   as_query.prefix_last_word = out.completions.empty();  // the completions are in the text
   as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
   if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
-  out.titles = search(as_query).hits;
+  SearchResults titles = search(as_query);
+  out.titles = std::move(titles.hits);
+  out.unavailable_shards = std::move(titles.unavailable_shards);
   for (Hit& hit : out.titles) hit.snippet = Snippet();
   return out;
 }
@@ -335,9 +355,12 @@ std::vector<Article> Searcher::articles(std::string_view id, const std::vector<s
       impl_->wait_before_repeating(attempt);
     } catch (const detail::SnapshotMoved&) {
       impl_->wait_before_repeating(attempt);
+    } catch (const detail::ShardUnreachable& failure) {
+      impl_->snapshot.shard_failed(failure, "reading article " + std::string(id) + " in " + impl_->dir.string());
+      impl_->reload_after_commit();
     } catch (const Xapian::NetworkError& e) {
-      throw IndexError("reading article " + std::string(id) + " in " + impl_->dir.string() + ": " +
-                       impl_->snapshot.network_failure(e));
+      impl_->snapshot.shard_failed(e, "reading article " + std::string(id) + " in " + impl_->dir.string());
+      impl_->reload_after_commit();
     } catch (const Xapian::Error& e) {
       detail::throw_translated(e, "reading article " + std::string(id) + " in " + impl_->dir.string());
     }

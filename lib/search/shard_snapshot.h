@@ -9,6 +9,8 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,16 @@ namespace faqsearch::detail {
 /// Thrown by a shard's database() when a partition is no longer at the snapshot's generation
 /// (a writer published another): the search reloads the snapshot and repeats.
 struct SnapshotMoved {};
+
+class ShardSnapshot;
+
+/// Thrown by a shard whose server could not be reached or timed out (a Xapian::NetworkError),
+/// after it dropped its connections: the Searcher applies the cluster's failure policy
+/// (IndexSnapshot::shard_failed). `message` names the shard and, when known, the partition.
+struct ShardUnreachable {
+  const ShardSnapshot* shard = nullptr;
+  std::string message;
+};
 
 /// Thread-safety: not thread-safe (one Searcher's).
 class ShardSnapshot {
@@ -42,6 +54,11 @@ class ShardSnapshot {
   /// The manifest's text and the synonyms' text (empty: none) at the snapshot's generation.
   virtual std::string manifest_text() = 0;
   virtual std::string synonyms_text() = 0;
+
+  /// The cluster generation stamped in the partitions opened (IndexWriter::
+  /// set_cluster_generation; 0: none), the highest if they differ; nullopt while none is open.
+  /// Throws what reading a partition throws (Xapian's errors, ShardUnreachable).
+  [[nodiscard]] virtual std::optional<std::uint64_t> cluster_generation() = 0;
 
   /// How messages name the shard: its directory, or "shard NAME".
   [[nodiscard]] virtual const std::string& name() const = 0;

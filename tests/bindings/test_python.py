@@ -172,6 +172,29 @@ class FaqsearchTest(unittest.TestCase):
         with self.assertRaisesRegex(faqsearch.InvalidArgument, "closed"):
             writer.commit()
 
+    def test_shards_of_a_cluster_and_their_generations(self):
+        shards = os.path.join(self.tmp, "cluster")
+        for name, article, generation in (("a", ARTICLES[0], 1), ("b", ARTICLES[1], 2)):
+            with faqsearch.Writer(os.path.join(shards, name)) as writer:
+                writer.upsert(article)
+                writer.set_cluster_generation(generation)
+                writer.commit()
+                self.assertEqual(writer.cluster_generation, generation)
+        cluster = os.path.join(shards, "cluster.toml")
+        with open(cluster, "w", encoding="utf-8") as f:
+            f.write('version = 1\n[[shard]]\nname = "a"\npath = "a"\n[[shard]]\nname = "b"\npath = "b"\n')
+        with faqsearch.Searcher(cluster) as searcher:
+            results = searcher.search("parcel refunds")
+            self.assertEqual(sorted(h.id for h in results.hits), ["refund-time", "track-order"])
+            self.assertTrue(results.generations_differ)
+            self.assertEqual(results.unavailable_shards, [])
+            with faqsearch.Writer(os.path.join(shards, "a")) as writer:
+                with self.assertRaises(faqsearch.InvalidArgument):
+                    writer.set_cluster_generation(0)
+                writer.set_cluster_generation(2)
+                writer.commit()
+            self.assertFalse(searcher.search("parcel refunds").generations_differ)
+
 
 if __name__ == "__main__":
     unittest.main()

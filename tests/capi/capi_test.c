@@ -6,6 +6,7 @@
 #include <faqsearch/faqsearch_c.h>
 
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,63 @@ static void test_writer(void) {
   faqsearch_writer_free(NULL);
 }
 
+/* Two shards of a cluster (a cluster file naming two index directories), each given a cluster
+ * generation by its writer: a search over both says whether they agree. */
+static void commit_shard(const char* dir, const faqsearch_article* article, uint64_t generation) {
+  faqsearch_writer* writer = NULL;
+  uint64_t committed = 99;
+  EXPECT_OK(faqsearch_writer_open(dir, FAQSEARCH_CREATE_OR_OPEN, NULL, &writer));
+  EXPECT_OK(faqsearch_writer_upsert(writer, article));
+  EXPECT_OK(faqsearch_writer_set_cluster_generation(writer, generation));
+  EXPECT_OK(faqsearch_writer_commit(writer));
+  EXPECT_OK(faqsearch_writer_cluster_generation(writer, &committed));
+  CHECK(committed == generation);
+  faqsearch_writer_free(writer);
+}
+
+static int generations_differ(faqsearch_searcher* searcher) {
+  faqsearch_request* request = NULL;
+  faqsearch_results* results = NULL;
+  int differ = -1;
+  size_t unavailable = 99;
+  EXPECT_OK(faqsearch_request_new(&request));
+  EXPECT_OK(faqsearch_request_set_query(request, "refund"));
+  EXPECT_OK(faqsearch_searcher_search(searcher, request, &results));
+  EXPECT_OK(faqsearch_results_generations_differ(results, &differ));
+  EXPECT_OK(faqsearch_results_unavailable_shards(results, &unavailable));
+  CHECK(unavailable == 0);
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_results_generations_differ(results, NULL), "out is NULL");
+  faqsearch_results_free(results);
+  faqsearch_request_free(request);
+  return differ;
+}
+
+static void test_cluster_generation(void) {
+  const faqsearch_article first = {.id = "refund", .lang = "en", .title = "Refunds", .body = "A refund takes five days."};
+  const faqsearch_article second = {.id = "refund-card", .lang = "en", .title = "Refund to a card", .body = "A week."};
+  commit_shard(path(0, "shard-a"), &first, 1);
+  commit_shard(path(1, "shard-b"), &second, 2);
+  FILE* file = fopen(path(2, "cluster.toml"), "w");
+  fputs("version = 1\n[[shard]]\nname = \"a\"\npath = \"shard-a\"\n[[shard]]\nname = \"b\"\npath = \"shard-b\"\n", file);
+  fclose(file);
+  faqsearch_searcher* searcher = NULL;
+  EXPECT_OK(faqsearch_searcher_open(path(2, "cluster.toml"), NULL, &searcher));
+  CHECK(generations_differ(searcher) == 1);
+  commit_shard(path(0, "shard-a"), &first, 2);
+  CHECK(generations_differ(searcher) == 0);
+  faqsearch_searcher_free(searcher);
+
+  faqsearch_writer* writer = NULL;
+  uint64_t generation = 0;
+  EXPECT_OK(faqsearch_writer_open(path(0, "shard-a"), FAQSEARCH_OPEN, NULL, &writer));
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_writer_set_cluster_generation(writer, 1), "not below the shard's 2");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_writer_set_cluster_generation(writer, 0), "at least 1");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_writer_cluster_generation(writer, NULL), "out is NULL");
+  faqsearch_writer_free(writer);
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_writer_set_cluster_generation(NULL, 3), "writer is NULL");
+  EXPECT_FAIL(FAQSEARCH_INVALID_ARGUMENT, faqsearch_writer_cluster_generation(NULL, &generation), "writer is NULL");
+}
+
 static void test_request(void) {
   faqsearch_request* request = NULL;
   faqsearch_request* none = NULL;
@@ -238,6 +296,7 @@ int main(int argc, char** argv) {
   test_settings();
   test_builder();
   test_writer();
+  test_cluster_generation();
   test_request();
   test_search(path(0, "bulk"), path(1, "corrupt"));
   test_discovery(path(0, "bulk"));

@@ -64,9 +64,12 @@ ImportSummary import_each(const std::filesystem::path& path, const ImportOptions
 
 void import_into(Syncer& syncer, const std::filesystem::path& path, const ImportOptions& options,
                  const std::function<void(const ImportProblem&)>& on_problem,
-                 const std::function<void(const SourceLocation&)>& on_added) {
-  const ImportSummary summary = import_each(
-      path, options, [&](Article&& article) { syncer.add(std::move(article)); }, on_problem, on_added);
+                 const std::function<void(const SourceLocation&)>& on_added, const std::optional<ShardSelector>& shard) {
+  const auto add = [&](Article&& article) {
+    if (shard && !shard->holds(article.id)) return syncer.skip(SkipKind::kLeftOut, "another shard's");
+    syncer.add(std::move(article));
+  };
+  const ImportSummary summary = import_each(path, options, add, on_problem, on_added);
   for (std::size_t i = 0; i < summary.skipped; ++i) syncer.skip(SkipKind::kLeftOut, "draft (not published)");
 }
 

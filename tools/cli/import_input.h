@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "faqsearch/cluster.h"
 #include "faqsearch/import.h"
 #include "faqsearch/sync.h"
 
@@ -44,9 +46,12 @@ ImportSummary import_each(const std::filesystem::path& path, const ImportOptions
                           const std::function<void(const ImportProblem&)>& on_problem,
                           const std::function<void(const SourceLocation&)>& on_added = {});
 
-/// import_each() into `syncer`, the drafts the importer left out counted as such.
+/// import_each() into `syncer`, the drafts the importer left out counted as such. With `shard`
+/// (`sync --shard`), articles of other shards are left out as "another shard's": removed if this
+/// shard held them (articles moved by a new shard count), never added.
 void import_into(Syncer& syncer, const std::filesystem::path& path, const ImportOptions& options,
                  const std::function<void(const ImportProblem&)>& on_problem,
-                 const std::function<void(const SourceLocation&)>& on_added = {});
+                 const std::function<void(const SourceLocation&)>& on_added = {},
+                 const std::optional<ShardSelector>& shard = std::nullopt);
 
 }  // namespace faqsearch::cli

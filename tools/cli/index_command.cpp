@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -30,6 +31,7 @@ struct IndexCommandOptions {
   std::string synonyms_file;
   std::string source{kDefaultSource};
   std::string shard;  // "K/N": only the articles of shard K of N (faqsearch/cluster.h)
+  std::uint64_t cluster_generation = 0;  // 0: not given (IndexWriter::set_cluster_generation)
   bool json = false;
   bool strict = false;
   bool compact = false;
@@ -108,6 +110,16 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     if (builder) builder->set_synonyms(*synonyms);
     else writer->set_synonyms(*synonyms);
   }
+  if (writer && o.cluster_generation != 0 && o.cluster_generation < writer->cluster_generation()) {
+    // Before reading anything: the number is staged with the run's last commit.
+    throw InvalidArgument("--cluster-generation: must not be below the shard's " +
+                          std::to_string(writer->cluster_generation()) + ", got " + std::to_string(o.cluster_generation));
+  }
+  const auto stage_cluster_generation = [&] {  // with the run's last commit
+    if (o.cluster_generation == 0) return;
+    if (builder) builder->set_cluster_generation(o.cluster_generation);
+    else writer->set_cluster_generation(o.cluster_generation);
+  };
   auto add = [&](Article&& article) {
     if (builder) return builder->add(std::move(article), o.source);
     writer->upsert(std::move(article), o.source);
@@ -149,6 +161,7 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
                    .skipped;
   }
   import_progress.done();
+  stage_cluster_generation();
   if (builder) {
     builder->finish(build_progress_to(meter));
   } else {
@@ -233,6 +246,11 @@ void add_index_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--shard", options->shard,
                   "K/N: index only the articles of shard K (from 0) of N, by a stable hash of their id, for "
                   "a sharded index searched through a cluster file (docs/cluster.md)");
+  cmd->add_option("--cluster-generation", options->cluster_generation,
+                  "N: this run's commit is the shard's part of cluster-wide batch N (the same on every shard, "
+                  "higher than the last); searches over the cluster flag results while shards differ "
+                  "(docs/cluster.md). With --strict the whole run is one commit")
+      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
   cmd->add_flag("--json", options->json, "Print the summary as one JSON object (as `faqsearch sync --json`)");
   cmd->callback([options, &exit_code] { exit_code = run_index_command(*options); });
 }

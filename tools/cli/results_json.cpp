@@ -62,6 +62,8 @@ JsonObjectText results_json(const SearchResults& results, bool facets) {
   json discovery = json::object();
   add_discovery_json(results, discovery);
   out.set_all(discovery);
+  if (!results.unavailable_shards.empty()) out.set("unavailable_shards", results.unavailable_shards);  // partial
+  if (results.generations_differ) out.set("generations_differ", true);
   return out;
 }
 
@@ -74,6 +76,7 @@ JsonObjectText suggestions_json(const std::string& text, const Suggestions& s) {
   out.set("text", text);
   out.set("completions", completions);
   out.set_raw("titles", hits_json(s.titles));
+  if (!s.unavailable_shards.empty()) out.set("unavailable_shards", s.unavailable_shards);
   return out;
 }
 

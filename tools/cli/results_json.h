@@ -21,12 +21,14 @@ void write_hit(JsonText& out, const Hit& hit);
 std::string hits_json(const std::vector<Hit>& hits);
 
 /// The members of a search's answer: "total", "languages", "hits", "facets" when `facets`, and
-/// "did_you_mean" and "diagnosis" when the search has them. Callers add their own ("query",
-/// "took_ms") before writing it.
+/// "did_you_mean" and "diagnosis" when the search has them, "unavailable_shards" when shards of a
+/// cluster did not answer (partial results), "generations_differ" when its shards were at different
+/// cluster generations. Callers add their own ("query", "took_ms") before
+/// writing it.
 JsonObjectText results_json(const SearchResults& results, bool facets);
 
 /// `faqsearch suggest --json`: {"text", "completions": [{"word", "query", "articles"}], "titles":
-/// [hits]}.
+/// [hits]}, and "unavailable_shards" as results_json's.
 JsonObjectText suggestions_json(const std::string& text, const Suggestions& suggestions);
 
 /// `faqsearch related --json`: {"id", "hits": [hits]}.

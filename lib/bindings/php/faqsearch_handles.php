@@ -81,6 +81,23 @@ final class Writer extends Handle
         $this->fs->check($this->fs->ffi->faqsearch_writer_set_synonyms($this->h(), $text));
     }
 
+    /**
+     * Stages giving this shard of a cluster the cluster generation $generation (the same on every
+     * shard for one cluster-wide batch, higher than the last), committed with the next commit.
+     */
+    public function setClusterGeneration(int $generation): void
+    {
+        $this->fs->check($this->fs->ffi->faqsearch_writer_set_cluster_generation($this->h(), $generation));
+    }
+
+    /** The shard's cluster generation as last committed; 0 if it was never given one. */
+    public function clusterGeneration(): int
+    {
+        $out = $this->fs->ffi->new('uint64_t');
+        $this->fs->check($this->fs->ffi->faqsearch_writer_cluster_generation($this->h(), \FFI::addr($out)));
+        return $out->cdata;
+    }
+
     /** The number of staged changes. */
     public function pending(): int
     {
@@ -198,7 +215,9 @@ final class Searcher extends Handle
      * [value => articles]], 'did_you_mean' => null or ['query' => corrected query, 'changed' =>
      * [[begin, end] byte ranges of it that replace what was typed]], 'diagnosis' => null or
      * ['reason' => 'other_languages'|'filtered'|'only_stop_words'|'correction'|'nothing',
-     * 'fallback_only' => bool, 'other_languages' => [lang => articles], 'filters' => [field]]];
+     * 'fallback_only' => bool, 'other_languages' => [lang => articles], 'filters' => [field]],
+     * 'unavailable_shards' => [names of a cluster's shards that did not answer: partial results],
+     * 'generations_differ' => bool (a cluster's shards were at different cluster generations)];
      * a hit has the article's fields, fallback, translations, score, rank, title_html and
      * snippet_html, and snippet (text and byte-range highlights). did_you_mean is looked for when
      * words of the query are in no visible article; diagnosis says why nothing, or only

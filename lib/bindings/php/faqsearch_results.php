@@ -15,14 +15,37 @@ final class Reader
     {
     }
 
-    /** The whole of search results: total, languages, hits, facets, did_you_mean, diagnosis. */
+    /** The whole of search results: total, languages, hits, facets, did_you_mean, diagnosis,
+     * unavailable_shards, generations_differ. */
     public function results(\FFI\CData $results): array
     {
         return [
             'total' => $this->size('faqsearch_results_total', $results), 'languages' => $this->languages($results),
             'hits' => $this->hits($results), 'facets' => $this->facets($results),
             'did_you_mean' => $this->didYouMean($results), 'diagnosis' => $this->diagnosis($results),
+            'unavailable_shards' => $this->unavailableShards($results),
+            'generations_differ' => $this->generationsDiffer($results),
         ];
+    }
+
+    /** Whether a cluster's shards were at different cluster generations (the hits may mix two batches). */
+    private function generationsDiffer(\FFI\CData $results): bool
+    {
+        $differ = $this->fs->ffi->new('int');
+        $this->fs->check($this->fs->ffi->faqsearch_results_generations_differ($results, \FFI::addr($differ)));
+        return $differ->cdata !== 0;
+    }
+
+    /** The names of a cluster's shards that did not answer (partial results); [] when all did. */
+    private function unavailableShards(\FFI\CData $results): array
+    {
+        $shards = [];
+        for ($i = 0, $n = $this->size('faqsearch_results_unavailable_shards', $results); $i < $n; ++$i) {
+            $name = $this->fs->ffi->new('const char*');
+            $this->fs->check($this->fs->ffi->faqsearch_results_unavailable_shard($results, $i, \FFI::addr($name)));
+            $shards[] = \FFI::string($name);
+        }
+        return $shards;
     }
 
     /** The hits of C results, in order. */

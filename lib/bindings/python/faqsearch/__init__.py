@@ -162,13 +162,17 @@ class Results:
     """A page of results: `hits`; the number of matching articles (each once, whatever its
     translations); the languages searched; facet counts by field when asked for; the
     did-you-mean (a Correction) and, when nothing or only fallbacks were found, the Diagnosis
-    (None when the search has none, or did not ask for it)."""
+    (None when the search has none, or did not ask for it); the names of a cluster's shards
+    that did not answer (partial results: on_shard_failure = "partial"; empty when all did);
+    whether the shards were at different cluster generations (the hits may mix two batches)."""
     total: int
     hits: List[Hit]
     languages: List[str] = field(default_factory=list)
     facets: Dict[str, Dict[str, int]] = field(default_factory=dict)
     did_you_mean: Optional["Correction"] = None
     diagnosis: Optional["Diagnosis"] = None
+    unavailable_shards: List[str] = field(default_factory=list)
+    generations_differ: bool = False
 
 
 class _Owner:

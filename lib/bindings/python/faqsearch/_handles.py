@@ -41,6 +41,19 @@ class Writer(_Handle):
         """Stages replacing the synonyms with those of `text` (the synonyms file format)."""
         _check(_lib.faqsearch_writer_set_synonyms(self._h(), _utf8(text)))
 
+    def set_cluster_generation(self, generation: int) -> None:
+        """Stages giving this shard of a cluster the cluster generation `generation` (the same on
+        every shard for one cluster-wide batch, higher than the last), committed with the next
+        commit; searches over the cluster flag results while shards differ."""
+        _check(_lib.faqsearch_writer_set_cluster_generation(self._h(), generation))
+
+    @property
+    def cluster_generation(self) -> int:
+        """The shard's cluster generation as last committed; 0 if it was never given one."""
+        out = ctypes.c_uint64()
+        _check(_lib.faqsearch_writer_cluster_generation(self._h(), ctypes.byref(out)))
+        return out.value
+
     @property
     def pending(self) -> int:
         """The number of staged changes."""
@@ -142,6 +155,17 @@ def _languages(handle: ctypes.c_void_p) -> List[str]:
                                                        _lib.faqsearch_results_language, ctypes.c_char_p)]
 
 
+def _unavailable_shards(handle: ctypes.c_void_p) -> List[str]:
+    return [name.value.decode() for name in _read_all(handle, _lib.faqsearch_results_unavailable_shards,
+                                                       _lib.faqsearch_results_unavailable_shard, ctypes.c_char_p)]
+
+
+def _generations_differ(handle: ctypes.c_void_p) -> bool:
+    differ = ctypes.c_int()
+    _check(_lib.faqsearch_results_generations_differ(handle, ctypes.byref(differ)))
+    return differ.value != 0
+
+
 def _facets(handle: ctypes.c_void_p) -> Dict[str, Dict[str, int]]:
     out: Dict[str, Dict[str, int]] = {}
     for name, field in _capi.FACETS.items():
@@ -198,7 +222,8 @@ class Searcher(_Handle):
         total = ctypes.c_size_t()
         _check(_lib.faqsearch_results_total(handle, ctypes.byref(total)))
         return Results(total.value, _hits(handle, owner), _languages(handle), _facets(handle) if facets else {},
-                       read_did_you_mean(handle), read_diagnosis(handle))
+                       read_did_you_mean(handle), read_diagnosis(handle), _unavailable_shards(handle),
+                       _generations_differ(handle))
 
     def suggest(self, text: str, languages: Iterable[str] = (), audiences: Iterable[str] = ("public",),
                 completions: int = 5, titles: int = 5) -> Suggestions:
