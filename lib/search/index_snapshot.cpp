@@ -51,12 +51,6 @@ IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
         shards_.push_back({local_shard(shard.path), shard.name, std::nullopt});
         continue;
       }
-      for (const RemotePartition& p : shard.partitions) {
-        if (!p.replicas.empty()) {
-          throw InvalidArgument(where.string() + ":" + std::to_string(p.line) + ": shard " + shard.name +
-                                ": replicas are not searched yet; remove them from the cluster file");
-        }
-      }
       shards_.push_back({std::make_unique<RemoteShard>(shard, cluster.timeout_ms), shard.name, std::nullopt});
       has_remote_ = true;
     }
@@ -65,15 +59,27 @@ IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
 }
 
 template <typename F>
-void IndexSnapshot::for_each_shard_searched(F&& f) {
+bool IndexSnapshot::for_each_shard_searched(F&& f) {
+  bool changed = false;
   for (Shard& shard : shards_) {
-    if (shard.left_out_until) continue;
-    try {
-      f(*shard.snapshot);
-    } catch (const ShardUnreachable& failure) {
-      leave_out_or_throw(shard, failure.message, "searching " + where_.string());
+    for (bool again = true; again && !shard.left_out_until;) {
+      again = false;
+      try {
+        f(*shard.snapshot);
+      } catch (const ShardUnreachable& failure) {
+        changed = true;
+        again = fails_over(failure);  // `f` once more, on the partition's next server
+        if (!again) leave_out_or_throw(shard, failure.message, "searching " + where_.string());
+      }
     }
   }
+  return changed;
+}
+
+bool IndexSnapshot::fails_over(const ShardUnreachable& failure) {
+  // Once per shard and search, so that a server failing on every connection cannot keep a
+  // search going round its servers.
+  return failure.other_servers && failed_over_.insert(failure.shard).second;
 }
 
 void IndexSnapshot::read_shards() {
@@ -105,10 +111,11 @@ void IndexSnapshot::read_shards() {
 }
 
 bool IndexSnapshot::refresh_if_published() {
+  failed_over_.clear();  // a new search
   bool moved = bring_back_due();
-  const std::size_t left_out_before = unavailable_shards().size();
-  for_each_shard_searched([&](ShardSnapshot& shard) { moved = shard.refresh_if_published() || moved; });
-  if (unavailable_shards().size() != left_out_before) moved = true;  // one failed: list the others
+  // A shard that failed over or was left out moved too: its partitions are read elsewhere, or
+  // listed no more.
+  if (for_each_shard_searched([&](ShardSnapshot& shard) { moved = shard.refresh_if_published() || moved; })) moved = true;
   if (moved) read_shards();
   return moved;
 }
@@ -147,18 +154,15 @@ void IndexSnapshot::shard_failed(const ShardUnreachable& failure, const std::str
     for (Shard& s : shards_) s.snapshot->drop_connections();
     throw IndexError(doing + ": " + failure.message);
   }
-  leave_out_or_throw(*shard, failure.message, doing);
+  if (!fails_over(failure)) leave_out_or_throw(*shard, failure.message, doing);
   read_shards();
 }
 
 void IndexSnapshot::shard_failed(const Xapian::Error& e, const std::string& doing) {
-  const std::string what = e.get_msg() + (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
   for (const Shard& shard : shards_) {
-    if (const std::string server = shard.snapshot->describe_server(e.get_context()); !server.empty()) {
-      shard_failed(ShardUnreachable{shard.snapshot.get(), server + ": " + what}, doing);
-      return;
-    }
+    if (std::optional<ShardUnreachable> failure = shard.snapshot->server_failed(e)) return shard_failed(*failure, doing);
   }
+  const std::string what = e.get_msg() + (e.get_context().empty() ? "" : " (" + e.get_context() + ")");
   shard_failed(ShardUnreachable{nullptr, "a remote partition: " + what}, doing);
 }
 

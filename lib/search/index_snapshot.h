@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,15 +53,16 @@ class IndexSnapshot {
   /// The first shard's synonyms text (empty: none).
   [[nodiscard]] const std::string& synonyms_text() const { return synonyms_; }
 
-  /// The cluster's failure policy, after a shard's server failed while `doing` (e.g.
-  /// "searching DIR"): under "partial", leaves that shard out of partitions() for the cluster's
-  /// retry_ms and returns, so the caller repeats over the others (and forgets what it kept of
-  /// the partitions). Throws IndexError naming the shard and partition under "error", when no
+  /// After a shard's server failed while `doing` (e.g. "searching DIR"): returns, so the caller
+  /// repeats, when the failed partition has another server (a replica) and the shard has not
+  /// failed over since the last refresh; else applies the cluster's failure policy. Under
+  /// "partial", leaves that shard out of partitions() for the cluster's retry_ms and returns,
+  /// so the caller repeats over the others (and forgets what it kept of the partitions). Throws IndexError naming the shard and partition under "error", when no
   /// shard would be left, or when the failed server cannot be told; every remote connection is
   /// dropped then, so the next search connects again.
   void shard_failed(const ShardUnreachable& failure, const std::string& doing);
-  /// The same for a Xapian::NetworkError met while reading the partitions, its shard told from
-  /// the error's context.
+  /// The same for a Xapian::NetworkError met while reading the partitions, its shard and
+  /// partition told from the error's context (ShardSnapshot::server_failed).
   void shard_failed(const Xapian::Error& e, const std::string& doing);
 
   /// The cluster file's names of the shards left out after a failure, in file order; empty
@@ -85,9 +87,13 @@ class IndexSnapshot {
 
   /// Reads every shard's manifest and the synonyms, and lists the partitions again.
   void read_shards();
-  /// `f(shard)` for every shard searched, applying the failure policy to ShardUnreachable.
+  /// `f(shard)` for every shard searched; on ShardUnreachable, `f` again if the shard fails
+  /// over to a replica, else the failure policy. Returns whether any shard failed.
   template <typename F>
-  void for_each_shard_searched(F&& f);
+  bool for_each_shard_searched(F&& f);
+  /// Whether the search may repeat on the failed partition's next server (a replica): it has
+  /// one, and the shard has not failed over since the last refresh (a search).
+  bool fails_over(const ShardUnreachable& failure);
   /// Under "partial" with another shard searched, leaves `shard` out; else throws IndexError.
   void leave_out_or_throw(Shard& shard, const std::string& message, const std::string& doing);
   /// Brings back the shards left out whose retry time has come; whether any came back.
@@ -101,6 +107,7 @@ class IndexSnapshot {
   std::string synonyms_;
   bool has_remote_ = false;
   ShardFailurePolicy policy_ = ShardFailurePolicy::kError;
+  std::set<const ShardSnapshot*> failed_over_;  // to a replica, since the last refresh (a search)
   Clock::duration retry_after_{};
 };
 

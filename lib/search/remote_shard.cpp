@@ -30,7 +30,9 @@ std::string url_of(const ServerAddress& a) {
 RemoteShard::RemoteShard(const ClusterShard& shard, unsigned timeout_ms) : name_("shard " + shard.name), timeout_ms_(timeout_ms) {
   for (const RemotePartition& rp : shard.partitions) {
     Partition p{rp.audience, rp.lang, url_of(rp.address)};
-    address_of_.emplace(p.path.string(), rp.address);
+    Servers& servers = servers_[p.path.string()];
+    servers.addresses.push_back(rp.address);
+    servers.addresses.insert(servers.addresses.end(), rp.replicas.begin(), rp.replicas.end());
     partitions_.push_back(std::move(p));
   }
   std::sort(partitions_.begin(), partitions_.end(), [](const Partition& a, const Partition& b) {
@@ -38,16 +40,33 @@ RemoteShard::RemoteShard(const ClusterShard& shard, unsigned timeout_ms) : name_
   });
 }
 
-RemoteShard::Opened RemoteShard::open(const Partition& p) const {
-  const std::string place = where(p.path.string());
-  const ServerAddress& address = address_of_.at(p.path.string());
+RemoteShard::Opened RemoteShard::open(const Partition& p) {
+  Servers& servers = servers_.at(p.path.string());
+  std::string failures;
+  // The server that answered last first, then the others in the file's order: a master that
+  // went away is not asked again on every search while its replica answers.
+  for (std::size_t k = 0; k < servers.addresses.size(); ++k) {
+    const std::size_t i = (servers.current + k) % servers.addresses.size();
+    try {
+      Opened opened = open_at(p, servers.addresses[i]);
+      servers.current = i;
+      return opened;
+    } catch (const Xapian::NetworkError& e) {
+      failures += (failures.empty() ? "" : "; ") + url_of(servers.addresses[i]) + ": " + describe(e);
+    }
+  }
+  throw ShardUnreachable{this, name_ + ": partition " + partition_name(p.audience, p.lang) + ": " + failures};
+}
+
+RemoteShard::Opened RemoteShard::open_at(const Partition& p, const ServerAddress& address) const {
+  const std::string place = name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + url_of(address);
   Xapian::Database db;
   std::optional<PartitionStamp> stamp;
   try {
     db = Xapian::Remote::open(address.host, address.port, timeout_ms_, timeout_ms_);
     stamp = read_stamp(db, place);
-  } catch (const Xapian::NetworkError& e) {
-    throw ShardUnreachable{this, place + ": " + describe(e)};
+  } catch (const Xapian::NetworkError&) {
+    throw;  // open() tries the partition's next server
   } catch (const Xapian::Error& e) {
     throw_translated(e, "opening " + place);
   }
@@ -68,9 +87,9 @@ decltype(auto) RemoteShard::reachable(const std::string& doing, F&& f) {
   try {
     return std::forward<F>(f)();
   } catch (const Xapian::NetworkError& e) {
-    std::string server = describe_server(e.get_context());
+    if (std::optional<ShardUnreachable> failure = server_failed(e)) throw *failure;
     drop_connections();
-    throw ShardUnreachable{this, (server.empty() ? name_ : server) + ": " + doing + ": " + describe(e)};
+    throw ShardUnreachable{this, name_ + ": " + doing + ": " + describe(e)};
   }
 }
 
@@ -120,7 +139,15 @@ const Partition& RemoteShard::partition_at(const std::string& path) const {
 
 std::string RemoteShard::where(const std::string& path) const {
   const Partition& p = partition_at(path);
-  return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + path;
+  const Servers& servers = servers_.at(path);
+  return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + url_of(servers.addresses[servers.current]);
+}
+
+ShardUnreachable RemoteShard::connection_failed(const std::string& path, const std::string& message) {
+  Servers& servers = servers_.at(path);
+  servers.current = (servers.current + 1) % servers.addresses.size();
+  drop_connections();
+  return ShardUnreachable{this, message, servers.addresses.size() > 1};
 }
 
 bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
@@ -133,23 +160,24 @@ bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
     entry.second = open(partition_at(entry.first));
     return true;
   } catch (const Xapian::NetworkError& e) {
-    ShardUnreachable failure{this, place + ": " + describe(e)};
-    drop_connections();  // `entry` goes with them
-    throw failure;
+    const std::string path = entry.first;  // `entry` goes with the connections
+    throw connection_failed(path, place + ": " + describe(e));
   } catch (const Xapian::Error& e) {
     throw_translated(e, place);
   }
 }
 
-std::string RemoteShard::describe_server(const std::string& context) const {
+std::optional<ShardUnreachable> RemoteShard::server_failed(const Xapian::Error& e) {
   for (const Partition& p : partitions_) {
-    const ServerAddress& a = address_of_.at(p.path.string());
+    const std::string path = p.path.string();
+    const Servers& servers = servers_.at(path);
+    const ServerAddress& a = servers.addresses[servers.current];
     // Xapian names the server of a NetworkError "remote:tcp(HOST:PORT)".
-    if (context.find("tcp(" + a.host + ":" + std::to_string(a.port) + ")") != std::string::npos) {
-      return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + p.path.string();
+    if (e.get_context().find("tcp(" + a.host + ":" + std::to_string(a.port) + ")") != std::string::npos) {
+      return connection_failed(path, where(path) + ": " + describe(e));
     }
   }
-  return {};
+  return std::nullopt;
 }
 
 void RemoteShard::follow_latest_batch() {

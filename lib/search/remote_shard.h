@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,10 @@ class RemoteShard final : public ShardSnapshot {
   [[nodiscard]] const std::string& name() const override { return name_; }
   [[nodiscard]] bool remote() const override { return true; }
 
-  /// "shard NAME: partition public/en at tcp://HOST:PORT".
-  [[nodiscard]] std::string describe_server(const std::string& context) const override;
+  /// When `e`'s context names the server a partition of this shard reads: that partition moves
+  /// on to its next server (a replica, or back to its master), every connection is dropped, and
+  /// the failure says so ("shard NAME: partition public/en at tcp://HOST:PORT: ...").
+  std::optional<ShardUnreachable> server_failed(const Xapian::Error& e) override;
   void drop_connections() override { open_.clear(); }
 
  private:
@@ -51,9 +54,19 @@ class RemoteShard final : public ShardSnapshot {
     Xapian::Database db;
     PartitionStamp stamp;
   };
-  /// Opens `p` through its server and checks its stamp names it. Throws ShardUnreachable,
-  /// IndexError.
-  Opened open(const Partition& p) const;
+  /// A partition's servers: its master, then its replicas (the cluster file's order).
+  struct Servers {
+    std::vector<ServerAddress> addresses;
+    std::size_t current = 0;  ///< the one read last, tried first
+  };
+  /// Opens `p` through the first of its servers that answers, from the current one on, and
+  /// checks its stamp names it. Throws ShardUnreachable (none answered), IndexError.
+  Opened open(const Partition& p);
+  /// Opens `p` through `address`. Throws Xapian::NetworkError, IndexError, IndexMismatch.
+  Opened open_at(const Partition& p, const ServerAddress& address) const;
+  /// After the connection of the partition at `path` failed: moves it on to its next server,
+  /// drops every connection, and returns the failure to throw.
+  ShardUnreachable connection_failed(const std::string& path, const std::string& message);
   /// database() without the translation of network errors.
   Xapian::Database& open_partition(const Partition& p);
   /// `f()`, a Xapian::NetworkError turned into ShardUnreachable (every connection dropped):
@@ -65,7 +78,8 @@ class RemoteShard final : public ShardSnapshot {
   void follow_latest_batch();
   /// The partition whose Partition::path is `path` (one of partitions_).
   [[nodiscard]] const Partition& partition_at(const std::string& path) const;
-  /// How messages name the partition at `path`: "shard NAME: partition AUDIENCE/LANG at URL".
+  /// How messages name the partition at `path`: "shard NAME: partition AUDIENCE/LANG at URL",
+  /// the URL of the server it reads.
   [[nodiscard]] std::string where(const std::string& path) const;
   /// reopen() of one opened partition; whether it moved on.
   bool reopen(std::pair<const std::string, Opened>& entry);
@@ -81,7 +95,7 @@ class RemoteShard final : public ShardSnapshot {
   std::string name_;
   unsigned timeout_ms_;
   std::vector<Partition> partitions_;
-  std::map<std::string, ServerAddress> address_of_;  // by Partition::path
+  std::map<std::string, Servers> servers_;           // by Partition::path
   std::map<std::string, Opened> open_;               // by Partition::path
 };
 

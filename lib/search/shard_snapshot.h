@@ -30,6 +30,9 @@ class ShardSnapshot;
 struct ShardUnreachable {
   const ShardSnapshot* shard = nullptr;
   std::string message;
+  /// The failed partition has another server (a replica) to read, which the next search of it
+  /// asks first: a search may repeat on it before the failure policy applies.
+  bool other_servers = false;
 };
 
 /// Thread-safety: not thread-safe (one Searcher's).
@@ -66,9 +69,11 @@ class ShardSnapshot {
   /// Whether its partitions are read through the remote backend, which refuses a MatchDecider.
   [[nodiscard]] virtual bool remote() const = 0;
 
-  /// If `context` (a Xapian::NetworkError's) names a server of this shard, how a message names
-  /// that partition; empty otherwise (and always for a local shard).
-  [[nodiscard]] virtual std::string describe_server(const std::string& /*context*/) const { return {}; }
+  /// If `e` (a Xapian::NetworkError met while reading) names a server of this shard by its
+  /// context: the failure, naming the partition, after the shard dropped its connections and
+  /// moved that partition on to its next server if it has one; nullopt otherwise (and always
+  /// for a local shard).
+  virtual std::optional<ShardUnreachable> server_failed(const Xapian::Error& /*e*/) { return std::nullopt; }
 
   /// Forgets every network connection, so the next search connects again (after a server
   /// failed or timed out, its connection is unusable). Nothing for a local shard.
