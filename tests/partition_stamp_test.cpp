@@ -249,6 +249,27 @@ TEST(PartitionStamps, ACommitFailingMidwayLeavesWholeStamps) {
   for (const auto& [name, s] : stamps_matching_files(dir.path())) EXPECT_EQ(s.synonyms, "[en]\nclaim, complaint\n") << name;
 }
 
+// The same for a cluster generation: a commit that fails midway leaves the shard's number as it
+// was in every partition, and the staged number commits whole when the commit is retried.
+TEST(PartitionStamps, ACommitFailingMidwayKeepsTheClusterGeneration) {
+  ScratchDir dir;
+  testing::index_articles(dir.path(), three_partitions());
+  IndexWriter writer = IndexWriter::open(dir.path());
+  writer.set_cluster_generation(3);
+  writer.commit();
+  writer.upsert(article("refund", "en", "Refund time", "A refund takes four days."));
+  writer.set_cluster_generation(4);
+  {
+    const FailingPoint fail("faqsearch/commit/partition", 2, ENOSPC);
+    EXPECT_THROW(writer.commit(), IndexError);
+  }
+  EXPECT_EQ(writer.cluster_generation(), 3u);
+  for (const auto& [name, s] : stamps_matching_files(dir.path())) EXPECT_EQ(s.cluster_generation, 3u) << name;
+  writer.commit();
+  EXPECT_EQ(writer.cluster_generation(), 4u);
+  for (const auto& [name, s] : stamps_matching_files(dir.path())) EXPECT_EQ(s.cluster_generation, 4u) << name;
+}
+
 // The stamp travels through Xapian: read through xapian-tcpsrv it is the one read locally.
 TEST(PartitionStamps, AStampReadsTheSameThroughTheRemoteBackend) {
   ScratchDir dir;

@@ -541,17 +541,6 @@ std::size_t IndexWriter::pending() const noexcept {
   return impl_->staged.size() + (impl_->staged_synonyms ? 1 : 0) + (impl_->staged_cluster_generation ? 1 : 0);
 }
 
-void IndexWriter::set_cluster_generation(std::uint64_t generation) {
-  const std::uint64_t current = impl_->cluster_generation_to_stamp();
-  if (generation == 0 || generation < current) {
-    throw InvalidArgument("set_cluster_generation: must be at least 1 and not below the shard's " +
-                          std::to_string(current) + ", got " + std::to_string(generation));
-  }
-  impl_->staged_cluster_generation = generation;
-}
-
-std::uint64_t IndexWriter::cluster_generation() const { return impl_->cluster_generation_to_stamp(); }
-
 void IndexWriter::set_synonyms(std::vector<SynonymGroup> groups) {
   impl_->staged_synonyms = check_synonyms(std::move(groups));
 }

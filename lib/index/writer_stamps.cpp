@@ -1,6 +1,7 @@
 // The writer's side of partition stamps (index/partition_stamp.h): each commit stamps the
 // partitions it commits, in the same transactions as their documents; opening an index and
-// recovering from a failed commit repair stamps that are missing, torn or stale.
+// recovering from a failed commit repair stamps that are missing, torn or stale. The shard's
+// cluster generation (IndexWriter::set_cluster_generation) lives here too: stamps carry it.
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
@@ -67,6 +68,17 @@ void IndexWriter::Impl::write_staged_cluster_generation() {
   stamped_cluster_generation = staged_cluster_generation;
   staged_cluster_generation.reset();
 }
+
+void IndexWriter::set_cluster_generation(std::uint64_t generation) {
+  const std::uint64_t current = impl_->cluster_generation_to_stamp();
+  if (generation == 0 || generation < current) {
+    throw InvalidArgument("set_cluster_generation: must be at least 1 and not below the shard's " +
+                          std::to_string(current) + ", got " + std::to_string(generation));
+  }
+  impl_->staged_cluster_generation = generation;
+}
+
+std::uint64_t IndexWriter::cluster_generation() const { return impl_->cluster_generation_to_stamp(); }
 
 void IndexWriter::Impl::stamp_batch(std::vector<LanguageBatch>& batches, std::uint64_t generation, bool every_partition) {
   if (every_partition) {
