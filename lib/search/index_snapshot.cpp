@@ -175,6 +175,7 @@ std::vector<std::string> IndexSnapshot::unavailable_shards() const {
 }
 
 bool IndexSnapshot::cluster_generations_agree() {
+  if (shards_.size() < 2) return true;  // an index directory: nothing to compare, nothing read
   std::optional<std::uint64_t> seen;
   for (Shard& shard : shards_) {
     if (shard.left_out_until) continue;
