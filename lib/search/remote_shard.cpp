@@ -52,10 +52,10 @@ RemoteShard::Opened RemoteShard::open(const Partition& p) {
       servers.current = i;
       return opened;
     } catch (const Xapian::NetworkError& e) {
-      failures += (failures.empty() ? "" : "; ") + url_of(servers.addresses[i]) + ": " + describe(e);
+      failures += (failures.empty() ? " at " : "; at ") + url_of(servers.addresses[i]) + ": " + describe(e);
     }
   }
-  throw ShardUnreachable{this, name_ + ": partition " + partition_name(p.audience, p.lang) + ": " + failures};
+  throw ShardUnreachable{this, name_ + ": partition " + partition_name(p.audience, p.lang) + failures};
 }
 
 RemoteShard::Opened RemoteShard::open_at(const Partition& p, const ServerAddress& address) const {
