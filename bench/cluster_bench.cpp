@@ -2,7 +2,7 @@
 // checks that each gives the first one's hits: issue #24's scale script (bench/cluster-scale)
 // runs it on one local index and on the same articles in shards behind xapian-tcpsrv.
 //
-// Usage: faqsearch_cluster_bench --queries FILE [--passes N] [--threads-max T] LABEL=DB...
+// Usage: faqsearch_cluster_bench --queries FILE [--passes N] [--threads-max T] [--no-facets] LABEL=DB...
 //   FILE: JSON lines {"lang", "text", "shape"} (faqsearch_gen_corpus's QUERIES_OUT).
 // Each query is searched as the peer benchmark's faqsearch query figure does (bench/README.md):
 // in its own language, top 10, snippets off, fallback, facets, corrections and diagnosis on.
@@ -51,6 +51,7 @@ struct Options {
   fs::path queries;
   std::size_t passes = 3;
   std::size_t threads_max = 2;
+  bool facets = true;
   std::vector<std::pair<std::string, fs::path>> dbs;  // label, directory or cluster file
 };
 
@@ -67,7 +68,7 @@ struct DbRun {
 };
 
 [[noreturn]] void usage(const char* argv0) {
-  std::fprintf(stderr, "usage: %s --queries FILE [--passes N] [--threads-max T] LABEL=DB [LABEL=DB...]\n", argv0);
+  std::fprintf(stderr, "usage: %s --queries FILE [--passes N] [--threads-max T] [--no-facets] LABEL=DB [LABEL=DB...]\n", argv0);
   std::exit(2);
 }
 
@@ -79,6 +80,7 @@ Options parse_options(int argc, char** argv) {
     if (arg == "--queries") o.queries = value();
     else if (arg == "--passes") o.passes = std::stoul(value());
     else if (arg == "--threads-max") o.threads_max = std::stoul(value());
+    else if (arg == "--no-facets") o.facets = false;
     else if (const auto eq = arg.find('='); eq != std::string::npos && eq > 0) o.dbs.emplace_back(arg.substr(0, eq), arg.substr(eq + 1));
     else usage(argv[0]);
   }
@@ -117,14 +119,15 @@ double percentile(std::vector<double>& v, double q) {
   return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
 }
 
-/// The peer benchmark's faqsearch query (peers/faqsearch_engine.cpp, default variant).
-faqsearch::SearchRequest request_for(const Query& q) {
+/// The peer benchmark's faqsearch query (peers/faqsearch_engine.cpp, default variant), with or
+/// without facets.
+faqsearch::SearchRequest request_for(const Query& q, bool facets) {
   faqsearch::SearchRequest r;
   r.query = q.text;
   r.languages = {q.lang};
   r.limit = 10;
   r.snippets = false;
-  r.facets = true;  // fallback, corrections and diagnosis are on by default
+  r.facets = facets;  // fallback, corrections and diagnosis are on by default
   return r;
 }
 
@@ -139,11 +142,12 @@ Page page_of(const faqsearch::SearchResults& results) {
 }
 
 /// Queries per second of `threads` threads, each with its own Searcher, warmed up, running
-/// `passes` passes over the queries (starting at different places in the set). `sample` runs
+/// `o.passes` passes over the queries (starting at different places in the set). `sample` runs
 /// while every thread still holds its Searcher.
 template <typename Sample>
 double threads_qps(const fs::path& db, const faqsearch::SharedResources& resources, const std::vector<Query>& queries,
-                   std::size_t threads, std::size_t passes, Sample&& sample) {
+                   std::size_t threads, const Options& o, Sample&& sample) {
+  const std::size_t passes = o.passes;
   std::barrier sync(static_cast<std::ptrdiff_t>(threads + 1));
   std::atomic<bool> failed{false};
   std::string failure;
@@ -161,13 +165,13 @@ double threads_qps(const fs::path& db, const faqsearch::SharedResources& resourc
       };
       guarded([&] {
         searcher.emplace(db, resources);
-        for (const auto& q : queries) (void)searcher->search(request_for(q));
+        for (const auto& q : queries) (void)searcher->search(request_for(q, o.facets));
       });
       sync.arrive_and_wait();  // warmed up: every thread arrives at every barrier, failed or not
       guarded([&] {
         const std::size_t offset = t * queries.size() / threads;
         for (std::size_t i = 0; searcher && i < passes * queries.size(); ++i) {
-          (void)searcher->search(request_for(queries[(offset + i) % queries.size()]));
+          (void)searcher->search(request_for(queries[(offset + i) % queries.size()], o.facets));
         }
       });
       sync.arrive_and_wait();  // done
@@ -185,7 +189,24 @@ double threads_qps(const fs::path& db, const faqsearch::SharedResources& resourc
   return static_cast<double>(threads * passes * queries.size()) / wall;
 }
 
-DbRun run_db(const fs::path& db, const std::vector<Query>& queries, const Options& o) {
+/// Prints the `n` queries slowest on their median over the passes (`latencies` pass-major).
+void print_slowest(const std::string& label, const std::vector<Query>& queries, const std::vector<double>& latencies,
+                   std::size_t n) {
+  std::vector<std::pair<double, std::size_t>> medians;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    std::vector<double> own;
+    for (std::size_t at = i; at < latencies.size(); at += queries.size()) own.push_back(latencies[at]);
+    medians.emplace_back(percentile(own, 0.5), i);
+  }
+  std::sort(medians.rbegin(), medians.rend());
+  for (std::size_t k = 0; k < std::min(n, medians.size()); ++k) {
+    const Query& q = queries[medians[k].second];
+    std::fprintf(stderr, "%s: slow: %.0f µs [%s %s] %s\n", label.c_str(), medians[k].first, q.lang.c_str(),
+                 q.shape.c_str(), q.text.c_str());
+  }
+}
+
+DbRun run_db(const std::string& label, const fs::path& db, const std::vector<Query>& queries, const Options& o) {
   malloc_trim(0);  // the previous DB's freed heap must not hide this one's
   const std::uint64_t anon_before = proc_status_kb("RssAnon");
   std::uint64_t anon_peak = anon_before;
@@ -197,7 +218,7 @@ DbRun run_db(const fs::path& db, const std::vector<Query>& queries, const Option
     faqsearch::Searcher searcher(db, resources);
     std::size_t hits = 0;
     for (const auto& q : queries) {
-      run.pages.push_back(page_of(searcher.search(request_for(q))));
+      run.pages.push_back(page_of(searcher.search(request_for(q, o.facets))));
       hits += run.pages.back().hits.size();
     }
     std::vector<double> latencies;
@@ -206,12 +227,13 @@ DbRun run_db(const fs::path& db, const std::vector<Query>& queries, const Option
     for (std::size_t pass = 0; pass < o.passes; ++pass) {
       for (const auto& q : queries) {
         const auto t = Clock::now();
-        (void)searcher.search(request_for(q));
+        (void)searcher.search(request_for(q, o.facets));
         latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
         by_shape[q.shape].push_back(latencies.back());
       }
     }
     r["qps_1t"] = static_cast<double>(latencies.size()) / std::chrono::duration<double>(Clock::now() - start).count();
+    print_slowest(label, queries, latencies, 3);
     r["p50_us"] = percentile(latencies, 0.50);
     r["p99_us"] = percentile(latencies, 0.99);
     for (auto& [shape, v] : by_shape) r["p50_us_by_shape"][shape] = percentile(v, 0.50);
@@ -219,7 +241,7 @@ DbRun run_db(const fs::path& db, const std::vector<Query>& queries, const Option
     sample_anon();
   }
   for (std::size_t threads = 2; threads <= o.threads_max; ++threads) {
-    r["qps_" + std::to_string(threads) + "t"] = threads_qps(db, resources, queries, threads, o.passes, sample_anon);
+    r["qps_" + std::to_string(threads) + "t"] = threads_qps(db, resources, queries, threads, o, sample_anon);
   }
   r["rss_anon_kb"] = anon_peak - anon_before;
   r["vm_hwm_kb"] = proc_status_kb("VmHWM");
@@ -292,12 +314,13 @@ int main(int argc, char** argv) {
     for (const auto& [label, db] : o.dbs) {
       std::fprintf(stderr, "[cluster_bench] %s: %zu queries, %zu passes, %s\n", label.c_str(), queries.size(),
                    o.passes, db.c_str());
-      DbRun run = run_db(db, queries, o);
+      DbRun run = run_db(label, db, queries, o);
       json& r = run.figures;
       r["label"] = label;
       r["db"] = db.string();
       r["queries"] = queries.size();
       r["passes"] = o.passes;
+      r["facets"] = o.facets;
       r["rss_anon_mb"] = r["rss_anon_kb"].get<double>() / 1024.0;
       if (reference.empty()) reference = run.pages;
       compare_pages(label, reference, run.pages, queries, r);
