@@ -206,45 +206,52 @@ void print_slowest(const std::string& label, const std::vector<Query>& queries, 
   }
 }
 
+/// The unmeasured pass (its pages kept for the comparison), then `o.passes` measured passes on
+/// one thread: p50, p99, QPS, mean hits.
+void one_thread(const std::string& label, faqsearch::Searcher& searcher, const std::vector<Query>& queries,
+                const Options& o, DbRun& run) {
+  std::size_t hits = 0;
+  for (const auto& q : queries) {
+    run.pages.push_back(page_of(searcher.search(request_for(q, o.facets))));
+    hits += run.pages.back().hits.size();
+  }
+  std::vector<double> latencies;
+  std::map<std::string, std::vector<double>> by_shape;
+  const auto start = Clock::now();
+  for (std::size_t pass = 0; pass < o.passes; ++pass) {
+    for (const auto& q : queries) {
+      const auto t = Clock::now();
+      (void)searcher.search(request_for(q, o.facets));
+      latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
+      by_shape[q.shape].push_back(latencies.back());
+    }
+  }
+  json& r = run.figures;
+  r["qps_1t"] = static_cast<double>(latencies.size()) / std::chrono::duration<double>(Clock::now() - start).count();
+  print_slowest(label, queries, latencies, 3);
+  r["p50_us"] = percentile(latencies, 0.50);
+  r["p99_us"] = percentile(latencies, 0.99);
+  for (auto& [shape, v] : by_shape) r["p50_us_by_shape"][shape] = percentile(v, 0.50);
+  r["mean_hits"] = static_cast<double>(hits) / static_cast<double>(queries.size());
+}
+
 DbRun run_db(const std::string& label, const fs::path& db, const std::vector<Query>& queries, const Options& o) {
   malloc_trim(0);  // the previous DB's freed heap must not hide this one's
   const std::uint64_t anon_before = proc_status_kb("RssAnon");
   std::uint64_t anon_peak = anon_before;
   const auto sample_anon = [&] { anon_peak = std::max(anon_peak, proc_status_kb("RssAnon")); };
   DbRun run;
-  json& r = run.figures;
   faqsearch::SharedResources resources;
   {
     faqsearch::Searcher searcher(db, resources);
-    std::size_t hits = 0;
-    for (const auto& q : queries) {
-      run.pages.push_back(page_of(searcher.search(request_for(q, o.facets))));
-      hits += run.pages.back().hits.size();
-    }
-    std::vector<double> latencies;
-    std::map<std::string, std::vector<double>> by_shape;
-    const auto start = Clock::now();
-    for (std::size_t pass = 0; pass < o.passes; ++pass) {
-      for (const auto& q : queries) {
-        const auto t = Clock::now();
-        (void)searcher.search(request_for(q, o.facets));
-        latencies.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
-        by_shape[q.shape].push_back(latencies.back());
-      }
-    }
-    r["qps_1t"] = static_cast<double>(latencies.size()) / std::chrono::duration<double>(Clock::now() - start).count();
-    print_slowest(label, queries, latencies, 3);
-    r["p50_us"] = percentile(latencies, 0.50);
-    r["p99_us"] = percentile(latencies, 0.99);
-    for (auto& [shape, v] : by_shape) r["p50_us_by_shape"][shape] = percentile(v, 0.50);
-    r["mean_hits"] = static_cast<double>(hits) / static_cast<double>(queries.size());
+    one_thread(label, searcher, queries, o, run);
     sample_anon();
   }
   for (std::size_t threads = 2; threads <= o.threads_max; ++threads) {
-    r["qps_" + std::to_string(threads) + "t"] = threads_qps(db, resources, queries, threads, o, sample_anon);
+    run.figures["qps_" + std::to_string(threads) + "t"] = threads_qps(db, resources, queries, threads, o, sample_anon);
   }
-  r["rss_anon_kb"] = anon_peak - anon_before;
-  r["vm_hwm_kb"] = proc_status_kb("VmHWM");
+  run.figures["rss_anon_kb"] = anon_peak - anon_before;
+  run.figures["vm_hwm_kb"] = proc_status_kb("VmHWM");
   return run;
 }
 
