@@ -34,8 +34,12 @@
 #include <nlohmann/json.hpp>
 
 #include "faqsearch/search.h"
+#include "measurements.h"
 
 namespace {
+
+using faqsearch::bench::percentile;
+using faqsearch::bench::proc_status_kb;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -99,24 +103,6 @@ std::vector<Query> read_queries(const fs::path& file) {
   }
   if (out.empty()) throw std::runtime_error(file.string() + " holds no queries");
   return out;
-}
-
-std::uint64_t proc_status_kb(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string key = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) return std::strtoull(line.c_str() + key.size(), nullptr, 10);
-  }
-  return 0;
-}
-
-/// Nearest-rank percentile of `v` (sorted in place), q in (0, 1].
-double percentile(std::vector<double>& v, double q) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-  return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
 }
 
 /// The peer benchmark's faqsearch query (peers/faqsearch_engine.cpp, default variant), with or

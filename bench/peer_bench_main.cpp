@@ -36,9 +36,13 @@
 #include <vector>
 
 #include "corpus_generator.h"
+#include "measurements.h"
 #include "peers/engine.h"
 
 namespace {
+
+using faqsearch::bench::percentile;
+using faqsearch::bench::proc_status_kb;
 
 namespace fs = std::filesystem;
 using faqsearch::Article;
@@ -136,17 +140,6 @@ Options parse_args(int argc, char** argv) {
 
 // --- Measurements -------------------------------------------------------------------------------
 
-/// A field of /proc/self/status in kB ("VmHWM", "VmRSS"), 0 if absent.
-std::uint64_t proc_status_kb(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string key = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) return std::strtoull(line.c_str() + key.size(), nullptr, 10);
-  }
-  return 0;
-}
-
 std::uint64_t directory_bytes(const fs::path& dir) {
   std::uint64_t total = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
@@ -156,14 +149,6 @@ std::uint64_t directory_bytes(const fs::path& dir) {
 }
 
 double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
-
-/// Nearest-rank percentile of `v` (sorted in place), q in (0, 1].
-double percentile(std::vector<double>& v, double q) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-  return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
 
 // --- Corpus files ---------------------------------------------------------------------------------
 
