@@ -1,5 +1,6 @@
 #include "cli/import_input.h"
 
+#include <limits>
 #include <utility>
 
 #include "cli/import_report.h"
@@ -60,6 +61,26 @@ ImportSummary import_each(const std::filesystem::path& path, const ImportOptions
         if (on_added) on_added(where);
       },
       on_problem);
+}
+
+std::optional<ShardSelector> ShardCommandOptions::selector() const {
+  return shard.empty() ? std::nullopt : std::optional<ShardSelector>(parse_shard_selector(shard));
+}
+
+void ShardCommandOptions::stage_cluster_generation(IndexBuilder* builder, IndexWriter* writer) const {
+  if (cluster_generation == 0) return;
+  if (builder != nullptr) builder->set_cluster_generation(cluster_generation);
+  if (writer != nullptr) writer->set_cluster_generation(cluster_generation);
+}
+
+void add_shard_options(CLI::App& cmd, ShardCommandOptions& options, const std::string& what) {
+  cmd.add_option("--shard", options.shard,
+                 "K/N: only the articles of shard K (from 0) of N, by a stable hash of their id, for a sharded "
+                 "index searched through a cluster file (docs/cluster.md); the others are left out");
+  cmd.add_option("--cluster-generation", options.cluster_generation,
+                 "N: " + what + " is the shard's part of cluster-wide batch N (the same on every shard, higher "
+                 "than the last); searches over the cluster flag results while shards differ (docs/cluster.md)")
+      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
 }
 
 void import_into(Syncer& syncer, const std::filesystem::path& path, const ImportOptions& options,

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "faqsearch/cluster.h"
 #include "faqsearch/import.h"
+#include "faqsearch/index.h"
 #include "faqsearch/sync.h"
 
 namespace faqsearch::cli {
@@ -45,6 +47,23 @@ ImportSummary import_each(const std::filesystem::path& path, const ImportOptions
                           const std::function<void(Article&&)>& add,
                           const std::function<void(const ImportProblem&)>& on_problem,
                           const std::function<void(const SourceLocation&)>& on_added = {});
+
+/// `--shard K/N` and `--cluster-generation N` of a command writing one shard of a cluster
+/// (`index`, `sync`; docs/cluster.md).
+struct ShardCommandOptions {
+  std::string shard;  ///< "K/N": only the articles of shard K of N (faqsearch/cluster.h); empty: all
+  std::uint64_t cluster_generation = 0;  ///< 0: not given (IndexWriter::set_cluster_generation)
+
+  /// The shard selector, if --shard was given. Throws InvalidArgument naming a malformed K/N.
+  [[nodiscard]] std::optional<ShardSelector> selector() const;
+  /// Stages --cluster-generation, if given, on whichever of `builder` and `writer` is not null.
+  /// Throws InvalidArgument as IndexWriter::set_cluster_generation does.
+  void stage_cluster_generation(IndexBuilder* builder, IndexWriter* writer) const;
+};
+
+/// Adds --shard and --cluster-generation to `cmd`; `what` names what the command writes ("this
+/// run's commit", "this sync") in the help.
+void add_shard_options(CLI::App& cmd, ShardCommandOptions& options, const std::string& what);
 
 /// import_each() into `syncer`, the drafts the importer left out counted as such. With `shard`
 /// (`sync --shard`), articles of other shards are left out as "another shard's": removed if this

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -30,8 +29,7 @@ struct IndexCommandOptions {
   std::string help_center_lang;
   std::string synonyms_file;
   std::string source{kDefaultSource};
-  std::string shard;  // "K/N": only the articles of shard K of N (faqsearch/cluster.h)
-  std::uint64_t cluster_generation = 0;  // 0: not given (IndexWriter::set_cluster_generation)
+  ShardCommandOptions sharding;
   bool json = false;
   bool strict = false;
   bool compact = false;
@@ -110,16 +108,12 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
     if (builder) builder->set_synonyms(*synonyms);
     else writer->set_synonyms(*synonyms);
   }
-  if (writer && o.cluster_generation != 0 && o.cluster_generation < writer->cluster_generation()) {
+  const std::uint64_t cluster_generation = o.sharding.cluster_generation;
+  if (writer && cluster_generation != 0 && cluster_generation < writer->cluster_generation()) {
     // Before reading anything: the number is staged with the run's last commit.
     throw InvalidArgument("--cluster-generation: must not be below the shard's " +
-                          std::to_string(writer->cluster_generation()) + ", got " + std::to_string(o.cluster_generation));
+                          std::to_string(writer->cluster_generation()) + ", got " + std::to_string(cluster_generation));
   }
-  const auto stage_cluster_generation = [&] {  // with the run's last commit
-    if (o.cluster_generation == 0) return;
-    if (builder) builder->set_cluster_generation(o.cluster_generation);
-    else writer->set_cluster_generation(o.cluster_generation);
-  };
   auto add = [&](Article&& article) {
     if (builder) return builder->add(std::move(article), o.source);
     writer->upsert(std::move(article), o.source);
@@ -143,7 +137,7 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
   };
 
   const std::optional<ShardSelector> shard =
-      o.shard.empty() ? std::nullopt : std::optional<ShardSelector>(parse_shard_selector(o.shard));
+      o.sharding.selector();
   const auto add_counted = [&](Article&& article) {
     if (shard && !shard->holds(article.id)) {
       ++report.sync.skipped["another shard's"];
@@ -161,7 +155,7 @@ int run_index(const IndexCommandOptions& o, ImportReport& report) {
                    .skipped;
   }
   import_progress.done();
-  stage_cluster_generation();
+  o.sharding.stage_cluster_generation(builder ? &*builder : nullptr, writer ? &*writer : nullptr);  // with the last commit
   if (builder) {
     builder->finish(build_progress_to(meter));
   } else {
@@ -243,14 +237,7 @@ void add_index_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--source", options->source,
                   "Name of the export these articles belong to, as `faqsearch sync --source` names it (default: "
                   "'default')");
-  cmd->add_option("--shard", options->shard,
-                  "K/N: index only the articles of shard K (from 0) of N, by a stable hash of their id, for "
-                  "a sharded index searched through a cluster file (docs/cluster.md)");
-  cmd->add_option("--cluster-generation", options->cluster_generation,
-                  "N: this run's commit is the shard's part of cluster-wide batch N (the same on every shard, "
-                  "higher than the last); searches over the cluster flag results while shards differ "
-                  "(docs/cluster.md). With --strict the whole run is one commit")
-      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
+  add_shard_options(*cmd, options->sharding, "this run's last commit (with --strict, the whole run)");
   cmd->add_flag("--json", options->json, "Print the summary as one JSON object (as `faqsearch sync --json`)");
   cmd->callback([options, &exit_code] { exit_code = run_index_command(*options); });
 }

@@ -2,7 +2,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <optional>
 
 #include "cli/cli_common.h"
@@ -29,8 +28,7 @@ struct SyncCommandOptions {
   bool allow_empty = false;
   bool json = false;
   bool strict = false;
-  std::string shard;  // "K/N": only the articles of shard K of N (faqsearch/cluster.h)
-  std::uint64_t cluster_generation = 0;  // 0: not given (IndexWriter::set_cluster_generation)
+  ShardCommandOptions sharding;
 };
 
 /// Puts a directory the run created back as it was when the run fails: a failed first sync (or
@@ -92,7 +90,7 @@ void refuse_emptying(const SyncCommandOptions& o, const SyncSummary& would) {
 int run_sync(const SyncCommandOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   const std::optional<ShardSelector> shard =  // checked before anything is opened
-      o.shard.empty() ? std::nullopt : std::optional<ShardSelector>(parse_shard_selector(o.shard));
+      o.sharding.selector();
   ImportReport report;
   report.command = "sync";
   report.db = o.db;
@@ -121,10 +119,8 @@ int run_sync(const SyncCommandOptions& o) {
     const SyncOptions sync_options{o.source, o.dry_run};
     Syncer syncer = builder ? Syncer(*builder, sync_options) : Syncer(*writer, sync_options);
     ProgressMeter meter(parse_progress_style(o.input.progress, o.input.quiet || o.json), "sync", std::cerr);
-    if (o.cluster_generation != 0) {  // checked now, committed with the sync's one batch
-      if (builder) builder->set_cluster_generation(o.cluster_generation);
-      else writer->set_cluster_generation(o.cluster_generation);
-    }
+    // Checked now, committed with the sync's one batch.
+    o.sharding.stage_cluster_generation(builder ? &*builder : nullptr, writer ? &*writer : nullptr);
     read_export(o, shard, syncer, report, meter);
     refuse_emptying(o, syncer.summary());
     report.sync = syncer.commit(build_progress_to(meter));
@@ -159,14 +155,7 @@ void add_sync_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--allow-empty", options->allow_empty,
                 "Let an export without a single article remove all of the source's articles");
   cmd->add_flag("--strict", options->strict, "Fail on the first malformed record and change nothing");
-  cmd->add_option("--shard", options->shard,
-                  "K/N: this index is shard K (from 0) of N: only the export's articles of that shard, by a "
-                  "stable hash of their id (as `index --shard`), are synced; the others are left out");
-  cmd->add_option("--cluster-generation", options->cluster_generation,
-                  "N: this sync is the shard's part of cluster-wide batch N (the same on every shard, higher "
-                  "than the last), committed with it; searches over the cluster flag results while shards "
-                  "differ (docs/cluster.md)")
-      ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
+  add_shard_options(*cmd, options->sharding, "this sync");
   cmd->add_option("paths", options->paths, "Files or directories of the export")->required()->check(CLI::ExistingPath);
   cmd->callback([options, &exit_code] { exit_code = run_sync(*options); });
 }
