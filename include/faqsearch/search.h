@@ -231,7 +231,9 @@ struct Diagnosis {
 /// The answer to a SearchRequest. Plain data.
 struct SearchResults {
   /// Number of matching articles, each counted once whatever its translations: exact when small,
-  /// else Xapian's estimate (pages past the first may correct it).
+  /// else Xapian's estimate (pages past the first may correct it). With hit_languages and the
+  /// shopper's languages, an estimate scales the articles served in those languages among the
+  /// matches ranked so far.
   std::size_t total = 0;
   /// The index's languages searched, most preferred first; the default language last when
   /// fallbacks were searched.
@@ -343,8 +345,7 @@ class Searcher {
   /// or partitions served by xapian-tcpsrv, searched as one index. Then InvalidArgument for a
   /// malformed file (naming its line and field), IndexMismatch for shards built with different
   /// settings or a server serving another partition than the file says, IndexError for a server
-  /// that cannot be reached; a search asking for `hit_languages` over remote partitions throws
-  /// InvalidArgument (not supported yet).
+  /// that cannot be reached.
   /// `resources`: shared with other Searchers of this process (see SharedResources).
   explicit Searcher(const std::filesystem::path& dir, const SharedResources& resources = SharedResources());
   ~Searcher();

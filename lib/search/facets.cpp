@@ -13,6 +13,7 @@
 
 #include "index/schema.h"
 #include "search/rank_stage.h"
+#include "search/served_filter.h"
 #include "search/translations.h"
 
 namespace faqsearch::detail {
@@ -78,20 +79,6 @@ std::vector<CountedMatch> counted_matches(const SearchPlan& plan, FacetTable& ta
   return out;
 }
 
-/// The best kMaxFacetMatches translations `query` matches, with the served-language filter when
-/// `languages` has any. (Not a Xapian::MatchSpy: a spy sees every match, which a broad query
-/// makes tens of thousands.)
-CountingPass run_pass(const SearchPlan& plan, FacetTable& table, const Xapian::Query& query,
-                      const std::set<std::string>& languages) {
-  Xapian::Enquire enquire(plan.combined);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(ranking_weight());
-  const std::optional<ServedLanguageFilter> filter =
-      languages.empty() ? std::nullopt : std::optional<ServedLanguageFilter>(std::in_place, plan, languages);
-  const Xapian::MSet mset = enquire.get_mset(0, kMaxFacetMatches, 0, nullptr, filter ? &*filter : nullptr);
-  return {counted_matches(plan, table, mset), mset.get_matches_upper_bound() <= mset.size()};
-}
-
 /// The matches of `pass` served in one of `languages`, as a pass with that filter would have
 /// found them (in the same order) when `pass` holds every match.
 CountingPass served_in(const CountingPass& pass, const std::set<std::string>& languages) {
@@ -99,6 +86,29 @@ CountingPass served_in(const CountingPass& pass, const std::set<std::string>& la
   std::copy_if(pass.matches.begin(), pass.matches.end(), std::back_inserter(out.matches),
                [&](const CountedMatch& match) { return languages.count(*match.served) > 0; });
   return out;
+}
+
+/// The best kMaxFacetMatches translations `query` matches, with `filter` when it is active.
+/// (Not a Xapian::MatchSpy: a spy sees every match, which a broad query makes tens of thousands.)
+CountingPass run_pass(const SearchPlan& plan, FacetTable& table, const Xapian::Query& query,
+                      const ServedLanguageFilter* filter) {
+  Xapian::Enquire enquire(plan.combined);
+  enquire.set_query(filter != nullptr ? filter->restricted(query) : query);
+  enquire.set_weighting_scheme(ranking_weight());
+  // Counting reads every match's served language anyway: a filter that checks matches is
+  // applied to those, from the top, the depth doubling until enough pass.
+  const bool checks = filter != nullptr && filter->checks_matches();
+  for (Xapian::doccount depth = kMaxFacetMatches;; depth *= 2) {
+    const Xapian::MSet mset = enquire.get_mset(0, depth);
+    CountingPass pass{counted_matches(plan, table, mset), mset.get_matches_upper_bound() <= mset.size()};
+    if (!checks) return pass;
+    pass = served_in(pass, filter->languages());
+    if (pass.matches.size() >= kMaxFacetMatches || pass.exhaustive) {
+      pass.exhaustive = pass.exhaustive && pass.matches.size() <= kMaxFacetMatches;
+      pass.matches.resize(std::min<std::size_t>(pass.matches.size(), kMaxFacetMatches));
+      return pass;
+    }
+  }
 }
 
 /// Counts the `facets` of the matches of `pass` into `out`, each article once: its first
@@ -138,7 +148,8 @@ FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query, FacetTa
   FacetCounts out;
   if (query.text.empty()) return out;
   const bool translations_meet = query.languages_with_words > 1;
-  const std::set<std::string> languages(plan.hit_languages.begin(), plan.hit_languages.end());
+  const ServedLanguageFilter filter(plan);
+  const std::set<std::string>& languages = filter.languages();
   // A field with a filter of its own is counted without it, in a pass of its own; the others
   // share the pass filtered by everything.
   std::vector<Facet> shared;
@@ -150,7 +161,7 @@ FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query, FacetTa
       shared.push_back(facet);
       continue;
     }
-    const CountingPass pass = run_pass(plan, table, query.filtered(field), languages);
+    const CountingPass pass = run_pass(plan, table, query.filtered(field), &filter);
     count(table, pass, {facet}, translations_meet, out);
     exhaustive = exhaustive && pass.exhaustive;
   }
@@ -160,13 +171,13 @@ FacetCounts count_facets(const SearchPlan& plan, const PlanQuery& query, FacetTa
   } else {
     // Languages are counted without the served-language filter. When that pass holds every
     // match, the filtered pass is a part of it, and is not run.
-    const CountingPass unfiltered = run_pass(plan, table, query.query, {});
+    const CountingPass unfiltered = run_pass(plan, table, query.query, nullptr);
     count(table, unfiltered, {Facet::kLang}, translations_meet, out);
     exhaustive = exhaustive && unfiltered.exhaustive;
     if (unfiltered.exhaustive) pass = served_in(unfiltered, languages);
   }
   if (!shared.empty()) {
-    if (!pass) pass = run_pass(plan, table, query.query, languages);
+    if (!pass) pass = run_pass(plan, table, query.query, &filter);
     count(table, *pass, shared, translations_meet, out);
     exhaustive = exhaustive && pass->exhaustive;
   }

@@ -52,7 +52,6 @@ IndexSnapshot::IndexSnapshot(const fs::path& where) : where_(where) {
         continue;
       }
       shards_.push_back({std::make_unique<RemoteShard>(shard, cluster.timeout_ms), shard.name, std::nullopt});
-      has_remote_ = true;
     }
   }
   read_shards();

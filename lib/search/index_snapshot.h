@@ -74,9 +74,6 @@ class IndexSnapshot {
   /// shards and not others. Always true for one shard.
   [[nodiscard]] bool cluster_generations_agree();
 
-  /// Whether any partition is read through the remote backend.
-  [[nodiscard]] bool has_remote() const { return has_remote_; }
-
  private:
   using Clock = std::chrono::steady_clock;
   struct Shard {
@@ -105,7 +102,6 @@ class IndexSnapshot {
   std::map<std::string, ShardSnapshot*> shard_of_;  // by Partition::path
   Manifest manifest_;
   std::string synonyms_;
-  bool has_remote_ = false;
   ShardFailurePolicy policy_ = ShardFailurePolicy::kError;
   std::set<const ShardSnapshot*> failed_over_;  // to a replica, since the last refresh (a search)
   Clock::duration retry_after_{};

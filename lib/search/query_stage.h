@@ -22,7 +22,7 @@ namespace faqsearch::detail {
 class SynonymTable;
 
 /// The fields a request filters on by terms (the served language is filtered apart:
-/// translations.h ServedLanguageFilter).
+/// served_filter.h).
 enum class FilterField : std::uint8_t { kCategory, kSection, kTag };
 
 /// The query of one plan. Plain data.

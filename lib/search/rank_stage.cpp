@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <functional>
-#include <optional>
 #include <queue>
-#include <set>
 
 #include "index/document_codec.h"
 #include "index/schema.h"
 #include "search/pair_rerank.h"
 #include "search/ranking.h"
+#include "search/served_filter.h"
 #include "search/signal_boost.h"
 #include "search/title_coverage.h"
 
@@ -26,13 +25,14 @@ namespace {
 /// could add leaves one at or below a page's worth of best scores so far, no later one can reach
 /// the top `limit`, and their positions are never read: they keep their words' scores. What is
 /// scored depends on the page size, never on the offset.
-std::vector<RankedArticle> score_words_and_pairs(const Xapian::MSet& mset, const PairScorer& pairs,
+std::vector<RankedArticle> score_words_and_pairs(const FilteredMatches& matches, const PairScorer& pairs,
                                                  Xapian::doccount pair_window, Xapian::doccount limit, bool from_top) {
   std::vector<RankedArticle> ranked;
-  ranked.reserve(mset.size());
+  ranked.reserve(matches.kept.size());
   std::priority_queue<double, std::vector<double>, std::greater<>> best;
   bool scoring = pairs.active() && from_top;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (const Xapian::doccount index : matches.kept) {
+    const Xapian::MSetIterator it = matches.mset[index];
     const double words = it.get_weight();
     scoring = scoring && ranked.size() < pair_window &&
               (best.size() < limit || best.empty() || words + pairs.bound() > best.top());
@@ -65,7 +65,7 @@ void boost_signals(std::vector<RankedArticle>::iterator begin, std::vector<Ranke
 /// The page in a value's order (SearchSort other than kRelevance): no rerank, which would move
 /// articles out of that order.
 Ranking rank_by_value(Xapian::Enquire& enquire, const SearchPlan& plan, const SearchRequest& request,
-                      const Xapian::MatchDecider* decider) {
+                      const ServedLanguageFilter& languages) {
   if (request.sort == SearchSort::kUpdated) {
     enquire.set_sort_by_value_then_relevance(kSlotUpdatedAt, true);  // newest first
   } else {
@@ -73,10 +73,11 @@ Ranking rank_by_value(Xapian::Enquire& enquire, const SearchPlan& plan, const Se
   }
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
-  const Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 1, nullptr, decider);
+  const FilteredMatches matches = served_matches(enquire, languages, offset, limit, offset + limit + 1);
   Ranking out;
-  out.total = mset.get_matches_estimated();
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  out.total = matches.total;
+  for (const Xapian::doccount index : matches.kept) {
+    const Xapian::MSetIterator it = matches.mset[index];
     RankedArticle entry{*it, it.get_weight(), it.get_document(), {}, {}};
     if (plan.serves_by_preference()) entry.served = served_translation(plan, entry.did, entry.document);
     out.page.push_back(std::move(entry));
@@ -99,18 +100,13 @@ void boost_title_coverage(const SearchPlan& plan, const PlanQuery& query, std::v
 }  // namespace
 
 Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest& request, unsigned title_boost) {
+  const ServedLanguageFilter languages(plan);
   Xapian::Enquire enquire(plan.combined);
-  enquire.set_query(query.query);
+  enquire.set_query(languages.restricted(query.query));
   enquire.set_weighting_scheme(ranking_weight());
   // One hit per article; reading every candidate's id costs, so only where translations can meet.
   if (query.languages_with_words > 1) enquire.set_collapse_key(kSlotArticleId);
-  const std::optional<ServedLanguageFilter> languages =
-      plan.hit_languages.empty()
-          ? std::nullopt
-          : std::optional<ServedLanguageFilter>(std::in_place, plan,
-                                                std::set<std::string>(plan.hit_languages.begin(), plan.hit_languages.end()));
-  const Xapian::MatchDecider* const decider = languages ? &*languages : nullptr;
-  if (request.sort != SearchSort::kRelevance) return rank_by_value(enquire, plan, request, decider);
+  if (request.sort != SearchSort::kRelevance) return rank_by_value(enquire, plan, request, languages);
   const auto offset = static_cast<Xapian::doccount>(request.offset);
   const auto limit = static_cast<Xapian::doccount>(request.limit);
   const PairScorer pairs(plan.combined, query.pairs, query.language_of_database, title_boost);
@@ -121,10 +117,10 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   // A page below both windows is in the words' order (a rerank only raises scores, so the windows'
   // articles stay above it): only the page is fetched, and nothing is reranked.
   const Xapian::doccount first = offset >= std::max(pair_window, kTitleRerankWindow) ? offset : 0;
-  const Xapian::MSet mset = enquire.get_mset(first, fetched - first, fetched + 1, nullptr, decider);
+  const FilteredMatches matches = served_matches(enquire, languages, first, fetched - first, fetched + 1);
   Ranking out;
-  out.total = mset.get_matches_estimated();
-  std::vector<RankedArticle> ranked = score_words_and_pairs(mset, pairs, pair_window, limit, first == 0);
+  out.total = matches.total;
+  std::vector<RankedArticle> ranked = score_words_and_pairs(matches, pairs, pair_window, limit, first == 0);
 
   // Stable: equal scores keep Xapian's order, but for a native article before a fallback.
   const auto by_weight = [](const RankedArticle& a, const RankedArticle& b) {

@@ -154,11 +154,6 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       }
     }
   }
-  if (!request.hit_languages.empty() && snapshot.has_remote()) {
-    // The served-language filter is a Xapian::MatchDecider, which the remote backend refuses.
-    throw InvalidArgument("search: field hit_languages: not supported yet by an index with remote partitions "
-                          "(" + dir.string() + ")");
-  }
   refresh_if_committed();
   int looks_across_shards = 0;
   return repeating([&] {

@@ -66,7 +66,7 @@ class ShardSnapshot {
   /// How messages name the shard: its directory, or "shard NAME".
   [[nodiscard]] virtual const std::string& name() const = 0;
 
-  /// Whether its partitions are read through the remote backend, which refuses a MatchDecider.
+  /// Whether its partitions are read through the remote backend (xapian-tcpsrv).
   [[nodiscard]] virtual bool remote() const = 0;
 
   /// If `e` (a Xapian::NetworkError met while reading) names a server of this shard by its

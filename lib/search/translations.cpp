@@ -85,13 +85,6 @@ bool served_as_matched(const SearchPlan& plan, const std::string& lang) {
   return plan.preferred.empty() || plan.preferred.front() == lang;
 }
 
-bool ServedLanguageFilter::operator()(const Xapian::Document& document) const {
-  // The matcher asks for every candidate: the article id is read only when it decides.
-  const std::string lang = decode_facet_language(document.get_value(kSlotFacets));
-  if (served_as_matched(plan_, lang)) return languages_.count(lang) > 0;
-  return languages_.count(served_language(plan_, document.get_value(kSlotArticleId), lang)) > 0;
-}
-
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang) {
   std::vector<std::string> out = plan.translations->languages(plan, id);
   out.erase(std::remove(out.begin(), out.end(), lang), out.end());

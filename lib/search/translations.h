@@ -53,20 +53,6 @@ const std::string& served_language(const SearchPlan& plan, const std::string& id
 /// request named no language, or `lang` is the most preferred. served_language() then needs no id.
 bool served_as_matched(const SearchPlan& plan, const std::string& lang);
 
-/// Keeps the matches of articles served in one of `languages` (SearchRequest::hit_languages).
-/// Without the shopper's languages, a translation in one of them: the collapse then keeps the
-/// best of those. Not thread-safe: one search's.
-class ServedLanguageFilter final : public Xapian::MatchDecider {
- public:
-  ServedLanguageFilter(const SearchPlan& plan, std::set<std::string> languages)
-      : plan_(plan), languages_(std::move(languages)) {}
-  bool operator()(const Xapian::Document& document) const override;  // any translation
-
- private:
-  const SearchPlan& plan_;
-  std::set<std::string> languages_;
-};
-
 /// The languages of the other translations of article `id` the caller may see, sorted.
 std::vector<std::string> other_translations(const SearchPlan& plan, const std::string& id, const std::string& lang);
 
