@@ -123,7 +123,7 @@ void evaluate(const fs::path& dataset, std::size_t max_articles) {
     request.limit = 11;  // the article itself may be among a baseline's top 10
     request.corrections = false;
     request.diagnose = false;
-    related.add(ids_of(searcher.related(id, request)), id, relevant);
+    related.add(ids_of(searcher.related(id, request).hits), id, relevant);
     if (!d.title.empty()) {
       request.query = d.title;
       by_title.add(ids_of(searcher.search(request).hits), id, relevant);

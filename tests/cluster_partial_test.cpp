@@ -113,6 +113,26 @@ TEST_F(ClusterPartial, AShardWhoseServerStoppedIsLeftOutAndNamed) {
   EXPECT_TRUE(searcher.articles("refund").empty());
 }
 
+// related() answers from the shards up too, and says so, as search() and suggest() do.
+TEST_F(ClusterPartial, RelatedArticlesNameTheShardsLeftOut) {
+  Searcher searcher(cluster("partial", kNever));
+  SearchRequest request;
+  request.languages = {"en"};
+  const RelatedArticles whole = searcher.related("refund-card", request);
+  ASSERT_EQ(whole.hits.size(), 1u);
+  EXPECT_EQ(whole.hits[0].id, "refund");
+  EXPECT_EQ(whole.unavailable_shards, Shards{});
+  en_server().stop();
+  const RelatedArticles partial = searcher.related("refund-card", request);
+  EXPECT_TRUE(partial.hits.empty());
+  EXPECT_EQ(partial.unavailable_shards, Shards{"served"});
+  // The C API's results and the CLI's JSON carry it too.
+  const testing::CliResult cli = testing::run_cli(
+      {"related", "--db", (dir_.path() / "cluster.toml").string(), "--id", "refund-card", "--lang", "en", "--json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(nlohmann::json::parse(cli.out).at("unavailable_shards"), nlohmann::json::array({"served"})) << cli.out;
+}
+
 TEST_F(ClusterPartial, AShardLeftOutIsSearchedAgainOnceRetryMsHasPassed) {
   Searcher searcher(cluster("partial", 1));
   en_server().stop();

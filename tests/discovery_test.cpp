@@ -237,7 +237,7 @@ TEST(RelatedArticles, SameSubjectVisibleOnlyNeverItselfOrItsTranslations) {
     r.audiences = row.audiences;
     r.fallback = false;
     std::vector<std::string> got;
-    for (const Hit& h : s.related(row.id, r)) got.push_back(h.id);
+    for (const Hit& h : s.related(row.id, r).hits) got.push_back(h.id);
     EXPECT_EQ(got, row.expected) << row.name;
   }
   SearchRequest r;

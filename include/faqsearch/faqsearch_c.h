@@ -491,8 +491,10 @@ faqsearch_status faqsearch_suggestions_title(const faqsearch_suggestions* sugges
 /* Articles related to article `id` (faqsearch::Searcher::related), ranked and served as `request`
  * says (its query is ignored), into *out, results the caller frees with faqsearch_results_free:
  * read them with faqsearch_results_count and faqsearch_results_hit; their total is the number of
- * hits, they have no languages, facets, did-you-mean or diagnosis. FAQSEARCH_INVALID_ARGUMENT when
- * no article `id` is visible to the request's audiences. */
+ * hits, they have no languages, facets, did-you-mean or diagnosis; over a cluster,
+ * faqsearch_results_unavailable_shard(s) and faqsearch_results_generations_differ say what
+ * faqsearch::RelatedArticles says. FAQSEARCH_INVALID_ARGUMENT when no article `id` is visible to
+ * the request's audiences. */
 faqsearch_status faqsearch_searcher_related(faqsearch_searcher* searcher, const char* id,
                                             const faqsearch_request* request, faqsearch_results** out);
 

@@ -301,6 +301,16 @@ struct Suggestions {
   std::vector<std::string> unavailable_shards;
 };
 
+/// The articles related to one article (Searcher::related). Plain data.
+struct RelatedArticles {
+  /// Best first, served as the request said.
+  std::vector<Hit> hits;
+  /// The shards left out, as SearchResults::unavailable_shards: the hits are the other shards'.
+  std::vector<std::string> unavailable_shards;
+  /// As SearchResults::generations_differ.
+  bool generations_differ = false;
+};
+
 namespace detail {
 class SharedDictionaries;
 }
@@ -373,8 +383,9 @@ class Searcher {
   /// the shopper's most preferred language that has one. Never the article itself or its
   /// translations; only articles the caller may see. Throws InvalidArgument when no article
   /// `id` is visible to the caller (the same whether it exists for another audience or not at
-  /// all), or for a bad request as search() does; IndexError if reading fails.
-  [[nodiscard]] std::vector<Hit> related(const std::string& id, const SearchRequest& request);
+  /// all), or for a bad request as search() does; IndexError if reading fails. Over a cluster
+  /// whose failure policy is "partial", says which shards it answered without.
+  [[nodiscard]] RelatedArticles related(const std::string& id, const SearchRequest& request);
 
   /// Languages present in the index (all audiences), sorted.
   [[nodiscard]] std::vector<std::string> languages() const;

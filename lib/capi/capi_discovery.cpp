@@ -215,7 +215,10 @@ faqsearch_status faqsearch_searcher_related(faqsearch_searcher* searcher, const 
     const faqsearch_request& r = deref(request, "request");
     deref(out, "out");
     auto results = std::make_unique<faqsearch_results>();
-    results->results.hits = s.searcher.related(required(id, "id"), r.request);
+    faqsearch::RelatedArticles related = s.searcher.related(required(id, "id"), r.request);
+    results->results.hits = std::move(related.hits);
+    results->results.unavailable_shards = std::move(related.unavailable_shards);
+    results->results.generations_differ = related.generations_differ;
     results->results.total = results->results.hits.size();
     faqsearch::capi::build_views(*results);
     *out = results.release();

@@ -129,7 +129,12 @@ struct Searcher::Impl {
 
   SearchResults search(const SearchRequest& request);
   Suggestions suggest(const SuggestRequest& request);
-  std::vector<Hit> related(const std::string& id, const SearchRequest& request);
+  RelatedArticles related(const std::string& id, const SearchRequest& request);
+  /// Sets what `results` say of the cluster's shards; throws SnapshotMoved to read them again
+  /// while they are at different cluster generations, at most kClusterGenerationRepeats times
+  /// per search (`looks_across_shards` counts them).
+  template <typename Results>
+  void report_shards(Results& results, int& looks_across_shards);
   /// `once()` on the snapshot's generation, repeated on the latest one when a writer moved the
   /// index on meanwhile; Xapian's errors translated.
   template <typename Once>
@@ -162,13 +167,18 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
     // when given, always wins). Anything else, or no match there, searches every language.
     const std::string identified = languages.empty() ? detail::identified_language(request, snapshot) : std::string();
     SearchResults results = search_once(request, languages, identified);
-    results.unavailable_shards = snapshot.unavailable_shards();
-    // Shards commit one cluster-wide batch one after the other: a search between their commits
-    // reads them again, briefly, and then answers with what it has, saying so.
-    results.generations_differ = !snapshot.cluster_generations_agree();
-    if (results.generations_differ && ++looks_across_shards <= kClusterGenerationRepeats) throw detail::SnapshotMoved{};
+    report_shards(results, looks_across_shards);
     return results;
   });
+}
+
+template <typename Results>
+void Searcher::Impl::report_shards(Results& results, int& looks_across_shards) {
+  results.unavailable_shards = snapshot.unavailable_shards();
+  // Shards commit one cluster-wide batch one after the other: a search between their commits
+  // reads them again, briefly, and then answers with what it has, saying so.
+  results.generations_differ = !snapshot.cluster_generations_agree();
+  if (results.generations_differ && ++looks_across_shards <= kClusterGenerationRepeats) throw detail::SnapshotMoved{};
 }
 
 template <typename Once>
@@ -248,7 +258,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   return out;
 }
 
-std::vector<Hit> Searcher::Impl::related(const std::string& id, const SearchRequest& request) {
+RelatedArticles Searcher::Impl::related(const std::string& id, const SearchRequest& request) {
   check_request(request);
   std::vector<std::string> languages;
   for (const auto& tag : request.languages) {
@@ -259,15 +269,22 @@ std::vector<Hit> Searcher::Impl::related(const std::string& id, const SearchRequ
     }
   }
   refresh_if_committed();
+  int looks_across_shards = 0;
   return repeating([&] {
     detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
     const detail::SearchPlan plan = detail::make_plan(request, context, languages, "");
-    if (plan.empty()) return std::vector<Hit>();
-    std::optional<detail::PlanQuery> query = detail::related_query(plan, id, request);
-    if (!query) throw InvalidArgument("related: no article \"" + id + "\" the caller may see");
-    if (query->query.empty()) return std::vector<Hit>();
-    detail::Ranking ranking = detail::rank(plan, *query, request, manifest.settings.title_boost);
-    return detail::assemble_hits(ranking, plan, *query, request, analyzer, decompressor);
+    RelatedArticles out;
+    std::optional<detail::PlanQuery> query;
+    if (!plan.empty()) {
+      query = detail::related_query(plan, id, request);
+      if (!query) throw InvalidArgument("related: no article \"" + id + "\" the caller may see");
+    }
+    if (query && !query->query.empty()) {
+      detail::Ranking ranking = detail::rank(plan, *query, request, manifest.settings.title_boost);
+      out.hits = detail::assemble_hits(ranking, plan, *query, request, analyzer, decompressor);
+    }
+    report_shards(out, looks_across_shards);
+    return out;
   });
 }
 
@@ -318,7 +335,7 @@ SearchResults Searcher::search(const SearchRequest& request) { return impl_->sea
 
 Suggestions Searcher::suggest(const SuggestRequest& request) { return impl_->suggest(request); }
 
-std::vector<Hit> Searcher::related(const std::string& id, const SearchRequest& request) {
+RelatedArticles Searcher::related(const std::string& id, const SearchRequest& request) {
   return impl_->related(id, request);
 }
 

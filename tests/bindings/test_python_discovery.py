@@ -120,6 +120,8 @@ class DiscoveryTest(unittest.TestCase):
         for article, options, best in cases:
             with self.subTest(article=article, options=options):
                 hits = self.searcher.related(article, **options)
+                self.assertIsInstance(hits, faqsearch.RelatedHits)
+                self.assertEqual((hits.unavailable_shards, hits.generations_differ), ([], False))  # one index
                 self.assertEqual(hits[0].id, best)
                 self.assertNotIn(article, [h.id for h in hits])
                 self.assertNotIn("goodwill", [h.id for h in hits])  # agents only

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "faqsearch/query_log.h"
 #include "faqsearch/search.h"
@@ -43,6 +44,10 @@ void add_discovery_json(const SearchResults& results, nlohmann::json& out);
 
 /// "Did you mean: …?" and the diagnosis' line, when `results` has them.
 void print_discovery(const SearchResults& results, bool color);
+
+/// The lines a cluster's answer needs: the shards it was made without ("Partial results"), and
+/// shards read at different cluster generations. Nothing for a whole answer.
+void print_shard_notices(const std::vector<std::string>& unavailable_shards, bool generations_differ);
 
 /// A snippet for a terminal: highlights in bold when `color`, else in [brackets]; its text
 /// made printable().

@@ -1,5 +1,6 @@
 // The CLI's output of what helps a shopper past a failed search: the did-you-mean and the
-// diagnosis, as JSON (field names shared with the HTTP server) and for a terminal.
+// diagnosis, as JSON (field names shared with the HTTP server) and for a terminal; and the notes
+// of an answer a cluster made without some shards.
 #include <iostream>
 
 #include <fmt/format.h>
@@ -55,6 +56,15 @@ void print_discovery(const SearchResults& results, bool color) {
     case EmptyReason::kNothing: why = "nothing matches, in any language"; break;
   }
   std::cout << fmt::format("{}: {}\n", d.fallback_only ? "Only fallbacks" : "Nothing found", printable(why));
+}
+
+void print_shard_notices(const std::vector<std::string>& unavailable_shards, bool generations_differ) {
+  if (!unavailable_shards.empty()) {
+    std::string shards;
+    for (const auto& name : unavailable_shards) shards += (shards.empty() ? "" : ", ") + printable(name);
+    std::cout << fmt::format("Partial results: shard{} {} did not answer\n", unavailable_shards.size() == 1 ? "" : "s", shards);
+  }
+  if (generations_differ) std::cout << "Shards at different cluster generations: results may mix two batches\n";
 }
 
 }  // namespace faqsearch::cli

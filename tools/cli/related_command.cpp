@@ -26,13 +26,14 @@ void run_related(const RelatedOptions& o) {
   request.snippets = false;
   request.fallback = !o.no_fallback;
   Searcher searcher(o.reader.db);
-  const std::vector<Hit> hits = searcher.related(o.id, request);
+  const RelatedArticles related = searcher.related(o.id, request);
   if (o.json) {
-    std::cout << pretty_json(related_json(o.id, hits).text()) << "\n";
+    std::cout << pretty_json(related_json(o.id, related).text()) << "\n";
     return;
   }
   std::cout << fmt::format("Related to {}:\n", printable(o.id));
-  for (const Hit& hit : hits) {
+  print_shard_notices(related.unavailable_shards, related.generations_differ);
+  for (const Hit& hit : related.hits) {
     std::cout << fmt::format("{:>3}. {}  [{}]{}\n", hit.rank + 1, printable(hit.title), printable(hit.lang),
                              hit.fallback ? " (fallback)" : "");
   }

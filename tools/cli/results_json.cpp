@@ -80,10 +80,12 @@ JsonObjectText suggestions_json(const std::string& text, const Suggestions& s) {
   return out;
 }
 
-JsonObjectText related_json(const std::string& id, const std::vector<Hit>& hits) {
+JsonObjectText related_json(const std::string& id, const RelatedArticles& related) {
   JsonObjectText out;
   out.set("id", id);
-  out.set_raw("hits", hits_json(hits));
+  out.set_raw("hits", hits_json(related.hits));
+  if (!related.unavailable_shards.empty()) out.set("unavailable_shards", related.unavailable_shards);  // partial
+  if (related.generations_differ) out.set("generations_differ", true);
   return out;
 }
 

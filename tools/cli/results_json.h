@@ -31,8 +31,9 @@ JsonObjectText results_json(const SearchResults& results, bool facets);
 /// [hits]}, and "unavailable_shards" as results_json's.
 JsonObjectText suggestions_json(const std::string& text, const Suggestions& suggestions);
 
-/// `faqsearch related --json`: {"id", "hits": [hits]}.
-JsonObjectText related_json(const std::string& id, const std::vector<Hit>& hits);
+/// `faqsearch related --json`: {"id", "hits": [hits]}, with "unavailable_shards" and
+/// "generations_differ" as search_json has them.
+JsonObjectText related_json(const std::string& id, const RelatedArticles& related);
 
 /// `text` (JSON) indented by two spaces, for a person reading a terminal.
 std::string pretty_json(const std::string& text);

@@ -87,12 +87,7 @@ void print_human(const std::string& query, const SearchResults& results) {
   const bool color = is_terminal(1);
   std::cout << fmt::format("{} result{} for \"{}\"\n", results.total, results.total == 1 ? "" : "s",
                            printable(query));
-  if (!results.unavailable_shards.empty()) {
-    std::string shards;
-    for (const auto& name : results.unavailable_shards) shards += (shards.empty() ? "" : ", ") + printable(name);
-    std::cout << fmt::format("Partial results: shard{} {} did not answer\n", results.unavailable_shards.size() == 1 ? "" : "s", shards);
-  }
-  if (results.generations_differ) std::cout << "Shards at different cluster generations: results may mix two batches\n";
+  print_shard_notices(results.unavailable_shards, results.generations_differ);
   print_discovery(results, color);
   for (const Hit& hit : results.hits) {
     // A fallback is in a language the shopper did not ask for: say which.

@@ -19,7 +19,7 @@ release the GIL while the library works.
 """
 import ctypes
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _capi
 
@@ -175,6 +175,18 @@ class Results:
     generations_differ: bool = False
 
 
+class RelatedHits(list):
+    """The articles related to one article (Searcher.related): a list of Hit, best first, which
+    also says, as Results does, which of a cluster's shards did not answer (`unavailable_shards`)
+    and whether its shards were at different cluster generations (`generations_differ`)."""
+
+    def __init__(self, hits: Iterable["Hit"] = (), unavailable_shards: Iterable[str] = (),
+                 generations_differ: bool = False):
+        super().__init__(hits)
+        self.unavailable_shards: List[str] = list(unavailable_shards)
+        self.generations_differ = generations_differ
+
+
 class _Owner:
     """Owns a C object that snippets point into (results, suggestions); freed with `_free` when
     the last Snippet is gone."""
@@ -280,5 +292,5 @@ from ._handles import Builder, Searcher, Writer  # noqa: E402
 # IndexError and ImportError are left out so that `from faqsearch import *` shadows no builtin.
 __all__ = ["Builder", "Completion", "Correction", "CorrectionCount", "Diagnosis", "Error", "Hit", "IndexCorrupt",
            "IndexLocked", "IndexMismatch", "InternalError", "InvalidArgument", "MalformedLogLine", "QueryCount",
-           "QueryLog", "QueryLogReport", "Results", "Searcher", "Snippet", "Suggestions", "TranslationNeed",
+           "QueryLog", "QueryLogReport", "RelatedHits", "Results", "Searcher", "Snippet", "Suggestions", "TranslationNeed",
            "UnsupportedLanguage", "Writer", "ZeroResultGroup", "report_query_log", "version"]

@@ -2,8 +2,8 @@
 import ctypes
 from typing import Dict, Iterable, List, Mapping, Optional
 
-from . import (ArticleLike, Hit, InvalidArgument, Results, _Handle, _Owner, _article, _capi, _check, _hit,
-               _lib, _read_all, _settings, _utf8)
+from . import (ArticleLike, Hit, InvalidArgument, RelatedHits, Results, _Handle, _Owner, _article, _capi, _check,
+               _hit, _lib, _read_all, _settings, _utf8)
 from ._analytics import QueryLog
 from ._discovery import Suggestions, read_diagnosis, read_did_you_mean, read_suggestions
 
@@ -237,18 +237,19 @@ class Searcher(_Handle):
                                                    ctypes.byref(handle)))
         return read_suggestions(handle)
 
-    def related(self, id: str, **request) -> List[Hit]:  # noqa: A002 - the article's field name
+    def related(self, id: str, **request) -> RelatedHits:  # noqa: A002 - the article's field name
         """Articles related to article `id` (faqsearch::Searcher::related), best first: never the
-        article itself or its translations. `request`: the keyword arguments of search() but
-        the query (languages with the fallback, audiences, filters, offset, limit, snippets).
-        Raises InvalidArgument when no article `id` is visible to the audiences."""
+        article itself or its translations; a list, which also names a cluster's shards that did
+        not answer (RelatedHits). `request`: the keyword arguments of search() but the query
+        (languages with the fallback, audiences, filters, offset, limit, snippets). Raises
+        InvalidArgument when no article `id` is visible to the audiences."""
         if "query" in request:
             raise InvalidArgument("related() takes no query: the article's own terms are the query",
                                   "FAQSEARCH_INVALID_ARGUMENT")
         handle = ctypes.c_void_p()
         with _Request(**request) as c_request:
             _check(_lib.faqsearch_searcher_related(self._h(), _utf8(id), c_request._handle, ctypes.byref(handle)))
-        return _hits(handle, _Owner(handle))
+        return RelatedHits(_hits(handle, _Owner(handle)), _unavailable_shards(handle), _generations_differ(handle))
 
     def languages(self) -> List[str]:
         """Languages present in the index, sorted."""
