@@ -78,7 +78,7 @@ bool IndexSnapshot::for_each_shard_searched(F&& f) {
 bool IndexSnapshot::fails_over(const ShardUnreachable& failure) {
   // Once per shard and search, so that a server failing on every connection cannot keep a
   // search going round its servers.
-  return failure.other_servers && failed_over_.insert(failure.shard).second;
+  return failure.retry_now && failed_over_.insert(failure.shard).second;
 }
 
 void IndexSnapshot::read_shards() {
@@ -157,7 +157,7 @@ void IndexSnapshot::shard_failed(const ShardUnreachable& failure, const std::str
   read_shards();
 }
 
-void IndexSnapshot::shard_failed(const Xapian::Error& e, const std::string& doing) {
+void IndexSnapshot::shard_failed(const Xapian::NetworkError& e, const std::string& doing) {
   for (const Shard& shard : shards_) {
     if (std::optional<ShardUnreachable> failure = shard.snapshot->server_failed(e)) return shard_failed(*failure, doing);
   }

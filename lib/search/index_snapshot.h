@@ -63,7 +63,7 @@ class IndexSnapshot {
   void shard_failed(const ShardUnreachable& failure, const std::string& doing);
   /// The same for a Xapian::NetworkError met while reading the partitions, its shard and
   /// partition told from the error's context (ShardSnapshot::server_failed).
-  void shard_failed(const Xapian::Error& e, const std::string& doing);
+  void shard_failed(const Xapian::NetworkError& e, const std::string& doing);
 
   /// The cluster file's names of the shards left out after a failure, in file order; empty
   /// when every shard is searched.

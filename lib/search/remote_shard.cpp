@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string_view>
 #include <thread>
 
 #include "faqsearch/error.h"
@@ -143,11 +144,15 @@ std::string RemoteShard::where(const std::string& path) const {
   return name_ + ": partition " + partition_name(p.audience, p.lang) + " at " + url_of(servers.addresses[servers.current]);
 }
 
-ShardUnreachable RemoteShard::connection_failed(const std::string& path, const std::string& message) {
+ShardUnreachable RemoteShard::connection_failed(const std::string& path, const Xapian::NetworkError& e,
+                                                const std::string& message) {
   Servers& servers = servers_.at(path);
-  servers.current = (servers.current + 1) % servers.addresses.size();
+  // Xapian's errors have no virtual functions: the type is told by name. A timeout the server
+  // reports ("REMOTE:…") is its own wait for us that ran out: an idle connection it closed.
+  const bool timed_out = std::string_view(e.get_type()) == "NetworkTimeoutError" && e.get_msg().rfind("REMOTE:", 0) != 0;
+  if (timed_out) servers.current = (servers.current + 1) % servers.addresses.size();
   drop_connections();
-  return ShardUnreachable{this, message, servers.addresses.size() > 1};
+  return ShardUnreachable{this, message, !timed_out || servers.addresses.size() > 1};
 }
 
 bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
@@ -161,20 +166,20 @@ bool RemoteShard::reopen(std::pair<const std::string, Opened>& entry) {
     return true;
   } catch (const Xapian::NetworkError& e) {
     const std::string path = entry.first;  // `entry` goes with the connections
-    throw connection_failed(path, place + ": " + describe(e));
+    throw connection_failed(path, e, place + ": " + describe(e));
   } catch (const Xapian::Error& e) {
     throw_translated(e, place);
   }
 }
 
-std::optional<ShardUnreachable> RemoteShard::server_failed(const Xapian::Error& e) {
+std::optional<ShardUnreachable> RemoteShard::server_failed(const Xapian::NetworkError& e) {
   for (const Partition& p : partitions_) {
     const std::string path = p.path.string();
     const Servers& servers = servers_.at(path);
     const ServerAddress& a = servers.addresses[servers.current];
     // Xapian names the server of a NetworkError "remote:tcp(HOST:PORT)".
     if (e.get_context().find("tcp(" + a.host + ":" + std::to_string(a.port) + ")") != std::string::npos) {
-      return connection_failed(path, where(path) + ": " + describe(e));
+      return connection_failed(path, e, where(path) + ": " + describe(e));
     }
   }
   return std::nullopt;

@@ -46,7 +46,7 @@ class RemoteShard final : public ShardSnapshot {
   /// When `e`'s context names the server a partition of this shard reads: that partition moves
   /// on to its next server (a replica, or back to its master), every connection is dropped, and
   /// the failure says so ("shard NAME: partition public/en at tcp://HOST:PORT: ...").
-  std::optional<ShardUnreachable> server_failed(const Xapian::Error& e) override;
+  std::optional<ShardUnreachable> server_failed(const Xapian::NetworkError& e) override;
   void drop_connections() override { open_.clear(); }
 
  private:
@@ -64,9 +64,12 @@ class RemoteShard final : public ShardSnapshot {
   Opened open(const Partition& p);
   /// Opens `p` through `address`. Throws Xapian::NetworkError, IndexError, IndexMismatch.
   Opened open_at(const Partition& p, const ServerAddress& address) const;
-  /// After the connection of the partition at `path` failed: moves it on to its next server,
-  /// drops every connection, and returns the failure to throw.
-  ShardUnreachable connection_failed(const std::string& path, const std::string& message);
+  /// After the connection of the partition at `path` failed with `e`: drops every connection
+  /// and returns the failure to throw. A server silent past our timeout is left for the
+  /// partition's next server; one that closed the connection (or reports its own timeout) is
+  /// asked first again, at once: xapian-tcpsrv closes connections idle for a minute by
+  /// default, and a quiet help center's next search must not fail for it.
+  ShardUnreachable connection_failed(const std::string& path, const Xapian::NetworkError& e, const std::string& message);
   /// database() without the translation of network errors.
   Xapian::Database& open_partition(const Partition& p);
   /// `f()`, a Xapian::NetworkError turned into ShardUnreachable (every connection dropped):

@@ -30,9 +30,11 @@ class ShardSnapshot;
 struct ShardUnreachable {
   const ShardSnapshot* shard = nullptr;
   std::string message;
-  /// The failed partition has another server (a replica) to read, which the next search of it
-  /// asks first: a search may repeat on it before the failure policy applies.
-  bool other_servers = false;
+  /// A search may repeat at once, before the failure policy applies: the failed partition has
+  /// another server (a replica) to read, which the next search of it asks first, or its server
+  /// closed the connection without timing out (an idle connection it dropped, a restart), and
+  /// a new connection may be answered.
+  bool retry_now = false;
 };
 
 /// Thread-safety: not thread-safe (one Searcher's).
@@ -69,11 +71,11 @@ class ShardSnapshot {
   /// Whether its partitions are read through the remote backend (xapian-tcpsrv).
   [[nodiscard]] virtual bool remote() const = 0;
 
-  /// If `e` (a Xapian::NetworkError met while reading) names a server of this shard by its
-  /// context: the failure, naming the partition, after the shard dropped its connections and
-  /// moved that partition on to its next server if it has one; nullopt otherwise (and always
-  /// for a local shard).
-  virtual std::optional<ShardUnreachable> server_failed(const Xapian::Error& /*e*/) { return std::nullopt; }
+  /// If `e` (met while reading) names a server of this shard by its context: the failure,
+  /// naming the partition, after the shard dropped its connections (and, for a timeout, moved
+  /// that partition on to its next server if it has one); nullopt otherwise (and always for a
+  /// local shard).
+  virtual std::optional<ShardUnreachable> server_failed(const Xapian::NetworkError& /*e*/) { return std::nullopt; }
 
   /// Forgets every network connection, so the next search connects again (after a server
   /// failed or timed out, its connection is unusable). Nothing for a local shard.
