@@ -60,27 +60,27 @@ FilteredMatches served_matches(const Xapian::Enquire& enquire, const ServedLangu
     out.mset = enquire.get_mset(first, count, check_at_least);
     for (Xapian::doccount i = 0; i < out.mset.size(); ++i) out.kept.push_back(i);
     out.total = out.mset.get_matches_estimated();
-    out.exhausted = out.mset.get_matches_upper_bound() <= first + out.mset.size();
     return out;
   }
   // What the caller asked to check beyond its page, checked beyond each depth too.
   const Xapian::doccount beyond = check_at_least > first + count ? check_at_least - (first + count) : 0;
   std::vector<Xapian::doccount> passing;
+  bool exhausted = false;  // the MSet holds every match
   for (Xapian::doccount depth = std::max<Xapian::doccount>(first + count, 1);; depth *= 2) {
     out.mset = enquire.get_mset(0, depth, depth + beyond);
     passing.clear();
     for (Xapian::doccount i = 0; i < out.mset.size(); ++i) {
       if (filter.keeps(out.mset[i])) passing.push_back(i);
     }
-    out.exhausted = out.mset.size() < depth;
-    if (out.exhausted || passing.size() >= first + count) break;
+    exhausted = out.mset.size() < depth;
+    if (exhausted || passing.size() >= first + count) break;
   }
   const auto begin = std::min<std::size_t>(first, passing.size());
   const auto end = std::min<std::size_t>(first + count, passing.size());
   out.kept.assign(passing.begin() + static_cast<std::ptrdiff_t>(begin), passing.begin() + static_cast<std::ptrdiff_t>(end));
   // Beyond the depth fetched, as many pass as within it.
   const double share = out.mset.empty() ? 0.0 : static_cast<double>(passing.size()) / out.mset.size();
-  out.total = out.exhausted ? static_cast<Xapian::doccount>(passing.size())
+  out.total = exhausted ? static_cast<Xapian::doccount>(passing.size())
                             : static_cast<Xapian::doccount>(std::lround(out.mset.get_matches_estimated() * share));
   return out;
 }

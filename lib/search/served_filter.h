@@ -53,8 +53,8 @@ class ServedLanguageFilter {
 struct FilteredMatches {
   Xapian::MSet mset;  ///< the MSet they index
   std::vector<Xapian::doccount> kept;  ///< indexes into `mset` of the matches of the page, best first
-  Xapian::doccount total = 0;  ///< matches that pass: exact when `exhausted`, else estimated
-  bool exhausted = false;  ///< `mset` holds every match of the query
+  /// Matches that pass: exact when `mset` holds every match of the query, else estimated.
+  Xapian::doccount total = 0;
 };
 
 /// The matches of `enquire` (its query restricted() already) that pass `filter`, ranked `first`
