@@ -5,12 +5,14 @@
 // blur by more than the goal), and pairs (each query in process and over HTTP back to back, the
 // median of the differences).
 //
-// Usage: faqsearch_serve_bench [--size N] [--db DIR] [--seconds S] [--rounds R]
+// Usage: faqsearch_serve_bench [--size N] [--db DIR] [--seconds S] [--rounds R] [--client C]
 //   --size N     generated articles (default 100000; the peer benchmark's generator and words)
 //   --db DIR     where the index is built, or reused if it is there already (default: a
 //                temporary directory, removed afterwards)
 //   --seconds S  per measurement (default 5); --rounds R: every measurement R times, medians
 //                reported (default 3): the machine is shared, single runs are noisy.
+//   --client C   "lean" (default: bench/keepalive_client.h, one send and blocking recvs per
+//                request) or "httplib" (cpp-httplib's client, whose own system calls count too)
 #include <httplib.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "corpus_generator.h"
+#include "keepalive_client.h"
 #include "faqsearch/index.h"
 #include "faqsearch/search.h"
 
@@ -51,6 +54,7 @@ struct Options {
   fs::path db;
   double seconds = 5;
   int rounds = 3;
+  std::string client = "lean";
 };
 
 struct Figures {
@@ -267,6 +271,7 @@ Options parse(int argc, char** argv) {
     else if (name == "--db") o.db = value;
     else if (name == "--seconds") o.seconds = std::stod(value);
     else if (name == "--rounds") o.rounds = std::stoi(value);
+    else if (name == "--client" && (value == "lean" || value == "httplib")) o.client = value;
     else throw std::runtime_error("unknown option " + name);
   }
   return o;
@@ -304,11 +309,33 @@ int main(int argc, char** argv) try {
   std::vector<faqsearch::Searcher> searchers;
   for (int t = 0; t < 2; ++t) searchers.emplace_back(o.db, shared);
   ServeProcess server(o.db);
-  std::vector<std::unique_ptr<httplib::Client>> clients;
+  // GET `paths[i]` as client `t`: the answer's body, or a throw for anything but 200.
+  std::function<std::string_view(std::size_t t, std::size_t i)> get;
+  std::vector<std::unique_ptr<httplib::Client>> httplib_clients;
+  std::vector<std::string> httplib_bodies(2);
+  std::vector<std::unique_ptr<faqsearch::bench::KeepAliveClient>> lean_clients;
   for (int t = 0; t < 2; ++t) {
-    clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", server.port()));
-    clients.back()->set_keep_alive(true);
-    clients.back()->set_tcp_nodelay(true);
+    if (o.client == "lean") {
+      lean_clients.push_back(std::make_unique<faqsearch::bench::KeepAliveClient>(server.port()));
+      continue;
+    }
+    httplib_clients.push_back(std::make_unique<httplib::Client>("127.0.0.1", server.port()));
+    httplib_clients.back()->set_keep_alive(true);
+    httplib_clients.back()->set_tcp_nodelay(true);
+  }
+  const auto failed = [&](std::size_t i) { return std::runtime_error("HTTP request failed: " + paths[i]); };
+  if (o.client == "lean") {
+    get = [&](std::size_t t, std::size_t i) {
+      if (lean_clients[t]->get(paths[i]) != 200) throw failed(i);
+      return lean_clients[t]->body();
+    };
+  } else {
+    get = [&](std::size_t t, std::size_t i) {
+      auto response = httplib_clients[t]->Get(paths[i]);
+      if (!response || response->status != 200) throw failed(i);
+      httplib_bodies[t] = std::move(response->body);
+      return std::string_view(httplib_bodies[t]);
+    };
   }
   const auto in_process = [&](std::size_t t, std::size_t i) {
     faqsearch::SearchRequest request;
@@ -316,16 +343,12 @@ int main(int argc, char** argv) try {
     request.languages = {queries[i].lang};
     if (searchers[t].search(request).total == static_cast<std::size_t>(-1)) std::abort();
   };
-  const auto over_http = [&](std::size_t t, std::size_t i) {
-    const auto response = clients[t]->Get(paths[i]);
-    if (!response || response->status != 200) throw std::runtime_error("HTTP request failed: " + paths[i]);
-  };
+  const auto over_http = [&](std::size_t t, std::size_t i) { get(t, i); };
   // Over HTTP, returning the server's took_ms (in µs): the time inside its handler.
   const auto over_http_took = [&](std::size_t t, std::size_t i) {
-    const auto response = clients[t]->Get(paths[i]);
-    if (!response || response->status != 200) throw std::runtime_error("HTTP request failed: " + paths[i]);
-    const std::size_t at = response->body.rfind("\"took_ms\":");
-    return at == std::string::npos ? 0.0 : 1000 * std::strtod(response->body.c_str() + at + 10, nullptr);
+    const std::string_view body = get(t, i);
+    const std::size_t at = body.rfind("\"took_ms\":");
+    return at == std::string_view::npos ? 0.0 : 1000 * std::strtod(std::string(body.substr(at + 10)).c_str(), nullptr);
   };
   const std::function<double()> cpu[2] = {own_cpu_seconds, [&server] { return process_cpu_seconds(server.pid()); }};
   const std::function<void(std::size_t, std::size_t)> modes[2] = {in_process, over_http};

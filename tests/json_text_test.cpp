@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,26 @@ TEST(JsonText, StringsAreEscapedAndRepairedAsDumpDoesIt) {
   }
 }
 
+TEST(JsonText, AnyBytesAreWrittenAsDumpWritesThem) {
+  // The writer copies eight plain bytes at a time: strings of every length around that, built
+  // from bytes that each take another path (plain, escaped, the parts of valid and broken UTF-8).
+  const std::string alphabet[] = {"a", " ", "~", "\x7f", "\"", "\\", "\x1f", "\n", std::string(1, '\0'), "\xc3\xa9",
+                                  "\xe0\xb8\x81", "\xf0\x9f\x9a\x9a", "\xc3", "\x80", "\xed\xa0\x80", "\xff"};
+  std::mt19937 random(20261206);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const std::size_t pieces = random() % 24;
+    for (std::size_t k = 0; k < pieces; ++k) {
+      // Mostly plain ASCII, as real text is, so long plain runs meet the other paths.
+      const std::size_t pick = random() % 64;
+      text += pick < std::size(alphabet) ? alphabet[pick] : std::string(1 + random() % 9, static_cast<char>('a' + pick % 26));
+    }
+    std::string out = "prefix";
+    append_json_string(out, text);
+    ASSERT_EQ(out, "prefix" + dumped(json(text))) << testing::PrintToString(text);
+  }
+}
+
 TEST(JsonText, NumbersAndLiteralsAreWrittenAsDumpWritesThem) {
   const std::vector<double> doubles = {0.0, 1.0, -2.5, 0.1, 1e-7, 123456789.123, 1e300, 104.92397602785498,
                                        std::numeric_limits<double>::quiet_NaN()};
@@ -82,6 +104,17 @@ TEST(JsonText, NestedValuesGetTheirCommas) {
       .end_object();
   const json expected = {{"a", json::array()}, {"b", {"x", "y"}}, {"c", {{1, 2}, json::object(), nullptr}}, {"d", "e"}};
   EXPECT_EQ(out.text(), dumped(expected));
+}
+
+TEST(JsonText, KeysAreEscapedAsValuesAre) {
+  // Short plain keys take a shortcut; the others the string writer.
+  const std::string keys[] = {"", "id", "snippet_html", std::string(29, 'k'), std::string(30, 'k'), "say \"hi\"",
+                              "tab\there", "Rücksendung", "a\x7f", "bad \xff"};
+  for (const std::string& name : keys) {
+    JsonText out;
+    out.begin_object().member(name, 1).end_object();
+    EXPECT_EQ(out.text(), dumped({{name, 1}})) << testing::PrintToString(name);
+  }
 }
 
 TEST(JsonText, AnObjectsMembersAreWrittenInKeyOrder) {

@@ -14,16 +14,23 @@ bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' |
 bool has_text(std::string_view s) { return std::any_of(s.begin(), s.end(), [](char c) { return !is_space(c); }); }
 
 void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+  // Runs of text that needs no escaping (most of it) are appended whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
     }
+    out.append(text, run, i - run);
+    out += entity;
+    run = i + 1;
   }
+  out.append(text, run);
 }
 
 }  // namespace
