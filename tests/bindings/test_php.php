@@ -202,6 +202,37 @@ check(count($fs->queryLogReport($logFile, '', 1)['top_searches']) === 1, 'report
 $closedLog = $fs->queryLog($logFile);
 $closedLog->close();
 
+// A cluster of two local shards at different cluster generations: search() and related() say so.
+$shards = $argv[2] . '/cluster';
+foreach ([['a', 'track-order', 'Where is my parcel?', 'Open the tracking link to follow your parcel.', 1],
+          ['b', 'track-late', 'My parcel tracking shows no update', 'A parcel can take a day to show a scan.', 2],
+] as [$name, $id, $title, $body, $generation]) {
+    $shardWriter = $fs->writer("$shards/$name");
+    $shardWriter->upsert(['id' => $id, 'lang' => 'en', 'title' => $title, 'body' => $body]);
+    $shardWriter->setClusterGeneration($generation);
+    $shardWriter->commit();
+    check($shardWriter->clusterGeneration() === $generation, "shard $name generation");
+    $shardWriter->close();
+}
+file_put_contents("$shards/cluster.toml",
+    "version = 1\n[[shard]]\nname = \"a\"\npath = \"a\"\n[[shard]]\nname = \"b\"\npath = \"b\"\n");
+$cluster = $fs->searcher("$shards/cluster.toml");
+$clusterResults = $cluster->search('parcel tracking');
+check(ids($clusterResults) !== '' && $clusterResults['generations_differ'] === true
+    && $clusterResults['unavailable_shards'] === [], 'cluster search: ' . ids($clusterResults));
+$clusterRelated = array_column($cluster->related('track-order', [], $coverage), 'id');
+check($clusterRelated === ['track-late'] && $coverage === ['unavailable_shards' => [], 'generations_differ' => true],
+    'cluster related: ' . implode(' ', $clusterRelated) . ' ' . json_encode($coverage));
+$shardWriter = $fs->writer("$shards/a");
+$shardWriter->setClusterGeneration(2);
+$shardWriter->commit();
+$shardWriter->close();
+$cluster->related('track-order', [], $coverage);
+check($coverage['generations_differ'] === false, 'cluster related once the generations agree');
+$cluster->close();
+$searcher->related('track-order', ['languages' => ['en']], $coverage);
+check($coverage === ['unavailable_shards' => [], 'generations_differ' => false], 'one index: full coverage');
+
 expect_failures([  // what fails, status, words of the message
     [fn() => $searcher->related('no-such-article'), 'FAQSEARCH_INVALID_ARGUMENT', 'no-such-article'],
     [fn() => $searcher->related('goodwill'), 'FAQSEARCH_INVALID_ARGUMENT', 'goodwill'],

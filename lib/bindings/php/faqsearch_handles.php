@@ -281,10 +281,12 @@ final class Searcher extends Handle
     /**
      * Articles related to article $id (faqsearch::Searcher::related), best first, as hit arrays:
      * never the article itself or its translations. $options: those of search() but the query
-     * (languages with the fallback, audiences, filters, offset, limit, snippets). Throws Error
+     * (languages with the fallback, audiences, filters, offset, limit, snippets). $coverage, if
+     * given, receives ['unavailable_shards' => [names of a cluster's shards that did not answer:
+     * the list is partial], 'generations_differ' => bool], as search() reports them. Throws Error
      * (FAQSEARCH_INVALID_ARGUMENT) when no article $id is visible to the audiences.
      */
-    public function related(string $id, array $options = []): array
+    public function related(string $id, array $options = [], ?array &$coverage = null): array
     {
         if (isset($options['query'])) {
             throw new Error("faqsearch: related() takes no query: the article's own terms are the query", 1,
@@ -293,6 +295,7 @@ final class Searcher extends Handle
         $results = $this->run($options,
             fn(\FFI\CData $request, \FFI\CData $out) => $this->fs->ffi->faqsearch_searcher_related($this->h(), $id, $request, $out));
         try {
+            $coverage = $this->reader->coverage($results);
             return $this->reader->hits($results);
         } finally {
             $this->fs->ffi->faqsearch_results_free($results);

@@ -23,9 +23,14 @@ final class Reader
             'total' => $this->size('faqsearch_results_total', $results), 'languages' => $this->languages($results),
             'hits' => $this->hits($results), 'facets' => $this->facets($results),
             'did_you_mean' => $this->didYouMean($results), 'diagnosis' => $this->diagnosis($results),
-            'unavailable_shards' => $this->unavailableShards($results),
-            'generations_differ' => $this->generationsDiffer($results),
-        ];
+        ] + $this->coverage($results);
+    }
+
+    /** What a cluster's results cover: ['unavailable_shards' => [...], 'generations_differ' => bool]. */
+    public function coverage(\FFI\CData $results): array
+    {
+        return ['unavailable_shards' => $this->unavailableShards($results),
+                'generations_differ' => $this->generationsDiffer($results)];
     }
 
     /** Whether a cluster's shards were at different cluster generations (the hits may mix two batches). */
