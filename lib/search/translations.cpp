@@ -7,6 +7,10 @@
 #include "index/document_codec.h"
 #include "index/schema.h"
 
+// Header-only libxxhash (Debian libxxhash-dev), as the facet table uses it.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 namespace faqsearch::detail {
 
 namespace {
@@ -21,24 +25,44 @@ Xapian::docid find_article(const Xapian::Database& db, const std::string& term) 
 
 const std::vector<std::string>& TranslationCache::languages(const SearchPlan& plan, const std::string& id) {
   if (scope_ != plan.visible || by_id_.size() >= kMaxArticles) {
-    clear();
+    by_id_.clear();
     scope_ = plan.visible;
   }
   auto [entry, fresh] = by_id_.try_emplace(id);
   if (!fresh) return entry->second;
-  const std::string term = id_term(id);
+  const std::uint64_t hash = XXH3_64bits(id.data(), id.size());
   for (std::size_t k = 0; k < plan.visible.size(); ++k) {
     const std::string& lang = plan.visible[k]->lang;
     if (std::find(entry->second.begin(), entry->second.end(), lang) != entry->second.end()) continue;
-    if (plan.visible_databases[k].term_exists(term)) entry->second.push_back(lang);
+    const std::vector<std::uint64_t>& hashes = id_hashes(plan.visible[k], plan.visible_databases[k]);
+    if (std::binary_search(hashes.begin(), hashes.end(), hash)) entry->second.push_back(lang);
   }
   std::sort(entry->second.begin(), entry->second.end());
   return entry->second;
 }
 
+const std::vector<std::uint64_t>& TranslationCache::id_hashes(const Partition* partition, const Xapian::Database& db) {
+  auto [found, fresh] = id_hashes_.try_emplace(partition);
+  IdHashes& ids = found->second;
+  // The counts guard against a partition reopened at a newer revision without a clear().
+  if (fresh || ids.last_docid != db.get_lastdocid() || ids.documents != db.get_doccount()) {
+    ids.last_docid = db.get_lastdocid();
+    ids.documents = db.get_doccount();
+    ids.sorted.clear();
+    ids.sorted.reserve(db.get_doccount());
+    for (auto it = db.valuestream_begin(kSlotArticleId); it != db.valuestream_end(kSlotArticleId); ++it) {
+      const std::string value = *it;
+      ids.sorted.push_back(XXH3_64bits(value.data(), value.size()));
+    }
+    std::sort(ids.sorted.begin(), ids.sorted.end());
+  }
+  return ids.sorted;
+}
+
 void TranslationCache::clear() {
   by_id_.clear();
   scope_.clear();
+  id_hashes_.clear();
 }
 
 namespace {
