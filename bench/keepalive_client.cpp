@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace faqsearch::bench {
 
