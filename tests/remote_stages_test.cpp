@@ -25,6 +25,7 @@
 #include "search/rank_stage.h"
 #include "search/search_plan.h"
 #include "search/synonym_expansion.h"
+#include "search/signal_table.h"
 #include "search/translations.h"
 
 namespace faqsearch {
@@ -52,6 +53,7 @@ class PlannedSearch {
       plan_.visible_databases.push_back(databases[k]);
     }
     plan_.translations = &translations_;
+    plan_.signals = &signals_;
   }
 
   /// The stages of Searcher::Impl::search_once after the plan, as text: the correction, the
@@ -83,6 +85,7 @@ class PlannedSearch {
  private:
   std::vector<detail::Partition> partitions_;
   detail::TranslationCache translations_;
+  detail::SignalTable signals_;
   detail::SearchPlan plan_;
   Analyzer analyzer_;
   detail::SynonymTable synonyms_;

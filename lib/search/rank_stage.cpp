@@ -10,6 +10,7 @@
 #include "search/ranking.h"
 #include "search/served_filter.h"
 #include "search/signal_boost.h"
+#include "search/signal_table.h"
 #include "search/title_coverage.h"
 
 namespace faqsearch::detail {
@@ -52,13 +53,14 @@ void choose_translations(const SearchPlan& plan, std::vector<RankedArticle>::ite
 }
 
 /// Multiplies the weights of [begin, end) by their help-center signals' factor.
-void boost_signals(std::vector<RankedArticle>::iterator begin, std::vector<RankedArticle>::iterator end) {
+void boost_signals(const SearchPlan& plan, std::vector<RankedArticle>::iterator begin,
+                   std::vector<RankedArticle>::iterator end) {
   const long today = today_in_days();
+  const std::size_t n = plan.partitions.size();
   for (auto entry = begin; entry != end; ++entry) {
-    const std::string signals = entry->document.get_value(kSlotSignals);
-    const std::string updated_at = entry->document.get_value(kSlotUpdatedAt);
-    if (signals.empty() && updated_at.empty()) continue;
-    entry->weight *= signal_factor(decode_ranking_signals(signals), updated_at, today);
+    const std::size_t k = database_of(entry->did, n);
+    const SignalTable::Entry& signals = plan.signals->entry(plan.partitions[k], plan.databases[k], local_docid(entry->did, n));
+    entry->weight *= signal_factor(signals.signals(), signals.updated(), today);
   }
 }
 
@@ -131,7 +133,7 @@ Ranking rank(const SearchPlan& plan, const PlanQuery& query, const SearchRequest
   };
   const auto rerank_end = window_end(first == 0 ? std::max(pair_window, kTitleRerankWindow) : 0);
   if (plan.serves_by_preference()) choose_translations(plan, ranked.begin(), rerank_end);
-  boost_signals(ranked.begin(), rerank_end);
+  boost_signals(plan, ranked.begin(), rerank_end);
   std::stable_sort(ranked.begin(), rerank_end, by_weight);
   const auto title_window_end = window_end(first == 0 ? kTitleRerankWindow : 0);
   boost_title_coverage(plan, query, ranked.begin(), title_window_end);

@@ -79,12 +79,14 @@ SearchPlan make_plan(const SearchRequest& request, PlanContext& context, const s
                      const std::string& identified) {
   SearchPlan plan = plan_languages(request, context, languages, identified);
   plan.translations = &context.translations;
+  plan.signals = &context.signals;
   return plan;
 }
 
 SearchPlan widened(const SearchRequest& request, PlanContext& context) {
   SearchPlan plan = plan_of(request, context.snapshot, {});
   plan.translations = &context.translations;
+  plan.signals = &context.signals;
   return plan;
 }
 

@@ -19,6 +19,7 @@
 namespace faqsearch::detail {
 
 class IndexSnapshot;
+class SignalTable;
 class TranslationCache;
 
 /// Which of the `n` databases of a combined Xapian::Database holds its document `did`: Xapian
@@ -28,6 +29,11 @@ constexpr std::size_t database_of(Xapian::docid did, std::size_t n) { return (di
 /// The docid in a combined Xapian::Database of `n` of document `local` of its database `k`.
 constexpr Xapian::docid combined_docid(Xapian::docid local, std::size_t k, std::size_t n) {
   return static_cast<Xapian::docid>((local - 1) * n + k + 1);
+}
+
+/// The docid in its own database of document `did` of a combined Xapian::Database of `n`.
+constexpr Xapian::docid local_docid(Xapian::docid did, std::size_t n) {
+  return static_cast<Xapian::docid>((did - 1) / n + 1);
 }
 
 /// A search's partitions and languages. Plain data over the snapshot's databases: valid while
@@ -62,6 +68,8 @@ struct SearchPlan {
   std::vector<Xapian::Database> visible_databases;
   /// Where the languages of articles' translations are remembered (the Searcher's).
   TranslationCache* translations = nullptr;
+  /// Where the partitions' ranking signals are kept (the Searcher's).
+  SignalTable* signals = nullptr;
 
   /// The partition holding document `did` of `combined`.
   [[nodiscard]] const Partition& partition_of(Xapian::docid did) const {
@@ -94,6 +102,7 @@ struct PlanContext {
   IndexSnapshot& snapshot;
   LocaleMatching& locales;
   TranslationCache& translations;
+  SignalTable& signals;
   std::string default_language;
 };
 

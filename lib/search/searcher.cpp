@@ -22,6 +22,7 @@
 #include "search/diagnosis.h"
 #include "search/did_you_mean.h"
 #include "search/facet_table.h"
+#include "search/signal_table.h"
 #include "search/facets.h"
 #include "search/hit_assembly.h"
 #include "search/index_snapshot.h"
@@ -84,6 +85,7 @@ struct Searcher::Impl {
   detail::LocaleMatching locales;
   detail::TranslationCache translations;  // of the snapshot's generation
   detail::FacetTable facet_table;  // of the snapshot's generation
+  detail::SignalTable signals;  // of the snapshot's generation
   detail::SuggestCache suggestions;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
@@ -109,6 +111,7 @@ struct Searcher::Impl {
   void reload_after_commit() {
     translations.clear();
     facet_table.clear();
+    signals.clear();
     suggestions.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = snapshot.manifest().settings.default_language;
@@ -237,7 +240,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
   refresh_if_committed();
   Suggestions out;
   out.completions = repeating([&] {
-    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    detail::PlanContext context{snapshot, locales, translations, signals, manifest.settings.default_language};
     const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
     if (plan.empty()) return std::vector<Completion>();
     const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
@@ -271,7 +274,7 @@ RelatedArticles Searcher::Impl::related(const std::string& id, const SearchReque
   refresh_if_committed();
   int looks_across_shards = 0;
   return repeating([&] {
-    detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+    detail::PlanContext context{snapshot, locales, translations, signals, manifest.settings.default_language};
     const detail::SearchPlan plan = detail::make_plan(request, context, languages, "");
     RelatedArticles out;
     std::optional<detail::PlanQuery> query;
@@ -296,7 +299,7 @@ void Searcher::Impl::wait_before_repeating(int attempt) {
 
 SearchResults Searcher::Impl::search_once(const SearchRequest& request, const std::vector<std::string>& languages,
                                           const std::string& identified) {
-  detail::PlanContext context{snapshot, locales, translations, manifest.settings.default_language};
+  detail::PlanContext context{snapshot, locales, translations, signals, manifest.settings.default_language};
   detail::SearchPlan plan = detail::make_plan(request, context, languages, identified);
   SearchResults results;
   if (plan.empty()) return results;

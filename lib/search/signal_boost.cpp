@@ -49,6 +49,10 @@ long today_in_days() {
 }
 
 double signal_factor(const RankingSignals& signals, std::string_view updated_at, long today) {
+  return signal_factor(signals, days_since_epoch(updated_at), today);
+}
+
+double signal_factor(const RankingSignals& signals, std::optional<long> updated_days, long today) {
   const SignalWeights& w = kSignalWeights;
   double sum = 0;
   if (signals.promoted) sum += w.promoted;
@@ -58,7 +62,7 @@ double signal_factor(const RankingSignals& signals, std::string_view updated_at,
     const double net = std::clamp(static_cast<double>(signals.vote_sum), -count, count);
     sum += w.votes * net / (count + w.vote_prior);
   }
-  if (const auto updated = days_since_epoch(updated_at)) sum += recency(today - *updated);
+  if (updated_days) sum += recency(today - *updated_days);
   return std::clamp(1 + sum, w.lowest, w.highest);
 }
 

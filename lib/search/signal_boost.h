@@ -21,5 +21,7 @@ long today_in_days();
 /// [kSignalWeights.lowest, kSignalWeights.highest] always. `updated_at` is the article's as
 /// stored; `today` as today_in_days().
 double signal_factor(const RankingSignals& signals, std::string_view updated_at, long today);
+/// The same, given the edit date in days since 1970-01-01 (nullopt: none or not a date).
+double signal_factor(const RankingSignals& signals, std::optional<long> updated_days, long today);
 
 }  // namespace faqsearch::detail
