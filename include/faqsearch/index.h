@@ -34,8 +34,9 @@ struct WriterInternals;  // internal (lib/): scratch segments and publication fo
 /// token-offset table; 7: the stored article holds its title's content words (title coverage);
 /// 8: an untitled article as short as a title holds its text's content words there instead;
 /// 9: sections; 10: help-center signals (promoted, outdated, votes, position), and tags, section
-/// and category names searchable, each with its field weight.
-inline constexpr int kSchemaVersion = 10;
+/// and category names searchable, each with its field weight; 11: the title's terms stored apart
+/// (search-box title suggestions).
+inline constexpr int kSchemaVersion = 11;
 
 /// Settings an index is built with and records. Plain data. Opening an existing index with
 /// different settings throws IndexMismatch naming the setting that differs.

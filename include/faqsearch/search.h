@@ -294,8 +294,10 @@ struct Suggestions {
   /// Completions of the last word, the most frequent in the visible articles first; none when
   /// the text ends with a space or punctuation.
   std::vector<Completion> completions;
-  /// Articles whose titles match the text as a query (with its last word completed), best
-  /// first; each Hit's title_snippet highlights the matched words, its body snippet is empty.
+  /// Articles whose titles hold words of the text (its last word as typed or completed), best
+  /// first, one per article, served as a search serves them; each Hit's title_snippet highlights
+  /// the matched words, its body snippet is empty, its score ranks titles only (not comparable
+  /// with a search's).
   std::vector<Hit> titles;
   /// The shards left out, as SearchResults::unavailable_shards.
   std::vector<std::string> unavailable_shards;
@@ -371,9 +373,10 @@ class Searcher {
 
   /// Search-box suggestions for `request.text`: completions of its last word from the words of
   /// the articles the caller may see, analyzed as queries are (every script: one Korean syllable
-  /// or one Chinese character is completed too), and the titles the text finds with its last word
-  /// completed. Throws InvalidArgument for a bad language tag, too many suggestions asked or a
-  /// text a query could not be, IndexError if reading fails.
+  /// or one Chinese character is completed too), and the articles whose titles hold its words
+  /// (Suggestions::titles). The first call after a commit reads the partitions' title terms into
+  /// memory (about 0.24 s and 10 MB at 100k articles). Throws InvalidArgument for a bad language
+  /// tag, too many suggestions asked or a text a query could not be, IndexError if reading fails.
   [[nodiscard]] Suggestions suggest(const SuggestRequest& request);
 
   /// Articles related to article `id`: its own most telling terms (Xapian's relevance-set

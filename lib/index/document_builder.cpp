@@ -14,6 +14,7 @@
 #include "index/document_codec.h"
 #include "index/schema.h"
 #include "index/source_record.h"
+#include "index/title_terms.h"
 #include "index/word_pairs.h"
 
 namespace faqsearch::detail {
@@ -88,6 +89,7 @@ Xapian::Document build_document(Analyzer& analyzer, const Article& a, std::strin
     body_start = std::max<Xapian::termpos>(body_start, t.position + 1);
   }
   body_start += kBodyPositionGap;
+  if (std::string terms = encode_title_terms(title); !terms.empty()) doc.add_value(kSlotTitleTerms, terms);
   const std::vector<Token> body = analyzer.analyze(a.body, a.lang);
   for (const Token& t : body) {
     if (t.kind == TokenKind::kPair) {

@@ -87,6 +87,10 @@ inline constexpr unsigned kSlotSectionPosition = 7;
 /// and its id, so a sync lists a source's articles from one value stream per partition, without
 /// reading the stored articles.
 inline constexpr unsigned kSlotSourceRecord = 8;
+/// The title's distinct terms (index/title_terms.h encode_title_terms), what search-box title
+/// suggestions match (search/title_index.h): reading them from one value stream per partition
+/// costs a fraction of analyzing every title again, and no position list is read.
+inline constexpr unsigned kSlotTitleTerms = 9;
 
 /// Whether tokens of `kind` are indexed with positions: words, numbers and dictionary words (what
 /// phrases are made of) and folded variants (so that a phrase typed without marks still matches

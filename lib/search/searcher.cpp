@@ -33,6 +33,7 @@
 #include "search/related.h"
 #include "search/search_plan.h"
 #include "search/suggest.h"
+#include "search/title_suggest.h"
 #include "search/synonym_expansion.h"
 #include "search/translations.h"
 #include "search/visible_lemmas.h"
@@ -87,6 +88,7 @@ struct Searcher::Impl {
   detail::FacetTable facet_table;  // of the snapshot's generation
   detail::SignalTable signals;  // of the snapshot's generation
   detail::SuggestCache suggestions;  // of the snapshot's generation
+  detail::TitleTable titles;  // of the snapshot's generation
 
   Impl(fs::path d, std::shared_ptr<detail::SharedDictionaries> shared)
       : dir(std::move(d)),
@@ -113,6 +115,7 @@ struct Searcher::Impl {
     facet_table.clear();
     signals.clear();
     suggestions.clear();
+    titles.clear();
     reload_synonyms_if_replaced();
     manifest.settings.default_language = snapshot.manifest().settings.default_language;
   }
@@ -220,14 +223,11 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
       throw InvalidArgument(std::string("suggest: field ") + field + ": must be at most " + std::to_string(kMaxSuggestions));
     }
   }
-  SearchRequest as_query;
+  SearchRequest as_query;  // what plans the suggestion: its languages, audiences, fallback
   as_query.query = request.text;
   as_query.languages = request.languages;
   as_query.audiences = request.audiences;
-  as_query.snippets = true;  // the titles' highlights
-  as_query.snippet_bytes = 40;  // built, then dropped: only the titles are shown
-  as_query.corrections = false;
-  as_query.diagnose = false;
+  as_query.snippets = false;  // the titles' highlights are made apart
   check_request(as_query);
   std::vector<std::string> languages;
   for (const auto& tag : request.languages) {
@@ -238,26 +238,22 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
     }
   }
   refresh_if_committed();
-  Suggestions out;
-  out.completions = repeating([&] {
+  Suggestions out = repeating([&] {
+    Suggestions answer;
     detail::PlanContext context{snapshot, locales, translations, signals, manifest.settings.default_language};
     const detail::SearchPlan plan = detail::make_plan(as_query, context, languages, "");
-    if (plan.empty()) return std::vector<Completion>();
+    if (plan.empty()) return answer;
     const detail::VisibleLemmas lemmas(analyzer, snapshot, canonical_dir, plan.audiences);
-    return detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor,
-                                      suggestions);
+    answer.completions = detail::complete_last_word(analyzer, plan, request.text, request.completions, decompressor,
+                                                    suggestions);
+    if (request.titles == 0) return answer;
+    detail::TitleMatches matches =
+        detail::match_titles(analyzer, plan, titles, request.text, answer.completions, request.titles);
+    answer.titles = detail::assemble_hits(matches.ranking, plan, {}, as_query, analyzer, decompressor);
+    detail::highlight_titles(analyzer, matches, answer.titles);
+    return answer;
   });
   out.unavailable_shards = snapshot.unavailable_shards();
-  if (request.titles == 0) return out;
-  as_query.query = detail::title_query(request.text, out.completions);
-  as_query.limit = request.titles;
-  as_query.prefix_last_word = out.completions.empty();  // the completions are in the text
-  as_query.typo_tolerance = out.completions.empty();  // and are words the articles have
-  if (as_query.query.find_first_not_of(" \t") == std::string::npos) return out;
-  SearchResults titles = search(as_query);
-  out.titles = std::move(titles.hits);
-  out.unavailable_shards = std::move(titles.unavailable_shards);
-  for (Hit& hit : out.titles) hit.snippet = Snippet();
   return out;
 }
 

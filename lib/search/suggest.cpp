@@ -20,8 +20,6 @@ constexpr std::size_t kCandidatesPerWanted = 2;
 /// first depends on how the index was built).
 constexpr std::size_t kSpellingArticles = 5;
 constexpr std::size_t kSpellingBodyBytes = 600;
-/// Completions whose words join the text when its titles are searched.
-constexpr std::size_t kCompletionsInTitleQuery = 3;
 /// SuggestCache: prefixes of up to this many code points whose range holds more than
 /// kWalkedTerms terms get their kBusiestTop most frequent completions kept; any other range is
 /// walked, which costs about as much as reading the kept list once it is that short.
@@ -207,17 +205,6 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
   std::stable_sort(out.begin(), out.end(), [](const Completion& a, const Completion& b) { return a.articles > b.articles; });
   if (out.size() > wanted) out.resize(wanted);
   return out;
-}
-
-std::string title_query(const std::string& text, const std::vector<Completion>& completions) {
-  if (completions.empty()) return text;
-  // The unfinished word gives way to its completions: alone it would match its typo corrections.
-  const Completion& first = completions.front();
-  std::string query = first.query.substr(0, first.query.size() - first.word.size());
-  for (std::size_t i = 0; i < completions.size() && i < kCompletionsInTitleQuery; ++i) {
-    query += (i == 0 ? "" : " ") + completions[i].word;
-  }
-  return query;
 }
 
 }  // namespace faqsearch::detail

@@ -1,6 +1,6 @@
 // Search-box suggestions (Searcher::suggest): completions of the last word typed, from the
 // vocabulary of the plan's partitions (so a word of an article the caller may not see is never
-// suggested). The titles are a search (searcher.cpp) of the text with the completions.
+// suggested). The titles are matched apart (search/title_suggest.h).
 #pragma once
 
 #include <xapian.h>
@@ -56,9 +56,5 @@ class SuggestCache {
 /// or punctuation), the most frequent first, each written as the articles' titles write it.
 std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan& plan, const std::string& text,
                                            std::size_t wanted, RecordDecompressor& decompressor, SuggestCache& cache);
-
-/// The text a suggestion's titles are searched with: `text` with its unfinished last word
-/// replaced by its first completions.
-std::string title_query(const std::string& text, const std::vector<Completion>& completions);
 
 }  // namespace faqsearch::detail

@@ -1,0 +1,334 @@
+#include "search/title_suggest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/utf8.h"
+#include "index/schema.h"
+#include "search/ranking.h"
+#include "search/signal_boost.h"
+#include "search/signal_table.h"
+#include "search/snippet.h"
+#include "search/term_expansion.h"
+#include "search/translations.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+/// Titles kept per partition before translations collapse: an article can match in each of its
+/// languages, and a fallback one can give way to its preferred translation.
+constexpr std::size_t kCandidatesPerWanted = 4;
+/// Title terms a word still being typed stands for when no completion was given, the most
+/// frequent of those it begins; the terms scanned to find them.
+constexpr std::size_t kMaxPrefixTerms = 32;
+constexpr std::size_t kMaxPrefixScan = 5000;
+/// Completions of the last word its titles are looked for with: the most frequent, of the
+/// few a search box shows.
+constexpr std::size_t kCompletionsLookedFor = 3;
+
+/// A term a word is looked for as, and what one title holding it scores per unit of idf.
+struct WeightedTerm {
+  std::string term;
+  double weight = 1;
+};
+
+/// A word typed: the terms that find it in a title.
+struct TypedWord {
+  std::vector<WeightedTerm> terms;
+  bool stop_word = false;
+  std::string prefix;  ///< the word still being typed without completions: titles' longer terms
+};
+
+double kind_weight(const Token& t, bool has_variant) {
+  const QueryTermWeights& w = kQueryTermWeights;
+  switch (t.kind) {
+    case TokenKind::kFolded:
+    case TokenKind::kWrittenForm: return w.folded_variant;
+    case TokenKind::kBigram: return w.cjk_bigram;
+    case TokenKind::kUnigram: return w.cjk_unigram;
+    default: return has_variant ? w.exact_with_variant : 1.0;
+  }
+}
+
+/// The tokens of `text` in `lang` as words, one per position (word pairs left out).
+std::vector<TypedWord> words_of(Analyzer& analyzer, const std::string& text, const std::string& lang,
+                                std::size_t* last_word_end) {
+  const std::vector<Token> tokens = analyzer.analyze(text, lang);
+  std::map<std::uint32_t, std::vector<const Token*>> by_position;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kPair) by_position[t.position].push_back(&t);
+  }
+  std::vector<TypedWord> words;
+  *last_word_end = 0;
+  for (const auto& [position, at] : by_position) {
+    const bool has_variant = std::any_of(at.begin(), at.end(), [](const Token* t) {
+      return t->kind == TokenKind::kFolded || t->kind == TokenKind::kWrittenForm;
+    });
+    TypedWord word;
+    for (const Token* t : at) {
+      word.terms.push_back({t->term, kind_weight(*t, has_variant)});
+      word.stop_word = word.stop_word || t->stop_word;
+      *last_word_end = std::max(*last_word_end, t->end);
+    }
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+/// The words of `text` in `lang`, the last one, when nothing follows it, also standing for its
+/// completions (or its titles' completions when there are none).
+std::vector<TypedWord> typed_words(Analyzer& analyzer, const std::string& text, const std::string& lang,
+                                   const std::vector<Completion>& completions) {
+  std::size_t end = 0;
+  std::vector<TypedWord> words = words_of(analyzer, text, lang, &end);
+  if (words.empty() || end != text.size()) return words;
+  TypedWord& last = words.back();
+  if (completions.empty()) {
+    last.prefix = last.terms.front().term;
+    return words;
+  }
+  for (std::size_t i = 0; i < completions.size() && i < kCompletionsLookedFor; ++i) {
+    const Completion& c = completions[i];
+    std::size_t unused = 0;
+    for (TypedWord& completed : words_of(analyzer, c.word, lang, &unused)) {
+      last.terms.insert(last.terms.end(), completed.terms.begin(), completed.terms.end());
+    }
+  }
+  last.stop_word = false;  // its completions are content words
+  return words;
+}
+
+/// The titles of one language's partitions of a plan, matched as one index's: term statistics
+/// are summed over them, so a language split over shards or audiences ranks its titles as one
+/// partition holding them all would.
+struct LanguageTitles {
+  std::vector<std::size_t> partitions;  ///< indexes into the plan's partitions
+  std::vector<const TitleTable::Titles*> titles;
+  Xapian::doccount titled = 0;
+
+  [[nodiscard]] std::size_t documents(const std::string& term) const {
+    std::size_t n = 0;
+    for (const TitleTable::Titles* t : titles) n += t->documents_of(term).size();
+    return n;
+  }
+  [[nodiscard]] double idf(std::size_t documents) const {
+    return std::log(1.0 + static_cast<double>(titled) / static_cast<double>(documents));
+  }
+};
+
+/// The most frequent of the titles' terms that complete `prefix` (kMaxPrefixTerms).
+std::vector<WeightedTerm> title_completions(const LanguageTitles& language, const std::string& prefix) {
+  std::map<std::string, std::size_t> found;  // term → titles
+  for (const TitleTable::Titles* titles : language.titles) {
+    auto [first, last] = titles->completions_of(prefix);
+    for (std::size_t i = first; i < last && i < first + kMaxPrefixScan; ++i) {
+      found[titles->terms[i]] += titles->documents_at(i).size();
+    }
+  }
+  std::vector<std::pair<std::string, std::size_t>> ranked(found.begin(), found.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<WeightedTerm> out;
+  for (std::size_t i = 0; i < ranked.size() && i < kMaxPrefixTerms; ++i) {
+    out.push_back({ranked[i].first, kQueryTermWeights.prefix_completion});
+  }
+  return out;
+}
+
+/// The titles' terms one or two edits from `term` (a word no title holds), as the search's typo
+/// tolerance finds them (term_expansion.h ExpansionLimits): sharing its first character, or its
+/// first two when long; nearest, then in the most titles, first.
+std::vector<WeightedTerm> title_typos(const LanguageTitles& language, const std::string& term) {
+  const ExpansionLimits limits;
+  const std::u32string typed = decode_utf8(term);
+  if (typed.size() < limits.min_typo_length) return {};
+  const std::size_t allowed = typed.size() >= limits.two_typos_length ? 2 : 1;
+  const std::size_t shared = typed.size() >= limits.two_letter_prefix_length ? 2 : 1;
+  std::string start;
+  for (std::size_t i = 0; i < shared; ++i) append_utf8(start, typed[i]);
+  const LetterCounts letters(typed);
+  std::map<std::string, std::pair<std::size_t, std::size_t>> near;  // term → distance, titles
+  for (const TitleTable::Titles* titles : language.titles) {
+    auto it = std::lower_bound(titles->terms.begin(), titles->terms.end(), start);
+    for (std::size_t scanned = 0; it != titles->terms.end() && it->starts_with(start) && scanned < limits.max_scanned_terms;
+         ++it, ++scanned) {
+      if (LetterCounts(*it).distance_floor(letters) > allowed) continue;
+      const std::size_t distance = bounded_edit_distance(decode_utf8(*it), typed, allowed);
+      if (distance < 1 || distance > allowed) continue;
+      auto& [d, n] = near[*it];
+      d = distance;
+      n += titles->documents_at(static_cast<std::size_t>(it - titles->terms.begin())).size();
+    }
+  }
+  std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> ranked(near.begin(), near.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second.first != b.second.first ? a.second.first < b.second.first : a.second.second > b.second.second;
+  });
+  std::vector<WeightedTerm> out;
+  for (std::size_t i = 0; i < ranked.size() && i < limits.max_candidates; ++i) {
+    out.push_back({ranked[i].first, kQueryTermWeights.typo_correction});
+  }
+  return out;
+}
+
+/// A word as its titles are scored: each term found and what a title holding it scores.
+struct ScoredWord {
+  std::vector<std::pair<std::string, double>> terms;
+  bool stop_word = false;
+};
+
+/// The terms `word` is looked for as: its own, its titles' completions when it is still being
+/// typed without any, and its typo corrections when no title holds any of those; each with its
+/// weight times its idf among the titles, those no title holds left out.
+ScoredWord scored_word(const LanguageTitles& language, const TypedWord& word, double scale) {
+  std::vector<WeightedTerm> terms = word.terms;
+  if (!word.prefix.empty()) {
+    const std::vector<WeightedTerm> completed = title_completions(language, word.prefix);
+    terms.insert(terms.end(), completed.begin(), completed.end());
+  }
+  ScoredWord out{{}, word.stop_word};
+  for (const WeightedTerm& t : terms) {
+    if (const std::size_t n = language.documents(t.term); n > 0) out.terms.emplace_back(t.term, scale * t.weight * language.idf(n));
+  }
+  if (!out.terms.empty() || word.stop_word) return out;
+  for (const WeightedTerm& t : title_typos(language, word.terms.front().term)) {
+    out.terms.emplace_back(t.term, scale * t.weight * language.idf(language.documents(t.term)));
+  }
+  return out;
+}
+
+/// A title scored in one partition.
+struct Scored {
+  Xapian::docid did = 0;  // of the plan's combined database
+  double score = 0;
+  std::uint16_t length = 0;
+  std::uint64_t article = 0;
+  const std::string* lang = nullptr;
+  bool fallback = false;
+};
+
+/// Best first; a tie to the shorter title, then the same way whatever docid an article has.
+bool better(const Scored& a, const Scored& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.length != b.length) return a.length < b.length;
+  if (a.fallback != b.fallback) return !a.fallback;
+  return a.article != b.article ? a.article < b.article : *a.lang < *b.lang;
+}
+
+/// Scores the titles of partition `k` of `plan` against `words` (in `score`, all zero, left so),
+/// times their help-center signals, and adds the best to `out`. Stop words beside other words only raise the titles those found
+/// (a title listing "how" is no answer to "how to pay").
+void score_partition(const SearchPlan& plan, std::size_t k, const TitleTable::Titles& titles,
+                     const std::vector<ScoredWord>& words, std::size_t wanted, std::vector<double>& score,
+                     std::vector<Scored>& out) {
+  const bool only_stop_words = std::all_of(words.begin(), words.end(), [](const ScoredWord& w) { return w.stop_word; });
+  std::vector<Xapian::docid> found;  // the titles with a score, each once
+  for (const bool stop_pass : {false, true}) {
+    for (const ScoredWord& word : words) {
+      if (!only_stop_words && word.stop_word != stop_pass) continue;
+      for (const auto& [term, weight] : word.terms) {
+        const std::span<const Xapian::docid> docs = titles.documents_of(term);
+        if (stop_pass && !only_stop_words) {
+          for (const Xapian::docid did : found) {
+            if (std::binary_search(docs.begin(), docs.end(), did)) score[did - 1] += weight;
+          }
+          continue;
+        }
+        for (const Xapian::docid did : docs) {
+          if (score[did - 1] == 0) found.push_back(did);
+          score[did - 1] += weight;
+        }
+      }
+    }
+    if (only_stop_words) break;
+  }
+  const std::size_t n = plan.partitions.size();
+  const std::string& lang = plan.partitions[k]->lang;
+  const long today = today_in_days();
+  std::vector<Scored> best;
+  best.reserve(found.size());
+  for (const Xapian::docid did : found) {
+    const SignalTable::Entry& signals = plan.signals->entry(plan.partitions[k], plan.databases[k], did);
+    const double weight = score[did - 1] * signal_factor(signals.signals(), signals.updated(), today);
+    best.push_back({combined_docid(did, k, n), weight, titles.lengths[did - 1], titles.articles[did - 1], &lang,
+                    plan.is_fallback(lang)});
+    score[did - 1] = 0;
+  }
+  const std::size_t keep = std::min(best.size(), wanted * kCandidatesPerWanted);
+  std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(), better);
+  best.resize(keep);
+  out.insert(out.end(), best.begin(), best.end());
+}
+
+/// Scores the titles of `lang`'s partitions against `text`; adds the best to `out` and the terms
+/// found to `terms`.
+void score_language(Analyzer& analyzer, const SearchPlan& plan, TitleTable& table, const std::string& lang,
+                    const std::string& text, const std::vector<Completion>& completions, std::size_t wanted,
+                    std::vector<Scored>& out, std::unordered_set<std::string>& terms) {
+  const std::vector<TypedWord> typed = typed_words(analyzer, text, lang, completions);
+  if (typed.empty()) return;
+  LanguageTitles language;
+  for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
+    if (plan.partitions[k]->lang != lang) continue;
+    language.partitions.push_back(k);
+    language.titles.push_back(&table.titles(plan.partitions[k], plan.databases[k]));
+    language.titled += language.titles.back()->titled;
+  }
+  if (language.titled == 0) return;
+  const bool only_stop_words = std::all_of(typed.begin(), typed.end(), [](const TypedWord& w) { return w.stop_word; });
+  std::vector<ScoredWord> words;
+  for (const TypedWord& word : typed) {
+    const double scale = word.stop_word && !only_stop_words ? kQueryTermWeights.stop_word : 1.0;
+    words.push_back(scored_word(language, word, scale));
+    for (const auto& [term, weight] : words.back().terms) terms.insert(term);
+  }
+  for (std::size_t i = 0; i < language.partitions.size(); ++i) {
+    const TitleTable::Titles& titles = *language.titles[i];
+    score_partition(plan, language.partitions[i], titles, words, wanted, table.zeroed_scores(titles.lengths.size()), out);
+  }
+}
+
+}  // namespace
+
+TitleMatches match_titles(Analyzer& analyzer, const SearchPlan& plan, TitleTable& table, const std::string& text,
+                          const std::vector<Completion>& completions, std::size_t wanted) {
+  TitleMatches out;
+  if (wanted == 0) return out;
+  std::vector<Scored> candidates;
+  for (const std::string& lang : plan.languages) {
+    score_language(analyzer, plan, table, lang, text, completions, wanted, candidates, out.terms_of_language[lang]);
+  }
+  std::sort(candidates.begin(), candidates.end(), better);
+  out.ranking.total = static_cast<Xapian::doccount>(candidates.size());
+  // One hit per article. By preference, all its translations are served as one (the served
+  // document tells them apart); without, the best scoring of its translations is kept.
+  std::unordered_set<Xapian::docid> served;
+  std::unordered_set<std::uint64_t> articles;
+  for (const Scored& c : candidates) {
+    if (out.ranking.page.size() == wanted) break;
+    RankedArticle entry{c.did, c.score, plan.combined.get_document(c.did, Xapian::DOC_ASSUME_VALID), {}, {c.did, false}};
+    if (plan.serves_by_preference()) {
+      entry.served = served_translation(plan, c.did, entry.document);
+      if (!served.insert(entry.served.did).second) continue;
+    } else if (!articles.insert(c.article).second) {
+      continue;
+    }
+    out.ranking.page.push_back(std::move(entry));
+  }
+  return out;
+}
+
+void highlight_titles(Analyzer& analyzer, const TitleMatches& matches, std::vector<Hit>& hits) {
+  static const std::unordered_set<std::string> kNoTerms;
+  for (Hit& hit : hits) {
+    const auto terms = matches.terms_of_language.find(hit.lang);
+    hit.title_snippet = make_snippet(hit.title, analyzer.analyze(hit.title, hit.lang),
+                                     terms == matches.terms_of_language.end() ? kNoTerms : terms->second, 0);
+    hit.snippet = Snippet();
+  }
+}
+
+}  // namespace faqsearch::detail
