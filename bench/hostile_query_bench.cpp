@@ -6,10 +6,11 @@
 // its eleven languages), builds queries of each hostile shape from the index's own words, and
 // prints the median and the slowest of several runs of each, without a language and with one.
 //
-// Usage: faqsearch_hostile_bench ARTICLES [--db DIR] [--runs N] [--no-expansions]
+// Usage: faqsearch_hostile_bench ARTICLES [--db DIR] [--runs N] [--no-expansions] [--suggest]
 //   ARTICLES  a file or folder of articles; indexed into a temporary directory unless --db names
 //             an index already built from it
 //   --runs N  runs of each query (default 7); the first, which opens partitions, is not counted
+//   --suggest time Searcher::suggest (5 completions, 5 titles) of each text instead of a search
 //   --no-expansions  without typo tolerance and completion (what they cost)
 #include <unistd.h>
 
@@ -114,15 +115,17 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s ARTICLES [--db DIR] [--runs N] [--no-expansions]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s ARTICLES [--db DIR] [--runs N] [--no-expansions] [--suggest]\n", argv[0]);
     return 2;
   }
   const fs::path articles_path = argv[1];
   fs::path db;
   int runs = 7;
   bool expansions = true;
+  bool suggest = false;  // the search box's suggestions (5 completions, 5 titles) instead
   for (int i = 2; i < argc; ++i) {
     if (std::strcmp(argv[i], "--no-expansions") == 0) expansions = false;
+    if (std::strcmp(argv[i], "--suggest") == 0) suggest = true;
     if (i + 1 == argc) break;
     if (std::strcmp(argv[i], "--db") == 0) db = argv[i + 1];
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(2, std::atoi(argv[i + 1]));
@@ -155,11 +158,18 @@ int main(int argc, char** argv) {
         request.query = shape.query;
         request.typo_tolerance = request.prefix_last_word = expansions;
         if (with_language) request.languages = {one_language};
+        faqsearch::SuggestRequest box;
+        box.text = request.query;
+        box.languages = request.languages;
         std::vector<double> ms;
         for (int r = 0; r < runs; ++r) {
           const auto start = std::chrono::steady_clock::now();
           try {
-            (void)searcher.search(request);
+            if (suggest) {
+              (void)searcher.suggest(box);
+            } else {
+              (void)searcher.search(request);
+            }
           } catch (const faqsearch::InvalidArgument& e) {
             std::printf(" | refused: %s", e.what());
             break;

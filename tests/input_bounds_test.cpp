@@ -257,8 +257,8 @@ TEST(Symlinks, OutOfTheFolderAreNotFollowedUnlessAsked) {
   EXPECT_EQ(followed.problems.size(), 1u);  // the passwd lines are no JSON: one problem
 }
 
-// Every hostile query is answered or refused with InvalidArgument naming the limit; none
-// crashes or takes long (timings are measured apart, not asserted here).
+// Every hostile query is answered or refused with InvalidArgument naming the limit, as a search
+// and as a suggestion; none crashes or takes long (timings are measured apart, not asserted here).
 struct QueryRow {
   std::string name;
   std::string query;
@@ -301,6 +301,15 @@ TEST_P(HostileQueries, AreAnsweredOrRefused) {
       }
     } else {
       EXPECT_NO_THROW((void)searcher.search(request));
+    }
+    // The search box sees the same text, a keystroke at a time.
+    SuggestRequest suggest;
+    suggest.text = row.query;
+    suggest.languages = request.languages;
+    if (row.rejected) {
+      EXPECT_THROW((void)searcher.suggest(suggest), InvalidArgument);
+    } else {
+      EXPECT_NO_THROW((void)searcher.suggest(suggest));
     }
   }
 }

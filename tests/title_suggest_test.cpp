@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "faqsearch/faqsearch.h"
+#include "index/title_terms.h"
 #include "test_support.h"
 
 namespace faqsearch {
@@ -149,6 +150,45 @@ TEST(TitleSuggestCommits, ACommitIsSeenByTheNextKeystroke) {
     w.commit();
   }
   EXPECT_EQ(title_ids(suggest(s, "vouch", {"en"})), std::vector<std::string>{"a/en"});
+}
+
+TEST(TitleTerms, AreTheTitlesDistinctTermsWithoutPairs) {
+  Analyzer analyzer;
+  const std::vector<Token> tokens = analyzer.analyze("Track your order, track it", "en");
+  std::vector<std::string> expected;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kPair) expected.push_back(t.term);
+  }
+  std::sort(expected.begin(), expected.end());
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  const std::string value = detail::encode_title_terms(tokens);
+  std::vector<std::string> decoded;
+  for (const std::string_view term : detail::decode_title_terms(value)) decoded.emplace_back(term);
+  EXPECT_EQ(decoded, expected);
+}
+
+TEST(TitleTerms, DecodeKeepsOnlyWholeTerms) {
+  struct Row {
+    std::string value;
+    std::vector<std::string> terms;
+  };
+  const std::vector<Row> rows = {
+      {"", {}},
+      {std::string("a\0b\0", 4), {"a", "b"}},
+      {std::string("a\0b", 3), {"a"}},  // cut short: the last is no term
+      {std::string("\0\0a\0", 4), {"a"}},  // empty ones are skipped
+  };
+  for (const Row& row : rows) {
+    std::vector<std::string> decoded;
+    for (const std::string_view term : detail::decode_title_terms(row.value)) decoded.emplace_back(term);
+    EXPECT_EQ(decoded, row.terms) << row.value.size();
+  }
+  // A term holding a zero byte cannot be written as one: it is left out.
+  Token odd;
+  odd.term = std::string("x\0y", 3);
+  Token plain;
+  plain.term = "z";
+  EXPECT_EQ(detail::encode_title_terms({odd, plain}), std::string("z\0", 2));
 }
 
 }  // namespace

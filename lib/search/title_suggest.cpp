@@ -181,9 +181,10 @@ struct ScoredWord {
 };
 
 /// The terms `word` is looked for as: its own, its titles' completions when it is still being
-/// typed without any, and its typo corrections when no title holds any of those; each with its
-/// weight times its idf among the titles, those no title holds left out.
-ScoredWord scored_word(const LanguageTitles& language, const TypedWord& word, double scale) {
+/// typed without any, and its typo corrections when no title holds any of those (while
+/// `typo_scans` lasts); each with its weight times its idf among the titles, those no title
+/// holds left out.
+ScoredWord scored_word(const LanguageTitles& language, const TypedWord& word, double scale, std::size_t& typo_scans) {
   std::vector<WeightedTerm> terms = word.terms;
   if (!word.prefix.empty()) {
     const std::vector<WeightedTerm> completed = title_completions(language, word.prefix);
@@ -193,7 +194,10 @@ ScoredWord scored_word(const LanguageTitles& language, const TypedWord& word, do
   for (const WeightedTerm& t : terms) {
     if (const std::size_t n = language.documents(t.term); n > 0) out.terms.emplace_back(t.term, scale * t.weight * language.idf(n));
   }
-  if (!out.terms.empty() || word.stop_word) return out;
+  // Each correction scans the titles' terms: a query of a hundred made-up words corrects as many
+  // as a search expands (ExpansionLimits::max_expanded_words).
+  if (!out.terms.empty() || word.stop_word || typo_scans == 0) return out;
+  --typo_scans;
   for (const WeightedTerm& t : title_typos(language, word.terms.front().term)) {
     out.terms.emplace_back(t.term, scale * t.weight * language.idf(language.documents(t.term)));
   }
@@ -280,9 +284,10 @@ void score_language(Analyzer& analyzer, const SearchPlan& plan, TitleTable& tabl
   if (language.titled == 0) return;
   const bool only_stop_words = std::all_of(typed.begin(), typed.end(), [](const TypedWord& w) { return w.stop_word; });
   std::vector<ScoredWord> words;
+  std::size_t typo_scans = ExpansionLimits{}.max_expanded_words;
   for (const TypedWord& word : typed) {
     const double scale = word.stop_word && !only_stop_words ? kQueryTermWeights.stop_word : 1.0;
-    words.push_back(scored_word(language, word, scale));
+    words.push_back(scored_word(language, word, scale, typo_scans));
     for (const auto& [term, weight] : words.back().terms) terms.insert(term);
   }
   for (std::size_t i = 0; i < language.partitions.size(); ++i) {
