@@ -7,14 +7,19 @@ namespace faqsearch::detail {
 
 const SignalTable::Entry& SignalTable::entry(const Partition* partition, const Xapian::Database& db,
                                              Xapian::docid docid) {
+  const std::vector<Entry>& all = entries(partition, db);
+  static const Entry kNone{};
+  return docid >= 1 && docid <= all.size() ? all[docid - 1] : kNone;
+}
+
+const std::vector<SignalTable::Entry>& SignalTable::entries(const Partition* partition, const Xapian::Database& db) {
   auto [found, fresh] = partitions_.try_emplace(partition);
   Documents& documents = found->second;
   // The counts guard against a partition reopened at a newer revision without a clear().
   if (fresh || documents.last_docid != db.get_lastdocid() || documents.documents != db.get_doccount()) {
     read(documents, db);
   }
-  static const Entry kNone{};
-  return docid >= 1 && docid <= documents.entries.size() ? documents.entries[docid - 1] : kNone;
+  return documents.entries;
 }
 
 void SignalTable::read(Documents& out, const Xapian::Database& db) {

@@ -39,6 +39,9 @@ class SignalTable {
   /// Document `docid` of `partition`, whose database is `db` (an entry without signals for a
   /// docid past the table's end: one added since it was read is read again first).
   const Entry& entry(const Partition* partition, const Xapian::Database& db, Xapian::docid docid);
+  /// Every document of `partition` (database `db`) by docid - 1, read first if its revision
+  /// changed: for a caller looking up thousands, the revision is checked once.
+  const std::vector<Entry>& entries(const Partition* partition, const Xapian::Database& db);
   /// Forgets everything: a commit replaced the partitions.
   void clear() { partitions_.clear(); }
 

@@ -251,17 +251,26 @@ void score_partition(const SearchPlan& plan, std::size_t k, const TitleTable::Ti
   }
   const std::size_t n = plan.partitions.size();
   const std::string& lang = plan.partitions[k]->lang;
-  const long today = today_in_days();
   std::vector<Scored> best;
   best.reserve(found.size());
   for (const Xapian::docid did : found) {
-    const SignalTable::Entry& signals = plan.signals->entry(plan.partitions[k], plan.databases[k], did);
-    const double weight = score[did - 1] * signal_factor(signals.signals(), signals.updated(), today);
-    best.push_back({combined_docid(did, k, n), weight, titles.lengths[did - 1], titles.articles[did - 1], &lang,
+    best.push_back({combined_docid(did, k, n), score[did - 1], titles.lengths[did - 1], titles.articles[did - 1], &lang,
                     plan.is_fallback(lang)});
     score[did - 1] = 0;
   }
   const std::size_t keep = std::min(best.size(), wanted * kCandidatesPerWanted);
+  if (keep == 0) return;
+  // The signals' factor is bounded: a title below the keep-th's score times lowest / highest
+  // cannot reach the kept ones whatever its signals, and is not weighed.
+  std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep - 1), best.end(), better);
+  const double reachable = best[keep - 1].score * kSignalWeights.lowest / kSignalWeights.highest;
+  best.erase(std::partition(best.begin(), best.end(), [&](const Scored& s) { return s.score >= reachable; }), best.end());
+  const std::vector<SignalTable::Entry>& signals = plan.signals->entries(plan.partitions[k], plan.databases[k]);
+  const long today = today_in_days();
+  for (Scored& s : best) {
+    const SignalTable::Entry& e = signals[local_docid(s.did, n) - 1];
+    s.score *= signal_factor(e.signals(), e.updated(), today);
+  }
   std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(), better);
   best.resize(keep);
   out.insert(out.end(), best.begin(), best.end());
