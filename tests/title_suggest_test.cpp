@@ -130,6 +130,37 @@ TEST_F(TitleSuggest, HighlightsTheWordsFoundInTheTitle) {
   EXPECT_NE(std::find(marked.begin(), marked.end(), "refund"), marked.end());
 }
 
+TEST(TitleSuggestSynonyms, TheIndexsSynonymsFindTitlesAsTheyFindArticles) {
+  ScratchDir dir;
+  {
+    IndexWriter w = IndexWriter::open(dir.path());
+    w.set_synonyms(parse_synonyms("[en]\nmoney back => refund\nbroken => faulty, defective\nparcel, package\n", "test"));
+    for (const Article& a : {testing::article("refund", "en", "When will I get my refund?", "Five days."),
+                             testing::article("faulty", "en", "My item arrived faulty", "Send a photo."),
+                             testing::article("package", "en", "Where is my package?", "Track it."),
+                             testing::article("other", "en", "Opening hours", "Money is not back.")}) {
+      w.upsert(a);
+    }
+    w.commit();
+  }
+  struct Row {
+    std::string text;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Row> rows = {
+      {"money back", {"refund/en"}},  // a phrase typed brings in its one-way alternative
+      {"broken item", {"faulty/en"}},
+      {"parcel", {"package/en"}},  // both ways
+      {"refund", {"refund/en"}},  // one way: "refund" does not bring in "money back"
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) {
+    const Suggestions out = suggest(s, row.text, {"en"});
+    EXPECT_EQ(title_ids(out), row.expected) << row.text;
+    for (const Hit& hit : out.titles) EXPECT_FALSE(hit.title_snippet.highlights.empty()) << row.text;
+  }
+}
+
 TEST(TitleSuggestCommits, ACommitIsSeenByTheNextKeystroke) {
   ScratchDir dir;
   testing::index_articles(dir.path(), {testing::article("a", "en", "Gift cards", "Buy one.")});

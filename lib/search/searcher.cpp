@@ -248,7 +248,7 @@ Suggestions Searcher::Impl::suggest(const SuggestRequest& request) {
                                                     suggestions);
     if (request.titles == 0) return answer;
     detail::TitleMatches matches =
-        detail::match_titles(analyzer, plan, titles, request.text, answer.completions, request.titles);
+        detail::match_titles(analyzer, synonyms, plan, titles, request.text, answer.completions, request.titles);
     answer.titles = detail::assemble_hits(matches.ranking, plan, {}, as_query, analyzer, decompressor);
     detail::highlight_titles(analyzer, matches, answer.titles);
     return answer;

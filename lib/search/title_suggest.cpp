@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "analysis/utf8.h"
@@ -11,8 +10,10 @@
 #include "search/ranking.h"
 #include "search/signal_boost.h"
 #include "search/signal_table.h"
+#include "search/synonym_expansion.h"
 #include "search/snippet.h"
 #include "search/term_expansion.h"
+#include "search/title_words.h"
 #include "search/translations.h"
 
 namespace faqsearch::detail {
@@ -26,81 +27,6 @@ constexpr std::size_t kCandidatesPerWanted = 4;
 /// frequent of those it begins; the terms scanned to find them.
 constexpr std::size_t kMaxPrefixTerms = 32;
 constexpr std::size_t kMaxPrefixScan = 5000;
-/// Completions of the last word its titles are looked for with: the most frequent, of the
-/// few a search box shows.
-constexpr std::size_t kCompletionsLookedFor = 3;
-
-/// A term a word is looked for as, and what one title holding it scores per unit of idf.
-struct WeightedTerm {
-  std::string term;
-  double weight = 1;
-};
-
-/// A word typed: the terms that find it in a title.
-struct TypedWord {
-  std::vector<WeightedTerm> terms;
-  bool stop_word = false;
-  std::string prefix;  ///< the word still being typed without completions: titles' longer terms
-};
-
-double kind_weight(const Token& t, bool has_variant) {
-  const QueryTermWeights& w = kQueryTermWeights;
-  switch (t.kind) {
-    case TokenKind::kFolded:
-    case TokenKind::kWrittenForm: return w.folded_variant;
-    case TokenKind::kBigram: return w.cjk_bigram;
-    case TokenKind::kUnigram: return w.cjk_unigram;
-    default: return has_variant ? w.exact_with_variant : 1.0;
-  }
-}
-
-/// The tokens of `text` in `lang` as words, one per position (word pairs left out).
-std::vector<TypedWord> words_of(Analyzer& analyzer, const std::string& text, const std::string& lang,
-                                std::size_t* last_word_end) {
-  const std::vector<Token> tokens = analyzer.analyze(text, lang);
-  std::map<std::uint32_t, std::vector<const Token*>> by_position;
-  for (const Token& t : tokens) {
-    if (t.kind != TokenKind::kPair) by_position[t.position].push_back(&t);
-  }
-  std::vector<TypedWord> words;
-  *last_word_end = 0;
-  for (const auto& [position, at] : by_position) {
-    const bool has_variant = std::any_of(at.begin(), at.end(), [](const Token* t) {
-      return t->kind == TokenKind::kFolded || t->kind == TokenKind::kWrittenForm;
-    });
-    TypedWord word;
-    for (const Token* t : at) {
-      word.terms.push_back({t->term, kind_weight(*t, has_variant)});
-      word.stop_word = word.stop_word || t->stop_word;
-      *last_word_end = std::max(*last_word_end, t->end);
-    }
-    words.push_back(std::move(word));
-  }
-  return words;
-}
-
-/// The words of `text` in `lang`, the last one, when nothing follows it, also standing for its
-/// completions (or its titles' completions when there are none).
-std::vector<TypedWord> typed_words(Analyzer& analyzer, const std::string& text, const std::string& lang,
-                                   const std::vector<Completion>& completions) {
-  std::size_t end = 0;
-  std::vector<TypedWord> words = words_of(analyzer, text, lang, &end);
-  if (words.empty() || end != text.size()) return words;
-  TypedWord& last = words.back();
-  if (completions.empty()) {
-    last.prefix = last.terms.front().term;
-    return words;
-  }
-  for (std::size_t i = 0; i < completions.size() && i < kCompletionsLookedFor; ++i) {
-    const Completion& c = completions[i];
-    std::size_t unused = 0;
-    for (TypedWord& completed : words_of(analyzer, c.word, lang, &unused)) {
-      last.terms.insert(last.terms.end(), completed.terms.begin(), completed.terms.end());
-    }
-  }
-  last.stop_word = false;  // its completions are content words
-  return words;
-}
 
 /// The titles of one language's partitions of a plan, matched as one index's: term statistics
 /// are summed over them, so a language split over shards or audiences ranks its titles as one
@@ -278,10 +204,10 @@ void score_partition(const SearchPlan& plan, std::size_t k, const TitleTable::Ti
 
 /// Scores the titles of `lang`'s partitions against `text`; adds the best to `out` and the terms
 /// found to `terms`.
-void score_language(Analyzer& analyzer, const SearchPlan& plan, TitleTable& table, const std::string& lang,
-                    const std::string& text, const std::vector<Completion>& completions, std::size_t wanted,
-                    std::vector<Scored>& out, std::unordered_set<std::string>& terms) {
-  const std::vector<TypedWord> typed = typed_words(analyzer, text, lang, completions);
+void score_language(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan& plan, TitleTable& table,
+                    const std::string& lang, const std::string& text, const std::vector<Completion>& completions,
+                    std::size_t wanted, std::vector<Scored>& out, std::unordered_set<std::string>& terms) {
+  const std::vector<TypedWord> typed = typed_words(analyzer, text, lang, completions, synonyms.for_language(analyzer, lang));
   if (typed.empty()) return;
   LanguageTitles language;
   for (std::size_t k = 0; k < plan.partitions.size(); ++k) {
@@ -307,13 +233,14 @@ void score_language(Analyzer& analyzer, const SearchPlan& plan, TitleTable& tabl
 
 }  // namespace
 
-TitleMatches match_titles(Analyzer& analyzer, const SearchPlan& plan, TitleTable& table, const std::string& text,
-                          const std::vector<Completion>& completions, std::size_t wanted) {
+TitleMatches match_titles(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan& plan, TitleTable& table,
+                          const std::string& text, const std::vector<Completion>& completions, std::size_t wanted) {
   TitleMatches out;
   if (wanted == 0) return out;
   std::vector<Scored> candidates;
   for (const std::string& lang : plan.languages) {
-    score_language(analyzer, plan, table, lang, text, completions, wanted, candidates, out.terms_of_language[lang]);
+    score_language(analyzer, synonyms, plan, table, lang, text, completions, wanted, candidates,
+                   out.terms_of_language[lang]);
   }
   std::sort(candidates.begin(), candidates.end(), better);
   out.ranking.total = static_cast<Xapian::doccount>(candidates.size());

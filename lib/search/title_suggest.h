@@ -18,6 +18,8 @@
 
 namespace faqsearch::detail {
 
+class SynonymTable;
+
 /// The best titles of one suggestion and the terms they were matched with.
 struct TitleMatches {
   /// The articles, best first, each once, its translation to serve chosen.
@@ -26,14 +28,15 @@ struct TitleMatches {
   std::map<std::string, std::unordered_set<std::string>> terms_of_language;
 };
 
-/// Up to `wanted` articles of `plan` whose titles hold words of `text`: each word's terms (stop
-/// words only beside others, at their query weight), its last word, when still being typed,
-/// also as `completions` complete it or, without completions, as the titles' own longer terms
-/// do; a word no title holds as one or two edits from the titles' terms, as the search's typo
-/// tolerance finds them. Scored as BM25 scores a one-occurrence field: the idf of each term found, weighted by its
-/// kind as a query weighs it, then the help-center signals; ties go to the shorter title.
-TitleMatches match_titles(Analyzer& analyzer, const SearchPlan& plan, TitleTable& table, const std::string& text,
-                          const std::vector<Completion>& completions, std::size_t wanted);
+/// Up to `wanted` articles of `plan` whose titles hold words of `text`, as typed_words() makes
+/// them (title_words.h: the words' terms, the last one's `completions`, the index's `synonyms`);
+/// a word being typed without completions also as the titles' own longer terms, a word no title
+/// holds as the titles' terms one or two edits from it (the search's typo tolerance). Stop words
+/// count only beside other words, on the titles those found. Scored as BM25 scores a field that
+/// holds each term once: the idf of each term found among the language's titles times its
+/// query weight, then times the help-center signals; a tie goes to the shorter title.
+TitleMatches match_titles(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan& plan, TitleTable& table,
+                          const std::string& text, const std::vector<Completion>& completions, std::size_t wanted);
 
 /// Highlights in each hit's title the terms of its language in `matches` (the body snippet is
 /// left empty).
