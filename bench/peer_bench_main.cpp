@@ -37,12 +37,14 @@
 
 #include "corpus_generator.h"
 #include "measurements.h"
+#include "typed_so_far.h"
 #include "peers/engine.h"
 
 namespace {
 
 using faqsearch::bench::percentile;
 using faqsearch::bench::proc_status_kb;
+using faqsearch::bench::typed_so_far;
 
 namespace fs = std::filesystem;
 using faqsearch::Article;
@@ -271,17 +273,6 @@ json phase_index(const Options& o, faqsearch::bench::peers::PeerEngine& engine, 
           {"index_seconds", seconds},
           {"index_bytes", directory_bytes(dir)},
           {"index_rss_kb", proc_status_kb("VmHWM")}};
-}
-
-/// What a shopper has typed of `text` when the search box suggests: all but the second half of
-/// its last word (at least its first character), cut on a character boundary.
-std::string typed_so_far(const std::string& text) {
-  const std::size_t last = text.find_last_of(' ') == std::string::npos ? 0 : text.find_last_of(' ') + 1;
-  std::size_t cut = last + (text.size() - last + 1) / 2;
-  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) ++cut;
-  if (cut == last && cut < text.size()) ++cut;
-  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) ++cut;
-  return text.substr(0, cut);
 }
 
 /// p50 and p99 (µs) of suggestions for what was typed of each query (typed_so_far), after a

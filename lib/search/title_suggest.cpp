@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include "analysis/utf8.h"
 #include "index/schema.h"
@@ -46,21 +48,31 @@ struct LanguageTitles {
   }
 };
 
-/// The most frequent of the titles' terms that complete `prefix` (kMaxPrefixTerms).
+/// The most frequent of the titles' terms that complete `prefix` (kMaxPrefixTerms), a term of
+/// several partitions counting the titles of all.
 std::vector<WeightedTerm> title_completions(const LanguageTitles& language, const std::string& prefix) {
-  std::map<std::string, std::size_t> found;  // term → titles
+  std::vector<std::pair<std::string_view, std::size_t>> found;  // term, titles; sorted by term
   for (const TitleTable::Titles* titles : language.titles) {
-    auto [first, last] = titles->completions_of(prefix);
+    const auto [first, last] = titles->completions_of(prefix);
+    const auto middle = static_cast<std::ptrdiff_t>(found.size());
     for (std::size_t i = first; i < last && i < first + kMaxPrefixScan; ++i) {
-      found[titles->terms[i]] += titles->documents_at(i).size();
+      found.emplace_back(titles->terms[i], titles->documents_at(i).size());
+    }
+    std::inplace_merge(found.begin(), found.begin() + middle, found.end());
+  }
+  std::vector<std::pair<std::string_view, std::size_t>> terms;
+  for (const auto& [term, titles] : found) {
+    if (!terms.empty() && terms.back().first == term) {
+      terms.back().second += titles;
+    } else {
+      terms.emplace_back(term, titles);
     }
   }
-  std::vector<std::pair<std::string, std::size_t>> ranked(found.begin(), found.end());
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  const std::size_t keep = std::min(terms.size(), kMaxPrefixTerms);
+  std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(keep), terms.end(),
+                    [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
   std::vector<WeightedTerm> out;
-  for (std::size_t i = 0; i < ranked.size() && i < kMaxPrefixTerms; ++i) {
-    out.push_back({ranked[i].first, kQueryTermWeights.prefix_completion});
-  }
+  for (std::size_t i = 0; i < keep; ++i) out.push_back({std::string(terms[i].first), kQueryTermWeights.prefix_completion});
   return out;
 }
 

@@ -21,8 +21,9 @@ std::span<const Xapian::docid> TitleTable::Titles::documents_of(std::string_view
 std::pair<std::size_t, std::size_t> TitleTable::Titles::completions_of(std::string_view prefix) const {
   auto first = std::lower_bound(terms.begin(), terms.end(), prefix);
   if (first != terms.end() && *first == prefix) ++first;  // only longer terms complete it
-  auto last = first;
-  while (last != terms.end() && std::string_view(*last).starts_with(prefix)) ++last;
+  // No UTF-8 byte is 0xff: every term that starts with `prefix` sorts below prefix + "\xff".
+  const std::string past = std::string(prefix) + '\xff';
+  const auto last = std::lower_bound(first, terms.end(), past);
   return {static_cast<std::size_t>(first - terms.begin()), static_cast<std::size_t>(last - terms.begin())};
 }
 
