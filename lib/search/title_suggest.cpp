@@ -161,12 +161,12 @@ bool better(const Scored& a, const Scored& b) {
 }
 
 /// Scores the titles of partition `k` of `plan` against `words` (in `score`, all zero, left so),
-/// times their help-center signals, and adds the best to `out`. Stop words beside other words only raise the titles those found
-/// (a title listing "how" is no answer to "how to pay").
+/// times their help-center signals, and adds the best to `out`. Unless `only_stop_words`, stop
+/// words only raise the titles other words found (a title listing "how" is no answer to "how to
+/// pay").
 void score_partition(const SearchPlan& plan, std::size_t k, const TitleTable::Titles& titles,
-                     const std::vector<ScoredWord>& words, std::size_t wanted, std::vector<double>& score,
-                     std::vector<Scored>& out) {
-  const bool only_stop_words = std::all_of(words.begin(), words.end(), [](const ScoredWord& w) { return w.stop_word; });
+                     const std::vector<ScoredWord>& words, bool only_stop_words, std::size_t wanted,
+                     std::vector<double>& score, std::vector<Scored>& out) {
   std::vector<Xapian::docid> found;  // the titles with a score, each once
   for (const bool stop_pass : {false, true}) {
     for (const ScoredWord& word : words) {
@@ -239,7 +239,8 @@ void score_language(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan
   }
   for (std::size_t i = 0; i < language.partitions.size(); ++i) {
     const TitleTable::Titles& titles = *language.titles[i];
-    score_partition(plan, language.partitions[i], titles, words, wanted, table.zeroed_scores(titles.lengths.size()), out);
+    score_partition(plan, language.partitions[i], titles, words, only_stop_words, wanted,
+                    table.zeroed_scores(titles.lengths.size()), out);
   }
 }
 
@@ -280,7 +281,6 @@ void highlight_titles(Analyzer& analyzer, const TitleMatches& matches, std::vect
     const auto terms = matches.terms_of_language.find(hit.lang);
     hit.title_snippet = make_snippet(hit.title, analyzer.analyze(hit.title, hit.lang),
                                      terms == matches.terms_of_language.end() ? kNoTerms : terms->second, 0);
-    hit.snippet = Snippet();
   }
 }
 

@@ -38,8 +38,8 @@ struct TitleMatches {
 TitleMatches match_titles(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan& plan, TitleTable& table,
                           const std::string& text, const std::vector<Completion>& completions, std::size_t wanted);
 
-/// Highlights in each hit's title the terms of its language in `matches` (the body snippet is
-/// left empty).
+/// Highlights in each hit's title the terms of its language in `matches` (hits assembled
+/// without snippets: their body snippets are empty already).
 void highlight_titles(Analyzer& analyzer, const TitleMatches& matches, std::vector<Hit>& hits);
 
 }  // namespace faqsearch::detail
