@@ -94,12 +94,14 @@ Typo one_typo(const Query& q) {
   return typo;
 }
 
-/// The query typed on the wrong layout, or "" for languages without one.
+/// The query typed on the wrong layout, or "" for languages without one: queries in a script
+/// no layout here types (Hindi's Devanagari) have none.
 std::string wrong_layout(const Query& q) {
   const std::string base = q.lang.substr(0, q.lang.find('-'));
   if (base == "ru" || base == "uk" || base == "bg") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kRussian);
   if (base == "el") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kGreek);
   if (base == "ar") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kArabic);
+  if (detail::other_layout_renderings(q.text).empty()) return "";
   return detail::qwerty_to_layout(q.text, detail::KeyboardLayout::kRussian);
 }
 

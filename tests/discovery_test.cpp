@@ -2,6 +2,8 @@
 // suggestions and the diagnosis of empty results, in the library and in the CLI's JSON.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
@@ -30,6 +32,7 @@ class Discovery : public ::testing::Test {
                              "Print the document and put it in the box. You should pay the customs fees on arrival."),
             testing::article("dostavka", "ru", "Доставка заказа", "Доставка занимает три дня."),
             testing::article("dostavka2", "ru", "Сроки доставки", "Доставка по городу: один день."),
+            testing::article("oplata", "ru", "Оплата картой", "Оплата принимается картой любого банка."),
             testing::article("epistrofi", "el", "Επιστροφή χρημάτων", "Η επιστροφή χρημάτων γίνεται σε πέντε ημέρες."),
             testing::article("istirdad", "ar", "استرداد المبلغ", "يتم استرداد المبلغ خلال خمسة أيام"),
             testing::article("baesong", "ko", "배송 조회", "배송 상태를 확인하세요"),
@@ -59,6 +62,9 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"ru", "ljcnfdrf", "доставка", {{0, 16}}},                         // Russian typed on QWERTY
       {"el", "epistrof;h", "επιστροφή", {{0, 18}}},                      // Greek, with its tonos key
       {"ar", "hsjv]h]", "استرداد", {{0, 14}}},                           // Arabic (PC layout)
+      {"ar", "Hdhl", "أيام", {{0, 8}}},                                  // shift with h types أ
+      // A whole query typed on the other layout, each of its words from another article.
+      {"ru", "pfybvftn ujhjle rfhnjq", "занимает городу картой", {{0, 16}, {17, 29}, {30, 42}}},
       {"en", "when will i get my refund", "", {}},                       // every word known
       {"en", "qqqqqqq", "", {}},                                         // nothing near
       {"en", "track my par", "", {}},                                    // an unfinished word completes
@@ -258,13 +264,30 @@ TEST(KeyboardLayouts, RenderTheSameKeysOnTheOtherLayout) {
                                                    {KeyboardLayout::kRussian, "ltym hj;ltybz", "день рождения"},
                                                    {KeyboardLayout::kGreek, "epistrof;h", "επιστροφή"},
                                                    {KeyboardLayout::kArabic, "hsjv]h]", "استرداد"},
-                                                   {KeyboardLayout::kArabic, "b", "لا"}}) {
+                                                   {KeyboardLayout::kArabic, "b", "لا"},
+                                                   // Shift with g types lam-alef with hamza.
+                                                   {KeyboardLayout::kArabic, "hGo'hx", "الأخطاء"},
+                                                   {KeyboardLayout::kArabic, "G", "لأ"}}) {
     EXPECT_EQ(detail::qwerty_to_layout(row.qwerty, row.layout), row.other) << row.qwerty;
     EXPECT_EQ(detail::layout_to_qwerty(row.other, row.layout), row.qwerty) << row.other;
   }
   EXPECT_EQ(detail::other_layout_renderings("ghbdtn").front(), "привет");
   EXPECT_TRUE(detail::other_layout_renderings("gh привет").empty());  // mixed scripts: no slip
   EXPECT_TRUE(detail::other_layout_renderings("123").empty());
+  EXPECT_TRUE(detail::other_layout_renderings("gh 注文").empty());  // a letter no layout here types
+  // Shift with h types alef with hamza; the other capitals of the Arabic layout type marks, and
+  // are read as their lower-case keys.
+  EXPECT_EQ(detail::qwerty_to_layout("hgHo'hx", KeyboardLayout::kArabic), "الأخطاء");
+  EXPECT_EQ(detail::qwerty_to_layout("HSJV", KeyboardLayout::kArabic), "أستر");
+  // What a shopper's own keyboard types beside the slipped layout's letters is kept and decides
+  // nothing: punctuation ("¿", "؟"), Latin letters on no QWERTY key, Arabic marks.
+  const struct {
+    std::string typed, rendered;
+  } kept[] = {{"¿Сгáтещы", "¿Cuántos"}, {"ыфнı", "sayı"}, {"hgfhkev.؟", "البانثرز؟"}, {"ljfrdhً", "متبقياً"}};
+  for (const auto& row : kept) {
+    const std::vector<std::string> renderings = detail::other_layout_renderings(row.typed);
+    EXPECT_NE(std::find(renderings.begin(), renderings.end(), row.rendered), renderings.end()) << row.typed;
+  }
 }
 
 TEST_F(Discovery, CliPrintsDidYouMeanDiagnosisAndSuggestions) {

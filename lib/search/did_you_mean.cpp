@@ -65,12 +65,14 @@ class Corrector {
     }
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
     slipped_layout_ = slipped_layout();
+    whole_query_slipped_ = slipped_as_a_whole();
     const LanguageRow& row = find_language_row(lang_);
     // Turkish's stemmer leaves most of its suffix chains on.
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
+  [[nodiscard]] bool whole_query_slipped() const { return whole_query_slipped_; }
   [[nodiscard]] std::size_t words() const { return words_.size(); }
   [[nodiscard]] const std::string& lang() const { return lang_; }
   [[nodiscard]] const LanguageVocabulary& vocabulary() const { return vocabulary_; }
@@ -88,12 +90,16 @@ class Corrector {
       if (w.known) {
         fix = slipped_known_word(w);
         if (!fix) fix = apart_fix(w, next);
-      } else if (++tried <= limits_.max_corrected_words) {
+      } else {
+        // A layout fix scans nothing (one analysis of the word's text): a query typed wholly on
+        // the other layout is read back whole, however many words it has.
         fix = layout_fix(w);
-        if (!fix && next != nullptr) fix = join_fix(w, *next);
-        if (!fix) fix = typo_fix(w);
-        // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
-        if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+        if (!fix && ++tried <= limits_.max_corrected_words) {
+          if (next != nullptr) fix = join_fix(w, *next);
+          if (!fix) fix = typo_fix(w);
+          // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
+          if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+        }
       }
       if (!fix) continue;
       covered_until = fix->end;
@@ -154,6 +160,20 @@ class Corrector {
     return -1;
   }
 
+  /// Whether the query was typed on the other layout as a whole: more of its words unknown as
+  /// typed read as known words on that layout than known words do not.
+  bool slipped_as_a_whole() {
+    if (slipped_layout_ < 0) return false;
+    std::size_t slipped = 0, as_typed = 0;
+    for (const Word& w : words_) {
+      const std::optional<Fix> fix = layout_fix(w);
+      const bool rendered = fix && !known_words(fix->text).empty();
+      if (rendered && !w.known) ++slipped;
+      if (!rendered && w.known && !w.stop_word) ++as_typed;
+    }
+    return slipped > as_typed;
+  }
+
   /// The text holding an unknown word, typed on the other layout: its rendering when its words
   /// are known, or when another word of the query shows the same slip (a word of it the
   /// articles lack is still the shopper's word, in the right script).
@@ -194,14 +214,16 @@ class Corrector {
     return best;
   }
 
-  /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η")
-  /// is the rendering when that is the more frequent.
+  /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
+  /// "a", which is "ش" on the Arabic layout) is the rendering when the whole query slipped, or
+  /// else when the rendering is the more frequent.
   std::optional<Fix> slipped_known_word(const Word& w) {
     if (slipped_layout_ < 0) return std::nullopt;
     std::optional<Fix> fix = layout_fix(w);
     if (!fix) return std::nullopt;
     const std::vector<std::string> rendered = known_words(fix->text);
     if (rendered.size() != 1) return std::nullopt;
+    if (whole_query_slipped_) return fix;
     const Xapian::Database& db = vocabulary_.combined;
     if (db.get_termfreq(rendered.front()) <= db.get_termfreq(w.term)) return std::nullopt;
     return fix;
@@ -292,6 +314,7 @@ class Corrector {
   std::vector<Word> words_;
   std::size_t known_ = 0;
   int slipped_layout_ = -1;
+  bool whole_query_slipped_ = false;
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
@@ -333,7 +356,8 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
     if (corrector.known() < most_known || corrector.words() == 0) continue;
     std::vector<Fix> proposed = corrector.fixes();
     if (proposed.empty()) continue;  // the check runs searches: none for a query with nothing to fix
-    const FixCheck check{analyzer, corrector.lang(), corrector.vocabulary().combined, query, limits.checked_articles};
+    const FixCheck check{analyzer, corrector.lang(), corrector.vocabulary().combined, query, limits.checked_articles,
+                         corrector.whole_query_slipped()};
     const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, std::move(proposed));
     if (fixes.empty()) continue;
     Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};

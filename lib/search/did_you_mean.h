@@ -20,7 +20,8 @@ namespace faqsearch::detail {
 /// Bounds of one correction: it runs only for queries with unknown words, but each such word
 /// may cost a vocabulary scan and each correction two small matches.
 struct CorrectionLimits {
-  /// Unknown words corrected at most, in query order.
+  /// Unknown words corrected at most, in query order, by a vocabulary scan, a join or a split;
+  /// words read back from the other keyboard layout are not counted (they scan nothing).
   std::size_t max_corrected_words = 8;
   /// Nearest vocabulary terms of an unknown word whose spellings are compared with what was
   /// typed: the nearest term is often another inflection of the word meant.

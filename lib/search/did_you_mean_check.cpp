@@ -63,16 +63,17 @@ Xapian::MSet best_articles(const FixCheck& check, const std::vector<std::string>
   return enquire.get_mset(0, check.checked_articles);
 }
 
-/// Whether some best article of `changed` with `kept` holds half of `changed` and, with them, at
-/// least `typed_best` of the query's words.
+/// Whether some best article of `changed` with `kept` holds half of `changed` (one of them:
+/// `one_changed`) and, with them, at least `typed_best` of the query's words.
 bool finds_more(const FixCheck& check, const std::vector<std::string>& changed, const std::vector<std::string>& kept,
-                std::size_t typed_best) {
+                std::size_t typed_best, bool one_changed = false) {
   std::vector<std::string> all = changed;
   for (const std::string& term : kept) add_once(all, term);
   const Xapian::MSet best = best_articles(check, all);
   for (auto it = best.begin(); it != best.end(); ++it) {
     const std::size_t corrected = held(check.vocabulary, *it, changed);
-    if (corrected > 0 && corrected * 2 >= changed.size() && corrected + held(check.vocabulary, *it, kept) >= typed_best) {
+    const bool enough = one_changed || corrected * 2 >= changed.size();
+    if (corrected > 0 && enough && corrected + held(check.vocabulary, *it, kept) >= typed_best) {
       return true;
     }
   }
@@ -92,7 +93,9 @@ std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view q
     for (auto it = typed.begin(); it != typed.end(); ++it) typed_best = std::max(typed_best, held(check.vocabulary, *it, kept));
   }
   const auto worth = [&](const KnownTerms& changed, const QueryFix* typo) {
-    if (!changed.words.empty()) return finds_more(check, changed.words, kept, typed_best);
+    if (!changed.words.empty()) {
+      return finds_more(check, changed.words, kept, typed_best, typo == nullptr && check.whole_query_slipped);
+    }
     // A stop word finds nothing more; it is offered for a long word one edit from it ("shoould"),
     // not a short one ("кого" is no typo of "когда").
     return changed.stop_words && typo != nullptr && typo->cost == 1 &&

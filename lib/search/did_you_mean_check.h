@@ -29,6 +29,9 @@ struct FixCheck {
   const Xapian::Database& vocabulary;
   const PlanQuery& plan_query;  ///< its filters apply
   unsigned checked_articles;    ///< best articles compared, of the fix's query and of the typed one
+  /// The query was typed on the other layout as a whole: its rendering needs one of its words
+  /// in a best article, not half (a long question's words are seldom all in one article).
+  bool whole_query_slipped = false;
 };
 
 /// The fixes of `query` (sorted, apart) worth offering. A fix is when one of the best articles of
@@ -36,7 +39,7 @@ struct FixCheck {
 /// least as many of the query's words as the best articles of the known words alone hold; or
 /// when its words are stop words and it is one edit from a long typed word (a typo of "should"
 /// finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
-/// one layout.
+/// one layout (FixCheck::whole_query_slipped).
 std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes);
 
 }  // namespace faqsearch::detail

@@ -4,6 +4,9 @@
 #include <array>
 #include <span>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include "analysis/utf8.h"
 
 namespace faqsearch::detail {
@@ -47,9 +50,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kGreekTo
     {"Α", "Ά"}, {"Ε", "Έ"}, {"Η", "Ή"}, {"Ι", "Ί"}, {"Ο", "Ό"}, {"Υ", "Ύ"}, {"Ω", "Ώ"},
 }};
 
-// Arabic (PC): 'b' types the ligature lam-alef, two letters; Arabic has no case, and shift
-// types marks, so capitals are read as their lower-case keys.
+// Arabic (PC): 'b' types the ligature lam-alef, two letters, and shift with 'g', 't' and 'b'
+// the same with hamza or madda; shift with 'h', 'y' and 'n' types alef with hamza or madda.
+// Shift with the other letters types marks, which a shopper slipping layouts does not mean:
+// those capitals are read as their lower-case keys. Two-letter keys come first (longest match).
 constexpr std::array kArabicKeys = {
+    Key{'G', "لأ"}, Key{'T', "لإ"}, Key{'B', "لآ"}, Key{'H', "أ"},  Key{'Y', "إ"},  Key{'N', "آ"},
     Key{'b', "لا"}, Key{'q', "ض"}, Key{'w', "ص"}, Key{'e', "ث"}, Key{'r', "ق"}, Key{'t', "ف"}, Key{'y', "غ"},
     Key{'u', "ع"},  Key{'i', "ه"}, Key{'o', "خ"}, Key{'p', "ح"}, Key{'[', "ج"}, Key{']', "د"}, Key{'a', "ش"},
     Key{'s', "س"},  Key{'d', "ي"}, Key{'f', "ب"}, Key{'g', "ل"}, Key{'h', "ا"}, Key{'j', "ت"}, Key{'k', "ن"},
@@ -71,16 +77,28 @@ bool is_ascii_letter(char c) { return ascii_lower(c) >= 'a' && ascii_lower(c) <=
 
 enum class Script : unsigned char { kNone, kLatin, kCyrillic, kGreek, kArabic, kMixed };
 
+/// The script of a letter as far as the layouts go: kNone for what decides nothing (digits,
+/// punctuation such as "¿" or "؟", and Latin letters on no QWERTY key, such as "á" or "ş", which a
+/// shopper's own keyboard types beside the slipped layout's letters and which are kept), kMixed
+/// for a letter of a script no layout here types.
+Script script_of_letter(char32_t c) {
+  if (c < 0x80) return is_ascii_letter(static_cast<char>(c)) ? Script::kLatin : Script::kNone;
+  if (u_isalpha(static_cast<UChar32>(c)) == 0) return Script::kNone;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(static_cast<UChar32>(c), &status)) {
+    case USCRIPT_LATIN: return Script::kNone;
+    case USCRIPT_CYRILLIC: return Script::kCyrillic;
+    case USCRIPT_GREEK: return Script::kGreek;
+    case USCRIPT_ARABIC: return Script::kArabic;
+    default: return Script::kMixed;  // another script: not a layout slip
+  }
+}
+
 Script script_of(std::string_view text) {
   Script found = Script::kNone;
   for (std::size_t at = 0, step = 0; at < text.size(); at += step) {
-    const char32_t c = decode_utf8(text, at, step);
-    Script s = Script::kNone;
-    if (c < 0x80 && is_ascii_letter(static_cast<char>(c))) s = Script::kLatin;
-    else if (c >= 0x400 && c <= 0x4FF) s = Script::kCyrillic;
-    else if (c >= 0x370 && c <= 0x3FF) s = Script::kGreek;
-    else if (c >= 0x600 && c <= 0x6FF) s = Script::kArabic;
-    else if (c >= 0x80) return Script::kMixed;  // another script: not a layout slip
+    const Script s = script_of_letter(decode_utf8(text, at, step));
+    if (s == Script::kMixed) return s;
     if (s == Script::kNone) continue;
     if (found != Script::kNone && found != s) return Script::kMixed;
     found = s;
@@ -95,7 +113,8 @@ std::string qwerty_to_layout(std::string_view text, KeyboardLayout layout) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (layout == KeyboardLayout::kArabic) c = ascii_lower(c);
+    const auto key_of = [&](char typed) { return std::find_if(keys.begin(), keys.end(), [&](const Key& k) { return k.latin == typed; }); };
+    if (layout == KeyboardLayout::kArabic && key_of(c) == keys.end()) c = ascii_lower(c);
     if (layout == KeyboardLayout::kGreek && c == ';' && i + 1 < text.size()) {
       // The dead key: the next key's vowel with tonos.
       std::string next = qwerty_to_layout(text.substr(i + 1, 1), layout);
@@ -110,7 +129,7 @@ std::string qwerty_to_layout(std::string_view text, KeyboardLayout layout) {
       out += ';';
       continue;
     }
-    const auto key = std::find_if(keys.begin(), keys.end(), [&](const Key& k) { return k.latin == c; });
+    const auto key = key_of(c);
     if (key == keys.end()) out += text[i];
     else out += key->other;
   }

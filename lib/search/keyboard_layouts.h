@@ -17,8 +17,9 @@ enum class KeyboardLayout : unsigned char { kRussian, kGreek, kArabic };
 /// `text` on a layout paired with QWERTY, in the order Russian, Greek, Arabic. Text with Latin
 /// letters is read as keys of QWERTY and rendered on each paired layout; text in Cyrillic, Greek
 /// or Arabic as keys of that layout and rendered on QWERTY. Characters on no key of the source
-/// layout (digits, spaces, other scripts) are kept. Text mixing Latin with another script, or
-/// with no letter at all, has no rendering.
+/// layout (digits, spaces, punctuation such as "¿" or "؟", Latin letters such as "á" or "ş" that
+/// a shopper's own keyboard types) are kept and decide nothing. Text mixing two of these scripts,
+/// holding a letter of another script, or with no letter at all, has no rendering.
 std::vector<std::string> other_layout_renderings(std::string_view text);
 
 /// `text` (keys of QWERTY) as typed with `layout` active; characters on no QWERTY key kept.
