@@ -63,6 +63,9 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"el", "epistrof;h", "επιστροφή", {{0, 18}}},                      // Greek, with its tonos key
       {"ar", "hsjv]h]", "استرداد", {{0, 14}}},                           // Arabic (PC layout)
       {"ar", "Hdhl", "أيام", {{0, 8}}},                                  // shift with h types أ
+      // The shopper's own clitics kept, one edit from what was typed, where the articles write
+      // the word without them ("استرداد", four edits away).
+      {"ar", "بالاستردد", "بالاسترداد", {{0, 20}}},
       // A whole query typed on the other layout, each of its words from another article.
       {"ru", "pfybvftn ujhjle rfhnjq", "занимает городу картой", {{0, 16}, {17, 29}, {30, 42}}},
       {"en", "when will i get my refund", "", {}},                       // every word known
