@@ -184,6 +184,42 @@ TEST_F(Discovery, SuggestRefusesTooManySuggestions) {
   EXPECT_THROW((void)s.suggest(r), InvalidArgument);
 }
 
+TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
+  // The query's other words find one article that lacks the word meant: the fix finds no more
+  // than they do, and is offered when the word is in enough articles to be common.
+  ScratchDir dir;
+  std::vector<Article> articles = {
+      testing::article("video", "en", "Download a youtube video", "Save the video to watch it offline."),
+      testing::article("salt", "en", "Sodium in our snacks", "Each bag lists its salt."),
+  };
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("p" + n, "en", "Question " + n, "It is possible to change plan " + n + "."));
+  }
+  testing::index_articles(dir.path(), articles);
+  struct Row {
+    std::string typed, corrected;  // "": no did-you-mean
+  };
+  const std::vector<Row> rows = {
+      {"is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
+      {"sosium download youtube video", ""},       // a word of one article: as likely a word it lacks
+      {"possibel download youtube video", ""},     // the last letters: another inflection as often
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) {
+    SearchRequest r;
+    r.query = row.typed;
+    r.languages = {"en"};
+    const SearchResults results = s.search(r);
+    if (row.corrected.empty()) {
+      EXPECT_FALSE(results.did_you_mean) << row.typed << " → " << results.did_you_mean->query;
+    } else {
+      ASSERT_TRUE(results.did_you_mean) << row.typed;
+      EXPECT_EQ(results.did_you_mean->query, row.corrected);
+    }
+  }
+}
+
 TEST(SuggestCounts, AWordCountsEachArticleOnceWhateverTermsIndexIt) {
   // "tracking" and "shipping" are indexed as their stems and as written forms: both terms
   // complete "trac" and "shi", and they index the same articles.

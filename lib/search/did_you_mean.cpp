@@ -432,8 +432,10 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
     if (corrector.known() < most_known || corrector.words() == 0) continue;
     std::vector<Fix> proposed = corrector.fixes();
     if (proposed.empty()) continue;  // the check runs searches: none for a query with nothing to fix
-    const FixCheck check{analyzer, corrector.lang(), corrector.vocabulary().combined, query, limits.checked_articles,
-                         corrector.whole_query_slipped()};
+    const FixCheck check{analyzer,           corrector.lang(),
+                         corrector.vocabulary().combined, query,
+                         limits.checked_articles, corrector.whole_query_slipped(),
+                         limits.common_word_articles};
     const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, std::move(proposed));
     if (fixes.empty()) continue;
     Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};

@@ -40,6 +40,9 @@ struct CorrectionLimits {
   /// Best-ranked articles of the corrected query, and of the words kept as typed, compared to
   /// show the correction is worth it.
   unsigned checked_articles = 10;
+  /// Articles a word is in at least for a one-edit typo of it to be fixed whatever the query's
+  /// other words find (FixCheck::common_word_articles).
+  unsigned common_word_articles = 5;
 };
 
 /// The correction of `request.query` for `plan`, or none: every word known, no correction

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "analysis/utf8.h"
 #include "search/rank_stage.h"
+#include "search/written_form.h"
 
 namespace faqsearch::detail {
 
@@ -24,6 +26,25 @@ bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& 
 
 void add_once(std::vector<std::string>& terms, const std::string& term) {
   if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+}
+
+/// Whether two words end in the same `letters` letters, in lower case.
+bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
+  const std::u32string x = decode_utf8(lower_case(a)), y = decode_utf8(lower_case(b));
+  return x.size() >= letters && y.size() >= letters && x.substr(x.size() - letters) == y.substr(y.size() - letters);
+}
+
+/// Whether a fix is one edit inside a long word that makes a word the articles have in common:
+/// a typo of it, whatever the other words find. A fix of the last letters is more often another
+/// inflection the articles lack ("Suuperkubok" is a typo, "Superkubok" for "Superkubka" is not),
+/// and a fix to a rare word is as likely a correct word the articles lack ("socios", "sodios").
+bool common_word_typo(const FixCheck& check, std::string_view typed, const QueryFix& fix,
+                      const std::vector<std::string>& changed) {
+  constexpr std::size_t kShortest = 6;      // shorter words have more real neighbours
+  constexpr std::size_t kSameEnding = 3;
+  return fix.cost == 1 && changed.size() == 1 && code_points(typed) >= kShortest &&
+         check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles &&
+         same_ending(typed, fix.text, kSameEnding);
 }
 
 /// The known words of some text, apart from its stop words.
@@ -94,6 +115,9 @@ std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view q
   }
   const auto worth = [&](const KnownTerms& changed, const QueryFix* typo) {
     if (!changed.words.empty()) {
+      if (typo != nullptr && common_word_typo(check, query.substr(typo->begin, typo->end - typo->begin), *typo, changed.words)) {
+        return true;
+      }
       return finds_more(check, changed.words, kept, typed_best, typo == nullptr && check.whole_query_slipped);
     }
     // A stop word finds nothing more; it is offered for a long word one edit from it ("shoould"),

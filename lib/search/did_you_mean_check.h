@@ -32,13 +32,18 @@ struct FixCheck {
   /// The query was typed on the other layout as a whole: its rendering needs one of its words
   /// in a best article, not half (a long question's words are seldom all in one article).
   bool whole_query_slipped = false;
+  /// Articles a word is in at least to be common: a one-edit typo of a common word is worth
+  /// fixing even when the fix finds no more than the words as typed.
+  Xapian::doccount common_word_articles = 5;
 };
 
 /// The fixes of `query` (sorted, apart) worth offering. A fix is when one of the best articles of
 /// its words with the query's known words holds at least half of its words and, with them, at
-/// least as many of the query's words as the best articles of the known words alone hold; or
-/// when its words are stop words and it is one edit from a long typed word (a typo of "should"
-/// finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
+/// least as many of the query's words as the best articles of the known words alone hold; when
+/// it is one edit inside a long typed word, not in its last letters, to a common word
+/// (FixCheck::common_word_articles: "possble" is "possible" even when the other words find the
+/// same); or when its words are stop words and it is one edit from a long typed word (a typo of
+/// "should" finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
 /// one layout (FixCheck::whole_query_slipped).
 std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes);
 
