@@ -9,6 +9,7 @@
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
 #include "search/keyboard_layouts.h"
+#include "search/shoppers_own_form.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
@@ -44,12 +45,6 @@ bool same_but_ending(std::string_view a, std::string_view b) {
   if (x.size() < kShortest || y.size() < kShortest) return false;
   const std::size_t common = static_cast<std::size_t>(std::mismatch(x.begin(), x.end(), y.begin(), y.end()).first - x.begin());
   return common + kEnding >= std::max(x.size(), y.size());
-}
-
-std::string encode_utf8(std::u32string_view letters) {
-  std::string out;
-  for (const char32_t c : letters) append_utf8(out, c);
-  return out;
 }
 
 /// One language's corrections of one query.
@@ -211,83 +206,17 @@ class Corrector {
     scan.max_candidates = limits_.max_typo_candidates;
     const std::u32string typed_letters = decode_utf8(typed);
     std::optional<Fix> best;
-    std::string best_term;
     for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      if (!best || cost < best->cost) {
-        best = Fix{w.begin, w.end, std::move(spelled), cost};
-        best_term = candidate;
-      }
+      if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost};
     }
     if (best && best->cost > 1) {
-      std::string own = own_form(typed_letters, best_term, decode_utf8(best->text));
-      if (!own.empty()) best->text = std::move(own), best->cost = 1;
+      std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, best->text);
+      if (!own.empty()) best = Fix{w.begin, w.end, std::move(own), 1, false};
     }
     return best;
-  }
-
-  /// One edit of what was typed that the analyzer reads as `term`, nearest to how the articles
-  /// write it (`spelled`), or "": the shopper's own inflection and clitics, kept when the
-  /// articles the spelling was read from write the term another way ("الاستحواذات" for the typed
-  /// "االستحواذات" where they write "استحواذات"; "ارتكابها" for "ارتابها" where they write
-  /// "ارتكاب"). Letters inserted or substituted are those of the two words.
-  std::string own_form(const std::u32string& typed, const std::string& term, const std::u32string& spelled) {
-    constexpr std::size_t kShortest = 4, kLongest = 24;  // a one-edit form is analyzed per edit
-    if (typed.size() < kShortest || typed.size() > kLongest) return {};
-    std::u32string letters = typed + spelled;
-    std::sort(letters.begin(), letters.end());
-    letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
-    std::vector<std::u32string> edits;
-    for (std::size_t i = 0; i <= typed.size(); ++i) {
-      if (i < typed.size()) edits.push_back(typed.substr(0, i) + typed.substr(i + 1));  // deletion
-      if (i + 1 < typed.size()) {
-        std::u32string swapped = typed;
-        std::swap(swapped[i], swapped[i + 1]);
-        edits.push_back(std::move(swapped));
-      }
-      for (const char32_t c : letters) {
-        edits.push_back(typed.substr(0, i) + c + typed.substr(i));  // insertion
-        if (i < typed.size() && typed[i] != c) {
-          std::u32string substituted = typed;
-          substituted[i] = c;
-          edits.push_back(std::move(substituted));
-        }
-      }
-    }
-    std::sort(edits.begin(), edits.end());
-    edits.erase(std::unique(edits.begin(), edits.end()), edits.end());
-    const OnlyTableLemmas written_forms_only(analyzer_);
-    const std::string spelled_text = encode_utf8(spelled);
-    const std::optional<bool> spelled_stop_word = read_as(spelled_text, term);
-    std::string best;
-    std::size_t best_distance = SIZE_MAX;
-    for (const std::u32string& edit : edits) {
-      const std::size_t distance = bounded_edit_distance(edit, spelled, kFarEdits);
-      if (distance >= best_distance) continue;
-      std::string text = encode_utf8(edit);
-      // A stem is no word to show ("суперкубк"), unless the articles write it so.
-      if (text == term && spelled_text != term) continue;
-      // Nor is a form of a stop word that the lists lack ("когд" for "когда").
-      if (read_as(text, term) != spelled_stop_word) continue;
-      best_distance = distance;
-      best = std::move(text);
-    }
-    return spelled_stop_word ? best : std::string();
-  }
-
-  /// When `word` is one word that the analyzer reads as `term` (its term, folded variant or
-  /// written form): whether it is a stop word; none otherwise.
-  std::optional<bool> read_as(const std::string& word, const std::string& term) {
-    std::size_t words = 0;
-    std::optional<bool> stop_word;
-    for (const Token& t : analyzer_.analyze(word, lang_)) {
-      if (t.kind == TokenKind::kWord) ++words;
-      const bool spells = t.kind == TokenKind::kWord || t.kind == TokenKind::kFolded || t.kind == TokenKind::kWrittenForm;
-      if (spells && t.term == term) stop_word = t.stop_word;
-    }
-    return words == 1 ? stop_word : std::nullopt;
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";

@@ -20,6 +20,9 @@ struct QueryFix {
   std::size_t end = 0;
   std::string text;
   std::size_t cost = 0;
+  /// The articles write `text` so; false for a form of the shopper's word guessed from what was
+  /// typed (one edit from it, read as the word the articles write).
+  bool written = true;
 };
 
 /// What the check reads: the query's language and the vocabulary its corrections came from.

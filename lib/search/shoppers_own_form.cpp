@@ -1,0 +1,108 @@
+#include "search/shoppers_own_form.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "analysis/lemma_hooks.h"
+#include "analysis/utf8.h"
+#include "search/term_expansion.h"
+
+namespace faqsearch::detail {
+
+namespace {
+
+/// Edits counted at most between two forms: further is "far".
+constexpr std::size_t kFarEdits = 8;
+
+std::string encode_utf8(std::u32string_view letters) {
+  std::string out;
+  for (const char32_t c : letters) append_utf8(out, c);
+  return out;
+}
+
+/// How the analyzer reads a text of one word: its term and folded variant, and whether it is a
+/// stop word.
+struct Reading {
+  std::vector<std::string> terms;
+  bool stop_word = false;
+
+  /// The same word: both stop words or neither, sharing a term ("devolucion" and "devolución"
+  /// share the folded one).
+  [[nodiscard]] bool same_word(const Reading& other) const {
+    return stop_word == other.stop_word && std::any_of(terms.begin(), terms.end(), [&](const std::string& t) {
+             return std::find(other.terms.begin(), other.terms.end(), t) != other.terms.end();
+           });
+  }
+};
+
+std::optional<Reading> reading_of(Analyzer& analyzer, const std::string& lang, const std::string& word) {
+  std::optional<Reading> out;
+  for (const Token& t : analyzer.analyze(word, lang)) {
+    if (t.kind == TokenKind::kWord) {
+      if (out) return std::nullopt;  // more than one word
+      out = Reading{{t.term}, t.stop_word};
+    } else if (t.kind == TokenKind::kFolded && out) {
+      out->terms.push_back(t.term);
+    }
+  }
+  return out;
+}
+
+/// Every form one edit from `typed`, distinct and sorted; the letters inserted and substituted
+/// are those of `typed` and `other`.
+std::vector<std::u32string> one_edit_forms(std::u32string_view typed, std::u32string_view other) {
+  std::u32string letters = std::u32string(typed) + std::u32string(other);
+  std::sort(letters.begin(), letters.end());
+  letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
+  const std::u32string word(typed);
+  std::vector<std::u32string> edits;
+  for (std::size_t i = 0; i <= word.size(); ++i) {
+    if (i < word.size()) edits.push_back(word.substr(0, i) + word.substr(i + 1));
+    if (i + 1 < word.size()) {
+      std::u32string swapped = word;
+      std::swap(swapped[i], swapped[i + 1]);
+      edits.push_back(std::move(swapped));
+    }
+    for (const char32_t c : letters) {
+      edits.push_back(word.substr(0, i) + c + word.substr(i));
+      if (i < word.size() && word[i] != c) {
+        std::u32string substituted = word;
+        substituted[i] = c;
+        edits.push_back(std::move(substituted));
+      }
+    }
+  }
+  std::sort(edits.begin(), edits.end());
+  edits.erase(std::unique(edits.begin(), edits.end()), edits.end());
+  return edits;
+}
+
+}  // namespace
+
+std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::u32string_view typed,
+                              const std::string& spelled) {
+  constexpr std::size_t kShortest = 4, kLongest = 24;
+  if (typed.size() < kShortest || typed.size() > kLongest) return {};
+  const OnlyTableLemmas written_forms_only(analyzer);
+  const std::optional<Reading> meant = reading_of(analyzer, lang, spelled);
+  if (!meant) return {};
+  const std::u32string spelled_letters = decode_utf8(spelled);
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  for (const std::u32string& form : one_edit_forms(typed, spelled_letters)) {
+    const std::size_t distance = bounded_edit_distance(form, spelled_letters, kFarEdits);
+    if (distance >= best_distance) continue;
+    std::string text = encode_utf8(form);
+    // A stem is no word to show, unless the articles write it so; nor is a form of a stop word
+    // that the lists lack ("когд" for "когда"), which reads as another word.
+    if (text == meant->terms.front() && spelled != meant->terms.front()) continue;
+    const std::optional<Reading> read = reading_of(analyzer, lang, text);
+    if (!read || !read->same_word(*meant)) continue;
+    best_distance = distance;
+    best = std::move(text);
+  }
+  return best;
+}
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,23 @@
+// The shopper's own form of a corrected word: a did-you-mean shows the word the articles write,
+// but the articles a spelling is read from may write it another way than the shopper meant (the
+// word without its clitics, another inflection), several edits from what was typed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "faqsearch/analyzer.h"
+
+namespace faqsearch::detail {
+
+/// One edit of `typed` (deleted, swapped with the next, inserted or substituted with a letter of
+/// `typed` or `spelled`) that `analyzer` reads in `lang` as the same word as `spelled` (the
+/// articles' spelling of the correction: a term or folded variant in common, both stop words or
+/// neither), nearest to `spelled`; "" when none is, or `typed` is shorter than 4 or longer than
+/// 24 letters (each form is analyzed). "الاستحواذات" for the typed "االستحواذات" where the
+/// articles write "استحواذات". Never a bare stem the articles do not write ("суперкубк").
+/// Unseen forms are read with the lemma tables only (OnlyTableLemmas).
+std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::u32string_view typed,
+                              const std::string& spelled);
+
+}  // namespace faqsearch::detail
