@@ -33,6 +33,8 @@ class Discovery : public ::testing::Test {
             testing::article("dostavka", "ru", "Доставка заказа", "Доставка занимает три дня."),
             testing::article("dostavka2", "ru", "Сроки доставки", "Доставка по городу: один день."),
             testing::article("oplata", "ru", "Оплата картой", "Оплата принимается картой любого банка."),
+            testing::article("lieferadresse", "de", "Adresse der Lieferung ändern", "Die Adresse der Lieferung ändern Sie im Konto."),
+            testing::article("lieferstatus", "de", "Status der Lieferung", "Die Lieferung an Ihre Adresse verfolgen."),
             testing::article("epistrofi", "el", "Επιστροφή χρημάτων", "Η επιστροφή χρημάτων γίνεται σε πέντε ημέρες."),
             testing::article("istirdad", "ar", "استرداد المبلغ", "يتم استرداد المبلغ خلال خمسة أيام"),
             testing::article("baesong", "ko", "배송 조회", "배송 상태를 확인하세요"),
@@ -75,6 +77,7 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"en", "documnet", "document", {{0, 8}}},
       {"en", "shoould", "should", {{0, 6}}},                             // a long typo of a stop word
       {"en", "shiptrack", "", {}},                                       // words no article has together
+      {"de", "lieferungadresse", "", {}},  // a compound the articles lack is no typo of two words
   };
   Searcher s(dir_->path());
   for (const Row& row : rows) {

@@ -70,6 +70,7 @@ class Corrector {
     const LanguageRow& row = find_language_row(lang_);
     // Turkish's stemmer leaves most of its suffix chains on.
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
+    writes_compounds_ = row.split_compounds;
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
@@ -239,6 +240,9 @@ class Corrector {
   /// that happen to make up a longer one the articles lack ("fehlschlug" → "fehl schlug").
   std::optional<Fix> split_fix(const Word& w) {
     constexpr std::size_t kSplitsChecked = 3;  // one small match each
+    // In a language written in compounds, a long word the articles lack is one: the search
+    // already finds its parts (LanguageRow::split_compounds), and two words are no spelling of it.
+    if (writes_compounds_) return std::nullopt;
     const std::u32string letters = decode_utf8(lower_case(surface(w)));
     if (letters.size() < limits_.min_split_length) return std::nullopt;
     struct Split {
@@ -320,6 +324,7 @@ class Corrector {
   std::size_t known_ = 0;
   int slipped_layout_ = -1;
   bool whole_query_slipped_ = false;
+  bool writes_compounds_ = false;  // LanguageRow::split_compounds
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
