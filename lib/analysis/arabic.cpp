@@ -29,9 +29,8 @@ void normalize_letters(icu::UnicodeString& word) {
 // The Snowball Arabic stemmer strips one prefix, so a word that itself begins with ال kept it when
 // written with the article: "إلكتروني" (electronic; إ is normalized to ا) stemmed to كترون, but
 // "الإلكتروني" to الكترون and "بالإلكتروني" to الكترون, and "بريد إلكتروني" never found "البريد
-// الإلكتروني". Stripped where a root's three letters remain ("الله" stays). Measured against
-// keeping it: corpus ar 0.906 → 0.922, xquad_r ar +0.0009, xquad ar +0.0004, arcd −0.0007; where
-// two letters remain: corpus ar 0.943 but arcd −0.0023.
+// الإلكتروني". Stripped where a root's three letters remain ("الله" stays): with two, more
+// roots lost a letter than articles were found (docs/tuning.md, "Measured where the code decides").
 void strip_second_article(std::string& stem) {
   static constexpr std::string_view kArticle = "\u0627\u0644";
   constexpr std::size_t kMinRootBytes = 3 * kLetterBytes;
@@ -41,8 +40,8 @@ void strip_second_article(std::string& stem) {
 }
 
 // Not part of normalize_letters(): the Snowball stemmer strips ة as a suffix but reads ه as part
-// of the stem, so mapping before stemming split "الأحذية" from "أحذية"'s other forms (xquad ar
-// 0.911 → 0.923 without it). Indexed as a variant instead, so "الاحذيه" still finds "الأحذية".
+// of the stem, so mapping before stemming split "الأحذية" from "أحذية"'s other forms. Indexed as
+// a variant instead, so "الاحذيه" still finds "الأحذية".
 std::string spelling_variant(std::string_view normalized) {
   if (is_ascii(normalized)) return {};
   const icu::UnicodeString in =
@@ -65,9 +64,7 @@ std::string spelling_variant(std::string_view normalized) {
 // The stemmer strips و / ف except before alef, so that واحد ("one") or فاز ("won") keep their
 // first letter, which also kept "واسترجاع" ("and returning") from matching "استرجاع". A variant (a
 // folded form, weighed below the exact one) rather than the term, and only where at least five
-// letters remain, where a word is rarely a root that starts with و or ف. Measured (words of six
-// letters or more): corpus ar 0.865 → 0.904, arcd 0.789 → 0.794, xquad ar −0.0008, xquad_r ar
-// +0.0001; five letters: arcd 0.795, xquad_r ar −0.0003; seven: arcd 0.793.
+// letters remain, where a word is rarely a root that starts with و or ف (docs/tuning.md, "Measured where the code decides").
 std::string_view without_conjunction(std::string_view normalized) {
   static constexpr std::string_view kWawAlef = "\u0648\u0627", kFehAlef = "\u0641\u0627";
   constexpr std::size_t kMinLetters = 6;

@@ -67,8 +67,8 @@ constexpr LanguageRow kRows[] = {
      .stemmer = "indonesian"},
     {.tag = "ar", .name = "Arabic", .icu_locale = "ar", .orthography = kArabic,
      .stop_words = kArabicStop, .stemmer = "arabic"},
-    // No word pairs in Hindi (yet): postpositions are separate words ("के लिए"); pairs measured
-    // xquad hi 0.935 → 0.929 without a stop list, 0.940 → 0.937 with it.
+    // No word pairs in Hindi (yet): postpositions are separate words ("के लिए"), and pairs of
+    // them ranked worse with or without a stop list (docs/tuning.md, "Measured where the code decides").
     {.tag = "hi", .name = "Hindi", .icu_locale = "hi", .stop_words = kHindiStop,
      .word_pairs = false},
     {.tag = "ne", .name = "Nepali", .icu_locale = "ne", .stemmer = "nepali"},

@@ -17,8 +17,8 @@ constexpr OrthographyRules kArabicRules{
     .spelling_variant = arabic::spelling_variant,
     .without_clitic = arabic::without_conjunction,
     // Its stemmer cuts prefixes and letters of the root ("تشحن", charges → "تشح"), and the variant
-    // slot holds the spelling variants: corpus ar 0.904 → 0.893 with written forms (a charging
-    // question then ranked a shipping article first).
+    // slot holds the spelling variants: with written forms a charging question ranked a shipping
+    // article first (docs/tuning.md, "Measured where the code decides").
     .written_form = false,
 };
 

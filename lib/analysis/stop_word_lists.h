@@ -8,10 +8,10 @@ namespace faqsearch::detail::stop_word_lists {
 // Stop words are our own short lists of the most frequent function words: enough to keep them
 // from dominating queries, short enough that a shopper's query word is never lost. Question words
 // ("how much", "which", "why") are function words too: a question's "how much" says little about
-// which article answers it (measured per row, xquad/xquad_r +0.001 to +0.007, banking77 +0.006;
-// see tests/analyzer_test.cpp StopWords). So is "can" (en, de, nb; pl "można" and "móc", whose
+// which article answers it (tests/analyzer_test.cpp StopWords; figures in docs/tuning.md,
+// "Measured where the code decides"). So is "can" (en, de, nb; pl "można" and "móc", whose
 // inflected forms the Polish lemmas bring in; ru, es): "czy można płacić blikiem" asks about
-// paying (corpus pl 0.896 → 0.912, poquad +0.0003, no cell down). Lists are compared after
+// paying. Lists are compared after
 // normalization (case folding, Arabic normalization), as the words are; a Hunspell row's lemmas
 // too.
 inline constexpr std::string_view kEnglishStop =

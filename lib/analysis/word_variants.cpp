@@ -15,11 +15,9 @@ WordVariant WordVariants::variant(const std::string& term, std::string& spelling
   if (out.term.empty() && folding_ != nullptr) out.term = folding_->fold(term);
   // The written form: an inflected form typed ranks the articles with that very form above those
   // that share only the stem ("customer" → "custom"), as an exact form ranks above a folded one.
-  // Measured: corpus en 0.858 → 0.871, nb 0.940 → 0.948, norquad +0.004, xquad_r en/es +0.003,
-  // xquad tr +0.002; banking77 −0.001, xquad de −0.0005. Only where the stem begins the written
-  // word: every differing written form cost xquad_r de −0.0016 (German's stemmer also drops
-  // umlauts; folding before the comparison, −0.0019). Not for the Hunspell rows: a lemma is no
-  // stem of the form (corpus pl 0.896 → 0.880).
+  // Only where the stem begins the written word (German's stemmer also drops umlauts: a written
+  // form that differs otherwise is another word's), and not for the Hunspell rows, where a lemma
+  // is no stem of the form (docs/tuning.md, "Measured where the code decides").
   if (rules_.written_form && (out.term.empty() || out.term == term) && written.size() > term.size() &&
       written.starts_with(term)) {
     // Folded where the row folds: a shopper who types "devolucion" gets the stem "devolucion"

@@ -130,14 +130,8 @@ std::vector<TitleWord> title_words(std::span<const Token> title);
 ///
 /// Why 12: titles run that long at most. Question titles are the longest: stackfaq's are 10 words
 /// at the median and 17 (about 12 content words) at the 95th percentile; corpus/ titles stop at 10
-/// words. Measured on every public cell against no heading for untitled articles
-/// (`faqsearch eval --all`):
-/// - 12: banking77 .8777 → .8885 (its articles are known customer questions, a median 10 words,
-///   83% within the limit); xquad_r (answer sentences, a median 23 words, 22% within) moves by
-///   −.0008 (hi) to +.0008 (zh); mean of the public cells +.00033.
-/// - 8: banking77 .8880; xquad_r −.0007 (ru) to +.0006 (el); mean +.00029.
-/// - 16: banking77 .8883; xquad_r −.0009 (es, hi) to +.0013 (tr); mean +.00024.
-/// No other cell moves: every other set's articles have titles or are paragraphs.
+/// words. An untitled known question (banking77's articles) is then its own title, an answer
+/// paragraph is not. 8 and 16 were measured too (docs/tuning.md, "Measured where the code decides").
 inline constexpr std::size_t kMaxUntitledHeadingWords = 12;
 
 /// The words title coverage (search/title_coverage.h) compares a query with: the title's content

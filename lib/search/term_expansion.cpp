@@ -101,8 +101,7 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   // mistyped) has the stem "دقع", three letters, and was never corrected. A shorter stem is
   // corrected only where the analyzer took a prefix off the typed word (an article or conjunction
   // written onto it, a word of its own in other languages), not an ending: "جيجن" → "جيج" is
-  // mostly a name, and correcting such stems cost xquad ar 0.001, xquad_r ar 0.002, arcd 0.0014.
-  // Measured: corpus ar 0.865 → 0.872, no other cell moved.
+  // mostly a name, and correcting such stems cost more than it found (docs/tuning.md, "Measured where the code decides").
   std::string_view typed;
   std::size_t typed_length = 0;
   for (const auto& form : forms) {
@@ -187,7 +186,6 @@ std::vector<std::string> typo_candidates(const Xapian::Database& db, const std::
   // lemma ("odrzcona" is one edit from "odrzucona", three from its lemma "odrzucić"): compare it
   // with the words the lemmas were made from, the partition's lemma table (lemma_table.h), and
   // take their lemma. A lemma no article holds any more (entries are never removed) is skipped.
-  // Measured: corpus pl 0.880 → 0.896 ("platnosc odrzcona"), poquad +0.0005, nothing else moved.
   // The table has several word forms per lemma, so its range is the first two characters at
   // any length: by the first one alone a short word read 5,000 keys per partition (10k bench,
   // prefix-query p99 1.2 → 2.1 ms). Three for long words cut the slowest Polish queries by
