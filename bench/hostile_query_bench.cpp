@@ -20,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -27,6 +28,7 @@
 #include <vector>
 
 #include "faqsearch/faqsearch.h"
+#include "search/keyboard_layouts.h"
 
 namespace {
 
@@ -87,6 +89,18 @@ std::vector<Shape> hostile_shapes(const std::map<std::string, std::vector<std::s
   shapes.push_back({"128 typos", fill(typo)});
   shapes.push_back({"128 known words", fill(pick)});
   shapes.push_back({"128 prefixes", fill([&](std::size_t i) { return pick(i).substr(0, 3); })});
+  // Known Latin-script words typed with ЙЦУКЕН active: every word read back (layout fixes are
+  // not limited to the corrected words' count), then checked.
+  std::vector<std::string> latin;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(latin), [](const std::string& w) {
+    return std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  });
+  if (!latin.empty()) {
+    shapes.push_back({"128 words on the other layout", fill([&](std::size_t i) {
+                        return faqsearch::detail::qwerty_to_layout(latin[(i * 7919) % latin.size()],
+                                                                   faqsearch::detail::KeyboardLayout::kRussian);
+                      })});
+  }
   std::string phrases;
   for (std::size_t p = 0; p < faqsearch::kMaxQueryPhrases; ++p) {
     phrases += '"' + pick(3 * p) + ' ' + pick(3 * p + 1) + ' ' + pick(3 * p + 2) + "\" ";
