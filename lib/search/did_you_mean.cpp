@@ -65,8 +65,6 @@ class Corrector {
       words_.back().known = !prefix_completions(vocabulary_.combined, words_.back().term).empty();
     }
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
-    slipped_layout_ = slipped_layout();
-    whole_query_slipped_ = slipped_as_a_whole();
     const LanguageRow& row = find_language_row(lang_);
     // Turkish's stemmer leaves most of its suffix chains on.
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
@@ -74,6 +72,7 @@ class Corrector {
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
+  /// After fixes(): whether the query was typed on the other layout as a whole.
   [[nodiscard]] bool whole_query_slipped() const { return whole_query_slipped_; }
   [[nodiscard]] std::size_t words() const { return words_.size(); }
   [[nodiscard]] const std::string& lang() const { return lang_; }
@@ -81,6 +80,10 @@ class Corrector {
 
   /// The fixes of the unknown words, and of known words typed apart that are one word.
   std::vector<Fix> fixes() {
+    // Here, not in the constructor: a query without a language has a corrector per language,
+    // and only those knowing the most of its words are asked for fixes.
+    slipped_layout_ = slipped_layout();
+    whole_query_slipped_ = slipped_as_a_whole();
     std::vector<Fix> out;
     std::size_t tried = 0;
     std::size_t covered_until = 0;
