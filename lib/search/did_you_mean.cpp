@@ -47,6 +47,12 @@ bool same_but_ending(std::string_view a, std::string_view b) {
   return common + kEnding >= std::max(x.size(), y.size());
 }
 
+/// A word's text as typed on the other layout: the fix, and whether the articles know its words.
+struct Rendering {
+  QueryFix fix;
+  bool known = false;
+};
+
 /// One language's corrections of one query.
 class Corrector {
  public:
@@ -83,6 +89,7 @@ class Corrector {
     // Here, not in the constructor: a query without a language has a corrector per language,
     // and only those knowing the most of its words are asked for fixes.
     slipped_layout_ = slipped_layout();
+    read_back();
     whole_query_slipped_ = slipped_as_a_whole();
     std::vector<Fix> out;
     std::size_t tried = 0;
@@ -165,34 +172,47 @@ class Corrector {
     return -1;
   }
 
-  /// Whether the query was typed on the other layout as a whole: more of its words unknown as
-  /// typed read as known words on that layout than known words do not.
-  bool slipped_as_a_whole() {
-    if (slipped_layout_ < 0) return false;
-    std::size_t slipped = 0, as_typed = 0;
-    for (const Word& w : words_) {
-      const std::optional<Fix> fix = layout_fix(w);
-      const bool rendered = fix && !known_words(fix->text).empty();
-      if (rendered && !w.known) ++slipped;
-      if (!rendered && w.known && !w.stop_word) ++as_typed;
-    }
-    return slipped > as_typed;
+  /// Each word's text on the slipped layout (renderings_), when the query has a slip.
+  void read_back() {
+    renderings_.assign(words_.size(), std::nullopt);
+    if (slipped_layout_ < 0) return;
+    for (std::size_t i = 0; i < words_.size(); ++i) renderings_[i] = rendering_of(words_[i]);
   }
 
-  /// The text holding an unknown word, typed on the other layout: its rendering when its words
-  /// are known, or when another word of the query shows the same slip (a word of it the
-  /// articles lack is still the shopper's word, in the right script).
-  std::optional<Fix> layout_fix(const Word& w) {
-    if (slipped_layout_ < 0) return std::nullopt;
+  /// Whether the query was typed on the other layout as a whole: more of its words unknown as
+  /// typed read as known words on that layout than known words do not.
+  [[nodiscard]] bool slipped_as_a_whole() const {
+    std::size_t slipped = 0, as_typed = 0;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const bool rendered = renderings_[i] && renderings_[i]->known;
+      if (rendered && !words_[i].known) ++slipped;
+      if (!rendered && words_[i].known && !words_[i].stop_word) ++as_typed;
+    }
+    return slipped > 0 && slipped > as_typed;
+  }
+
+  /// The text holding `w` on the slipped layout (read_back()), or none.
+  [[nodiscard]] std::optional<Fix> layout_fix(const Word& w) const {
+    const std::optional<Rendering>& rendering = renderings_[static_cast<std::size_t>(&w - words_.data())];
+    if (!rendering) return std::nullopt;
+    return rendering->fix;
+  }
+
+  /// The text holding a word, typed on the other layout: its rendering when its words are
+  /// known, or when another word of the query shows the same slip (a word of it the articles
+  /// lack is still the shopper's word, in the right script).
+  std::optional<Rendering> rendering_of(const Word& w) {
     const auto k = static_cast<std::size_t>(slipped_layout_);
-    std::optional<Fix> unknown_rendering;
+    std::optional<Rendering> unknown;
     for (const auto& [begin, chunk] : chunks_of(w)) {
       std::vector<std::string> renderings = other_layout_renderings(chunk);
       if (k >= renderings.size()) continue;
-      if (!known_words(renderings[k]).empty()) return Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
-      if (!unknown_rendering) unknown_rendering = Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0};
+      if (!known_words(renderings[k]).empty()) {
+        return Rendering{Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0}, true};
+      }
+      if (!unknown) unknown = Rendering{Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0}, false};
     }
-    return unknown_rendering;
+    return unknown;
   }
 
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
@@ -326,6 +346,7 @@ class Corrector {
   std::vector<Word> words_;
   std::size_t known_ = 0;
   int slipped_layout_ = -1;
+  std::vector<std::optional<Rendering>> renderings_;  // per word of words_: read_back()
   bool whole_query_slipped_ = false;
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
