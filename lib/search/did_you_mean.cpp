@@ -8,7 +8,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
-#include "search/keyboard_layouts.h"
+#include "search/layout_slip.h"
 #include "search/shoppers_own_form.h"
 #include "search/term_expansion.h"
 
@@ -47,12 +47,6 @@ bool same_but_ending(std::string_view a, std::string_view b) {
   return common + kEnding >= std::max(x.size(), y.size());
 }
 
-/// A word's text as typed on the other layout: the fix, and whether the articles know its words.
-struct Rendering {
-  QueryFix fix;
-  bool known = false;
-};
-
 /// One language's corrections of one query.
 class Corrector {
  public:
@@ -88,9 +82,10 @@ class Corrector {
   std::vector<Fix> fixes() {
     // Here, not in the constructor: a query without a language has a corrector per language,
     // and only those knowing the most of its words are asked for fixes.
-    slipped_layout_ = slipped_layout();
-    read_back();
-    whole_query_slipped_ = slipped_as_a_whole();
+    std::vector<SlipWord> slip_words;
+    for (const Word& w : words_) slip_words.push_back({w.begin, w.end, w.known, w.stop_word});
+    slip_.emplace(query_, std::move(slip_words), [this](std::string_view text) { return !known_words(text).empty(); });
+    whole_query_slipped_ = slip_->whole_query();
     std::vector<Fix> out;
     std::size_t tried = 0;
     std::size_t covered_until = 0;
@@ -144,75 +139,9 @@ class Corrector {
  private:
   [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
 
-  /// The run of text between spaces that holds `w`, and the same without closing punctuation,
-  /// which is a letter key of some layouts ("." is "ю") or just the sentence's.
-  [[nodiscard]] std::vector<std::pair<std::size_t, std::string_view>> chunks_of(const Word& w) const {
-    std::size_t begin = w.begin, end = w.end;
-    while (begin > 0 && !is_space(query_[begin - 1])) --begin;
-    while (end < query_.size() && !is_space(query_[end])) ++end;
-    const std::string_view chunk = query_.substr(begin, end - begin);
-    std::vector<std::pair<std::size_t, std::string_view>> out{{begin, chunk}};
-    const std::size_t kept = chunk.find_last_not_of(".,!?:;");
-    if (kept != std::string_view::npos && kept + 1 < chunk.size()) out.emplace_back(begin, chunk.substr(0, kept + 1));
-    return out;
-  }
-
-  /// Which rendering (other_layout_renderings) of an unknown word's text makes known words, if
-  /// one does: the layout the shopper slipped into, or -1.
-  int slipped_layout() {
-    for (const Word& w : words_) {
-      if (w.known) continue;
-      for (const auto& [begin, chunk] : chunks_of(w)) {
-        const std::vector<std::string> renderings = other_layout_renderings(chunk);
-        for (std::size_t k = 0; k < renderings.size(); ++k) {
-          if (!known_words(renderings[k]).empty()) return static_cast<int>(k);
-        }
-      }
-    }
-    return -1;
-  }
-
-  /// Each word's text on the slipped layout (renderings_), when the query has a slip.
-  void read_back() {
-    renderings_.assign(words_.size(), std::nullopt);
-    if (slipped_layout_ < 0) return;
-    for (std::size_t i = 0; i < words_.size(); ++i) renderings_[i] = rendering_of(words_[i]);
-  }
-
-  /// Whether the query was typed on the other layout as a whole: more of its words unknown as
-  /// typed read as known words on that layout than known words do not.
-  [[nodiscard]] bool slipped_as_a_whole() const {
-    std::size_t slipped = 0, as_typed = 0;
-    for (std::size_t i = 0; i < words_.size(); ++i) {
-      const bool rendered = renderings_[i] && renderings_[i]->known;
-      if (rendered && !words_[i].known) ++slipped;
-      if (!rendered && words_[i].known && !words_[i].stop_word) ++as_typed;
-    }
-    return slipped > 0 && slipped > as_typed;
-  }
-
-  /// The text holding `w` on the slipped layout (read_back()), or none.
+  /// The text holding `w` on the layout the query slipped into, if it did.
   [[nodiscard]] std::optional<Fix> layout_fix(const Word& w) const {
-    const std::optional<Rendering>& rendering = renderings_[static_cast<std::size_t>(&w - words_.data())];
-    if (!rendering) return std::nullopt;
-    return rendering->fix;
-  }
-
-  /// The text holding a word, typed on the other layout: its rendering when its words are
-  /// known, or when another word of the query shows the same slip (a word of it the articles
-  /// lack is still the shopper's word, in the right script).
-  std::optional<Rendering> rendering_of(const Word& w) {
-    const auto k = static_cast<std::size_t>(slipped_layout_);
-    std::optional<Rendering> unknown;
-    for (const auto& [begin, chunk] : chunks_of(w)) {
-      std::vector<std::string> renderings = other_layout_renderings(chunk);
-      if (k >= renderings.size()) continue;
-      if (!known_words(renderings[k]).empty()) {
-        return Rendering{Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0}, true};
-      }
-      if (!unknown) unknown = Rendering{Fix{begin, begin + chunk.size(), std::move(renderings[k]), 0}, false};
-    }
-    return unknown;
+    return slip_->fix(static_cast<std::size_t>(&w - words_.data()));
   }
 
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
@@ -247,7 +176,6 @@ class Corrector {
   /// "a", which is "ش" on the Arabic layout) is the rendering when the whole query slipped, or
   /// else when the rendering is the more frequent.
   std::optional<Fix> slipped_known_word(const Word& w) {
-    if (slipped_layout_ < 0) return std::nullopt;
     std::optional<Fix> fix = layout_fix(w);
     if (!fix) return std::nullopt;
     const std::vector<std::string> rendered = known_words(fix->text);
@@ -345,8 +273,7 @@ class Corrector {
   LanguageVocabulary vocabulary_;
   std::vector<Word> words_;
   std::size_t known_ = 0;
-  int slipped_layout_ = -1;
-  std::vector<std::optional<Rendering>> renderings_;  // per word of words_: read_back()
+  std::optional<LayoutSlip> slip_;  // fixes() reads the query on the other layout
   bool whole_query_slipped_ = false;
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
