@@ -16,6 +16,26 @@ namespace {
 
 using testing::ScratchDir;
 
+/// Checks the did-you-mean of `typed` searched in `lang`: `corrected` ("": none) and, when given,
+/// the byte ranges it changed.
+void expect_did_you_mean(Searcher& s, const std::string& lang, const std::string& typed, const std::string& corrected,
+                         const std::vector<HighlightRange>* changed = nullptr) {
+  SCOPED_TRACE(typed);
+  SearchRequest r;
+  r.query = typed;
+  r.languages = {lang};
+  const SearchResults results = s.search(r);
+  if (corrected.empty()) {
+    EXPECT_FALSE(results.did_you_mean) << typed << " → " << results.did_you_mean->query;
+    return;
+  }
+  ASSERT_TRUE(results.did_you_mean) << typed;
+  EXPECT_EQ(results.did_you_mean->query, corrected) << typed;
+  if (changed != nullptr) {
+    EXPECT_EQ(results.did_you_mean->changed, *changed) << typed;
+  }
+}
+
 class Discovery : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -80,19 +100,7 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"de", "lieferungadresse", "", {}},  // a compound the articles lack is no typo of two words
   };
   Searcher s(dir_->path());
-  for (const Row& row : rows) {
-    SearchRequest r;
-    r.query = row.typed;
-    r.languages = {row.lang};
-    const SearchResults results = s.search(r);
-    if (row.corrected.empty()) {
-      EXPECT_FALSE(results.did_you_mean) << row.typed << " → " << results.did_you_mean->query;
-      continue;
-    }
-    ASSERT_TRUE(results.did_you_mean) << row.typed;
-    EXPECT_EQ(results.did_you_mean->query, row.corrected) << row.typed;
-    EXPECT_EQ(results.did_you_mean->changed, row.changed) << row.typed;
-  }
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected, &row.changed);
 }
 
 TEST_F(Discovery, CorrectionsCanBeTurnedOff) {
@@ -209,18 +217,7 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
       {"possibel download youtube video", ""},     // the last letters: another inflection as often
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) {
-    SearchRequest r;
-    r.query = row.typed;
-    r.languages = {"en"};
-    const SearchResults results = s.search(r);
-    if (row.corrected.empty()) {
-      EXPECT_FALSE(results.did_you_mean) << row.typed << " → " << results.did_you_mean->query;
-    } else {
-      ASSERT_TRUE(results.did_you_mean) << row.typed;
-      EXPECT_EQ(results.did_you_mean->query, row.corrected);
-    }
-  }
+  for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
 }
 
 TEST(SuggestCounts, AWordCountsEachArticleOnceWhateverTermsIndexIt) {

@@ -31,12 +31,6 @@ constexpr std::size_t kMaxRestoreLookups = 32;
 // per language fits well under it.
 constexpr std::size_t kMaxCacheEntries = 1 << 16;
 
-std::string encode_utf8(std::u32string_view text) {
-  std::string out;
-  for (char32_t cp : text) append_utf8(out, cp);
-  return out;
-}
-
 std::string case_fold(std::string utf8) {
   // Most lemmas are lower case already: skip ICU for them.
   bool upper = false;

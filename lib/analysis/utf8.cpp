@@ -59,6 +59,13 @@ std::u32string decode_utf8(std::string_view text) {
   return out;
 }
 
+std::string encode_utf8(std::u32string_view letters) {
+  std::string out;
+  out.reserve(letters.size());
+  for (const char32_t c : letters) append_utf8(out, c);
+  return out;
+}
+
 }  // namespace faqsearch::detail
 
 namespace faqsearch {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace faqsearch::detail {
@@ -16,6 +17,9 @@ char32_t decode_utf8(std::string_view text, std::size_t pos, std::size_t& length
 
 /// The code points of `text` (ill-formed sequences as U+FFFD, as decode_utf8 reads them).
 std::u32string decode_utf8(std::string_view text);
+
+/// The UTF-8 encoding of `letters`.
+std::string encode_utf8(std::u32string_view letters);
 
 /// Appends the UTF-8 encoding of `cp` to `out`.
 template <typename String>

@@ -27,9 +27,6 @@ struct Word {
 
 using Fix = QueryFix;
 
-/// Edits counted at most between a typed word and its correction's spelling: further is "far".
-constexpr std::size_t kFarEdits = 8;
-
 /// Edits a split ("trackorder" → "track order") is taken to assume.
 constexpr std::size_t kSplitCost = 1;
 
@@ -203,11 +200,8 @@ class Corrector {
     };
     std::vector<Split> splits;
     for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
-      std::string text;
-      for (std::size_t k = 0; k < letters.size(); ++k) {
-        if (k == at) text += ' ';
-        append_utf8(text, letters[k]);
-      }
+      const std::u32string_view all(letters);
+      std::string text = encode_utf8(all.substr(0, at)) + ' ' + encode_utf8(all.substr(at));
       std::vector<std::string> terms = known_words(text);
       if (terms.size() != 2) continue;
       const Xapian::doccount frequency =

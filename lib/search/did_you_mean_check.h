@@ -14,6 +14,9 @@
 
 namespace faqsearch::detail {
 
+/// Edits counted at most between a typed word and a correction's spelling: further is "far".
+inline constexpr std::size_t kFarEdits = 8;
+
 /// Bytes [begin, end) of a query replaced by `text`; `cost`: edits it assumes (0: a layout slip).
 struct QueryFix {
   std::size_t begin = 0;

@@ -273,8 +273,7 @@ std::optional<std::pair<std::string, std::string>> compound_parts(
   const std::u32string letters = decode_utf8(word);
   if (letters.size() < kMinCompound) return std::nullopt;
   const auto term_of = [&](std::u32string_view part) -> std::string {
-    std::string text;
-    for (const char32_t c : part) append_utf8(text, c);
+    const std::string text = encode_utf8(part);
     // One word (its variants aside) that the vocabulary holds.
     const std::vector<Token> tokens = analyzer.analyze(text, lang);
     const auto words =

@@ -6,20 +6,12 @@
 
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
+#include "search/did_you_mean_check.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
 
 namespace {
-
-/// Edits counted at most between two forms: further is "far".
-constexpr std::size_t kFarEdits = 8;
-
-std::string encode_utf8(std::u32string_view letters) {
-  std::string out;
-  for (const char32_t c : letters) append_utf8(out, c);
-  return out;
-}
 
 /// How the analyzer reads a text of one word: its term and folded variant, and whether it is a
 /// stop word.
