@@ -77,6 +77,16 @@ std::string AnalyzerHooks::han_reading(Analyzer& analyzer, std::string_view han)
   return analyzer.impl_->han_reader.reading(han);
 }
 
+std::optional<bool> AnalyzerHooks::spells(Analyzer& analyzer, std::string_view word, std::string_view lang) {
+  const LanguagePipeline& pipeline = analyzer.impl_->pipeline_for(lang);
+  const std::string_view dictionary = pipeline.row().spelling;
+  if (dictionary.empty()) return std::nullopt;
+  LemmaSources& sources = analyzer.impl_->lemma_sources;
+  const DiacriticFolding& folding = pipeline.folding();
+  return sources.dictionaries->spells(dictionary, sources.hunspell_directory,
+                                      [&folding](std::string_view letters) { return folding.fold(letters); }, word);
+}
+
 void AnalyzerHooks::share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries) {
   LemmaSources& sources = analyzer.impl_->lemma_sources;
   sources.dictionaries = dictionaries != nullptr ? dictionaries : &sources.own_dictionaries;

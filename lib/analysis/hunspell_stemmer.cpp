@@ -259,6 +259,14 @@ struct HunspellStemmer::Impl {
   }
 };
 
+bool HunspellStemmer::spells(std::string_view word) {
+  constexpr std::size_t kLongestWord = 100;  // Hunspell's MAXWORDLEN: longer words are never known
+  const std::u32string letters = decode_utf8(word);
+  std::string encoded;
+  if (letters.empty() || letters.size() > kLongestWord || !impl_->to_dictionary(letters, encoded)) return false;
+  return impl_->hunspell->spell(encoded);
+}
+
 HunspellStemmer::HunspellStemmer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HunspellStemmer::~HunspellStemmer() = default;
 

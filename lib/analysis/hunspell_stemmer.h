@@ -53,6 +53,11 @@ class HunspellStemmer {
   /// is returned unchanged. Results are cached per instance (Hunspell takes ~10–50 µs a word).
   [[nodiscard]] std::string stem(std::string_view word);
 
+  /// Whether the dictionary knows `word` (UTF-8, as typed: Hunspell accepts a lower-case word
+  /// capitalized, and not the reverse) as a correctly spelled word of its language. False for
+  /// a word with a letter the dictionary's encoding cannot spell, or longer than Hunspell reads.
+  [[nodiscard]] bool spells(std::string_view word);
+
  private:
   struct Impl;
   explicit HunspellStemmer(std::unique_ptr<Impl> impl);

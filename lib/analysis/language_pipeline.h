@@ -48,6 +48,7 @@ class LanguagePipeline {
 
   [[nodiscard]] const LanguageRow& row() const noexcept { return row_; }
   [[nodiscard]] const WordStemmer& stemmer() const noexcept { return stemmer_; }
+  [[nodiscard]] const DiacriticFolding& folding() const noexcept { return folding_; }
 
  private:
   struct WordState;

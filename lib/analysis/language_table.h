@@ -70,6 +70,11 @@ struct LanguageRow {
   /// Compounds are written as one word (German "Lieferadresse"): a long query word the vocabulary
   /// lacks is also looked for as the two known words it is made of ("liefer" + "adress").
   bool split_compounds = false;
+  /// Hunspell dictionary of the language's correctly spelled words, or "" for none: a word it
+  /// accepts is a word, not a typo, and did-you-mean leaves it as typed (a shopper's correct word
+  /// the articles lack is otherwise "corrected" to a neighbour they have). Loaded whole (1.5–60
+  /// MB) by a searcher's first correction of an unknown word of the language; missing: no check.
+  std::string_view spelling = {};
 };
 
 /// The words of a space-separated column (`elisions`, `stop_words`), in order.

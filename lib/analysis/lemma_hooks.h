@@ -83,6 +83,10 @@ class SharedDictionaries {
   /// the dictionary on first use with `fold`; nullopt when it cannot be loaded.
   std::optional<std::string> stem(std::string_view name, std::string_view directory,
                                   const HunspellStemmer::FoldFunction& fold, std::string_view word);
+  /// Whether dictionary `name` in `directory` (the whole one, as stem() loads it) spells `word`
+  /// (HunspellStemmer::spells); nullopt when it cannot be loaded.
+  std::optional<bool> spells(std::string_view name, std::string_view directory,
+                             const HunspellStemmer::FoldFunction& fold, std::string_view word);
   /// The same with the dictionary reduced to `lemmas()` (UnseenWords::kReducedDictionary), one
   /// per `scope` (LemmaTable::scope: which index and which audiences), loaded on the scope's first
   /// word. Searchers of one index and audiences share one; other scopes never see it.
@@ -96,10 +100,12 @@ class SharedDictionaries {
 
  private:
   /// The dictionary under `key` at `version`, loaded by `load` on first use or when the one held
-  /// is of another version (null if it could not be loaded).
-  std::optional<std::string> stem_with(std::string key, std::string_view version,
-                                       const std::function<std::unique_ptr<HunspellStemmer>()>& load,
-                                       std::string_view word);
+  /// is of another version; null if it could not be loaded. With mutex_ held, which the caller
+  /// keeps while using it: a replaced dictionary is not in use.
+  HunspellStemmer* loaded(std::string key, std::string_view version,
+                          const std::function<std::unique_ptr<HunspellStemmer>()>& load);
+  /// The whole dictionary `name` of `directory` (loaded(), unreduced).
+  HunspellStemmer* whole(std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold);
 
   struct Loaded {
     std::string version;
@@ -130,6 +136,10 @@ struct AnalyzerHooks {
   /// keep only characters that sound like the one typed. The first call loads ICU's Han-Latin
   /// rules into this analyzer.
   static std::string han_reading(Analyzer& analyzer, std::string_view han);
+  /// Whether `word`, as typed, is a correctly spelled word of `lang` by the row's spelling
+  /// dictionary (LanguageRow::spelling), loaded on the first call through the analyzer's
+  /// dictionaries (shared ones when given); nullopt when the row has none or it cannot be loaded.
+  static std::optional<bool> spells(Analyzer& analyzer, std::string_view word, std::string_view lang);
 };
 
 /// Words a lemma table lacks are kept as they are for the lifetime of the object, then treated

@@ -7,30 +7,45 @@ namespace faqsearch::detail {
 std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::string_view directory,
                                                     const HunspellStemmer::FoldFunction& fold,
                                                     std::string_view word) {
-  return stem_with(std::string(directory) + "/" + std::string(name), "",
-                   [&] { return HunspellStemmer::open(name, directory, fold); }, word);
+  const std::lock_guard lock(mutex_);
+  HunspellStemmer* stemmer = whole(name, directory, fold);
+  if (stemmer == nullptr) return std::nullopt;
+  return stemmer->stem(word);
+}
+
+std::optional<bool> SharedDictionaries::spells(std::string_view name, std::string_view directory,
+                                               const HunspellStemmer::FoldFunction& fold, std::string_view word) {
+  const std::lock_guard lock(mutex_);
+  HunspellStemmer* stemmer = whole(name, directory, fold);
+  if (stemmer == nullptr) return std::nullopt;
+  return stemmer->spells(word);
 }
 
 std::optional<std::string> SharedDictionaries::stem_reduced(
     std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold,
     std::string_view scope, std::string_view version,
     const std::function<std::unordered_set<std::string>()>& lemmas, std::string_view word) {
-  return stem_with(std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope), version,
-                   [&] {
-                     // The lemma set moves into the keep function, which open() destroys before
-                     // Hunspell parses: the two never peak together.
-                     return HunspellStemmer::open(name, directory, fold,
-                                                  [kept = lemmas()](std::string_view headword) {
-                                                    return kept.count(std::string(headword)) > 0;
-                                                  });
-                   },
-                   word);
+  const std::lock_guard lock(mutex_);
+  HunspellStemmer* stemmer = loaded(
+      std::string(directory) + "/" + std::string(name) + "\n" + std::string(scope), version, [&] {
+        // The lemma set moves into the keep function, which open() destroys before Hunspell
+        // parses: the two never peak together.
+        return HunspellStemmer::open(name, directory, fold, [kept = lemmas()](std::string_view headword) {
+          return kept.count(std::string(headword)) > 0;
+        });
+      });
+  if (stemmer == nullptr) return std::nullopt;
+  return stemmer->stem(word);
 }
 
-std::optional<std::string> SharedDictionaries::stem_with(
-    std::string key, std::string_view version, const std::function<std::unique_ptr<HunspellStemmer>()>& load,
-    std::string_view word) {
-  const std::lock_guard lock(mutex_);  // held while stemming: a replaced dictionary is not in use
+HunspellStemmer* SharedDictionaries::whole(std::string_view name, std::string_view directory,
+                                           const HunspellStemmer::FoldFunction& fold) {
+  return loaded(std::string(directory) + "/" + std::string(name), "",
+                [&] { return HunspellStemmer::open(name, directory, fold); });
+}
+
+HunspellStemmer* SharedDictionaries::loaded(std::string key, std::string_view version,
+                                            const std::function<std::unique_ptr<HunspellStemmer>()>& load) {
   auto it = loaded_.find(key);
   if (it == loaded_.end() || it->second.version != version) {
     if (it != loaded_.end()) {
@@ -44,8 +59,7 @@ std::optional<std::string> SharedDictionaries::stem_with(
     // Searcher's 50 MB at 10k articles, kept by the arena otherwise).
     release_freed_memory();
   }
-  if (!it->second.stemmer) return std::nullopt;
-  return it->second.stemmer->stem(word);
+  return it->second.stemmer.get();
 }
 
 }  // namespace faqsearch::detail

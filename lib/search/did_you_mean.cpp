@@ -99,8 +99,11 @@ class Corrector {
         // the other layout is read back whole, however many words it has.
         fix = layout_fix(w);
         if (!fix && ++tried <= limits_.max_corrected_words) {
+          // A word of the language the articles lack is no typo ("cascos" is not "casos").
+          const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
+          if (spelled == true) continue;
           if (next != nullptr) fix = join_fix(w, *next);
-          if (!fix) fix = typo_fix(w);
+          if (!fix) fix = typo_fix(w, spelled == false);
           // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
           if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
         }
@@ -144,8 +147,9 @@ class Corrector {
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
   /// and of those the one fewest edits from what was typed (then the most frequent): the stem
   /// nearest to a typo is often another inflection than the one typed ("полчила" is one edit
-  /// from the stem "получил" and from the written form "получила").
-  std::optional<Fix> typo_fix(const Word& w) {
+  /// from the stem "получил" and from the written form "получила"). `misspelled`: the language's
+  /// dictionary rejects the word (QueryFix::misspelled).
+  std::optional<Fix> typo_fix(const Word& w, bool misspelled) {
     const std::string typed = lower_case(surface(w));
     std::vector<std::string> forms{w.term};
     if (typed != w.term) forms.push_back(typed);
@@ -160,11 +164,11 @@ class Corrector {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost};
+      if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost, true, misspelled};
     }
     if (best && best->cost > 1) {
       std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, best->text);
-      if (!own.empty()) best = Fix{w.begin, w.end, std::move(own), 1, false};
+      if (!own.empty()) best = Fix{w.begin, w.end, std::move(own), 1, false, misspelled};
     }
     return best;
   }
