@@ -213,11 +213,33 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
   };
   const std::vector<Row> rows = {
       {"is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
-      {"sosium download youtube video", ""},       // a word of one article: as likely a word it lacks
+      // A word of one article, but the word typed is no English word: its typo.
+      {"sosium download youtube video", "sodium download youtube video"},
       {"possibel download youtube video", ""},     // the last letters: another inflection as often
   };
   Searcher s(dir.path());
   for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
+}
+
+TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
+  // Without the dictionaries, each first row was "corrected" to the article's neighbour: a word
+  // alone finds nothing, and its one-edit neighbour finds an article.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("bottle", "en", "Return a bottle", "Empty bottles go back."),
+                                          testing::article("casos", "es", "Casos de devolución", "Todos los casos."),
+                                          testing::article("adresse", "de", "Adresse geleistet", "Zahlung geleistet."),
+                                      });
+  struct Row {
+    std::string lang, typed, corrected;  // "": no did-you-mean
+  };
+  const std::vector<Row> rows = {
+      {"en", "battle", ""},        {"en", "botle", "bottle"},
+      {"es", "cascos", ""},        {"es", "cassos", "casos"},
+      {"de", "gelistet", ""},      {"de", "geleisstet", "geleistet"},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
 }
 
 TEST(SuggestCounts, AWordCountsEachArticleOnceWhateverTermsIndexIt) {

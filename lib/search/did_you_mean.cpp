@@ -99,13 +99,8 @@ class Corrector {
         // the other layout is read back whole, however many words it has.
         fix = layout_fix(w);
         if (!fix && ++tried <= limits_.max_corrected_words) {
-          // A word of the language the articles lack is no typo ("cascos" is not "casos").
-          const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
-          if (spelled == true) continue;
           if (next != nullptr) fix = join_fix(w, *next);
-          if (!fix) fix = typo_fix(w, spelled == false);
-          // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
-          if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+          if (!fix) fix = misspelling_fix(w);
         }
       }
       if (!fix) continue;
@@ -142,6 +137,18 @@ class Corrector {
   /// The text holding `w` on the layout the query slipped into, if it did.
   [[nodiscard]] std::optional<Fix> layout_fix(const Word& w) const {
     return slip_->fix(static_cast<std::size_t>(&w - words_.data()));
+  }
+
+  /// The typo or split fix of an unknown word, unless the language's dictionary accepts it: a
+  /// word of the language the articles lack is no typo ("cascos" is not "casos"), though it may
+  /// be half of two words typed apart (join_fix).
+  std::optional<Fix> misspelling_fix(const Word& w) {
+    const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
+    if (spelled == true) return std::nullopt;
+    std::optional<Fix> fix = typo_fix(w, spelled == false);
+    // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
+    if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+    return fix;
   }
 
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
