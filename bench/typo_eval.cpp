@@ -190,18 +190,20 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
     };
     if (const auto s = suggestion(q.text)) {
       ++cell.suggested_untouched;
-      if (verbose) std::fprintf(stderr, "%s\tUNTOUCHED\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), s->query.c_str());
+      if (verbose) std::fprintf(stderr, "%s\tUNTOUCHED\t%s\t\t%s\n", q.lang.c_str(), q.text.c_str(), s->query.c_str());
     }
     const std::string original = detail::lower_case(q.text);
     const std::vector<std::string> original_terms = terms(analyzer, q.text, q.lang);
     const std::string unmarked = marks_aside(folding, q.text);
     std::size_t ignored = 0;
-    const auto score = [&](const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms,
+    const auto score = [&](const char* kind, const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms,
                            std::size_t& restored_unmarked) {
       if (typed.empty() || typed == q.text) return false;
       ++n;
       const auto s = suggestion(typed);
-      if (verbose) std::fprintf(stderr, "%s\t%s\t%s\t%s\n", q.lang.c_str(), q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
+      if (verbose) {
+        std::fprintf(stderr, "%s\t%s\t%s\t%s\t%s\n", q.lang.c_str(), kind, q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
+      }
       if (!s) return false;
       if (terms(analyzer, s->query, q.lang) == original_terms) ++same_terms;
       if (marks_aside(folding, s->query) != unmarked) return false;
@@ -210,12 +212,12 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
       return true;
     };
     const Typo typo = one_typo(q);
-    const bool typo_restored = score(typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
+    const bool typo_restored = score("TYPO", typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
     if (!typo.text.empty() && typo.text != q.text && in_vocabulary(searcher, typo.word, q.lang)) {
       ++cell.restorable;
       if (typo_restored) ++cell.restorable_restored;
     }
-    score(wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms, ignored);
+    score("LAYOUT", wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms, ignored);
   }
   fs::remove_all(db);
   const auto pct = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : std::to_string(100 * a / b) + "%"; };
