@@ -1,6 +1,8 @@
 #include "search/did_you_mean.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <climits>
 
 #include "analysis/language_table.h"
@@ -42,6 +44,16 @@ bool same_but_ending(std::string_view a, std::string_view b) {
   if (x.size() < kShortest || y.size() < kShortest) return false;
   const std::size_t common = static_cast<std::size_t>(std::mismatch(x.begin(), x.end(), y.begin(), y.end()).first - x.begin());
   return common + kEnding >= std::max(x.size(), y.size());
+}
+
+/// Whether the articles' `spelled` is taken for another inflection of the `typed` word rather
+/// than its typo fix (same_but_ending). Not when the dictionary rejects what was typed
+/// (`misspelled`: a letter doubled or lost before the ending, "carolinna", "Πίτσμπουργγκ"),
+/// unless one is the other with letters added at the end ("panther", "panthers": names the
+/// dictionary does not know take endings too).
+bool another_inflection(std::string_view typed, std::string_view spelled, bool misspelled) {
+  if (!same_but_ending(typed, spelled)) return false;
+  return !misspelled || typed.substr(0, spelled.size()) == spelled || spelled.substr(0, typed.size()) == typed;
 }
 
 /// One language's corrections of one query.
@@ -144,8 +156,10 @@ class Corrector {
   /// be half of two words typed apart (join_fix).
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
+    if (spelled == true && std::getenv("DYM_DEBUG")) fprintf(stderr, "DBG SPELLED %s\n", std::string(surface(w)).c_str());
     if (spelled == true) return std::nullopt;
     std::optional<Fix> fix = typo_fix(w, spelled == false);
+    if (!fix && std::getenv("DYM_DEBUG")) fprintf(stderr, "DBG NOCAND %s\n", std::string(surface(w)).c_str());
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     return fix;
@@ -169,7 +183,7 @@ class Corrector {
     std::optional<Fix> best;
     for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
       std::string spelled = spelling_of(candidate, typed);
-      if (spelled == typed || (!stems_endings_ && same_but_ending(typed, spelled))) continue;
+      if (spelled == typed || (!stems_endings_ && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
       if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost, true, misspelled};
     }
