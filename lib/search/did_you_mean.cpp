@@ -1,8 +1,6 @@
 #include "search/did_you_mean.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <climits>
 
 #include "analysis/language_table.h"
@@ -156,10 +154,8 @@ class Corrector {
   /// be half of two words typed apart (join_fix).
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
-    if (spelled == true && std::getenv("DYM_DEBUG")) fprintf(stderr, "DBG SPELLED %s\n", std::string(surface(w)).c_str());
     if (spelled == true) return std::nullopt;
     std::optional<Fix> fix = typo_fix(w, spelled == false);
-    if (!fix && std::getenv("DYM_DEBUG")) fprintf(stderr, "DBG NOCAND %s\n", std::string(surface(w)).c_str());
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     return fix;
