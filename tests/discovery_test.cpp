@@ -197,28 +197,36 @@ TEST_F(Discovery, SuggestRefusesTooManySuggestions) {
 
 TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
   // The query's other words find one article that lacks the word meant: the fix finds no more
-  // than they do, and is offered when the word is in enough articles to be common.
+  // than they do, and is offered when the word is in enough articles to be common, or when the
+  // language's dictionary says the word typed is none (English has one, Italian none here).
   ScratchDir dir;
   std::vector<Article> articles = {
       testing::article("video", "en", "Download a youtube video", "Save the video to watch it offline."),
       testing::article("salt", "en", "Sodium in our snacks", "Each bag lists its salt."),
+      testing::article("video-it", "it", "Scaricare un video di youtube", "Salva il video per guardarlo."),
+      testing::article("sale-it", "it", "Il sodio nei nostri snack", "Ogni sacchetto indica il sale."),
   };
   for (int i = 0; i < 5; ++i) {
     const std::string n = std::to_string(i);
     articles.push_back(testing::article("p" + n, "en", "Question " + n, "It is possible to change plan " + n + "."));
+    articles.push_back(testing::article("p" + n + "-it", "it", "Domanda " + n, "È possibile cambiare piano " + n + "."));
   }
   testing::index_articles(dir.path(), articles);
   struct Row {
-    std::string typed, corrected;  // "": no did-you-mean
+    std::string lang, typed, corrected;  // "": no did-you-mean
   };
   const std::vector<Row> rows = {
-      {"is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
-      // A word of one article, but the word typed is no English word: its typo.
-      {"sosium download youtube video", "sodium download youtube video"},
-      {"possibel download youtube video", ""},     // the last letters: another inflection as often
+      {"en", "is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
+      {"it", "possbile scaricare video youtube", "possibile scaricare video youtube"},
+      // A word of one article: as likely a word it lacks, unless a dictionary says it is none.
+      {"it", "sachetto scaricare video youtube", ""},
+      {"en", "sosium download youtube video", "sodium download youtube video"},
+      // The last letters: another inflection as often, unless a dictionary says it is none.
+      {"it", "possibiel scaricare video youtube", ""},
+      {"en", "possibel download youtube video", "possible download youtube video"},
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
 }
 
 TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {

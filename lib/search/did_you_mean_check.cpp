@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "search/rank_stage.h"
 #include "search/written_form.h"
@@ -34,18 +35,20 @@ bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
   return x.size() >= letters && y.size() >= letters && x.substr(x.size() - letters) == y.substr(y.size() - letters);
 }
 
-/// Whether a fix is one edit inside a long word that makes a word the articles write, common,
-/// or any such word when the dictionary rejects the word typed: a typo of it, whatever the other
-/// words find. A fix of the last letters is more often another inflection the articles lack
-/// ("Suuperkubok" is a typo, "Superkubok" for "Superkubka" is not), and a fix to a rare word is
-/// as likely a correct word the articles lack ("socios", "sodios"), unless a dictionary says the
-/// typed word is none.
+/// Whether a fix is one edit inside a long word that makes a word the articles write, common:
+/// a typo of it, whatever the other words find. A fix of the last letters is more often another
+/// inflection the articles lack ("Suuperkubok" is a typo, "Superkubok" for "Superkubka" is not),
+/// and a fix to a rare word is as likely a correct word the articles lack ("socios", "sodios").
+/// Neither holds when the dictionary rejects the word typed (QueryFix::misspelled): then one edit
+/// anywhere in it, to a word the articles write or to the shopper's own form of one that the
+/// dictionary knows, is its typo's fix.
 bool common_word_typo(const FixCheck& check, std::string_view typed, const QueryFix& fix,
                       const std::vector<std::string>& changed) {
   constexpr std::size_t kShortest = 6;      // shorter words have more real neighbours
   constexpr std::size_t kSameEnding = 3;
-  return fix.cost == 1 && fix.written && changed.size() == 1 && code_points(typed) >= kShortest &&
-         (fix.misspelled || check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles) &&
+  if (fix.cost != 1 || changed.size() != 1 || code_points(typed) < kShortest) return false;
+  if (fix.misspelled) return fix.written || AnalyzerHooks::spells(check.analyzer, fix.text, check.lang) == true;
+  return fix.written && check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles &&
          same_ending(typed, fix.text, kSameEnding);
 }
 

@@ -27,8 +27,9 @@ struct QueryFix {
   /// typed (one edit from it, read as the word the articles write).
   bool written = true;
   /// The language's spelling dictionary rejects the word as typed (LanguageRow::spelling): it is
-  /// no word of the language, so one edit inside it to a word the articles write is its typo's
-  /// fix, however few articles have that word.
+  /// no word of the language, so one edit in it to a word the articles write (or to the shopper's
+  /// own form of one, when the dictionary knows it) is its typo's fix, however few articles have
+  /// that word and wherever the edit is.
   bool misspelled = false;
 };
 
@@ -52,7 +53,8 @@ struct FixCheck {
 /// least as many of the query's words as the best articles of the known words alone hold; when
 /// it is one edit inside a long typed word, not in its last letters, to a common word
 /// (FixCheck::common_word_articles: "possble" is "possible" even when the other words find the
-/// same), or to any word the articles write when the typed one is misspelled (QueryFix::misspelled); or when its words are stop words and it is one edit from a long typed word (a typo of
+/// same), or anywhere to any word the articles write when the typed one is misspelled
+/// (QueryFix::misspelled); or when its words are stop words and it is one edit from a long typed word (a typo of
 /// "should" finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
 /// one layout (FixCheck::whole_query_slipped).
 std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes);
