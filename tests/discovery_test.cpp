@@ -248,6 +248,12 @@ TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
   };
   Searcher s(dir.path());
   for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+  // Resources that load no spelling dictionary correct as before them.
+  ResourceOptions without;
+  without.spelling_dictionaries = false;
+  Searcher lean(dir.path(), SharedResources(without));
+  expect_did_you_mean(lean, "en", "battle", "bottle");
+  expect_did_you_mean(lean, "es", "cascos", "casos");
 }
 
 TEST(SuggestCounts, AWordCountsEachArticleOnceWhateverTermsIndexIt) {

@@ -317,10 +317,23 @@ namespace detail {
 class SharedDictionaries;
 }
 
-/// What Searchers in one process share instead of each loading its own: today, the Hunspell
-/// dictionary (Polish) a Searcher loads for query words its index holds no lemma for (see
-/// Searcher). A service running one Searcher per thread passes the same SharedResources to each;
-/// copies share one set. A Searcher made without one gets its own.
+/// What SharedResources may load. Plain data.
+struct ResourceOptions {
+  /// Did-you-mean asks the language's Hunspell dictionary (Debian's hunspell-* packages, for the
+  /// languages in Searcher's note) whether a query word no article has is a correctly spelled
+  /// word, left as typed, or none, a typo fixed more readily. Each is loaded whole on its
+  /// language's first correction: 1.5 MB (Vietnamese) to 9 MB (English, German, Spanish), 35 MB
+  /// (Turkish), 60 MB (Greek). false: none is loaded for this, and did-you-mean corrects as
+  /// without dictionaries (more suggestions on correct words the articles lack, fewer typos
+  /// fixed).
+  bool spelling_dictionaries = true;
+};
+
+/// What Searchers in one process share instead of each loading its own: the Hunspell
+/// dictionaries a Searcher loads for query words its index holds no lemma for (Polish) and for
+/// did-you-mean's spelling check (see Searcher). A service running one Searcher per thread passes
+/// the same SharedResources to each; copies share one set. A Searcher made without one gets its
+/// own.
 ///
 /// Thread-safety: thread-safe. Searchers on different threads may share it: dictionary lookups
 /// take a lock, and happen only for words the index never saw.
@@ -328,6 +341,8 @@ class SharedResources {
  public:
   /// Empty: dictionaries load on first use, once per index and set of visible audiences.
   SharedResources();
+  /// The same, loading only what `options` allows.
+  explicit SharedResources(const ResourceOptions& options);
 
  private:
   friend class Searcher;
@@ -348,7 +363,9 @@ class SharedResources {
 /// inflection, a typo) loads the language's dictionary reduced to the index's lemmas, once per
 /// SharedResources (a reduced pl_PL of 70,000 lemmas: 0.2 s, +11 MB RSS; the whole one: +33 MB).
 /// Its lemmas are those of the index when it loaded: forms of lemmas committed later are stemmed
-/// once a new SharedResources is used.
+/// once a new SharedResources is used. Did-you-mean's first correction of an unknown word in a
+/// language with a spelling dictionary (ar, de, el, en, es, fr, hi, nb, pl, ro, ru, tr, vi) loads
+/// that dictionary whole, once per SharedResources (ResourceOptions::spelling_dictionaries).
 class Searcher {
  public:
   /// Opens the index in `dir`. Throws IndexError if there is none, IndexMismatch if it was built

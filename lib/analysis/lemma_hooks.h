@@ -79,12 +79,15 @@ class LemmaRecorder {
 /// saw (the rest come from lemma tables), so the lock is practically uncontended.
 class SharedDictionaries {
  public:
+  /// `spelling`: spells() may load dictionaries (ResourceOptions::spelling_dictionaries).
+  explicit SharedDictionaries(bool spelling = true) : spelling_(spelling) {}
+
   /// The lemma of `word` by dictionary `name` in `directory` (see HunspellStemmer::stem), loading
   /// the dictionary on first use with `fold`; nullopt when it cannot be loaded.
   std::optional<std::string> stem(std::string_view name, std::string_view directory,
                                   const HunspellStemmer::FoldFunction& fold, std::string_view word);
   /// Whether dictionary `name` in `directory` (the whole one, as stem() loads it) spells `word`
-  /// (HunspellStemmer::spells); nullopt when it cannot be loaded.
+  /// (HunspellStemmer::spells); nullopt when it cannot be loaded or spelling checks are off.
   std::optional<bool> spells(std::string_view name, std::string_view directory,
                              const HunspellStemmer::FoldFunction& fold, std::string_view word);
   /// The same with the dictionary reduced to `lemmas()` (UnseenWords::kReducedDictionary), one
@@ -111,6 +114,7 @@ class SharedDictionaries {
     std::string version;
     std::unique_ptr<HunspellStemmer> stemmer;  // null: could not be loaded
   };
+  const bool spelling_;
   std::mutex mutex_;
   std::map<std::string, Loaded, std::less<>> loaded_;
 };

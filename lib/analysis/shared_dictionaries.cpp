@@ -15,6 +15,7 @@ std::optional<std::string> SharedDictionaries::stem(std::string_view name, std::
 
 std::optional<bool> SharedDictionaries::spells(std::string_view name, std::string_view directory,
                                                const HunspellStemmer::FoldFunction& fold, std::string_view word) {
+  if (!spelling_) return std::nullopt;
   const std::lock_guard lock(mutex_);
   HunspellStemmer* stemmer = whole(name, directory, fold);
   if (stemmer == nullptr) return std::nullopt;

@@ -322,7 +322,9 @@ SearchResults Searcher::Impl::search_once(const SearchRequest& request, const st
   return results;
 }
 
-SharedResources::SharedResources() : dictionaries_(std::make_shared<detail::SharedDictionaries>()) {}
+SharedResources::SharedResources() : SharedResources(ResourceOptions()) {}
+SharedResources::SharedResources(const ResourceOptions& options)
+    : dictionaries_(std::make_shared<detail::SharedDictionaries>(options.spelling_dictionaries)) {}
 
 Searcher::Searcher(const fs::path& dir, const SharedResources& resources)
     : impl_(std::make_unique<Impl>(dir, resources.dictionaries_)) {}

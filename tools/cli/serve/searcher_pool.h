@@ -17,8 +17,10 @@ namespace faqsearch::cli::serve {
 /// Thread-safety: thread-safe.
 class SearcherPool {
  public:
-  /// Opens `count` Searchers on `dir`, sharing one SharedResources. Throws as Searcher does.
-  SearcherPool(const std::filesystem::path& dir, std::size_t count) {
+  /// Opens `count` Searchers on `dir`, sharing one SharedResources made with `resources`. Throws
+  /// as Searcher does.
+  SearcherPool(const std::filesystem::path& dir, std::size_t count, const ResourceOptions& resources = {})
+      : resources_(resources) {
     for (std::size_t i = 0; i < count; ++i) idle_.push_back(std::make_unique<Searcher>(dir, resources_));
   }
 

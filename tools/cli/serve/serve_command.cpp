@@ -113,6 +113,7 @@ void add_serve_command(CLI::App& app) {
   auto log_file = std::make_shared<std::string>();
   auto listen = std::make_shared<std::string>("127.0.0.1:7700");
   auto timeout_ms = std::make_shared<std::size_t>(5000);
+  auto no_spelling = std::make_shared<bool>(false);
   CLI::App* cmd = app.add_subcommand("serve", "Serve search over HTTP/JSON and an instant-search page at /");
   cmd->add_option("--db", options->db, "Index directory, or cluster file (docs/cluster.md)")->required()->check(CLI::ExistingPath);
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
@@ -139,8 +140,11 @@ void add_serve_command(CLI::App& app) {
       ->check(CLI::Range(100, 600000))
       ->capture_default_str();
   cmd->add_option("--log", *log_file, kQueryLogHelp);
-  cmd->callback([options, listen, timeout_ms, log_file] {
+  cmd->add_flag("--no-spelling-dictionaries", *no_spelling,
+                "Do not load the Hunspell dictionaries did-you-mean checks unknown words with (1.5-60 MB a language)");
+  cmd->callback([options, listen, timeout_ms, log_file, no_spelling] {
     options->io_timeout = std::chrono::milliseconds(*timeout_ms);
+    options->resources.spelling_dictionaries = !*no_spelling;
     if (!log_file->empty()) options->query_log = open_query_log(*log_file);
     run_serve(*options, *listen);
   });

@@ -38,7 +38,7 @@ constexpr std::size_t kMaxRequestsPerConnection = 1000;
 Service::Service(ServeOptions options)
     : options_(std::move(options)),
       access_(options_.admin_key_file, options_.search_key_file),
-      searchers_(options_.db, options_.threads) {
+      searchers_(options_.db, options_.threads, options_.resources) {
   if (options_.threads == 0) throw InvalidArgument("serve: --threads must be at least 1");
   // A connection holds its thread for as long as it is kept alive, idle or not, so connections
   // get more threads than there are Searchers: a browser's idle connections must not keep a

@@ -35,6 +35,8 @@ struct ServeOptions {
   std::chrono::milliseconds io_timeout{5000};
   /// Where every search answered is logged (--log), or null: no log. Shared by the threads.
   std::shared_ptr<QueryLog> query_log;
+  /// What the Searchers may load (--no-spelling-dictionaries), shared by them.
+  ResourceOptions resources;
 };
 
 /// The HTTP service. Thread-safety: run() on one thread; stop() from any thread.
