@@ -181,11 +181,16 @@ class Corrector {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (!stems_endings_ && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      if (!best || cost < best->cost) best = Fix{w.begin, w.end, std::move(spelled), cost, true, misspelled};
+      if (!best || cost < best->cost) {
+        best = Fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
+      }
     }
     if (best && best->cost > 1) {
       std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, best->text);
-      if (!own.empty()) best = Fix{w.begin, w.end, std::move(own), 1, false, misspelled};
+      if (!own.empty()) {
+        best = Fix{.begin = w.begin, .end = w.end, .text = std::move(own), .cost = 1, .written = false,
+                   .misspelled = misspelled};
+      }
     }
     return best;
   }
