@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -30,6 +31,29 @@ constexpr std::size_t kMaxRestoreLookups = 32;
 // The cache is dropped whole when it grows past this: simple, and a help center's vocabulary
 // per language fits well under it.
 constexpr std::size_t kMaxCacheEntries = 1 << 16;
+
+// Hunspell's UTF-8 dictionaries share one case table, global to the library, that each
+// constructor counts in and each destructor counts out (csutil.cxx: initialize_utf_tbl,
+// free_utf_tbl) without a lock: two dictionaries made or destroyed at once leak the table, free
+// it twice, or free it under the other. This mutex is that table's missing lock, which is why it
+// is process-wide: the state it guards already is. Lookups only read the table.
+std::mutex& hunspell_table_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
+struct DestroyHunspell {
+  void operator()(Hunspell* hunspell) const {
+    const std::lock_guard<std::mutex> guard(hunspell_table_lock());
+    delete hunspell;
+  }
+};
+using HunspellPtr = std::unique_ptr<Hunspell, DestroyHunspell>;
+
+HunspellPtr make_hunspell(const std::string& aff, const std::string& dic) {
+  const std::lock_guard<std::mutex> guard(hunspell_table_lock());
+  return HunspellPtr(new Hunspell(aff.c_str(), dic.c_str()));
+}
 
 std::string case_fold(std::string utf8) {
   // Most lemmas are lower case already: skip ICU for them.
@@ -141,7 +165,7 @@ class InMemoryFile {
 }  // namespace
 
 struct HunspellStemmer::Impl {
-  std::unique_ptr<Hunspell> hunspell;
+  HunspellPtr hunspell;
   // Hunspell wants words in the dictionary's own encoding: UTF-8, or one byte per letter
   // (ISO8859-2 for Polish, ISO8859-7 for Greek). For the latter, both directions of the code page.
   bool utf8 = false;
@@ -295,9 +319,9 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
     const InMemoryFile reduced(*contents);
     contents.reset();
     if (!reduced.ok()) return nullptr;
-    impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), reduced.path().c_str());
+    impl->hunspell = make_hunspell(aff, reduced.path());
   } else {
-    impl->hunspell = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    impl->hunspell = make_hunspell(aff, dic);
   }
   const std::string encoding = impl->hunspell->get_dict_encoding();
   if (encoding == "UTF-8" || encoding == "utf-8") {

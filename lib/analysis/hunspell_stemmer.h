@@ -17,7 +17,8 @@ namespace faqsearch::detail {
 /// Stems words with one Hunspell dictionary (`<directory>/<name>.aff` + `.dic`).
 ///
 /// Thread-safety: NOT thread-safe (Hunspell objects and the cache are mutable); the Analyzer that
-/// owns one is single-threaded by contract.
+/// owns one is single-threaded by contract. Distinct instances may be opened, used and destroyed
+/// on different threads at once: the one table Hunspell shares between them is guarded here.
 class HunspellStemmer {
  public:
   /// Folds a lower-case UTF-8 string the way the language row does (diacritics away except the
