@@ -146,17 +146,45 @@ TEST(Arabic, ConjunctionIsStrippedFromLongWordsBeforeAlef) {
   EXPECT_EQ(arabic::without_conjunction("استرجاع"), "");  // no conjunction
 }
 
+TEST(Arabic, ArticleRepairsRestoreAMistypedArticleOnly) {
+  struct Row {
+    std::string typed, repair;
+    bool offered;
+  };
+  const std::vector<Row> rows = {
+      {"اععربية", "العربية", true},      // ل typed as the next letter
+      {"اعربية", "العربية", true},       // ل lost
+      {"لاعربية", "العربية", true},      // the two letters swapped
+      {"االمدينة", "المدينة", true},     // ا doubled
+      {"اللمدينة", "المدينة", true},     // ل doubled
+      {"بللمدينة", "بالمدينة", true},    // after a preposition
+      // Another extra letter is a letter of the word, and a conjunction or preposition is no
+      // mistyped article.
+      {"الستيلرز", "التيلرز", false},
+      {"لإستضافة", "الإستضافة", false},
+      {"لكاليفورنيا", "كاليفورنيا", false},
+      {"لكاليفورنيا", "للاليفورنيا", false},
+  };
+  for (const Row& row : rows) {
+    const std::vector<std::string> repairs = arabic::article_repairs(row.typed);
+    EXPECT_EQ(std::find(repairs.begin(), repairs.end(), row.repair) != repairs.end(), row.offered) << row.typed;
+  }
+  EXPECT_TRUE(arabic::article_repairs("ال").empty());  // nothing after the article
+}
+
 TEST(Orthography, ArabicRulesReplaceWrittenForms) {
   const OrthographyRules& standard = orthography_rules(Orthography::kStandard);
   EXPECT_TRUE(standard.written_form);
   EXPECT_EQ(standard.repair_stem, nullptr);
   EXPECT_EQ(standard.spelling_variant, nullptr);
   EXPECT_EQ(standard.without_clitic, nullptr);
+  EXPECT_EQ(standard.prefix_repairs, nullptr);
   const OrthographyRules& arabic = orthography_rules(Orthography::kArabic);
   EXPECT_FALSE(arabic.written_form);
   EXPECT_NE(arabic.repair_stem, nullptr);
   EXPECT_NE(arabic.spelling_variant, nullptr);
   EXPECT_NE(arabic.without_clitic, nullptr);
+  EXPECT_NE(arabic.prefix_repairs, nullptr);
 }
 
 }  // namespace

@@ -88,6 +88,8 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       // The shopper's own clitics kept, one edit from what was typed, where the articles write
       // the word without them ("استرداد", four edits away).
       {"ar", "بالاستردد", "بالاسترداد", {{0, 20}}},
+      {"ar", "اكمبلغ", "المبلغ", {{0, 12}}},  // a typo in the article: no stem near what was typed
+      {"ar", "االمبلغ", "المبلغ", {{0, 12}}},  // its letter doubled
       // A whole query typed on the other layout, each of its words from another article.
       {"ru", "pfybvftn ujhjle rfhnjq", "занимает городу картой", {{0, 16}, {17, 29}, {30, 42}}},
       {"en", "when will i get my refund", "", {}},                       // every word known

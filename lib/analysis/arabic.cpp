@@ -2,10 +2,34 @@
 
 #include <algorithm>
 
+#include "analysis/utf8.h"
+
 namespace faqsearch::detail::arabic {
 namespace {
 
 constexpr std::size_t kLetterBytes = 2;  // Arabic letters are two bytes in UTF-8
+
+std::size_t first_difference(std::u32string_view a, std::u32string_view b) {
+  return static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+}
+
+/// Whether `a` is one insertion, deletion, substitution or swap of two neighbours from `b`.
+bool one_edit_apart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() > b.size() + 1) return false;
+  const std::size_t common = first_difference(a, b);
+  if (common == a.size()) return false;  // equal
+  if (a.size() > b.size()) return a.substr(common + 1) == b.substr(common);
+  if (a.substr(common + 1) == b.substr(common + 1)) return true;
+  return common + 1 < a.size() && a[common] == b[common + 1] && a[common + 1] == b[common] &&
+         a.substr(common + 2) == b.substr(common + 2);
+}
+
+/// Whether the letter at `at` repeats a neighbour: a letter typed once too often is a shopper's
+/// slip, any other extra letter more often a word of its own ("لكاليفورنيا", "الستيلرز").
+bool doubled_at(std::u32string_view letters, std::size_t at) {
+  return (at > 0 && letters[at] == letters[at - 1]) || (at + 1 < letters.size() && letters[at] == letters[at + 1]);
+}
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -73,6 +97,33 @@ std::string_view without_conjunction(std::string_view normalized) {
     return {};
   }
   return normalized.substr(kLetterBytes);
+}
+
+// Shoppers' typos fall in the article as often as anywhere ("اللمدينة", a letter doubled), and
+// the Snowball stemmer takes only an intact article off: the word is then compared with stems that
+// begin with its mistyped letters, and no correction is found.
+std::vector<std::string> article_repairs(std::string_view typed) {
+  static constexpr std::u32string_view kPrefixes[] = {U"\u0627\u0644",       U"\u0648\u0627\u0644", U"\u0641\u0627\u0644",
+                                                      U"\u0628\u0627\u0644", U"\u0643\u0627\u0644", U"\u0644\u0644"};
+  static constexpr std::u32string_view kOneLetterClitics = U"\u0648\u0641\u0628\u0643\u0644";  // و ف ب ك ل
+  constexpr std::size_t kLongestClitics = 2;
+  constexpr std::size_t kMinRest = 2;
+  const std::u32string letters = decode_utf8(typed);
+  std::vector<std::string> out;
+  for (const std::u32string_view prefix : kPrefixes) {
+    // The mistyped prefix is one letter shorter, as long, or one letter longer.
+    for (std::size_t head = prefix.size() - 1; head <= prefix.size() + 1; ++head) {
+      if (letters.size() < head + kMinRest) break;
+      const std::u32string_view typed_head = std::u32string_view(letters).substr(0, head);
+      // One or two conjunctions and prepositions are no mistyped article ("لإستضافة", "لكاليفورنيا").
+      if (head <= kLongestClitics && typed_head.find_first_not_of(kOneLetterClitics) == std::u32string_view::npos) continue;
+      if (!one_edit_apart(typed_head, prefix)) continue;
+      if (head > prefix.size() && !doubled_at(letters, first_difference(typed_head, prefix))) continue;
+      std::string repaired = encode_utf8(std::u32string(prefix) + letters.substr(head));
+      if (std::find(out.begin(), out.end(), repaired) == out.end()) out.push_back(std::move(repaired));
+    }
+  }
+  return out;
 }
 
 }  // namespace faqsearch::detail::arabic

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace faqsearch::detail::arabic {
 
@@ -22,5 +23,10 @@ void strip_second_article(std::string& stem);
 /// Variants stage: the word without a conjunction و / ف written onto it, where the Snowball
 /// stemmer keeps it (before alef) and at least five letters remain; "" otherwise.
 [[nodiscard]] std::string_view without_conjunction(std::string_view normalized);
+
+/// Did-you-mean: `typed` with the article ال (alone or after و ف ب ك, or ل's لل) restored where
+/// its first letters are one edit from it ("اععربية" → "العربية", "اللمدينة" → "المدينة"), each
+/// way once; at least two letters follow the article.
+[[nodiscard]] std::vector<std::string> article_repairs(std::string_view typed);
 
 }  // namespace faqsearch::detail::arabic

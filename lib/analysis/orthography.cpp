@@ -20,6 +20,7 @@ constexpr OrthographyRules kArabicRules{
     // slot holds the spelling variants: with written forms a charging question ranked a shipping
     // article first (docs/tuning.md, "Measured where the code decides").
     .written_form = false,
+    .prefix_repairs = arabic::article_repairs,
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/language_table.h"
 
@@ -42,6 +43,10 @@ struct OrthographyRules {
   /// Variants stage: the word as written beside a Snowball stem that cut an ending off it
   /// (TokenKind::kWrittenForm).
   bool written_form = true;
+  /// Did-you-mean: the typed word (lower case, not normalized) with a prefix the script writes
+  /// onto words restored where it was mistyped, each one edit from what was typed. The stemmer
+  /// cannot take a mistyped prefix off, so such a word is far from every stem.
+  std::vector<std::string> (*prefix_repairs)(std::string_view typed) = nullptr;
 };
 
 /// The rules of `orthography`. Thread-safe (constant data).

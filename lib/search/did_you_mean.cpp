@@ -5,6 +5,7 @@
 
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
+#include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
@@ -156,9 +157,32 @@ class Corrector {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
     if (spelled == true) return std::nullopt;
     std::optional<Fix> fix = typo_fix(w, spelled == false);
+    if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, spelled == false));
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     return fix;
+  }
+
+  /// A typo in a prefix the script writes onto words (OrthographyRules::prefix_repairs), which
+  /// the typo scan cannot see past: of the repairs the articles have, the most frequent, then the
+  /// shortest ("االمبلغ" is "المبلغ" with a letter doubled sooner than "الالمبلغ" with one lost).
+  std::optional<Fix> prefix_fix(const Word& w, bool misspelled) {
+    const auto repairs = orthography_rules(find_language_row(lang_).orthography).prefix_repairs;
+    if (repairs == nullptr) return std::nullopt;
+    std::optional<Fix> best;
+    Xapian::doccount best_frequency = 0;
+    for (std::string& text : repairs(lower_case(surface(w)))) {
+      const std::vector<std::string> terms = known_words(text);
+      if (terms.size() != 1) continue;
+      const Xapian::doccount frequency = vocabulary_.combined.get_termfreq(terms.front());
+      if (best && (frequency < best_frequency || (frequency == best_frequency && text.size() >= best->text.size()))) {
+        continue;
+      }
+      best = Fix{.begin = w.begin, .end = w.end, .text = std::move(text), .cost = 1, .written = false,
+                 .misspelled = misspelled};
+      best_frequency = frequency;
+    }
+    return best;
   }
 
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,
