@@ -99,4 +99,24 @@ inline std::vector<std::string> expect_pages_cut_one_order(Searcher& searcher, c
   return reference;
 }
 
+/// Checks the did-you-mean of `typed` searched in `lang`: `corrected` ("": none) and, when given,
+/// the byte ranges it changed.
+inline void expect_did_you_mean(Searcher& s, const std::string& lang, const std::string& typed, const std::string& corrected,
+                         const std::vector<HighlightRange>* changed = nullptr) {
+  SCOPED_TRACE(typed);
+  SearchRequest r;
+  r.query = typed;
+  r.languages = {lang};
+  const SearchResults results = s.search(r);
+  if (corrected.empty()) {
+    EXPECT_FALSE(results.did_you_mean) << typed << " → " << results.did_you_mean->query;
+    return;
+  }
+  ASSERT_TRUE(results.did_you_mean) << typed;
+  EXPECT_EQ(results.did_you_mean->query, corrected) << typed;
+  if (changed != nullptr) {
+    EXPECT_EQ(results.did_you_mean->changed, *changed) << typed;
+  }
+}
+
 }  // namespace faqsearch::testing

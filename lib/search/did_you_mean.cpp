@@ -5,12 +5,12 @@
 
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
-#include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
 #include "search/layout_slip.h"
 #include "search/shoppers_own_form.h"
+#include "search/slip_repairs.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
@@ -150,39 +150,44 @@ class Corrector {
     return slip_->fix(static_cast<std::size_t>(&w - words_.data()));
   }
 
-  /// The typo or split fix of an unknown word, unless the language's dictionary accepts it: a
-  /// word of the language the articles lack is no typo ("cascos" is not "casos"), though it may
-  /// be half of two words typed apart (join_fix).
+  /// The fix of an unknown word, unless the language's dictionary accepts it: a word of the
+  /// language the articles lack is no typo ("cascos" is not "casos"), though it may be half of
+  /// two words typed apart (join_fix). The typo scan's first; where it finds no one-edit fix, a
+  /// mistyped prefix, then (the dictionary rejecting the word) a slip the dictionary undoes,
+  /// then a split.
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
     if (spelled == true) return std::nullopt;
-    std::optional<Fix> fix = typo_fix(w, spelled == false);
-    if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, spelled == false));
+    const bool misspelled = spelled == false;
+    std::optional<Fix> fix = typo_fix(w, misspelled);
+    if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
+    if ((!fix || fix->cost > 1) && misspelled) fix = cheapest(std::move(fix), dictionary_fix(w));
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     return fix;
   }
 
-  /// A typo in a prefix the script writes onto words (OrthographyRules::prefix_repairs), which
-  /// the typo scan cannot see past: of the repairs the articles have, the most frequent, then the
-  /// shortest ("االمبلغ" is "المبلغ" with a letter doubled sooner than "الالمبلغ" with one lost).
+  /// A typo in a prefix of the script (repaired_prefix).
   std::optional<Fix> prefix_fix(const Word& w, bool misspelled) {
-    const auto repairs = orthography_rules(find_language_row(lang_).orthography).prefix_repairs;
-    if (repairs == nullptr) return std::nullopt;
-    std::optional<Fix> best;
-    Xapian::doccount best_frequency = 0;
-    for (std::string& text : repairs(lower_case(surface(w)))) {
+    std::optional<std::string> text = repaired_prefix(lower_case(surface(w)), lang_, articles_with());
+    if (!text) return std::nullopt;
+    return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false,
+               .misspelled = misspelled};
+  }
+
+  /// A letter dropped or two swapped in a form the articles do not write (undone_slip).
+  std::optional<Fix> dictionary_fix(const Word& w) {
+    std::optional<std::string> text = undone_slip(analyzer_, lang_, lower_case(surface(w)), articles_with());
+    if (!text) return std::nullopt;
+    return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
+  }
+
+  /// Articles with the one known word of a text, for the repairs.
+  ArticlesWithWord articles_with() {
+    return [this](std::string_view text) -> Xapian::doccount {
       const std::vector<std::string> terms = known_words(text);
-      if (terms.size() != 1) continue;
-      const Xapian::doccount frequency = vocabulary_.combined.get_termfreq(terms.front());
-      if (best && (frequency < best_frequency || (frequency == best_frequency && text.size() >= best->text.size()))) {
-        continue;
-      }
-      best = Fix{.begin = w.begin, .end = w.end, .text = std::move(text), .cost = 1, .written = false,
-                 .misspelled = misspelled};
-      best_frequency = frequency;
-    }
-    return best;
+      return terms.size() == 1 ? vocabulary_.combined.get_termfreq(terms.front()) : 0;
+    };
   }
 
   /// The vocabulary's nearest words to an unknown one, each written as the articles write it,

@@ -1,0 +1,37 @@
+// Repairs of an unknown word that no term of the articles is near, for did-you-mean after its
+// typo scan (did_you_mean.cpp): what the language knows of how its words are written stands in
+// for the articles' vocabulary, which is asked only whether it has the repaired word.
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "faqsearch/analyzer.h"
+
+namespace faqsearch::detail {
+
+/// How many articles have the one term `text` analyzes to: 0 when they lack it or `text` is
+/// not one word.
+using ArticlesWithWord = std::function<Xapian::doccount(std::string_view text)>;
+
+/// `typed` (lower case) with a mistyped prefix of its script restored (OrthographyRules::
+/// prefix_repairs of `lang`'s row; Arabic: "اععربية" → "العربية"), which the typo scan cannot see
+/// past because the stemmer takes only an intact prefix off. Of the repairs the articles have,
+/// the most frequent, then the shortest ("االمبلغ" is "المبلغ" with a letter doubled sooner than
+/// "الالمبلغ" with one lost); nullopt when none.
+[[nodiscard]] std::optional<std::string> repaired_prefix(std::string_view typed, std::string_view lang,
+                                                         const ArticlesWithWord& articles_with);
+
+/// A slip in a form the articles do not write ("yenmiiştir", "söylemiştri" where they write
+/// "yendi", "söyledi"): `typed` (lower case, six letters or more) with a letter dropped or two
+/// neighbours swapped, where `lang`'s spelling dictionary accepts it and the articles have its
+/// term; the most frequent such, or nullopt. The first letter stays, as in the typo scan. Only
+/// those two slips: a letter lost or mistyped would take a try per letter of the alphabet.
+[[nodiscard]] std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang, std::string_view typed,
+                                                     const ArticlesWithWord& articles_with);
+
+}  // namespace faqsearch::detail

@@ -1,0 +1,99 @@
+// Did-you-mean (issue #20) on indexes made for one rule each: when a typo's fix is offered
+// though the query's other words find as much, what the language's dictionary decides, and the
+// slips it recognises where no word of the articles is near.
+#include <gtest/gtest.h>
+
+#include "faqsearch/faqsearch.h"
+#include "test_support.h"
+
+namespace faqsearch {
+namespace {
+
+using testing::expect_did_you_mean;
+using testing::ScratchDir;
+
+TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
+  // The query's other words find one article that lacks the word meant: the fix finds no more
+  // than they do, and is offered when the word is in enough articles to be common, or when the
+  // language's dictionary says the word typed is none (English has one, Italian none here).
+  ScratchDir dir;
+  std::vector<Article> articles = {
+      testing::article("video", "en", "Download a youtube video", "Save the video to watch it offline."),
+      testing::article("salt", "en", "Sodium in our snacks", "Each bag lists its salt."),
+      testing::article("video-it", "it", "Scaricare un video di youtube", "Salva il video per guardarlo."),
+      testing::article("sale-it", "it", "Il sodio nei nostri snack", "Ogni sacchetto indica il sale."),
+  };
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("p" + n, "en", "Question " + n, "It is possible to change plan " + n + "."));
+    articles.push_back(testing::article("p" + n + "-it", "it", "Domanda " + n, "È possibile cambiare piano " + n + "."));
+  }
+  testing::index_articles(dir.path(), articles);
+  struct Row {
+    std::string lang, typed, corrected;  // "": no did-you-mean
+  };
+  const std::vector<Row> rows = {
+      {"en", "is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
+      {"it", "possbile scaricare video youtube", "possibile scaricare video youtube"},
+      // A word of one article: as likely a word it lacks, unless a dictionary says it is none.
+      {"it", "sachetto scaricare video youtube", ""},
+      {"en", "sosium download youtube video", "sodium download youtube video"},
+      // The last letters: another inflection as often, unless a dictionary says it is none.
+      {"it", "possibiel scaricare video youtube", ""},
+      {"en", "possibel download youtube video", "possible download youtube video"},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+}
+
+TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
+  // Without the dictionaries, each first row was "corrected" to the article's neighbour: a word
+  // alone finds nothing, and its one-edit neighbour finds an article.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("bottle", "en", "Return a bottle", "Empty bottles go back."),
+                                          testing::article("casos", "es", "Casos de devolución", "Todos los casos."),
+                                          testing::article("adresse", "de", "Adresse geleistet", "Zahlung geleistet."),
+                                      });
+  struct Row {
+    std::string lang, typed, corrected;  // "": no did-you-mean
+  };
+  const std::vector<Row> rows = {
+      {"en", "battle", ""},        {"en", "botle", "bottle"},
+      {"es", "cascos", ""},        {"es", "cassos", "casos"},
+      {"de", "gelistet", ""},      {"de", "geleisstet", "geleistet"},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+  // Resources that load no spelling dictionary correct as before them.
+  ResourceOptions without;
+  without.spelling_dictionaries = false;
+  Searcher lean(dir.path(), SharedResources(without));
+  expect_did_you_mean(lean, "en", "battle", "bottle");
+  expect_did_you_mean(lean, "es", "cascos", "casos");
+}
+
+TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
+  // The articles write "cancel" only: "cancellaitons" is far from every term, and with two
+  // letters swapped back it is a word of the dictionary whose term the articles have.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("cancel", "en", "Cancel an order", "Cancel it before it ships."),
+                                          testing::article("kuechly", "en", "Luke Kuechly", "A linebacker."),
+                                      });
+  struct Row {
+    std::string typed, corrected;  // "": no did-you-mean
+  };
+  const std::vector<Row> rows = {
+      {"cancellaitons", "cancellations"},  // two letters swapped
+      {"cancelllations", "cancellations"},  // a letter doubled
+      {"kuechlly", "kuechly"},              // the scan's fix, as before
+      {"cancellationz", "cancellation"},    // a letter too many
+      {"cancellatiobs", ""},                // a letter mistyped: not one of the two slips
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
+}
+
+}  // namespace
+}  // namespace faqsearch
