@@ -26,8 +26,8 @@ using ArticlesWithWord = std::function<Xapian::doccount(std::string_view text)>;
 [[nodiscard]] std::optional<std::string> repaired_prefix(std::string_view typed, std::string_view lang,
                                                          const ArticlesWithWord& articles_with);
 
-/// A slip in a form the articles do not write ("yenmiiştir", "söylemiştri" where they write
-/// "yendi", "söyledi"): `typed` (lower case, six letters or more) with a letter dropped or two
+/// A slip in a form the articles do not write ("yenmiiştir" where they write "yendi",
+/// "cancellaitons" where they write "cancel"): `typed` (lower case, six letters or more) with a letter dropped or two
 /// neighbours swapped, where `lang`'s spelling dictionary accepts it and the articles have its
 /// term; the most frequent such, or nullopt. The first letter stays, as in the typo scan. Only
 /// those two slips: a letter lost or mistyped would take a try per letter of the alphabet.
