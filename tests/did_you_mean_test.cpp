@@ -95,5 +95,32 @@ TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
   for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
 }
 
+TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
+  // The articles' spelling, in lower case in the vocabulary, takes the case of the word it
+  // replaces: a capital typed at the start of a question or a name stays, by the language's rules.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("bottle", "en", "Return a bottle", "Empty bottles go back."),
+                                          testing::article("track", "en", "Track an order", "Follow the parcel."),
+                                          testing::article("where", "en", "Where is my order", "Track the order."),
+                                          testing::article("indirim", "tr", "İndirim kodu", "Kodu sepette girin."),
+                                      });
+  struct Row {
+    std::string lang, typed, corrected;
+  };
+  const std::vector<Row> rows = {
+      {"en", "botle", "bottle"},
+      {"en", "Botle", "Bottle"},
+      {"en", "BOTLE", "BOTTLE"},
+      {"en", "Return a Botle", "Return a Bottle"},
+      {"en", "Trackorder", "Track order"},  // the first letter of a split
+      {"tr", "indirrim kodu", "indirim kodu"},
+      {"tr", "İndirrim kodu", "İndirim kodu"},  // Turkish: the capital of "i" is "İ", not "I"
+      {"tr", "İNDİRRİM kodu", "İNDİRİM kodu"},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -57,7 +57,7 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
   };
   const std::vector<Row> rows = {
       {"en", "refnud", "refund", {{0, 6}}},
-      {"en", "Refnud", "refund", {{0, 6}}},
+      {"en", "Refnud", "Refund", {{0, 6}}},  // in the case typed (DidYouMean.TheCorrectionIsInTheCaseTyped)
       {"en", "passwrod reset", "password reset", {{0, 8}}},
       {"en", "trackorder", "track order", {{0, 11}}},
       {"en", "pass word", "password", {{0, 8}}},

@@ -328,14 +328,16 @@ class Corrector {
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
-/// The query with `fixes` (sorted, apart) applied, and where they are in it.
-QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes) {
+/// The query with `fixes` (sorted, apart) applied, each in the case of the words it replaces, and
+/// where they are in it.
+QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes, std::string_view lang) {
   QueryCorrection out;
   std::size_t at = 0;
   for (const Fix& fix : fixes) {
     out.query.append(query.substr(at, fix.begin - at));
-    out.changed.push_back({out.query.size(), out.query.size() + fix.text.size()});
-    out.query += fix.text;
+    const std::string text = with_typed_case(query.substr(fix.begin, fix.end - fix.begin), fix.text, lang);
+    out.changed.push_back({out.query.size(), out.query.size() + text.size()});
+    out.query += text;
     at = fix.end;
   }
   out.query.append(query.substr(at));
@@ -372,7 +374,7 @@ std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPla
                          limits.common_word_articles};
     const std::vector<Fix> fixes = worthwhile_fixes(check, request.query, std::move(proposed));
     if (fixes.empty()) continue;
-    Candidate candidate{corrected(request.query, fixes), corrector.known(), 0};
+    Candidate candidate{corrected(request.query, fixes, corrector.lang()), corrector.known(), 0};
     for (const Fix& fix : fixes) {
       candidate.cost += fix.cost;
       candidate.covered += 1;

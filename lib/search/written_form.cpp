@@ -1,6 +1,8 @@
 #include "search/written_form.h"
 
+#include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 
@@ -102,6 +104,36 @@ std::string lower_case(std::string_view text) {
   for (std::size_t at = 0, step = 0; at < text.size(); at += step) {
     append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(decode_utf8(text, at, step)))));
   }
+  return out;
+}
+
+std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang) {
+  std::size_t letters = 0, upper = 0;
+  bool first_upper = false;
+  for (std::size_t at = 0, step = 0; at < typed.size(); at += step) {
+    const auto cp = static_cast<UChar32>(decode_utf8(typed, at, step));
+    if (!u_isalpha(cp)) continue;
+    const bool is_upper = u_isupper(cp) || u_istitle(cp);
+    if (letters++ == 0) first_upper = is_upper;
+    upper += is_upper ? 1 : 0;
+  }
+  if (!first_upper) return std::string(text);
+  const icu::Locale locale(std::string(lang).c_str());
+  icu::UnicodeString cased = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (letters >= 2 && upper == letters) {
+    cased.toUpper(locale);
+  } else {
+    // The first letter only: a correction "track order" of "Trackorder" is "Track order".
+    int32_t begin = 0;
+    while (begin < cased.length() && !u_isalpha(cased.char32At(begin))) begin = cased.moveIndex32(begin, 1);
+    if (begin == cased.length()) return std::string(text);
+    const int32_t end = cased.moveIndex32(begin, 1);
+    icu::UnicodeString first(cased, begin, end - begin);
+    first.toUpper(locale);
+    cased.replace(begin, end - begin, first);
+  }
+  std::string out;
+  cased.toUTF8String(out);
   return out;
 }
 
