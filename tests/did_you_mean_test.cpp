@@ -112,6 +112,7 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
       {"en", "botle", "bottle"},
       {"en", "Botle", "Bottle"},
       {"en", "BOTLE", "BOTTLE"},
+      {"en", "BOtle", "BOttle"},  // letter by letter where the word is in mixed case
       {"en", "Return a Botle", "Return a Bottle"},
       {"en", "Trackorder", "Track order"},  // the first letter of a split
       {"tr", "indirrim kodu", "indirim kodu"},

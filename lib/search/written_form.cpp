@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "analysis/utf8.h"
 #include "index/schema.h"
@@ -108,29 +109,27 @@ std::string lower_case(std::string_view text) {
 }
 
 std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang) {
-  std::size_t letters = 0, upper = 0;
-  bool first_upper = false;
+  // The case of each typed letter, in order.
+  std::vector<bool> upper;
   for (std::size_t at = 0, step = 0; at < typed.size(); at += step) {
     const auto cp = static_cast<UChar32>(decode_utf8(typed, at, step));
-    if (!u_isalpha(cp)) continue;
-    const bool is_upper = u_isupper(cp) || u_istitle(cp);
-    if (letters++ == 0) first_upper = is_upper;
-    upper += is_upper ? 1 : 0;
+    if (u_isalpha(cp)) upper.push_back(u_isupper(cp) || u_istitle(cp));
   }
-  if (!first_upper) return std::string(text);
+  if (std::find(upper.begin(), upper.end(), true) == upper.end()) return std::string(text);
+  const bool all_upper = upper.size() >= 2 && std::find(upper.begin(), upper.end(), false) == upper.end();
   const icu::Locale locale(std::string(lang).c_str());
-  icu::UnicodeString cased = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (letters >= 2 && upper == letters) {
-    cased.toUpper(locale);
-  } else {
-    // The first letter only: a correction "track order" of "Trackorder" is "Track order".
-    int32_t begin = 0;
-    while (begin < cased.length() && !u_isalpha(cased.char32At(begin))) begin = cased.moveIndex32(begin, 1);
-    if (begin == cased.length()) return std::string(text);
-    const int32_t end = cased.moveIndex32(begin, 1);
-    icu::UnicodeString first(cased, begin, end - begin);
-    first.toUpper(locale);
-    cased.replace(begin, end - begin, first);
+  const icu::UnicodeString lower = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString cased;
+  std::size_t letter = 0;
+  for (int32_t at = 0; at < lower.length(); at = lower.moveIndex32(at, 1)) {
+    icu::UnicodeString one(lower, at, lower.moveIndex32(at, 1) - at);
+    if (u_isalpha(lower.char32At(at))) {
+      // Letter by letter ("XXXIII'ün" → "XXXIII'te"); letters beyond those typed are upper case
+      // only in a word typed all in capitals.
+      if (letter < upper.size() ? upper[letter] : all_upper) one.toUpper(locale);
+      ++letter;
+    }
+    cased += one;
   }
   std::string out;
   cased.toUTF8String(out);

@@ -45,10 +45,10 @@ std::string nearest_spelling(const std::vector<std::string>& spellings, std::str
 std::string lower_case(std::string_view text);
 
 /// A correction `text` (as the articles write it, usually in lower case) in the case of the word
-/// `typed` it replaces, by `lang`'s rules (Turkish "i" → "İ"): all upper case where every letter
-/// of a word of two letters or more typed is ("BOTLE" → "BOTTLE"), its first letter upper case
-/// where the typed word's is ("Botle" → "Bottle"), else as it is. A shopper who wrote a name or
-/// the start of a sentence with a capital reads the suggestion so.
+/// `typed` it replaces, by `lang`'s rules (Turkish "i" → "İ"): each letter upper case where the
+/// typed letter at its place is ("Botle" → "Bottle", "XXXIII'ün" → "XXXIII'te"), and the letters
+/// beyond those typed too in a word typed all in capitals ("BOTLE" → "BOTTLE"). Never lower case:
+/// a shopper who wrote a name or the start of a sentence with a capital reads the suggestion so.
 std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang);
 
 }  // namespace faqsearch::detail
