@@ -41,6 +41,25 @@ INSTANTIATE_TEST_SUITE_P(
                       // Only the first apostrophe counts, within the first 9 characters.
                       ElisionRow{"l", "abcdefghij'k", 0}));
 
+struct SuffixRow {
+  const char* word;
+  int32_t end;  // UTF-16 index where the word's term ends
+};
+
+class ApostropheSuffixes : public ::testing::TestWithParam<SuffixRow> {};
+
+TEST_P(ApostropheSuffixes, EndTheWordAtItsFirstInnerApostrophe) {
+  const icu::UnicodeString word = u16(GetParam().word);
+  EXPECT_EQ(apostrophe_suffix_start(word, 0, word.length()), GetParam().end) << GetParam().word;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, ApostropheSuffixes,
+                         ::testing::Values(SuffixRow{"Tesla'nın", 5}, SuffixRow{"Tesla’nın", 5},
+                                           SuffixRow{"Broncos'un", 7}, SuffixRow{"plain", 5},
+                                           SuffixRow{"'abc", 4},   // nothing before it
+                                           SuffixRow{"abc'", 4},   // nothing after it
+                                           SuffixRow{"a'b'c", 1}));  // the first one
+
 TEST(Elisions, EmptyListIsEmpty) {
   EXPECT_TRUE(Elision("").empty());
   EXPECT_FALSE(Elision("l d").empty());

@@ -123,5 +123,22 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
   for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
 }
 
+TEST(DidYouMean, ANameWithItsSuffixIsNotJoinedToTheNextWord) {
+  // "Tesla'nın" is analyzed as "Tesla" (LanguageRow::apostrophe_suffixes): joined to the next
+  // word it would analyze as "Tesla" again, a known word, and was offered as one word.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("tesla", "tr", "Tesla", "Tesla'nın şirketi Tesla Electric."),
+                                          testing::article("sirket", "tr", "Şirket", "Tesla'nın şirketinde lamba üretildi."),
+                                          testing::article("bobin", "tr", "Tesla bobini", "Nikola Tesla."),
+                                          testing::article("edison", "tr", "Tesla ve Edison", "Tesla'ya göre."),
+                                          testing::article("nikola", "tr", "Nikola Tesla", "Mucit."),
+                                      });
+  Searcher s(dir.path());
+  for (const char* query : {"Tesla'nın şirketinde ne üretilmiştir?", "Tesla'nın şirketi", "Tesla’nın şirketi"}) {
+    expect_did_you_mean(s, "tr", query, "");
+  }
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -93,8 +93,9 @@ struct AnalysisOptions {
 // Thai/Lao/Khmer/Myanmar meets Latin or digits; 7: the written form beside a Snowball stem that
 // cut an ending off it (kWrittenForm); 8: word pairs with numbers ("bowl 50"); 9: Polish words
 // whose lemma is a stop word are stop words, "can" a stop word in pl, ru, es, the article ال
-// left on an Arabic stem stripped; 10: the written form folded where the row folds diacritics.
-inline constexpr int kAnalysisVersion = 10;
+// left on an Arabic stem stripped; 10: the written form folded where the row folds diacritics;
+// 11: Turkish suffixes after an apostrophe left off ("Tesla'nın" → "tesla").
+inline constexpr int kAnalysisVersion = 11;
 
 /// Turns text into tokens.
 ///

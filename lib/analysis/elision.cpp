@@ -25,4 +25,11 @@ int32_t Elision::word_start(const icu::UnicodeString& text, int32_t begin, int32
   return begin;
 }
 
+int32_t apostrophe_suffix_start(const icu::UnicodeString& text, int32_t begin, int32_t end) {
+  for (int32_t i = begin + 1; i + 1 < end; ++i) {
+    if (text[i] == u'\'' || text[i] == u'\u2019') return i;
+  }
+  return end;
+}
+
 }  // namespace faqsearch::detail

@@ -1,6 +1,6 @@
-// Pipeline stage 3a, normalize: elided articles ("l'adresse" → "adresse"). ICU keeps the
-// apostrophe inside the word, so without this "l'adresse" would match neither "adresse" nor
-// "l'adresse" with another article.
+// Pipeline stage 3a, normalize: elided articles ("l'adresse" → "adresse") and suffixes written
+// after an apostrophe ("Tesla'nın" → "Tesla"). ICU keeps the apostrophe inside the word, so
+// without this "l'adresse" would match neither "adresse" nor "l'adresse" with another article.
 #pragma once
 
 #include <unicode/unistr.h>
@@ -30,5 +30,10 @@ class Elision {
  private:
   std::vector<icu::UnicodeString> articles_;
 };
+
+/// Where the word [begin, end) of `text` ends once a suffix written after an apostrophe (' or ’)
+/// is taken off (LanguageRow::apostrophe_suffixes): at its first apostrophe that has a character
+/// on each side, or `end` when it has none.
+[[nodiscard]] int32_t apostrophe_suffix_start(const icu::UnicodeString& text, int32_t begin, int32_t end);
 
 }  // namespace faqsearch::detail

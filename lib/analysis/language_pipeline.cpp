@@ -42,8 +42,14 @@ std::vector<Token> LanguagePipeline::analyze(std::string_view text, AnalysisScra
 void LanguagePipeline::add_word(std::string_view text, const DecodedText& decoded, const WordPiece& piece,
                                 WordState& state) {
   const int32_t begin16 = elision_.empty() ? piece.begin : elision_.word_start(decoded.utf16(), piece.begin, piece.end);
+  // The token spans the whole word (a suffix is highlighted with its name); its term is made of
+  // the word up to a suffix written after an apostrophe.
+  const int32_t term_end16 =
+      row_.apostrophe_suffixes ? apostrophe_suffix_start(decoded.utf16(), begin16, piece.end) : piece.end;
   const std::size_t begin = decoded.byte_at(begin16), end = decoded.byte_at(piece.end);
-  std::string normalized = normalizer_.normalize_word(decoded.utf16(), begin16, piece.end, text.substr(begin, end - begin));
+  const std::size_t term_end = decoded.byte_at(term_end16);
+  std::string normalized =
+      normalizer_.normalize_word(decoded.utf16(), begin16, term_end16, text.substr(begin, term_end - begin));
   if (normalized.empty()) return;
 
   const bool word = piece.kind == TokenKind::kWord;  // numbers and ideographs are not stemmed

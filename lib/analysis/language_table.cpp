@@ -58,7 +58,7 @@ constexpr LanguageRow kRows[] = {
      .stemmer = "russian", .kept_letters = "й", .spelling = "ru_RU"},
     {.tag = "ro", .name = "Romanian", .icu_locale = "ro", .stop_words = kRomanianStop,
      .stemmer = "romanian", .spelling = "ro_RO"},
-    {.tag = "tr", .name = "Turkish", .icu_locale = "tr", .stop_words = kTurkishStop,
+    {.tag = "tr", .name = "Turkish", .icu_locale = "tr", .apostrophe_suffixes = true, .stop_words = kTurkishStop,
      .stemmer = "turkish", .spelling = "tr_TR"},
     {.tag = "hu", .name = "Hungarian", .icu_locale = "hu", .stemmer = "hungarian"},
     {.tag = "el", .name = "Greek", .icu_locale = "el", .stop_words = kGreekStop, .spelling = "el_GR"},

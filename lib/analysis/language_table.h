@@ -39,6 +39,11 @@ struct LanguageRow {
   /// Elided articles stripped from the start of words ("l'adresse" → "adresse"), space-separated
   /// and written without the apostrophe.
   std::string_view elisions = {};
+  /// Suffixes are written after an apostrophe on names, numbers and abbreviations (Turkish
+  /// "Tesla'nın", "Broncos'un", "2015'te"): the word's term is made of what precedes it.
+  /// Elsewhere the apostrophe is dropped, and the stemmer would read the suffix as part of the
+  /// name ("broncosun" → "bronco" where "broncosu" → "broncos").
+  bool apostrophe_suffixes = false;
   Orthography orthography = Orthography::kStandard;
   /// Stop words, space-separated, lower case (written with their diacritics; folded forms are
   /// derived). With a Hunspell dictionary, lemmas: a word whose lemma is listed is one too.

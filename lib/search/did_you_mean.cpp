@@ -33,6 +33,12 @@ constexpr std::size_t kSplitCost = 1;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/// Whether a word has an apostrophe (' or ’): it ends a word where suffixes follow one
+/// (LanguageRow::apostrophe_suffixes), and "Tesla'nın" + "şirketinde" is no word.
+bool has_apostrophe(std::string_view word) {
+  return word.find('\'') != std::string_view::npos || word.find("\u2019") != std::string_view::npos;
+}
+
 /// Whether two words of five letters or more differ only in their last two letters: in a
 /// language whose endings the analyzer keeps (Greek: no stemmer), another inflection of a word
 /// the articles have ("καριέρα", "καριέρας"), more often than a typo.
@@ -281,7 +287,7 @@ class Corrector {
 
   /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
   std::optional<Fix> join_fix(const Word& w, const Word& next) {
-    if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    if (next.begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
     std::string joined = lower_case(surface(w)) + lower_case(surface(next));
     if (known_words(joined).size() != 1) return std::nullopt;
     return Fix{w.begin, next.end, std::move(joined), 1};
@@ -294,7 +300,7 @@ class Corrector {
     if (next == nullptr || w.stop_word || next->stop_word || !next->known || words_.size() > kMaxWordsJoined) {
       return std::nullopt;
     }
-    if (next->begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
+    if (next->begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
     std::string joined = lower_case(surface(w)) + lower_case(surface(*next));
     const std::vector<std::string> terms = known_words(joined);
     if (terms.size() != 1) return std::nullopt;

@@ -109,24 +109,34 @@ std::string lower_case(std::string_view text) {
 }
 
 std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang) {
-  // The case of each typed letter, in order.
-  std::vector<bool> upper;
+  // The typed letters, in order, and whether any is upper case.
+  std::vector<UChar32> letters;
+  std::size_t upper = 0;
   for (std::size_t at = 0, step = 0; at < typed.size(); at += step) {
     const auto cp = static_cast<UChar32>(decode_utf8(typed, at, step));
-    if (u_isalpha(cp)) upper.push_back(u_isupper(cp) || u_istitle(cp));
+    if (!u_isalpha(cp)) continue;
+    letters.push_back(cp);
+    upper += u_isupper(cp) || u_istitle(cp) ? 1 : 0;
   }
-  if (std::find(upper.begin(), upper.end(), true) == upper.end()) return std::string(text);
-  const bool all_upper = upper.size() >= 2 && std::find(upper.begin(), upper.end(), false) == upper.end();
+  if (upper == 0) return std::string(text);
+  const bool all_upper = letters.size() >= 2 && upper == letters.size();
   const icu::Locale locale(std::string(lang).c_str());
   const icu::UnicodeString lower = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString cased;
   std::size_t letter = 0;
   for (int32_t at = 0; at < lower.length(); at = lower.moveIndex32(at, 1)) {
+    const UChar32 cp = lower.char32At(at);
     icu::UnicodeString one(lower, at, lower.moveIndex32(at, 1) - at);
-    if (u_isalpha(lower.char32At(at))) {
-      // Letter by letter ("XXXIII'ün" → "XXXIII'te"); letters beyond those typed are upper case
-      // only in a word typed all in capitals.
-      if (letter < upper.size() ? upper[letter] : all_upper) one.toUpper(locale);
+    if (u_isalpha(cp)) {
+      // Letter by letter ("XXXIII'ün" → "XXXIII'te"): the typed letter itself where it is this
+      // one (a Turkish text's Roman "I" stays "I"), else upper case where the typed one is; the
+      // letters beyond those typed are upper case only in a word typed all in capitals.
+      const UChar32 typed_letter = letter < letters.size() ? letters[letter] : 0;
+      if (typed_letter != 0 && u_tolower(typed_letter) == cp) {
+        one = icu::UnicodeString(typed_letter);
+      } else if (typed_letter != 0 ? (u_isupper(typed_letter) || u_istitle(typed_letter)) : all_upper) {
+        one.toUpper(locale);
+      }
       ++letter;
     }
     cased += one;
