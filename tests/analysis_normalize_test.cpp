@@ -60,6 +60,14 @@ INSTANTIATE_TEST_SUITE_P(Rows, ApostropheSuffixes,
                                            SuffixRow{"abc'", 4},   // nothing after it
                                            SuffixRow{"a'b'c", 1}));  // the first one
 
+TEST(ApostropheSuffixes, FollowTheirNumberRightAfterTheApostrophe) {
+  const icu::UnicodeString text = u16("2015'te 50’de 7 'x");
+  EXPECT_TRUE(is_apostrophe_suffix(text, 4, 5));    // "te"
+  EXPECT_TRUE(is_apostrophe_suffix(text, 10, 11));  // "de" after ’
+  EXPECT_FALSE(is_apostrophe_suffix(text, 15, 17));  // "x": a space before the apostrophe
+  EXPECT_FALSE(is_apostrophe_suffix(text, 4, 8));   // not right after it
+}
+
 TEST(Elisions, EmptyListIsEmpty) {
   EXPECT_TRUE(Elision("").empty());
   EXPECT_FALSE(Elision("l d").empty());

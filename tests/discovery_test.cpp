@@ -64,6 +64,7 @@ TEST_F(Discovery, CorrectsWhatTheArticlesDoNotKnow) {
       {"en", "куагтв", "refund", {{0, 6}}},                              // English typed on ЙЦУКЕН
       {"ru", "ljcnfdrf", "доставка", {{0, 16}}},                         // Russian typed on QWERTY
       {"el", "epistrof;h", "επιστροφή", {{0, 18}}},                      // Greek, with its tonos key
+      {"el", "EPISTROF;H", "ΕΠΙΣΤΡΟΦΉ", {{0, 18}}},  // in capitals, its accent kept (not el's toUpper)
       {"ar", "hsjv]h]", "استرداد", {{0, 14}}},                           // Arabic (PC layout)
       {"ar", "Hdhl", "أيام", {{0, 8}}},                                  // shift with h types أ
       // The shopper's own clitics kept, one edit from what was typed, where the articles write

@@ -32,4 +32,8 @@ int32_t apostrophe_suffix_start(const icu::UnicodeString& text, int32_t begin, i
   return end;
 }
 
+bool is_apostrophe_suffix(const icu::UnicodeString& text, int32_t previous_end, int32_t begin) {
+  return begin == previous_end + 1 && previous_end > 0 && (text[previous_end] == u'\'' || text[previous_end] == u'\u2019');
+}
+
 }  // namespace faqsearch::detail

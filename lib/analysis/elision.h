@@ -36,4 +36,8 @@ class Elision {
 /// on each side, or `end` when it has none.
 [[nodiscard]] int32_t apostrophe_suffix_start(const icu::UnicodeString& text, int32_t begin, int32_t end);
 
+/// Whether the word starting at `begin` of `text` is a suffix written after an apostrophe onto
+/// the word or number ending at `previous_end` ("2015'te": ICU cuts a number from its suffix).
+[[nodiscard]] bool is_apostrophe_suffix(const icu::UnicodeString& text, int32_t previous_end, int32_t begin);
+
 }  // namespace faqsearch::detail

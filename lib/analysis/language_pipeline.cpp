@@ -33,7 +33,15 @@ std::vector<Token> LanguagePipeline::analyze(std::string_view text, AnalysisScra
   std::vector<WordSpan> spans;
   spans.reserve(scratch.pieces.size());
   WordState state{tokens, spans};
-  for (const WordPiece& piece : scratch.pieces) add_word(text, scratch.text, piece, state);
+  const WordPiece* previous = nullptr;
+  for (const WordPiece& piece : scratch.pieces) {
+    // A number's suffix ("2015'te") says nothing of its own: "te", "de", "nin" would be words.
+    const bool suffix = row_.apostrophe_suffixes && previous != nullptr && previous->kind == TokenKind::kNumber &&
+                        piece.kind == TokenKind::kWord &&
+                        is_apostrophe_suffix(scratch.text.utf16(), previous->end, piece.begin);
+    previous = &piece;
+    if (!suffix) add_word(text, scratch.text, piece, state);
+  }
   if (row_.cjk_ngrams) add_cjk_ngrams(scratch.text, spans, normalizer_, tokens);
   if (row_.word_pairs && options_.word_pairs) append_word_pairs(tokens, options_.max_term_bytes);
   return tokens;

@@ -135,7 +135,7 @@ std::string with_typed_case(std::string_view typed, std::string_view text, std::
       if (typed_letter != 0 && u_tolower(typed_letter) == cp) {
         one = icu::UnicodeString(typed_letter);
       } else if (typed_letter != 0 ? (u_isupper(typed_letter) || u_istitle(typed_letter)) : all_upper) {
-        one.toUpper(locale);
+        one.toTitle(nullptr, locale);  // not toUpper: Greek capitals in el lose their accents
       }
       ++letter;
     }
