@@ -12,6 +12,15 @@ namespace {
 using testing::expect_did_you_mean;
 using testing::ScratchDir;
 
+/// A query and its expected did-you-mean ("": none).
+struct Row {
+  std::string lang, typed, corrected;
+};
+
+void expect_rows(Searcher& s, const std::vector<Row>& rows) {
+  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+}
+
 TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
   // The query's other words find one article that lacks the word meant: the fix finds no more
   // than they do, and is offered when the word is in enough articles to be common, or when the
@@ -29,9 +38,6 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
     articles.push_back(testing::article("p" + n + "-it", "it", "Domanda " + n, "È possibile cambiare piano " + n + "."));
   }
   testing::index_articles(dir.path(), articles);
-  struct Row {
-    std::string lang, typed, corrected;  // "": no did-you-mean
-  };
   const std::vector<Row> rows = {
       {"en", "is it possble to download a youtube video", "is it possible to download a youtube video"},  // in 5 articles
       {"it", "possbile scaricare video youtube", "possibile scaricare video youtube"},
@@ -43,7 +49,7 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
       {"en", "possibel download youtube video", "possible download youtube video"},
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+  expect_rows(s, rows);
 }
 
 TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
@@ -55,16 +61,13 @@ TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
                                           testing::article("casos", "es", "Casos de devolución", "Todos los casos."),
                                           testing::article("adresse", "de", "Adresse geleistet", "Zahlung geleistet."),
                                       });
-  struct Row {
-    std::string lang, typed, corrected;  // "": no did-you-mean
-  };
   const std::vector<Row> rows = {
       {"en", "battle", ""},        {"en", "botle", "bottle"},
       {"es", "cascos", ""},        {"es", "cassos", "casos"},
       {"de", "gelistet", ""},      {"de", "geleisstet", "geleistet"},
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+  expect_rows(s, rows);
   // Resources that load no spelling dictionary correct as before them.
   ResourceOptions without;
   without.spelling_dictionaries = false;
@@ -81,18 +84,15 @@ TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
                                           testing::article("cancel", "en", "Cancel an order", "Cancel it before it ships."),
                                           testing::article("kuechly", "en", "Luke Kuechly", "A linebacker."),
                                       });
-  struct Row {
-    std::string typed, corrected;  // "": no did-you-mean
-  };
   const std::vector<Row> rows = {
-      {"cancellaitons", "cancellations"},  // two letters swapped
-      {"cancelllations", "cancellations"},  // a letter doubled
-      {"kuechlly", "kuechly"},              // the scan's fix, as before
-      {"cancellationz", "cancellation"},    // a letter too many
-      {"cancellatiobs", ""},                // a letter mistyped: not one of the two slips
+      {"en", "cancellaitons", "cancellations"},  // two letters swapped
+      {"en", "cancelllations", "cancellations"},  // a letter doubled
+      {"en", "kuechlly", "kuechly"},              // the scan's fix, as before
+      {"en", "cancellationz", "cancellation"},    // a letter too many
+      {"en", "cancellatiobs", ""},                // a letter mistyped: not one of the two slips
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) expect_did_you_mean(s, "en", row.typed, row.corrected);
+  expect_rows(s, rows);
 }
 
 TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
@@ -105,9 +105,6 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
                                           testing::article("where", "en", "Where is my order", "Track the order."),
                                           testing::article("indirim", "tr", "İndirim kodu", "Kodu sepette girin."),
                                       });
-  struct Row {
-    std::string lang, typed, corrected;
-  };
   const std::vector<Row> rows = {
       {"en", "botle", "bottle"},
       {"en", "Botle", "Bottle"},
@@ -120,7 +117,7 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
       {"tr", "İNDİRRİM kodu", "İNDİRİM kodu"},
   };
   Searcher s(dir.path());
-  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+  expect_rows(s, rows);
 }
 
 TEST(DidYouMean, ANameWithItsSuffixIsNotJoinedToTheNextWord) {

@@ -15,8 +15,7 @@ Elision::Elision(std::string_view articles) {
 int32_t Elision::word_start(const icu::UnicodeString& text, int32_t begin, int32_t end) const {
   constexpr int32_t kLongestArticle = 8;  // "lorsqu", "puisqu" and a margin
   for (int32_t i = begin; i < end && i - begin <= kLongestArticle; ++i) {
-    const char16_t c = text[i];
-    if (c != u'\'' && c != u'\u2019') continue;
+    if (!is_apostrophe(text[i])) continue;
     icu::UnicodeString prefix(text, begin, i - begin);
     prefix.foldCase();
     const bool elided = i + 1 < end && std::find(articles_.begin(), articles_.end(), prefix) != articles_.end();
@@ -27,13 +26,13 @@ int32_t Elision::word_start(const icu::UnicodeString& text, int32_t begin, int32
 
 int32_t apostrophe_suffix_start(const icu::UnicodeString& text, int32_t begin, int32_t end) {
   for (int32_t i = begin + 1; i + 1 < end; ++i) {
-    if (text[i] == u'\'' || text[i] == u'\u2019') return i;
+    if (is_apostrophe(text[i])) return i;
   }
   return end;
 }
 
 bool is_apostrophe_suffix(const icu::UnicodeString& text, int32_t previous_end, int32_t begin) {
-  return begin == previous_end + 1 && previous_end > 0 && (text[previous_end] == u'\'' || text[previous_end] == u'\u2019');
+  return begin == previous_end + 1 && is_apostrophe(text[previous_end]);
 }
 
 }  // namespace faqsearch::detail

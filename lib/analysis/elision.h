@@ -31,6 +31,9 @@ class Elision {
   std::vector<icu::UnicodeString> articles_;
 };
 
+/// Whether a UTF-16 code unit is an apostrophe (' or ’).
+[[nodiscard]] constexpr bool is_apostrophe(char16_t c) { return c == u'\'' || c == u'\u2019'; }
+
 /// Where the word [begin, end) of `text` ends once a suffix written after an apostrophe (' or ’)
 /// is taken off (LanguageRow::apostrophe_suffixes): at its first apostrophe that has a character
 /// on each side, or `end` when it has none.

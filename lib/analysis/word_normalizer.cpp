@@ -6,9 +6,16 @@
 
 namespace faqsearch::detail {
 
+namespace {
+constexpr std::string_view kRightQuote = "\u2019";
+}  // namespace
+
+bool has_apostrophe(std::string_view word) {
+  return word.find('\'') != std::string_view::npos || word.find(kRightQuote) != std::string_view::npos;
+}
+
 void drop_apostrophes(std::string& word) {
-  static constexpr std::string_view kRightQuote = "\u2019";
-  if (word.find('\'') == std::string::npos && word.find(kRightQuote) == std::string::npos) return;
+  if (!has_apostrophe(word)) return;
   std::string out;
   for (std::size_t i = 0; i < word.size();) {
     if (word[i] == '\'') {

@@ -6,6 +6,7 @@
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
+#include "analysis/word_normalizer.h"
 #include "index/schema.h"
 #include "search/did_you_mean_check.h"
 #include "search/layout_slip.h"
@@ -32,12 +33,6 @@ using Fix = QueryFix;
 constexpr std::size_t kSplitCost = 1;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/// Whether a word has an apostrophe (' or ’): it ends a word where suffixes follow one
-/// (LanguageRow::apostrophe_suffixes), and "Tesla'nın" + "şirketinde" is no word.
-bool has_apostrophe(std::string_view word) {
-  return word.find('\'') != std::string_view::npos || word.find("\u2019") != std::string_view::npos;
-}
 
 /// Whether two words of five letters or more differ only in their last two letters: in a
 /// language whose endings the analyzer keeps (Greek: no stemmer), another inflection of a word
@@ -286,6 +281,8 @@ class Corrector {
   }
 
   /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
+  /// A word with an apostrophe is joined to none: in a language whose suffixes follow one
+  /// (LanguageRow::apostrophe_suffixes) "Tesla'nın" + "şirketinde" analyzes as "Tesla" alone.
   std::optional<Fix> join_fix(const Word& w, const Word& next) {
     if (next.begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
     std::string joined = lower_case(surface(w)) + lower_case(surface(next));
