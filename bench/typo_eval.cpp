@@ -16,6 +16,11 @@
 // the word the typo was made in finds articles of the language as typed, without tolerance
 // (corrections come from the articles' words only); "restorable restored" is "marks aside" among
 // those. "Marks aside": "restored" with marks folded away (marks_aside()).
+// A query may carry "meant" beside "text": the sample help center's queries are typed as shoppers
+// type, and some already hold a slip ("express shiping cost"). Such a query's typo and layout are
+// made in, and judged against, what was meant; as typed it is scored apart ("shopper typos
+// corrected": the suggestion equals "meant", marks aside), so "untouched suggested" counts only
+// queries typed without a slip, where every suggestion is a false one.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -38,10 +43,12 @@ namespace {
 
 struct Query {
   std::string id, text, lang;
+  std::string meant;  // the words the shopper meant to type; `text` when it holds no slip
 };
 
 struct Cell {
-  std::size_t queries = 0, suggested_untouched = 0;
+  std::size_t queries = 0, untouched = 0, suggested_untouched = 0;
+  std::size_t shopper_typos = 0, shopper_typos_corrected = 0;  // queries typed with a slip of their own
   std::size_t typos = 0, typos_restored = 0, typos_terms = 0, typos_unmarked = 0;
   std::size_t restorable = 0, restorable_restored = 0;  // typos of a word some article of the language has
   std::size_t layouts = 0, layouts_restored = 0, layouts_terms = 0;
@@ -65,7 +72,7 @@ struct Typo {
 
 /// The query with one edit in its longest word of 5+ letters, or "" if it has none.
 Typo one_typo(const Query& q) {
-  const std::u32string text = detail::decode_utf8(q.text);
+  const std::u32string text = detail::decode_utf8(q.meant);
   std::size_t best_begin = 0, best_length = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t j = i;
@@ -98,11 +105,11 @@ Typo one_typo(const Query& q) {
 /// no layout here types (Hindi's Devanagari) have none.
 std::string wrong_layout(const Query& q) {
   const std::string base = q.lang.substr(0, q.lang.find('-'));
-  if (base == "ru" || base == "uk" || base == "bg") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kRussian);
-  if (base == "el") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kGreek);
-  if (base == "ar") return detail::layout_to_qwerty(q.text, detail::KeyboardLayout::kArabic);
-  if (detail::other_layout_renderings(q.text).empty()) return "";
-  return detail::qwerty_to_layout(q.text, detail::KeyboardLayout::kRussian);
+  if (base == "ru" || base == "uk" || base == "bg") return detail::layout_to_qwerty(q.meant, detail::KeyboardLayout::kRussian);
+  if (base == "el") return detail::layout_to_qwerty(q.meant, detail::KeyboardLayout::kGreek);
+  if (base == "ar") return detail::layout_to_qwerty(q.meant, detail::KeyboardLayout::kArabic);
+  if (detail::other_layout_renderings(q.meant).empty()) return "";
+  return detail::qwerty_to_layout(q.meant, detail::KeyboardLayout::kRussian);
 }
 
 /// `text` in lower case without its marks: Latin, Greek and Cyrillic letters folded, Arabic's
@@ -158,8 +165,11 @@ std::vector<Query> read_queries(const fs::path& file, const std::string& only_la
   for (std::string line; std::getline(in, line);) {
     if (line.find('{') == std::string::npos) continue;
     const auto j = nlohmann::json::parse(line);
-    Query q{j.at("_id").is_string() ? j.at("_id").get<std::string>() : j.at("_id").dump(), j.at("text").get<std::string>(),
-            canonical_language_tag(j.value("lang", "und"))};
+    Query q;
+    q.id = j.at("_id").is_string() ? j.at("_id").get<std::string>() : j.at("_id").dump();
+    q.text = j.at("text").get<std::string>();
+    q.lang = canonical_language_tag(j.value("lang", "und"));
+    q.meant = j.value("meant", q.text);
     if (only_lang.empty() || q.lang == only_lang) out.push_back(std::move(q));
   }
   return out;
@@ -188,21 +198,29 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
       request.query = text;
       return searcher.search(request).did_you_mean;
     };
-    if (const auto s = suggestion(q.text)) {
-      ++cell.suggested_untouched;
-      if (verbose) std::fprintf(stderr, "%s\tUNTOUCHED\t%s\t\t%s\n", q.lang.c_str(), q.text.c_str(), s->query.c_str());
+    const std::string original = detail::lower_case(q.meant);
+    const std::vector<std::string> original_terms = terms(analyzer, q.meant, q.lang);
+    const std::string unmarked = marks_aside(folding, q.meant);
+    const auto as_typed = suggestion(q.text);
+    if (q.meant == q.text) {
+      ++cell.untouched;
+      if (as_typed) ++cell.suggested_untouched;
+    } else {
+      ++cell.shopper_typos;
+      if (as_typed && marks_aside(folding, as_typed->query) == unmarked) ++cell.shopper_typos_corrected;
     }
-    const std::string original = detail::lower_case(q.text);
-    const std::vector<std::string> original_terms = terms(analyzer, q.text, q.lang);
-    const std::string unmarked = marks_aside(folding, q.text);
+    if (verbose && (as_typed || q.meant != q.text)) {
+      std::fprintf(stderr, "%s\t%s\t%s\t%s\t%s\n", q.lang.c_str(), q.meant == q.text ? "UNTOUCHED" : "SHOPPER", q.meant.c_str(),
+                   q.text.c_str(), as_typed ? as_typed->query.c_str() : "-");
+    }
     std::size_t ignored = 0;
     const auto score = [&](const char* kind, const std::string& typed, std::size_t& n, std::size_t& restored, std::size_t& same_terms,
                            std::size_t& restored_unmarked) {
-      if (typed.empty() || typed == q.text) return false;
+      if (typed.empty() || typed == q.meant) return false;
       ++n;
       const auto s = suggestion(typed);
       if (verbose) {
-        std::fprintf(stderr, "%s\t%s\t%s\t%s\t%s\n", q.lang.c_str(), kind, q.text.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
+        std::fprintf(stderr, "%s\t%s\t%s\t%s\t%s\n", q.lang.c_str(), kind, q.meant.c_str(), typed.c_str(), s ? s->query.c_str() : "-");
       }
       if (!s) return false;
       if (terms(analyzer, s->query, q.lang) == original_terms) ++same_terms;
@@ -213,7 +231,7 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
     };
     const Typo typo = one_typo(q);
     const bool typo_restored = score("TYPO", typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
-    if (!typo.text.empty() && typo.text != q.text && in_vocabulary(searcher, typo.word, q.lang)) {
+    if (!typo.text.empty() && typo.text != q.meant && in_vocabulary(searcher, typo.word, q.lang)) {
       ++cell.restorable;
       if (typo_restored) ++cell.restorable_restored;
     }
@@ -222,11 +240,11 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
   fs::remove_all(db);
   const auto pct = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : std::to_string(100 * a / b) + "%"; };
   for (const auto& [lang, c] : cells) {
-    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
+    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
                 pct(c.typos_restored, c.typos).c_str(), pct(c.typos_unmarked, c.typos).c_str(), pct(c.typos_terms, c.typos).c_str(),
                 pct(c.restorable, c.typos).c_str(), pct(c.restorable_restored, c.restorable).c_str(),
                 pct(c.layouts_restored, c.layouts).c_str(), pct(c.layouts_terms, c.layouts).c_str(),
-                pct(c.suggested_untouched, c.queries).c_str());
+                pct(c.suggested_untouched, c.untouched).c_str(), pct(c.shopper_typos_corrected, c.shopper_typos).c_str());
     std::fflush(stdout);
   }
 }
@@ -249,8 +267,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: faqsearch_typo_eval [--max-queries N] [--lang L] DATASET_DIR...\n";
     return 1;
   }
-  std::printf("| set | lang | queries | typo restored | marks aside | typo terms | typo restorable | restorable restored | layout restored | layout terms | untouched suggested |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| set | lang | queries | typo restored | marks aside | typo terms | typo restorable | restorable restored | layout restored | layout terms | untouched suggested | shopper typos corrected |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   try {
     for (const auto& d : datasets) evaluate(d, max_queries, lang, verbose);
   } catch (const std::exception& e) {
