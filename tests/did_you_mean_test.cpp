@@ -95,6 +95,25 @@ TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, ATypoInAnInflectionTheArticlesDoNotWriteKeepsTheInflection) {
+  // Polish terms are lemmas, and the articles write each word in one form: the typo scan finds
+  // the lemma, and the fix is the form typed, read with the dictionary, not the articles' form.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("human", "pl", "Człowiek w sklepie", "Rozmowa z konsultantem."),
+                                          testing::article("rival", "pl", "Mecz", "Drużyna grała z przeciwnikiem."),
+                                          testing::article("store", "pl", "Nasz magazyn", "Paczki czekają w magazynie."),
+                                      });
+  const std::vector<Row> rows = {
+      {"pl", "człowwiekiem", "człowiekiem"},  // a letter doubled, the ending of another case
+      {"pl", "przeiwnik", "przeciwnik"},      // a letter lost where the articles write "przeciwnikiem"
+      {"pl", "magazyynu", "magazynu"},        // the articles write "magazyn" and "magazynie"
+      {"pl", "rozmowa", ""},                  // known as it is written
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
   // The articles' spelling, in lower case in the vocabulary, takes the case of the word it
   // replaces: a capital typed at the start of a question or a name stays, by the language's rules.

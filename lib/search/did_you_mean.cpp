@@ -129,11 +129,16 @@ class Corrector {
     return b->cost < a->cost ? b : a;
   }
 
-  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none. A
-  /// candidate is offered only in forms some visible article writes: a word no article has is
-  /// not asked of the dictionary (each of a long word's splits would cost a dictionary lookup).
-  std::vector<std::string> known_words(std::string_view text) {
-    const OnlyTableLemmas written_forms_only(analyzer_);
+  /// Which forms of the articles' words known_words() reads: a form no article writes is not
+  /// asked of the dictionary by default (each of a long word's splits would cost a lookup); the
+  /// repairs try few forms, and a form of a lemma the articles have is as good a fix as the one
+  /// they write ("człowiekiem" for "człowwiekiem" where they write "człowiek").
+  enum class Forms { kWritten, kAny };
+
+  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none.
+  std::vector<std::string> known_words(std::string_view text, Forms forms = Forms::kWritten) {
+    std::optional<OnlyTableLemmas> written_forms_only;
+    if (forms == Forms::kWritten) written_forms_only.emplace(analyzer_);
     std::vector<std::string> terms;
     for (const Token& t : analyzer_.analyze(text, lang_)) {
       if (t.kind != TokenKind::kWord) continue;
@@ -183,10 +188,10 @@ class Corrector {
     return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
   }
 
-  /// Articles with the one known word of a text, for the repairs.
+  /// Articles with the one known word of a text, in any form of it, for the repairs.
   ArticlesWithWord articles_with() {
     return [this](std::string_view text) -> Xapian::doccount {
-      const std::vector<std::string> terms = known_words(text);
+      const std::vector<std::string> terms = known_words(text, Forms::kAny);
       return terms.size() == 1 ? vocabulary_.combined.get_termfreq(terms.front()) : 0;
     };
   }

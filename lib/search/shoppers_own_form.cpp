@@ -70,31 +70,73 @@ std::vector<std::u32string> one_edit_forms(std::u32string_view typed, std::u32st
   return edits;
 }
 
+/// The edits of `typed` where it first differs from `spelled` (the letter deleted, swapped with
+/// the next; `spelled`'s letter inserted or put in its place): a typo in a stem comes before the
+/// ending that makes another inflection of it.
+std::vector<std::u32string> edits_where_they_part(std::u32string_view typed, std::u32string_view spelled) {
+  std::size_t i = 0;
+  while (i < typed.size() && i < spelled.size() && typed[i] == spelled[i]) ++i;
+  const std::u32string word(typed);
+  std::vector<std::u32string> edits;
+  if (i < word.size()) edits.push_back(word.substr(0, i) + word.substr(i + 1));
+  if (i + 1 < word.size()) {
+    std::u32string swapped = word;
+    std::swap(swapped[i], swapped[i + 1]);
+    edits.push_back(std::move(swapped));
+  }
+  if (i < spelled.size()) {
+    edits.push_back(word.substr(0, i) + spelled[i] + word.substr(i));
+    if (i < word.size()) edits.push_back(word.substr(0, i) + spelled[i] + word.substr(i + 1));
+  }
+  return edits;
+}
+
+/// Of `forms`, the one `analyzer` reads as `meant` that is nearest to `spelled`; "" when none is.
+/// `lemmas_are_words`: a form that is its own term is shown when the language's dictionary
+/// spells it (a lemma, "przeciwnik"), not only when the articles write it.
+std::string nearest_same_word(Analyzer& analyzer, const std::string& lang, const std::vector<std::u32string>& forms,
+                              const Reading& meant, const std::string& spelled, bool lemmas_are_words) {
+  const std::u32string spelled_letters = decode_utf8(spelled);
+  std::string best;
+  std::size_t best_distance = SIZE_MAX;
+  for (const std::u32string& form : forms) {
+    const std::size_t distance = bounded_edit_distance(form, spelled_letters, kFarEdits);
+    if (distance >= best_distance) continue;
+    std::string text = encode_utf8(form);
+    // A stem is no word to show, unless the articles write it so; nor is a form of a stop word
+    // that the lists lack ("когд" for "когда"), which reads as another word.
+    if (text == meant.terms.front() && spelled != meant.terms.front() &&
+        (!lemmas_are_words || AnalyzerHooks::spells(analyzer, text, lang) != true)) {
+      continue;
+    }
+    const std::optional<Reading> read = reading_of(analyzer, lang, text);
+    if (!read || !read->same_word(meant)) continue;
+    best_distance = distance;
+    best = std::move(text);
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::u32string_view typed,
                               const std::string& spelled) {
   constexpr std::size_t kShortest = 4, kLongest = 24;
   if (typed.size() < kShortest || typed.size() > kLongest) return {};
-  const OnlyTableLemmas written_forms_only(analyzer);
-  const std::optional<Reading> meant = reading_of(analyzer, lang, spelled);
-  if (!meant) return {};
-  const std::u32string spelled_letters = decode_utf8(spelled);
-  std::string best;
-  std::size_t best_distance = SIZE_MAX;
-  for (const std::u32string& form : one_edit_forms(typed, spelled_letters)) {
-    const std::size_t distance = bounded_edit_distance(form, spelled_letters, kFarEdits);
-    if (distance >= best_distance) continue;
-    std::string text = encode_utf8(form);
-    // A stem is no word to show, unless the articles write it so; nor is a form of a stop word
-    // that the lists lack ("когд" for "когда"), which reads as another word.
-    if (text == meant->terms.front() && spelled != meant->terms.front()) continue;
-    const std::optional<Reading> read = reading_of(analyzer, lang, text);
-    if (!read || !read->same_word(*meant)) continue;
-    best_distance = distance;
-    best = std::move(text);
+  std::optional<Reading> meant;
+  std::string own;
+  {
+    const OnlyTableLemmas written_forms_only(analyzer);
+    meant = reading_of(analyzer, lang, spelled);
+    if (!meant) return {};
+    own = nearest_same_word(analyzer, lang, one_edit_forms(typed, decode_utf8(spelled)), *meant, spelled, false);
   }
-  return best;
+  // Where the articles write no such form, the few edits where the words part are read with the
+  // language's dictionary too (a lemmatizing language's unseen forms: "przeciwnik" for
+  // "przeiwnik" where the articles write "przeciwnikiem").
+  if (own.empty()) own = nearest_same_word(analyzer, lang, edits_where_they_part(typed, decode_utf8(spelled)), *meant, spelled,
+                                             true);
+  return own;
 }
 
 }  // namespace faqsearch::detail
