@@ -27,6 +27,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <unicode/uchar.h>
 #include <string>
 #include <vector>
 
@@ -60,9 +61,11 @@ std::uint64_t fnv1a(std::string_view s) {
   return h;
 }
 
+/// A letter or a mark of a word (Devanagari's vowel signs and virama, Arabic's harakat), not
+/// punctuation: a typo made in "؟" or "।" leaves every word as it was.
 bool is_letter(char32_t c) {
-  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-  return c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
+  const auto code_point = static_cast<UChar32>(c);
+  return u_hasBinaryProperty(code_point, UCHAR_ALPHABETIC) || (U_GET_GC_MASK(code_point) & U_GC_M_MASK) != 0;
 }
 
 /// A query with one edit, and the word as it was before the edit.
