@@ -114,6 +114,22 @@ TEST(DidYouMean, ATypoInAnInflectionTheArticlesDoNotWriteKeepsTheInflection) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, OfFixesAsNearTheOneBesideTheOtherWordsIsOffered) {
+  // "bittle" is one edit from "bottle" and from "battle": the query's other words choose.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("bottle", "en", "Return a bottle", "Empty bottles go back to the store."),
+                                          testing::article("battle", "en", "Battle of the bands", "A music night."),
+                                      });
+  const std::vector<Row> rows = {
+      {"en", "bittle return", "bottle return"},
+      {"en", "bittle music", "battle music"},
+      {"en", "music bittle", "music battle"},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
   // The articles' spelling, in lower case in the vocabulary, takes the case of the word it
   // replaces: a capital typed at the start of a question or a name stays, by the language's rules.

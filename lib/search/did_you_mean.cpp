@@ -8,7 +8,9 @@
 #include "analysis/utf8.h"
 #include "analysis/word_normalizer.h"
 #include "index/schema.h"
+#include "search/cooccurrence.h"
 #include "search/did_you_mean_check.h"
+#include "search/inflection_guess.h"
 #include "search/layout_slip.h"
 #include "search/shoppers_own_form.h"
 #include "search/slip_repairs.h"
@@ -33,28 +35,6 @@ using Fix = QueryFix;
 constexpr std::size_t kSplitCost = 1;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/// Whether two words of five letters or more differ only in their last two letters: in a
-/// language whose endings the analyzer keeps (Greek: no stemmer), another inflection of a word
-/// the articles have ("καριέρα", "καριέρας"), more often than a typo.
-bool same_but_ending(std::string_view a, std::string_view b) {
-  constexpr std::size_t kEnding = 2;
-  constexpr std::size_t kShortest = 5;
-  const std::u32string x = decode_utf8(a), y = decode_utf8(b);
-  if (x.size() < kShortest || y.size() < kShortest) return false;
-  const std::size_t common = static_cast<std::size_t>(std::mismatch(x.begin(), x.end(), y.begin(), y.end()).first - x.begin());
-  return common + kEnding >= std::max(x.size(), y.size());
-}
-
-/// Whether the articles' `spelled` is taken for another inflection of the `typed` word rather
-/// than its typo fix (same_but_ending). Not when the dictionary rejects what was typed
-/// (`misspelled`: a letter doubled or lost before the ending, "carolinna", "Πίτσμπουργγκ"),
-/// unless one is the other with letters added at the end ("panther", "panthers": names the
-/// dictionary does not know take endings too).
-bool another_inflection(std::string_view typed, std::string_view spelled, bool misspelled) {
-  if (!same_but_ending(typed, spelled)) return false;
-  return !misspelled || typed.substr(0, spelled.size()) == spelled || spelled.substr(0, typed.size()) == typed;
-}
 
 /// One language's corrections of one query.
 class Corrector {
@@ -211,15 +191,17 @@ class Corrector {
     scan.two_letter_prefix_length = SIZE_MAX;
     scan.max_candidates = limits_.max_typo_candidates;
     const std::u32string typed_letters = decode_utf8(typed);
-    std::optional<Fix> best;
+    std::vector<std::pair<Fix, std::string>> nearest;  // the fixes fewest edits away, and their terms
     for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (!stems_endings_ && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      if (!best || cost < best->cost) {
-        best = Fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
-      }
+      if (!nearest.empty() && cost > nearest.front().first.cost) continue;
+      if (!nearest.empty() && cost < nearest.front().first.cost) nearest.clear();
+      nearest.push_back({Fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled},
+                         candidate});
     }
+    std::optional<Fix> best = fittest(w, std::move(nearest));
     if (best && best->cost > 1) {
       std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, best->text);
       if (!own.empty()) {
@@ -228,6 +210,27 @@ class Corrector {
       }
     }
     return best;
+  }
+
+  /// Of fixes as near to what was typed, the one whose term an article holds with the most of the
+  /// query's other words ("النشيد" before "الشديد" beside "الوطني"); the most frequent on a tie.
+  /// Not one that differs from the typed word in its ending only: another inflection of a name
+  /// ("Salma" for "Salmy Hayek", "XIII:s" for "Karl XIII") is found beside the same words.
+  std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {
+    if (fixes.empty()) return std::nullopt;
+    std::vector<std::string> others;
+    for (const Word& o : words_) {
+      if (&o != &w && o.known && !o.stop_word) others.push_back(o.term);
+    }
+    const std::string typed = lower_case(surface(w));
+    std::size_t best = 0;
+    unsigned best_held = 0;
+    for (std::size_t i = 0; fixes.size() > 1 && i < fixes.size(); ++i) {
+      if (i > 0 && ending_only(typed, fixes[i].first.text)) continue;
+      const unsigned held = most_held_with(vocabulary_.combined, fixes[i].second, others);
+      if (held > best_held) best = i, best_held = held;
+    }
+    return std::move(fixes[best].first);
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
@@ -271,19 +274,11 @@ class Corrector {
     }
     std::stable_sort(splits.begin(), splits.end(), [](const Split& a, const Split& b) { return a.frequency > b.frequency; });
     for (std::size_t k = 0; k < splits.size() && k < kSplitsChecked; ++k) {
-      if (close_together(splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
+      if (close_together(vocabulary_.combined, splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
     }
     return std::nullopt;
   }
 
-  /// Whether some article has `terms` within a few words of each other, in this order or not.
-  bool close_together(const std::vector<std::string>& terms) {
-    constexpr Xapian::termpos kWindow = 3;  // "track your order"
-    Xapian::Enquire enquire(vocabulary_.combined);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), kWindow));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    return !enquire.get_mset(0, 1).empty();
-  }
 
   /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
   /// A word with an apostrophe is joined to none: in a language whose suffixes follow one
