@@ -130,6 +130,24 @@ TEST(DidYouMean, OfFixesAsNearTheOneBesideTheOtherWordsIsOffered) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, ASlipInTheFirstLetterAfterAnArticleIsFixed) {
+  // The stemmer takes the article ال off, so the stem begins with a letter typed mid-word, which
+  // the typo scan keeps: the script's letters are tried in its place.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("region", "ar", "المستوى الإقليمي", "التقسيم الإقليمي في البلاد."),
+                                          testing::article("match", "ar", "نتيجة المباراة", "انتهت المباراة بالتعادل."),
+                                          testing::article("cold", "ar", "الطقس", "الماء البارد والشتاء."),
+                                      });
+  const std::vector<Row> rows = {
+      {"ar", "التقسيم الققليمي", "التقسيم الإقليمي"},  // replaced
+      {"ar", "نتيجة الباراة", "نتيجة المباراة"},        // dropped
+      {"ar", "التقسيم الإقليمي", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
   // The articles' spelling, in lower case in the vocabulary, takes the case of the word it
   // replaces: a capital typed at the start of a question or a name stays, by the language's rules.

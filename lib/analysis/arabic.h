@@ -24,6 +24,10 @@ void strip_second_article(std::string& stem);
 /// stemmer keeps it (before alef) and at least five letters remain; "" otherwise.
 [[nodiscard]] std::string_view without_conjunction(std::string_view normalized);
 
+/// Did-you-mean: the letters stems are written with, once normalized and stemmed (a hamza on a
+/// seat and alef maksura read as their seats: ئ → ي, ؤ → و, ى → ي).
+inline constexpr std::u32string_view kStemLetters = U"ءابتثجحخدذرزسشصضطظعغفقكلمنهوية";
+
 /// Did-you-mean: `typed` with the article ال (alone or after و ف ب ك, or ل's لل) restored where
 /// its first letters are one edit from it ("اععربية" → "العربية", "اللمدينة" → "المدينة"), each
 /// way once; at least two letters follow the article.

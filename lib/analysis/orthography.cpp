@@ -21,6 +21,7 @@ constexpr OrthographyRules kArabicRules{
     // article first (docs/tuning.md, "Measured where the code decides").
     .written_form = false,
     .prefix_repairs = arabic::article_repairs,
+    .stem_letters = arabic::kStemLetters,
 };
 
 }  // namespace

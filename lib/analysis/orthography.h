@@ -47,6 +47,11 @@ struct OrthographyRules {
   /// onto words restored where it was mistyped, each one edit from what was typed. The stemmer
   /// cannot take a mistyped prefix off, so such a word is far from every stem.
   std::vector<std::string> (*prefix_repairs)(std::string_view typed) = nullptr;
+  /// Did-you-mean: the letters a stem of the script is written with (as normalized). Where the
+  /// stemmer took a prefix off a typed word, the stem's first letter is one the shopper typed
+  /// mid-word, as likely mistyped as any other, but the typo scan keeps a word's first letter: these
+  /// are tried in its place. Empty where the stemmer takes no prefix off.
+  std::u32string_view stem_letters;
 };
 
 /// The rules of `orthography`. Thread-safe (constant data).

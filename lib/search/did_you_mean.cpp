@@ -5,6 +5,7 @@
 
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
+#include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "analysis/word_normalizer.h"
 #include "index/schema.h"
@@ -192,7 +193,7 @@ class Corrector {
     scan.max_candidates = limits_.max_typo_candidates;
     const std::u32string typed_letters = decode_utf8(typed);
     std::vector<std::pair<Fix, std::string>> nearest;  // the fixes fewest edits away, and their terms
-    for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
+    for (const std::string& candidate : candidates_of(w, typed, forms, scan)) {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (!stems_endings_ && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
@@ -212,8 +213,21 @@ class Corrector {
     return best;
   }
 
+  /// The typo scan's terms near `forms` (the word's term and as typed), and where the analyzer
+  /// took a prefix off the word, the stem with its first letter's slip undone.
+  std::vector<std::string> candidates_of(const Word& w, std::string_view typed, const std::vector<std::string>& forms,
+                                         const ExpansionLimits& scan) {
+    std::vector<std::string> out = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
+    const std::u32string_view letters = orthography_rules(find_language_row(lang_).orthography).stem_letters;
+    if (letters.empty() || w.term.empty() || decode_utf8(typed).front() == decode_utf8(w.term).front()) return out;
+    for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, letters, limits_.max_typo_candidates)) {
+      if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+    }
+    return out;
+  }
+
   /// Of fixes as near to what was typed, the one whose term an article holds with the most of the
-  /// query's other words ("النشيد" before "الشديد" beside "الوطني"); the most frequent on a tie.
+  /// query's other words ("bottle" before "battle" for "bittle" beside "return"); the most frequent on a tie.
   /// Not one that differs from the typed word in its ending only: another inflection of a name
   /// ("Salma" for "Salmy Hayek", "XIII:s" for "Karl XIII") is found beside the same words.
   std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {

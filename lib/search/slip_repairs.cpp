@@ -66,4 +66,28 @@ std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang
   return best;
 }
 
+std::vector<std::string> first_letter_repairs(const Xapian::Database& vocabulary, std::string_view stem,
+                                              std::u32string_view letters, std::size_t max) {
+  // A stem of three letters (a root) has a neighbour for most letters put in its first place:
+  // it is only tried with its first letter dropped or swapped.
+  constexpr std::size_t kShortest = 3, kShortestReplaced = 4;
+  const std::u32string word = decode_utf8(stem);
+  if (word.size() < kShortest) return {};
+  std::vector<std::u32string> repairs{word.substr(1)};
+  if (word[0] != word[1]) repairs.push_back(std::u32string{word[1], word[0]} + word.substr(2));
+  for (const char32_t c : word.size() >= kShortestReplaced ? letters : std::u32string_view()) {
+    repairs.push_back(c + word);
+    if (c != word[0]) repairs.push_back(c + word.substr(1));
+  }
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (const std::u32string& repair : repairs) {
+    std::string term = encode_utf8(repair);
+    if (const Xapian::doccount frequency = vocabulary.get_termfreq(term); frequency > 0) found.emplace_back(frequency, std::move(term));
+  }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < found.size() && i < max; ++i) out.push_back(std::move(found[i].second));
+  return out;
+}
+
 }  // namespace faqsearch::detail

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "faqsearch/analyzer.h"
 
@@ -33,5 +34,12 @@ using ArticlesWithWord = std::function<Xapian::doccount(std::string_view text)>;
 /// those two slips: a letter lost or mistyped would take a try per letter of the alphabet.
 [[nodiscard]] std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang, std::string_view typed,
                                                      const ArticlesWithWord& articles_with);
+
+/// Terms of `vocabulary` that `stem` is with its first letter's slip undone: that letter
+/// dropped, swapped with the next, or replaced or preceded by one of `letters` (the script's,
+/// OrthographyRules::stem_letters); the `max` most frequent. For a stem the analyzer cut a
+/// prefix from ("ققليم" of "الققليمي", "اقليم" meant), whose first letter the typo scan keeps.
+[[nodiscard]] std::vector<std::string> first_letter_repairs(const Xapian::Database& vocabulary, std::string_view stem,
+                                                            std::u32string_view letters, std::size_t max);
 
 }  // namespace faqsearch::detail
