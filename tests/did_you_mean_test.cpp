@@ -47,6 +47,10 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
       // The last letters: another inflection as often, unless a dictionary says it is none.
       {"it", "possibiel scaricare video youtube", ""},
       {"en", "possibel download youtube video", "possible download youtube video"},
+      // Five letters: a typo of a common word when the dictionary says it is none; of a rare
+      // one, as likely a name the articles lack ("Salmy" is no "Sally").
+      {"en", "chnge download youtube video", "change download youtube video"},
+      {"en", "sallt download youtube video", ""},
   };
   Searcher s(dir.path());
   expect_rows(s, rows);
@@ -146,6 +150,19 @@ TEST(DidYouMean, ASlipInTheFirstLetterAfterAnArticleIsFixed) {
   };
   Searcher s(dir.path());
   expect_rows(s, rows);
+}
+
+TEST(DidYouMean, AWordTheStemmerCutsOffAsAnEndingIsNotJoinedToTheOneBefore) {
+  // "ünü nedir" joined is "ününedir", which Turkish's stemmer reads as "ün" (the term of "ünü"):
+  // a known word, written so in more articles than hold both words, but no word of any of them.
+  ScratchDir dir;
+  std::vector<Article> articles = {testing::article("q", "tr", "Soru", "Tesla'nın ünü nedir?")};
+  for (int i = 0; i < 4; ++i) {
+    articles.push_back(testing::article("un" + std::to_string(i), "tr", "Ünü " + std::to_string(i), "Bilim insanının ünü."));
+  }
+  testing::index_articles(dir.path(), articles);
+  Searcher s(dir.path());
+  expect_did_you_mean(s, "tr", "Tesla'nın ünü nedir?", "");
 }
 
 TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {

@@ -103,13 +103,6 @@ class Corrector {
     return out;
   }
 
-  /// The one that assumes fewer edits; the first on a tie.
-  static std::optional<Fix> cheapest(std::optional<Fix> a, std::optional<Fix> b) {
-    if (!a) return b;
-    if (!b) return a;
-    return b->cost < a->cost ? b : a;
-  }
-
   /// Which forms of the articles' words known_words() reads: a form no article writes is not
   /// asked of the dictionary by default (each of a long word's splits would cost a lookup); the
   /// repairs try few forms, and a form of a lemma the articles have is as good a fix as the one
@@ -294,14 +287,25 @@ class Corrector {
   }
 
 
-  /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
-  /// A word with an apostrophe is joined to none: in a language whose suffixes follow one
-  /// (LanguageRow::apostrophe_suffixes) "Tesla'nın" + "şirketinde" analyzes as "Tesla" alone.
-  std::optional<Fix> join_fix(const Word& w, const Word& next) {
+  /// `w` and `next` written as one word, and its term, if they are typed apart by one space and
+  /// it is one word the articles know. A word with an apostrophe is joined to none: in a language
+  /// whose suffixes follow one (LanguageRow::apostrophe_suffixes) "Tesla'nın" + "şirketinde"
+  /// analyzes as "Tesla" alone. Nor is one whose term begins `w` as typed: the stemmer took `next`
+  /// off as an ending (Turkish "ünü" + "nedir" → "ününedir", term `ün`), a join of nothing.
+  std::optional<std::pair<std::string, std::string>> joined(const Word& w, const Word& next) {
     if (next.begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
-    std::string joined = lower_case(surface(w)) + lower_case(surface(next));
-    if (known_words(joined).size() != 1) return std::nullopt;
-    return Fix{w.begin, next.end, std::move(joined), 1};
+    const std::string first = lower_case(surface(w));
+    std::string text = first + lower_case(surface(next));
+    std::vector<std::string> terms = known_words(text);
+    if (terms.size() != 1 || first.starts_with(terms.front())) return std::nullopt;
+    return std::pair{std::move(text), std::move(terms.front())};
+  }
+
+  /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
+  std::optional<Fix> join_fix(const Word& w, const Word& next) {
+    auto one = joined(w, next);
+    if (!one) return std::nullopt;
+    return Fix{w.begin, next.end, std::move(one->first), 1};
   }
 
   /// Two known words typed apart ("pass word") that articles write as one word more often than
@@ -311,17 +315,15 @@ class Corrector {
     if (next == nullptr || w.stop_word || next->stop_word || !next->known || words_.size() > kMaxWordsJoined) {
       return std::nullopt;
     }
-    if (next->begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
-    std::string joined = lower_case(surface(w)) + lower_case(surface(*next));
-    const std::vector<std::string> terms = known_words(joined);
-    if (terms.size() != 1) return std::nullopt;
-    const Xapian::doccount joined_frequency = vocabulary_.combined.get_termfreq(terms.front());
+    auto one = joined(w, *next);
+    if (!one) return std::nullopt;
+    const Xapian::doccount joined_frequency = vocabulary_.combined.get_termfreq(one->second);
     Xapian::Enquire enquire(vocabulary_.combined);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(w.term), Xapian::Query(next->term)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::doccount together = enquire.get_mset(0, 0, joined_frequency + 1).get_matches_lower_bound();
     if (joined_frequency <= together) return std::nullopt;
-    return Fix{w.begin, next->end, std::move(joined), 1};
+    return Fix{w.begin, next->end, std::move(one->first), 1};
   }
 
   std::string spelling_of(const std::string& term, std::string_view typed) {
@@ -344,22 +346,6 @@ class Corrector {
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
-
-/// The query with `fixes` (sorted, apart) applied, each in the case of the words it replaces, and
-/// where they are in it.
-QueryCorrection corrected(std::string_view query, const std::vector<Fix>& fixes, std::string_view lang) {
-  QueryCorrection out;
-  std::size_t at = 0;
-  for (const Fix& fix : fixes) {
-    out.query.append(query.substr(at, fix.begin - at));
-    const std::string text = with_typed_case(query.substr(fix.begin, fix.end - fix.begin), fix.text, lang);
-    out.changed.push_back({out.query.size(), out.query.size() + text.size()});
-    out.query += text;
-    at = fix.end;
-  }
-  out.query.append(query.substr(at));
-  return out;
-}
 
 struct Candidate {
   QueryCorrection correction;

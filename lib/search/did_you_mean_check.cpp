@@ -41,13 +41,18 @@ bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
 /// and a fix to a rare word is as likely a correct word the articles lack ("socios", "sodios").
 /// Neither holds when the dictionary rejects the word typed (QueryFix::misspelled): then one edit
 /// anywhere in it, to a word the articles write or to the shopper's own form of one that the
-/// dictionary knows, is its typo's fix.
+/// dictionary knows, is its typo's fix; in a word of five letters, only to a common word (a
+/// short word the dictionary rejects is as often a name: "Salmy" is no "Sally").
 bool common_word_typo(const FixCheck& check, std::string_view typed, const QueryFix& fix,
                       const std::vector<std::string>& changed) {
   constexpr std::size_t kShortest = 6;      // shorter words have more real neighbours
   constexpr std::size_t kSameEnding = 3;
-  if (fix.cost != 1 || changed.size() != 1 || code_points(typed) < kShortest) return false;
-  if (fix.misspelled) return fix.written || AnalyzerHooks::spells(check.analyzer, fix.text, check.lang) == true;
+  if (fix.cost != 1 || changed.size() != 1 || code_points(typed) < kShortest - 1) return false;
+  const bool common = check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles;
+  if (fix.misspelled && (code_points(typed) >= kShortest || common)) {
+    return fix.written || AnalyzerHooks::spells(check.analyzer, fix.text, check.lang) == true;
+  }
+  if (code_points(typed) < kShortest) return false;
   return fix.written && check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles &&
          same_ending(typed, fix.text, kSameEnding);
 }

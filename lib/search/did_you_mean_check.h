@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,13 @@ struct QueryFix {
   bool misspelled = false;
 };
 
+/// Of two fixes of a word, the one that assumes fewer edits; the first on a tie.
+inline std::optional<QueryFix> cheapest(std::optional<QueryFix> a, std::optional<QueryFix> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return b->cost < a->cost ? b : a;
+}
+
 /// What the check reads: the query's language and the vocabulary its corrections came from.
 struct FixCheck {
   Analyzer& analyzer;
@@ -54,7 +62,7 @@ struct FixCheck {
 /// it is one edit inside a long typed word, not in its last letters, to a common word
 /// (FixCheck::common_word_articles: "possble" is "possible" even when the other words find the
 /// same), or anywhere to any word the articles write when the typed one is misspelled
-/// (QueryFix::misspelled); or when its words are stop words and it is one edit from a long typed word (a typo of
+/// (QueryFix::misspelled; a typed word of five letters only to a common word); or when its words are stop words and it is one edit from a long typed word (a typo of
 /// "should" finds nothing more, but is one). The layout slips (cost 0) are one fix: a query is typed on
 /// one layout (FixCheck::whole_query_slipped).
 std::vector<QueryFix> worthwhile_fixes(const FixCheck& check, std::string_view query, std::vector<QueryFix> fixes);

@@ -146,4 +146,18 @@ std::string with_typed_case(std::string_view typed, std::string_view text, std::
   return out;
 }
 
+QueryCorrection corrected(std::string_view query, const std::vector<QueryFix>& fixes, std::string_view lang) {
+  QueryCorrection out;
+  std::size_t at = 0;
+  for (const QueryFix& fix : fixes) {
+    out.query.append(query.substr(at, fix.begin - at));
+    const std::string text = with_typed_case(query.substr(fix.begin, fix.end - fix.begin), fix.text, lang);
+    out.changed.push_back({out.query.size(), out.query.size() + text.size()});
+    out.query += text;
+    at = fix.end;
+  }
+  out.query.append(query.substr(at));
+  return out;
+}
+
 }  // namespace faqsearch::detail

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "faqsearch/analyzer.h"
+#include "faqsearch/search.h"
 #include "index/document_codec.h"
+#include "search/did_you_mean_check.h"
 
 namespace faqsearch::detail {
 
@@ -50,5 +52,9 @@ std::string lower_case(std::string_view text);
 /// beyond those typed too in a word typed all in capitals ("BOTLE" → "BOTTLE"). Never lower case:
 /// a shopper who wrote a name or the start of a sentence with a capital reads the suggestion so.
 std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang);
+
+/// `query` with `fixes` (sorted, apart) applied, each in the case of the words it replaces
+/// (with_typed_case), and where they are in it.
+QueryCorrection corrected(std::string_view query, const std::vector<QueryFix>& fixes, std::string_view lang);
 
 }  // namespace faqsearch::detail
