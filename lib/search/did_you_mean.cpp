@@ -192,8 +192,8 @@ class Corrector {
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
       if (!nearest.empty() && cost > nearest.front().first.cost) continue;
       if (!nearest.empty() && cost < nearest.front().first.cost) nearest.clear();
-      nearest.push_back({Fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled},
-                         candidate});
+      Fix fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
+      nearest.emplace_back(std::move(fix), candidate);
     }
     std::optional<Fix> best = fittest(w, std::move(nearest));
     if (best && best->cost > 1) {
@@ -220,8 +220,8 @@ class Corrector {
   }
 
   /// Of fixes as near to what was typed, the one whose term an article holds with the most of the
-  /// query's other words ("bottle" before "battle" for "bittle" beside "return"); the most frequent on a tie.
-  /// Not one that differs from the typed word in its ending only: another inflection of a name
+  /// query's other words ("bottle" before "battle" for "bittle" beside "return"); the most
+  /// frequent on a tie. Not one that differs from the typed word in its ending only: another inflection of a name
   /// ("Salma" for "Salmy Hayek", "XIII:s" for "Karl XIII") is found beside the same words.
   std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {
     if (fixes.empty()) return std::nullopt;
@@ -281,11 +281,12 @@ class Corrector {
     }
     std::stable_sort(splits.begin(), splits.end(), [](const Split& a, const Split& b) { return a.frequency > b.frequency; });
     for (std::size_t k = 0; k < splits.size() && k < kSplitsChecked; ++k) {
-      if (close_together(vocabulary_.combined, splits[k].terms)) return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
+      if (close_together(vocabulary_.combined, splits[k].terms)) {
+        return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
+      }
     }
     return std::nullopt;
   }
-
 
   /// `w` and `next` written as one word, and its term, if they are typed apart by one space and
   /// it is one word the articles know. A word with an apostrophe is joined to none: in a language

@@ -45,16 +45,16 @@ bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
 /// short word the dictionary rejects is as often a name: "Salmy" is no "Sally").
 bool common_word_typo(const FixCheck& check, std::string_view typed, const QueryFix& fix,
                       const std::vector<std::string>& changed) {
-  constexpr std::size_t kShortest = 6;      // shorter words have more real neighbours
+  constexpr std::size_t kShortest = 6;  // shorter words have more real neighbours
+  constexpr std::size_t kShortestMisspelled = 5;  // of a common word
   constexpr std::size_t kSameEnding = 3;
-  if (fix.cost != 1 || changed.size() != 1 || code_points(typed) < kShortest - 1) return false;
+  const std::size_t letters = code_points(typed);
+  if (fix.cost != 1 || changed.size() != 1 || letters < kShortestMisspelled) return false;
   const bool common = check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles;
-  if (fix.misspelled && (code_points(typed) >= kShortest || common)) {
+  if (fix.misspelled && (letters >= kShortest || common)) {
     return fix.written || AnalyzerHooks::spells(check.analyzer, fix.text, check.lang) == true;
   }
-  if (code_points(typed) < kShortest) return false;
-  return fix.written && check.vocabulary.get_termfreq(changed.front()) >= check.common_word_articles &&
-         same_ending(typed, fix.text, kSameEnding);
+  return letters >= kShortest && fix.written && common && same_ending(typed, fix.text, kSameEnding);
 }
 
 /// The known words of some text, apart from its stop words.

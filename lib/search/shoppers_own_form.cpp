@@ -131,12 +131,11 @@ std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::
     if (!meant) return {};
     own = nearest_same_word(analyzer, lang, one_edit_forms(typed, decode_utf8(spelled)), *meant, spelled, false);
   }
+  if (!own.empty()) return own;
   // Where the articles write no such form, the few edits where the words part are read with the
-  // language's dictionary too (a lemmatizing language's unseen forms: "przeciwnik" for
-  // "przeiwnik" where the articles write "przeciwnikiem").
-  if (own.empty()) own = nearest_same_word(analyzer, lang, edits_where_they_part(typed, decode_utf8(spelled)), *meant, spelled,
-                                             true);
-  return own;
+  // language's dictionary too (a lemmatizing language's unseen forms).
+  const std::vector<std::u32string> parted = edits_where_they_part(typed, decode_utf8(spelled));
+  return nearest_same_word(analyzer, lang, parted, *meant, spelled, true);
 }
 
 }  // namespace faqsearch::detail

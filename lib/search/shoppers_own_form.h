@@ -15,8 +15,11 @@ namespace faqsearch::detail {
 /// articles' spelling of the correction: a term or folded variant in common, both stop words or
 /// neither), nearest to `spelled`; "" when none is, or `typed` is shorter than 4 or longer than
 /// 24 letters (each form is analyzed). "الاستحواذات" for the typed "االستحواذات" where the
-/// articles write "استحواذات". Never a bare stem the articles do not write ("суперкубк").
-/// Unseen forms are read with the lemma tables only (OnlyTableLemmas).
+/// articles write "استحواذات". Never a bare stem the articles do not write ("суперкубк"), though
+/// a lemma the dictionary spells may be shown. Unseen forms are read with the lemma tables only
+/// (OnlyTableLemmas); where that finds none, the few edits where `typed` and `spelled` first part
+/// are read with the dictionary too ("przeciwnik" for "przeiwnik" where the articles write
+/// "przeciwnikiem").
 std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::u32string_view typed,
                               const std::string& spelled);
 

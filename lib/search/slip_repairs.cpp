@@ -82,7 +82,8 @@ std::vector<std::string> first_letter_repairs(const Xapian::Database& vocabulary
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   for (const std::u32string& repair : repairs) {
     std::string term = encode_utf8(repair);
-    if (const Xapian::doccount frequency = vocabulary.get_termfreq(term); frequency > 0) found.emplace_back(frequency, std::move(term));
+    const Xapian::doccount frequency = vocabulary.get_termfreq(term);
+    if (frequency > 0) found.emplace_back(frequency, std::move(term));
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::string> out;
