@@ -8,11 +8,11 @@ namespace faqsearch::detail {
 
 namespace {
 constexpr std::string_view kRightQuote = "\u2019";
-}  // namespace
 
 bool has_apostrophe(std::string_view word) {
   return word.find('\'') != std::string_view::npos || word.find(kRightQuote) != std::string_view::npos;
 }
+}  // namespace
 
 void drop_apostrophes(std::string& word) {
   if (!has_apostrophe(word)) return;

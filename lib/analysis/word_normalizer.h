@@ -43,9 +43,6 @@ class WordNormalizer {
 /// Step 3 alone: `word` without ' and ’.
 void drop_apostrophes(std::string& word);
 
-/// Whether UTF-8 `word` has an apostrophe (' or ’), the characters drop_apostrophes drops.
-[[nodiscard]] bool has_apostrophe(std::string_view word);
-
 /// Whether every byte of `s` is ASCII.
 [[nodiscard]] inline bool is_ascii(std::string_view s) noexcept {
   for (const char c : s) {

@@ -289,12 +289,11 @@ class Corrector {
   }
 
   /// `w` and `next` written as one word, and its term, if they are typed apart by one space and
-  /// it is one word the articles know. A word with an apostrophe is joined to none: in a language
-  /// whose suffixes follow one (LanguageRow::apostrophe_suffixes) "Tesla'nın" + "şirketinde"
-  /// analyzes as "Tesla" alone. Nor is one whose term begins `w` as typed: the stemmer took `next`
-  /// off as an ending (Turkish "ünü" + "nedir" → "ününedir", term `ün`), a join of nothing.
+  /// it is one word the articles know, whose term does not begin `w` as typed: that term means the
+  /// analyzer took `next` off again, as an ending (Turkish "ünü" + "nedir" → "ününedir", term
+  /// `ün`) or as a suffix after an apostrophe ("Tesla'nın" + "şirketinde", term `tesla`).
   std::optional<std::pair<std::string, std::string>> joined(const Word& w, const Word& next) {
-    if (next.begin != w.end + 1 || !is_space(query_[w.end]) || has_apostrophe(surface(w))) return std::nullopt;
+    if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
     const std::string first = lower_case(surface(w));
     std::string text = first + lower_case(surface(next));
     std::vector<std::string> terms = known_words(text);
