@@ -93,7 +93,28 @@ TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
       {"en", "cancelllations", "cancellations"},  // a letter doubled
       {"en", "kuechlly", "kuechly"},              // the scan's fix, as before
       {"en", "cancellationz", "cancellation"},    // a letter too many
-      {"en", "cancellatiobs", ""},                // a letter mistyped: not one of the two slips
+      {"en", "cancellatiobs", "cancellations"},   // a letter mistyped
+      {"en", "cancellatons", "cancellations"},    // a letter lost
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
+TEST(DidYouMean, ALetterLostInASuffixChainIsPutBackByTheDictionary) {
+  // Turkish's stemmer takes "-mıştır" off "yapmıştır" but not off "yapmışır", which is then far
+  // from every term; the dictionary's letters put back after the stem make a word it knows.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("anthem", "tr", "Ulusal marş", "Marşı Lady Gaga yaptı."),
+                                          testing::article("sing", "tr", "Şarkı", "Şarkıyı kim söyledi, kim çaldı."),
+                                          testing::article("warranty", "es", "Garantía", "Si tus auriculares fallan después de un año, los reparamos."),
+                                      });
+  const std::vector<Row> rows = {
+      {"tr", "kim yapmışır", "kim yapmıştır"},  // a letter lost in the suffixes
+      {"tr", "kim yapmışşır", "kim yapmıştır"},  // a letter mistyped there
+      {"tr", "yaptı", ""},                      // known as it is written
+      // Marks left off are how shoppers write: "ú" for "u" is no fix.
+      {"es", "auriculares rotos despues de un año", ""},
   };
   Searcher s(dir.path());
   expect_rows(s, rows);

@@ -46,5 +46,30 @@ TEST(HunspellStemmer, DictionariesOpenedAndClosedOnManyThreadsAtOnce) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
+// The alphabet did-you-mean puts a lost letter back from: the TRY line's letters and marks in
+// lower case, each once, in its order, read in the dictionary's own encoding.
+TEST(HunspellStemmer, LettersAreTheTryLinesInLowerCase) {
+  const ScratchDir dir;
+  struct Row {
+    std::string name, aff;
+    std::u32string letters;
+  };
+  const std::vector<Row> rows = {
+      {"utf8", "SET UTF-8\nTRY eaIıŞş-'.Ee\n", U"eaiış"},
+      {"latin2", "SET ISO8859-2\nTRY a\xB3\xA3z\n", U"ałz"},  // ł and Ł in ISO 8859-2
+      {"hindi", "SET UTF-8\nTRY \xE0\xA4\xBE\xE0\xA4\x95\n", U"\u093E\u0915"},  // a vowel sign (a mark), ka
+      {"none", "SET UTF-8\n", U""},
+  };
+  const auto identity = [](std::string_view word) { return std::string(word); };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.name);
+    write_file(dir.path() / (row.name + ".aff"), row.aff);
+    write_file(dir.path() / (row.name + ".dic"), "1\nsklep\n");
+    auto stemmer = detail::HunspellStemmer::open(row.name, dir.path().string(), identity);
+    ASSERT_TRUE(stemmer);
+    EXPECT_TRUE(stemmer->letters() == row.letters);
+  }
+}
+
 }  // namespace
 }  // namespace faqsearch

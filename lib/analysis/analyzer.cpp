@@ -87,6 +87,16 @@ std::optional<bool> AnalyzerHooks::spells(Analyzer& analyzer, std::string_view w
                                       [&folding](std::string_view letters) { return folding.fold(letters); }, word);
 }
 
+std::u32string AnalyzerHooks::spelling_letters(Analyzer& analyzer, std::string_view lang) {
+  const LanguagePipeline& pipeline = analyzer.impl_->pipeline_for(lang);
+  const std::string_view dictionary = pipeline.row().spelling;
+  if (dictionary.empty()) return {};
+  LemmaSources& sources = analyzer.impl_->lemma_sources;
+  const DiacriticFolding& folding = pipeline.folding();
+  return sources.dictionaries->letters(dictionary, sources.hunspell_directory,
+                                       [&folding](std::string_view letters) { return folding.fold(letters); });
+}
+
 void AnalyzerHooks::share_dictionaries(Analyzer& analyzer, SharedDictionaries* dictionaries) {
   LemmaSources& sources = analyzer.impl_->lemma_sources;
   sources.dictionaries = dictionaries != nullptr ? dictionaries : &sources.own_dictionaries;

@@ -174,6 +174,7 @@ struct HunspellStemmer::Impl {
   // Letters that fold to an ASCII letter, by that letter ('l' → "ł", 'z' → "żź"), in the order of
   // the dictionary's TRY line (its letters by frequency).
   std::unordered_map<char32_t, std::u32string> restorations;
+  std::u32string alphabet;  // HunspellStemmer::letters()
   std::unordered_map<std::string, std::string> cache;
 
   // False when `word` has a letter the dictionary's encoding cannot spell.
@@ -291,6 +292,8 @@ bool HunspellStemmer::spells(std::string_view word) {
   return impl_->hunspell->spell(encoded);
 }
 
+const std::u32string& HunspellStemmer::letters() const { return impl_->alphabet; }
+
 HunspellStemmer::HunspellStemmer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 HunspellStemmer::~HunspellStemmer() = default;
 
@@ -351,6 +354,9 @@ std::unique_ptr<HunspellStemmer> HunspellStemmer::open(std::string_view name, st
     const std::string try_letters = impl->from_dictionary(*try_line);
     for (char32_t cp : decode_utf8(try_letters)) {
       const auto lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp)));
+      // Letters and marks (Hindi's vowel signs, Arabic's hamza above), not '-' or '.'.
+      const bool is_letter = (U_GET_GC_MASK(static_cast<UChar32>(lower)) & (U_GC_L_MASK | U_GC_M_MASK)) != 0;
+      if (is_letter && impl->alphabet.find(lower) == std::u32string::npos) impl->alphabet.push_back(lower);
       if (lower < 0x80) continue;
       const std::string letter = encode_utf8(std::u32string(1, lower));
       const std::string folded = fold(letter);

@@ -59,6 +59,10 @@ class HunspellStemmer {
   /// a word with a letter the dictionary's encoding cannot spell, or longer than Hunspell reads.
   [[nodiscard]] bool spells(std::string_view word);
 
+  /// The lower-case letters of the dictionary's TRY line (the letters its suggestions try, most
+  /// frequent first), each once: the alphabet in which a lost or mistyped letter is put back.
+  [[nodiscard]] const std::u32string& letters() const;
+
  private:
   struct Impl;
   explicit HunspellStemmer(std::unique_ptr<Impl> impl);

@@ -90,6 +90,9 @@ class SharedDictionaries {
   /// (HunspellStemmer::spells); nullopt when it cannot be loaded or spelling checks are off.
   std::optional<bool> spells(std::string_view name, std::string_view directory,
                              const HunspellStemmer::FoldFunction& fold, std::string_view word);
+  /// The letters of dictionary `name` (HunspellStemmer::letters, the whole one, as spells()
+  /// loads it); empty when it cannot be loaded or spelling checks are off.
+  std::u32string letters(std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold);
   /// The same with the dictionary reduced to `lemmas()` (UnseenWords::kReducedDictionary), one
   /// per `scope` (LemmaTable::scope: which index and which audiences), loaded on the scope's first
   /// word. Searchers of one index and audiences share one; other scopes never see it.
@@ -144,6 +147,9 @@ struct AnalyzerHooks {
   /// dictionary (LanguageRow::spelling), loaded on the first call through the analyzer's
   /// dictionaries (shared ones when given); nullopt when the row has none or it cannot be loaded.
   static std::optional<bool> spells(Analyzer& analyzer, std::string_view word, std::string_view lang);
+  /// The letters of `lang`'s spelling dictionary (SharedDictionaries::letters); empty when the
+  /// row has none or it cannot be loaded.
+  static std::u32string spelling_letters(Analyzer& analyzer, std::string_view lang);
 };
 
 /// Words a lemma table lacks are kept as they are for the lifetime of the object, then treated

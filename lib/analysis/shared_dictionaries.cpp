@@ -22,6 +22,14 @@ std::optional<bool> SharedDictionaries::spells(std::string_view name, std::strin
   return stemmer->spells(word);
 }
 
+std::u32string SharedDictionaries::letters(std::string_view name, std::string_view directory,
+                                           const HunspellStemmer::FoldFunction& fold) {
+  if (!spelling_) return {};
+  const std::lock_guard lock(mutex_);
+  HunspellStemmer* stemmer = whole(name, directory, fold);
+  return stemmer != nullptr ? stemmer->letters() : std::u32string();
+}
+
 std::optional<std::string> SharedDictionaries::stem_reduced(
     std::string_view name, std::string_view directory, const HunspellStemmer::FoldFunction& fold,
     std::string_view scope, std::string_view version,

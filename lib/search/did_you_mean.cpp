@@ -141,10 +141,19 @@ class Corrector {
     const bool misspelled = spelled == false;
     std::optional<Fix> fix = typo_fix(w, misspelled);
     if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
-    if ((!fix || fix->cost > 1) && misspelled) fix = cheapest(std::move(fix), dictionary_fix(w));
+    if ((!fix || fix->cost > 1 || unspelled_guess(*fix)) && misspelled) {
+      std::optional<Fix> repaired = dictionary_fix(w);
+      fix = fix && repaired && unspelled_guess(*fix) ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
+    }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     return fix;
+  }
+
+  /// A form of the shopper's word guessed from what was typed (QueryFix::written false) that the
+  /// language's dictionary rejects: a word that is no word, which a repair the dictionary spells beats.
+  bool unspelled_guess(const Fix& fix) {
+    return !fix.written && AnalyzerHooks::spells(analyzer_, fix.text, lang_) == false;
   }
 
   /// A typo in a prefix of the script (repaired_prefix).
@@ -157,7 +166,8 @@ class Corrector {
 
   /// A letter dropped or two swapped in a form the articles do not write (undone_slip).
   std::optional<Fix> dictionary_fix(const Word& w) {
-    std::optional<std::string> text = undone_slip(analyzer_, lang_, lower_case(surface(w)), articles_with());
+    std::optional<std::string> text =
+        undone_slip(analyzer_, lang_, lower_case(surface(w)), vocabulary_.combined, articles_with());
     if (!text) return std::nullopt;
     return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
   }

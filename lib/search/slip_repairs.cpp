@@ -1,5 +1,7 @@
 #include "search/slip_repairs.h"
 
+#include <unicode/normalizer2.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -29,6 +31,79 @@ std::vector<std::u32string> dropped_or_swapped(const std::u32string& letters) {
   return slips;
 }
 
+/// The letters that follow `prefix` in some term of `vocabulary`, each once: one seek each.
+std::u32string letters_after(const Xapian::Database& vocabulary, const std::string& prefix) {
+  std::u32string out;
+  Xapian::TermIterator it = vocabulary.allterms_begin(prefix);
+  const Xapian::TermIterator end = vocabulary.allterms_end(prefix);
+  while (it != end) {
+    const std::string term = *it;
+    const std::u32string rest = decode_utf8(std::string_view(term).substr(prefix.size()));
+    if (rest.empty()) {
+      ++it;
+      continue;
+    }
+    out.push_back(rest.front());
+    // Past every term going on with that letter: no UTF-8 byte is 0xFF.
+    it.skip_to(prefix + encode_utf8(std::u32string(1, rest.front())) + '\xFF');
+  }
+  return out;
+}
+
+/// Which letters of `alphabet` may be put in `letters` at each place (element i: before
+/// letters[i], or in its place) for the result's term to be one of `vocabulary`'s, taking the
+/// term to begin the word it is the term of (a stem or, mostly, a lemma): where some term goes on
+/// from what comes before, the letters it goes on with; after a term the word begins with (a slip
+/// in an ending, "yapmışır" after `yap`), any.
+std::vector<std::u32string> repairable_letters(const Xapian::Database& vocabulary, const std::u32string& letters,
+                                               std::u32string_view alphabet) {
+  constexpr std::size_t kShortestStem = 2;
+  std::vector<std::u32string> out(letters.size() + 1);
+  bool after_stem = false;
+  for (std::size_t i = 1; i <= letters.size(); ++i) {
+    if (after_stem) {
+      out[i] = alphabet;
+      continue;
+    }
+    const std::string before = encode_utf8(letters.substr(0, i));
+    for (const char32_t c : letters_after(vocabulary, before)) {
+      if (alphabet.find(c) != std::u32string_view::npos) out[i].push_back(c);
+    }
+    after_stem = i >= kShortestStem && vocabulary.term_exists(before);
+  }
+  return out;
+}
+
+/// `c` without its marks (the first letter of its canonical decomposition): "ú" → "u", "أ" → "ا".
+char32_t base_letter(const icu::Normalizer2& nfd, char32_t c) {
+  icu::UnicodeString decomposed;
+  return nfd.getDecomposition(static_cast<UChar32>(c), decomposed) ? static_cast<char32_t>(decomposed.char32At(0)) : c;
+}
+
+/// `letters` with one of `allowed[i]` put in before letters[i], or in its place; the first letter
+/// kept, each once. Not a letter in place of itself with other marks: a word typed without its
+/// marks ("despues") is how shoppers write, and the search reads it so already.
+std::vector<std::u32string> lost_or_mistyped(const std::u32string& letters, const std::vector<std::u32string>& allowed) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return {};
+  std::vector<std::u32string> slips;
+  for (std::size_t i = 1; i <= letters.size(); ++i) {
+    const char32_t base = i < letters.size() ? base_letter(*nfd, letters[i]) : 0;
+    for (const char32_t c : allowed[i]) {
+      slips.push_back(letters.substr(0, i) + c + letters.substr(i));
+      if (i < letters.size() && base != base_letter(*nfd, c)) {
+        std::u32string mistyped = letters;
+        mistyped[i] = c;
+        slips.push_back(std::move(mistyped));
+      }
+    }
+  }
+  std::sort(slips.begin(), slips.end());
+  slips.erase(std::unique(slips.begin(), slips.end()), slips.end());
+  return slips;
+}
+
 }  // namespace
 
 std::optional<std::string> repaired_prefix(std::string_view typed, std::string_view lang,
@@ -48,20 +123,32 @@ std::optional<std::string> repaired_prefix(std::string_view typed, std::string_v
 }
 
 std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang, std::string_view typed,
-                                       const ArticlesWithWord& articles_with) {
+                                       const Xapian::Database& vocabulary, const ArticlesWithWord& articles_with) {
   constexpr std::size_t kShortest = 6;  // shorter words have more real neighbours
   const std::u32string letters = decode_utf8(typed);
   if (letters.size() < kShortest) return std::nullopt;
+  // Most tries are no word, and whichever check rejects one sooner goes first: the articles' (one
+  // analysis) where the stemmer is an algorithm, the dictionary's where the analyzer lemmatizes
+  // with one, since reading a word there takes a dictionary lookup and more.
+  const bool dictionary_first = !find_language_row(lang).hunspell.empty();
   std::optional<std::string> best;
   Xapian::doccount best_frequency = 0;
-  for (const std::u32string& slip : dropped_or_swapped(letters)) {
-    std::string text = encode_utf8(slip);
-    // The vocabulary first: a lookup costs less than the dictionary's.
-    const Xapian::doccount frequency = articles_with(text);
-    if (frequency <= best_frequency) continue;
-    if (AnalyzerHooks::spells(analyzer, text, lang) != true) continue;
-    best = std::move(text);
-    best_frequency = frequency;
+  const auto try_each = [&](const std::vector<std::u32string>& slips) {
+    for (const std::u32string& slip : slips) {
+      std::string text = encode_utf8(slip);
+      if (dictionary_first && AnalyzerHooks::spells(analyzer, text, lang) != true) continue;
+      const Xapian::doccount frequency = articles_with(text);
+      if (frequency <= best_frequency) continue;
+      if (!dictionary_first && AnalyzerHooks::spells(analyzer, text, lang) != true) continue;
+      best = std::move(text);
+      best_frequency = frequency;
+    }
+  };
+  try_each(dropped_or_swapped(letters));
+  // A letter put back takes a try per letter of the alphabet: only where no letter was too many.
+  if (!best) {
+    const std::u32string alphabet = AnalyzerHooks::spelling_letters(analyzer, lang);
+    try_each(lost_or_mistyped(letters, repairable_letters(vocabulary, letters, alphabet)));
   }
   return best;
 }

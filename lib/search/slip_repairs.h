@@ -28,11 +28,14 @@ using ArticlesWithWord = std::function<Xapian::doccount(std::string_view text)>;
                                                          const ArticlesWithWord& articles_with);
 
 /// A slip in a form the articles do not write ("yenmiiştir" where they write "yendi",
-/// "cancellaitons" where they write "cancel"): `typed` (lower case, six letters or more) with a letter dropped or two
-/// neighbours swapped, where `lang`'s spelling dictionary accepts it and the articles have its
-/// term; the most frequent such, or nullopt. The first letter stays, as in the typo scan. Only
-/// those two slips: a letter lost or mistyped would take a try per letter of the alphabet.
+/// "cancellaitons" where they write "cancel", "yapmışır" where they write "yaptı"): `typed`
+/// (lower case, six letters or more) with a letter dropped or two neighbours swapped, where
+/// `lang`'s spelling dictionary accepts it and the articles have its term; the most frequent
+/// such. Failing those, with a letter of the dictionary's alphabet put back or in place of one,
+/// where the result's term can be one of `vocabulary`'s. nullopt when none. The first letter
+/// stays, as in the typo scan.
 [[nodiscard]] std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang, std::string_view typed,
+                                                     const Xapian::Database& vocabulary,
                                                      const ArticlesWithWord& articles_with);
 
 /// Terms of `vocabulary` that `stem` is with its first letter's slip undone: that letter
