@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "faqsearch/faqsearch.h"
+#include "analysis/utf8.h"
 #include "search/keyboard_layouts.h"
 
 namespace {
@@ -88,6 +89,17 @@ std::vector<Shape> hostile_shapes(const std::map<std::string, std::vector<std::s
   shapes.push_back({"128 unknown words", fill([](std::size_t i) { return "qz" + std::to_string(i) + "xv"; })});
   shapes.push_back({"128 typos", fill(typo)});
   shapes.push_back({"128 known words", fill(pick)});
+  // A letter lost inside words of 6 letters or more: the slip repair puts a letter back, a try per
+  // letter of the dictionary's alphabet and place (lib/search/slip_repairs.cpp).
+  std::vector<std::string> long_words;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(long_words),
+               [](const std::string& w) { return faqsearch::detail::decode_utf8(w).size() >= 6; });
+  if (!long_words.empty()) {
+    shapes.push_back({"128 letters lost", fill([&](std::size_t i) {
+                        std::u32string w = faqsearch::detail::decode_utf8(long_words[(i * 7919) % long_words.size()]);
+                        return faqsearch::detail::encode_utf8(w.erase(w.size() / 2, 1));
+                      })});
+  }
   shapes.push_back({"128 prefixes", fill([&](std::size_t i) { return pick(i).substr(0, 3); })});
   // Known Latin-script words typed with ЙЦУКЕН active: every word read back (layout fixes are
   // not limited to the corrected words' count), then checked.

@@ -145,8 +145,10 @@ std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang
     }
   };
   try_each(dropped_or_swapped(letters));
-  // A letter put back takes a try per letter of the alphabet: only where no letter was too many.
-  if (!best) {
+  // A letter put back takes a try per letter of the alphabet: only where no letter was too many,
+  // and in a word no longer than shoppers' long words (a hostile one would cost a try per letter).
+  constexpr std::size_t kLongestPutBack = 24;
+  if (!best && letters.size() <= kLongestPutBack) {
     const std::u32string alphabet = AnalyzerHooks::spelling_letters(analyzer, lang);
     try_each(lost_or_mistyped(letters, repairable_letters(vocabulary, letters, alphabet)));
   }
