@@ -7,6 +7,7 @@
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "search/did_you_mean_check.h"
+#include "search/one_edits.h"
 #include "search/term_expansion.h"
 
 namespace faqsearch::detail {
@@ -39,35 +40,6 @@ std::optional<Reading> reading_of(Analyzer& analyzer, const std::string& lang, c
     }
   }
   return out;
-}
-
-/// Every form one edit from `typed`, distinct and sorted; the letters inserted and substituted
-/// are those of `typed` and `other`.
-std::vector<std::u32string> one_edit_forms(std::u32string_view typed, std::u32string_view other) {
-  std::u32string letters = std::u32string(typed) + std::u32string(other);
-  std::sort(letters.begin(), letters.end());
-  letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
-  const std::u32string word(typed);
-  std::vector<std::u32string> edits;
-  for (std::size_t i = 0; i <= word.size(); ++i) {
-    if (i < word.size()) edits.push_back(word.substr(0, i) + word.substr(i + 1));
-    if (i + 1 < word.size()) {
-      std::u32string swapped = word;
-      std::swap(swapped[i], swapped[i + 1]);
-      edits.push_back(std::move(swapped));
-    }
-    for (const char32_t c : letters) {
-      edits.push_back(word.substr(0, i) + c + word.substr(i));
-      if (i < word.size() && word[i] != c) {
-        std::u32string substituted = word;
-        substituted[i] = c;
-        edits.push_back(std::move(substituted));
-      }
-    }
-  }
-  std::sort(edits.begin(), edits.end());
-  edits.erase(std::unique(edits.begin(), edits.end()), edits.end());
-  return edits;
 }
 
 /// The edits of `typed` where it first differs from `spelled` (the letter deleted, swapped with
@@ -129,7 +101,12 @@ std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::
     const OnlyTableLemmas written_forms_only(analyzer);
     meant = reading_of(analyzer, lang, spelled);
     if (!meant) return {};
-    own = nearest_same_word(analyzer, lang, one_edit_forms(typed, decode_utf8(spelled)), *meant, spelled, false);
+    // The letters put in or in place of one: those of the two words.
+    std::u32string letters = std::u32string(typed) + decode_utf8(spelled);
+    std::sort(letters.begin(), letters.end());
+    letters.erase(std::unique(letters.begin(), letters.end()), letters.end());
+    const auto forms = one_edit_forms(typed, {.letters = [&](std::size_t) -> std::u32string_view { return letters; }});
+    own = nearest_same_word(analyzer, lang, forms, *meant, spelled, false);
   }
   if (!own.empty()) return own;
   // Where the articles write no such form, the few edits where the words part are read with the

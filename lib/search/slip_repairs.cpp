@@ -1,7 +1,5 @@
 #include "search/slip_repairs.h"
 
-#include <unicode/normalizer2.h>
-
 #include <algorithm>
 #include <vector>
 
@@ -9,27 +7,11 @@
 #include "analysis/lemma_hooks.h"
 #include "analysis/orthography.h"
 #include "analysis/utf8.h"
+#include "search/one_edits.h"
 
 namespace faqsearch::detail {
 
 namespace {
-
-/// `letters` with one letter dropped or two different neighbours swapped, the first letter kept;
-/// each once.
-std::vector<std::u32string> dropped_or_swapped(const std::u32string& letters) {
-  std::vector<std::u32string> slips;
-  for (std::size_t i = 1; i < letters.size(); ++i) {
-    slips.push_back(letters.substr(0, i) + letters.substr(i + 1));
-    if (i + 1 < letters.size() && letters[i] != letters[i + 1]) {
-      std::u32string swapped = letters;
-      std::swap(swapped[i], swapped[i + 1]);
-      slips.push_back(std::move(swapped));
-    }
-  }
-  std::sort(slips.begin(), slips.end());
-  slips.erase(std::unique(slips.begin(), slips.end()), slips.end());
-  return slips;
-}
 
 /// The letters that follow `prefix` in some term of `vocabulary`, each once: one seek each.
 std::u32string letters_after(const Xapian::Database& vocabulary, const std::string& prefix) {
@@ -74,36 +56,6 @@ std::vector<std::u32string> repairable_letters(const Xapian::Database& vocabular
   return out;
 }
 
-/// `c` without its marks (the first letter of its canonical decomposition): "ú" → "u", "أ" → "ا".
-char32_t base_letter(const icu::Normalizer2& nfd, char32_t c) {
-  icu::UnicodeString decomposed;
-  return nfd.getDecomposition(static_cast<UChar32>(c), decomposed) ? static_cast<char32_t>(decomposed.char32At(0)) : c;
-}
-
-/// `letters` with one of `allowed[i]` put in before letters[i], or in its place; the first letter
-/// kept, each once. Not a letter in place of itself with other marks: a word typed without its
-/// marks ("despues") is how shoppers write, and the search reads it so already.
-std::vector<std::u32string> lost_or_mistyped(const std::u32string& letters, const std::vector<std::u32string>& allowed) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-  if (U_FAILURE(status)) return {};
-  std::vector<std::u32string> slips;
-  for (std::size_t i = 1; i <= letters.size(); ++i) {
-    const char32_t base = i < letters.size() ? base_letter(*nfd, letters[i]) : 0;
-    for (const char32_t c : allowed[i]) {
-      slips.push_back(letters.substr(0, i) + c + letters.substr(i));
-      if (i < letters.size() && base != base_letter(*nfd, c)) {
-        std::u32string mistyped = letters;
-        mistyped[i] = c;
-        slips.push_back(std::move(mistyped));
-      }
-    }
-  }
-  std::sort(slips.begin(), slips.end());
-  slips.erase(std::unique(slips.begin(), slips.end()), slips.end());
-  return slips;
-}
-
 }  // namespace
 
 std::optional<std::string> repaired_prefix(std::string_view typed, std::string_view lang,
@@ -144,13 +96,17 @@ std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang
       best_frequency = frequency;
     }
   };
-  try_each(dropped_or_swapped(letters));
+  try_each(one_edit_forms(letters, {.first = 1}));
   // A letter put back takes a try per letter of the alphabet: only where no letter was too many,
   // and in a word no longer than shoppers' long words (a hostile one would cost a try per letter).
   constexpr std::size_t kLongestPutBack = 24;
   if (!best && letters.size() <= kLongestPutBack) {
     const std::u32string alphabet = AnalyzerHooks::spelling_letters(analyzer, lang);
-    try_each(lost_or_mistyped(letters, repairable_letters(vocabulary, letters, alphabet)));
+    const std::vector<std::u32string> allowed = repairable_letters(vocabulary, letters, alphabet);
+    try_each(one_edit_forms(letters, {.first = 1,
+                                      .drop_and_swap = false,
+                                      .letters = [&](std::size_t i) -> std::u32string_view { return allowed[i]; },
+                                      .marks_are_no_edit = true}));
   }
   return best;
 }
