@@ -1,5 +1,7 @@
 #include "search/cooccurrence.h"
 
+#include "search/inflection_guess.h"
+
 namespace faqsearch::detail {
 
 bool close_together(const Xapian::Database& db, const std::vector<std::string>& terms) {
@@ -19,6 +21,20 @@ unsigned most_held_with(const Xapian::Database& db, const std::string& term, con
   enquire.set_weighting_scheme(Xapian::CoordWeight());
   const Xapian::MSet best = enquire.get_mset(0, 1);
   return best.empty() ? 0 : static_cast<unsigned>(best.begin().get_weight()) - 1;
+}
+
+std::optional<QueryFix> fittest_fix(const Xapian::Database& db, std::string_view typed,
+                                    std::vector<std::pair<QueryFix, std::string>> fixes,
+                                    const std::vector<std::string>& others) {
+  if (fixes.empty()) return std::nullopt;
+  std::size_t best = 0;
+  unsigned best_held = 0;
+  for (std::size_t i = 0; fixes.size() > 1 && i < fixes.size(); ++i) {
+    if (i > 0 && ending_only(typed, fixes[i].first.text)) continue;
+    const unsigned held = most_held_with(db, fixes[i].second, others);
+    if (held > best_held) best = i, best_held = held;
+  }
+  return std::move(fixes[best].first);
 }
 
 }  // namespace faqsearch::detail

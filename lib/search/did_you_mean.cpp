@@ -229,25 +229,14 @@ class Corrector {
     return out;
   }
 
-  /// Of fixes as near to what was typed, the one whose term an article holds with the most of the
-  /// query's other words ("bottle" before "battle" for "bittle" beside "return"); the most
-  /// frequent on a tie. Not one that differs from the typed word in its ending only: another inflection of a name
-  /// ("Salma" for "Salmy Hayek", "XIII:s" for "Karl XIII") is found beside the same words.
+  /// Of fixes as near to what was typed, the one that fits the query's other known words best
+  /// (fittest_fix).
   std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {
-    if (fixes.empty()) return std::nullopt;
     std::vector<std::string> others;
     for (const Word& o : words_) {
       if (&o != &w && o.known && !o.stop_word) others.push_back(o.term);
     }
-    const std::string typed = lower_case(surface(w));
-    std::size_t best = 0;
-    unsigned best_held = 0;
-    for (std::size_t i = 0; fixes.size() > 1 && i < fixes.size(); ++i) {
-      if (i > 0 && ending_only(typed, fixes[i].first.text)) continue;
-      const unsigned held = most_held_with(vocabulary_.combined, fixes[i].second, others);
-      if (held > best_held) best = i, best_held = held;
-    }
-    return std::move(fixes[best].first);
+    return fittest_fix(vocabulary_.combined, lower_case(surface(w)), std::move(fixes), others);
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
