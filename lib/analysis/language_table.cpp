@@ -59,7 +59,7 @@ constexpr LanguageRow kRows[] = {
     {.tag = "ro", .name = "Romanian", .icu_locale = "ro", .stop_words = kRomanianStop,
      .stemmer = "romanian", .spelling = "ro_RO"},
     {.tag = "tr", .name = "Turkish", .icu_locale = "tr", .apostrophe_suffixes = true, .stop_words = kTurkishStop,
-     .stemmer = "turkish", .spelling = "tr_TR"},
+     .stemmer = "turkish", .suffix_chains = true, .spelling = "tr_TR"},
     {.tag = "hu", .name = "Hungarian", .icu_locale = "hu", .stemmer = "hungarian"},
     {.tag = "el", .name = "Greek", .icu_locale = "el", .stop_words = kGreekStop, .spelling = "el_GR"},
     {.tag = "vi", .name = "Vietnamese", .icu_locale = "vi", .stop_words = kVietnameseStop, .spelling = "vi_VN"},

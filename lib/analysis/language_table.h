@@ -54,6 +54,11 @@ struct LanguageRow {
   /// lemmas replace the Snowball stemmer, or "" for none. Set where Snowball has no stemmer or
   /// where the dictionary measured better. A missing dictionary falls back to `stemmer`.
   std::string_view hunspell = {};
+  /// The stemmer takes a suffix or two off, not the chains of suffixes the language stacks
+  /// (Turkish "yapmıştır" → `yap`, but "oynamıştır" → `oynamış`): did-you-mean then reads the
+  /// articles' form of a word that differs from the typed one in its last letters as another
+  /// inflection, as where there is no stemmer at all.
+  bool suffix_chains = false;
   /// Fold diacritics of Latin, Greek and Cyrillic letters after stemming ("é" → "e", "ł" → "l"),
   /// except the letters in `kept_letters`, which are letters in their own right in the language.
   bool fold_diacritics = true;

@@ -56,8 +56,7 @@ class Corrector {
     }
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
     const LanguageRow& row = find_language_row(lang_);
-    // Turkish's stemmer leaves most of its suffix chains on.
-    stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && row.tag != "tr";
+    stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
     writes_compounds_ = row.split_compounds;
   }
 
