@@ -1,5 +1,7 @@
 #include "search/slip_repairs.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -98,10 +100,16 @@ std::optional<std::string> undone_slip(Analyzer& analyzer, std::string_view lang
   };
   try_each(one_edit_forms(letters, {.first = 1}));
   // A letter put back takes a try per letter of the alphabet: only where no letter was too many,
-  // and in a word no longer than shoppers' long words (a hostile one would cost a try per letter).
+  // in a word no longer than shoppers' long words (a hostile one would cost a try per letter), and
+  // written in the alphabet, marks aside (a Latin word in an Arabic query is no Arabic word
+  // missing a letter; a word may carry harakat the dictionary's alphabet lacks).
   constexpr std::size_t kLongestPutBack = 24;
-  if (!best && letters.size() <= kLongestPutBack) {
-    const std::u32string alphabet = AnalyzerHooks::spelling_letters(analyzer, lang);
+  if (best || letters.size() > kLongestPutBack) return best;
+  const std::u32string alphabet = AnalyzerHooks::spelling_letters(analyzer, lang);
+  const auto in_alphabet = [&](char32_t c) {
+    return alphabet.find(c) != std::u32string::npos || (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
+  };
+  if (std::all_of(letters.begin(), letters.end(), in_alphabet)) {
     const std::vector<std::u32string> allowed = repairable_letters(vocabulary, letters, alphabet);
     try_each(one_edit_forms(letters, {.first = 1,
                                       .drop_and_swap = false,
