@@ -15,25 +15,6 @@ namespace faqsearch::detail {
 
 namespace {
 
-/// The letters that follow `prefix` in some term of `vocabulary`, each once: one seek each.
-std::u32string letters_after(const Xapian::Database& vocabulary, const std::string& prefix) {
-  std::u32string out;
-  Xapian::TermIterator it = vocabulary.allterms_begin(prefix);
-  const Xapian::TermIterator end = vocabulary.allterms_end(prefix);
-  while (it != end) {
-    const std::string term = *it;
-    const std::u32string rest = decode_utf8(std::string_view(term).substr(prefix.size()));
-    if (rest.empty()) {
-      ++it;
-      continue;
-    }
-    out.push_back(rest.front());
-    // Past every term going on with that letter: no UTF-8 byte is 0xFF.
-    it.skip_to(prefix + encode_utf8(std::u32string(1, rest.front())) + '\xFF');
-  }
-  return out;
-}
-
 /// Which letters of `alphabet` may be put in `letters` at each place (element i: before
 /// letters[i], or in its place) for the result's term to be one of `vocabulary`'s, taking the
 /// term to begin the word it is the term of (a stem or, mostly, a lemma): where some term goes on
@@ -59,6 +40,26 @@ std::vector<std::u32string> repairable_letters(const Xapian::Database& vocabular
 }
 
 }  // namespace
+
+std::u32string letters_after(const Xapian::Database& vocabulary, const std::string& prefix) {
+  std::u32string out;
+  Xapian::TermIterator it = vocabulary.allterms_begin(prefix);
+  const Xapian::TermIterator end = vocabulary.allterms_end(prefix);
+  while (it != end) {
+    const std::string term = *it;
+    const std::u32string rest = decode_utf8(std::string_view(term).substr(prefix.size()));
+    if (rest.empty()) {
+      ++it;
+      continue;
+    }
+    out.push_back(rest.front());
+    // Past every term going on with that letter: no UTF-8 byte is 0xFF. A term that is no UTF-8
+    // (read as U+FFFD) may sort past that key, and skip_to never moves back: then one step.
+    it.skip_to(prefix + encode_utf8(std::u32string(1, rest.front())) + '\xFF');
+    if (it != end && *it <= term) ++it;
+  }
+  return out;
+}
 
 std::optional<std::string> repaired_prefix(std::string_view typed, std::string_view lang,
                                            const ArticlesWithWord& articles_with) {

@@ -38,6 +38,10 @@ using ArticlesWithWord = std::function<Xapian::doccount(std::string_view text)>;
                                                      const Xapian::Database& vocabulary,
                                                      const ArticlesWithWord& articles_with);
 
+/// The letters that follow `prefix` in some term of `vocabulary`, each once, in the terms' order:
+/// one seek each. A term that is no UTF-8 past `prefix` gives U+FFFD.
+[[nodiscard]] std::u32string letters_after(const Xapian::Database& vocabulary, const std::string& prefix);
+
 /// Terms of `vocabulary` that `stem` is with its first letter's slip undone: that letter
 /// dropped, swapped with the next, or replaced or preceded by one of `letters` (the script's,
 /// OrthographyRules::stem_letters); the `max` most frequent. For a stem the analyzer cut a
