@@ -203,6 +203,7 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
       {"en", "BOtle", "BOttle"},  // letter by letter where the word is in mixed case
       {"en", "Return a Botle", "Return a Bottle"},
       {"en", "Trackorder", "Track order"},  // the first letter of a split
+      {"en", "Track.order", "Track order"},  // a point typed for the space: one ICU word
       {"tr", "indirrim kodu", "indirim kodu"},
       {"tr", "İndirrim kodu", "İndirim kodu"},  // Turkish: the capital of "i" is "İ", not "I"
       {"tr", "İNDİRRİM kodu", "İNDİRİM kodu"},

@@ -1,5 +1,7 @@
 #include "search/did_you_mean.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <climits>
 
@@ -36,6 +38,11 @@ using Fix = QueryFix;
 constexpr std::size_t kSplitCost = 1;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// A letter, mark or digit: what a word is made of beside the punctuation ICU keeps inside one.
+bool is_word_letter(char32_t c) {
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
+}
 
 /// One language's corrections of one query.
 class Corrector {
@@ -262,15 +269,16 @@ class Corrector {
     if (writes_compounds_) return std::nullopt;
     const std::u32string letters = decode_utf8(lower_case(surface(w)));
     if (letters.size() < limits_.min_split_length) return std::nullopt;
-    struct Split {
-      Xapian::doccount frequency;
-      std::string text;
-      std::vector<std::string> terms;
-    };
+    struct Split { Xapian::doccount frequency; std::string text; std::vector<std::string> terms; };
     std::vector<Split> splits;
     for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
-      const std::u32string_view all(letters);
-      std::string text = encode_utf8(all.substr(0, at)) + ' ' + encode_utf8(all.substr(at));
+      // A point or an apostrophe at the cut is the space mistyped ("to.take": one ICU word).
+      std::u32string_view left = std::u32string_view(letters).substr(0, at), right = std::u32string_view(letters).substr(at);
+      while (!left.empty() && !is_word_letter(left.back())) left.remove_suffix(1);
+      while (!right.empty() && !is_word_letter(right.front())) right.remove_prefix(1);
+      if (left.empty() || right.empty()) continue;
+      std::string text = encode_utf8(left) + ' ' + encode_utf8(right);
+      if (std::any_of(splits.begin(), splits.end(), [&](const Split& s) { return s.text == text; })) continue;
       std::vector<std::string> terms = known_words(text);
       if (terms.size() != 2) continue;
       const Xapian::doccount frequency =
