@@ -147,9 +147,10 @@ class Corrector {
     const bool misspelled = spelled == false;
     std::optional<Fix> fix = typo_fix(w, misspelled);
     if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
-    if ((!fix || fix->cost > 1 || unspelled_guess(*fix)) && misspelled) {
+    const bool guess_unspelled = misspelled && fix && fix->cost <= 1 && unspelled_guess(*fix);  // one lookup
+    if (misspelled && (!fix || fix->cost > 1 || guess_unspelled)) {
       std::optional<Fix> repaired = dictionary_fix(w);
-      fix = fix && repaired && unspelled_guess(*fix) ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
+      fix = guess_unspelled && repaired ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
     }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
