@@ -173,6 +173,22 @@ TEST(DidYouMean, ASlipInTheFirstLetterAfterAnArticleIsFixed) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, TheCorrectionShowsNoMarkTheAnalyzerIgnoresUnlessTyped) {
+  // The article writes a kasra, which the analyzer ignores and shoppers rarely type: the
+  // correction shows the word without it.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("us", "ar", "الولايات المتحدة", "الولايات المتحدة الأمرِيكية دولة كبيرة."),
+                                          testing::article("cold", "ar", "الطقس", "الماء البارد والشتاء."),
+                                      });
+  const std::vector<Row> rows = {
+      {"ar", "الولايات المتحدة الأمرييكية", "الولايات المتحدة الأمريكية"},  // a letter doubled
+      {"ar", "الولايات المتحدة الأأمريكية", "الولايات المتحدة الأمريكية"},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 TEST(DidYouMean, AWordTheStemmerCutsOffAsAnEndingIsNotJoinedToTheOneBefore) {
   // "ünü nedir" joined is "ününedir", which Turkish's stemmer reads as "ün" (the term of "ünü"):
   // a known word, written so in more articles than hold both words, but no word of any of them.
@@ -204,6 +220,11 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
       {"en", "Return a Botle", "Return a Bottle"},
       {"en", "Trackorder", "Track order"},  // the first letter of a split
       {"en", "Track.order", "Track order"},  // a point typed for the space: one ICU word
+      // Letters of another form (pasted from a styled text, a full-width keyboard) are read as
+      // the plain ones, and the correction is written in plain letters, not half in each.
+      {"en", "𝓫𝓸𝓽𝓵𝓮", "bottle"},
+      {"en", "𝓑𝓸𝓽𝓵𝓮", "Bottle"},
+      {"en", "ｂｏｔｌｅ ｒｅｔｕｒｎ", "bottle ｒｅｔｕｒｎ"},
       {"tr", "indirrim kodu", "indirim kodu"},
       {"tr", "İndirrim kodu", "İndirim kodu"},  // Turkish: the capital of "i" is "İ", not "I"
       {"tr", "İNDİRRİM kodu", "İNDİRİM kodu"},

@@ -33,6 +33,14 @@ bool ScriptNormalizer::applies_to(const icu::UnicodeString& word) const {
   return false;
 }
 
+bool OrthographyRules::erases(char32_t letter) const {
+  icu::UnicodeString word(static_cast<UChar32>(letter));
+  for (const ScriptNormalizer& n : normalizers) {
+    if (n.applies_to(word)) n.normalize(word);
+  }
+  return word.isEmpty();
+}
+
 const OrthographyRules& orthography_rules(Orthography orthography) noexcept {
   switch (orthography) {
     case Orthography::kArabic: return kArabicRules;

@@ -52,6 +52,10 @@ struct OrthographyRules {
   /// mid-word, as likely mistyped as any other, but the typo scan keeps a word's first letter: these
   /// are tried in its place. Empty where the stemmer takes no prefix off.
   std::u32string_view stem_letters;
+
+  /// Whether the normalizers erase `letter` (an Arabic haraka, a tatweel): a word reads the same
+  /// with it or without it.
+  [[nodiscard]] bool erases(char32_t letter) const;
 };
 
 /// The rules of `orthography`. Thread-safe (constant data).

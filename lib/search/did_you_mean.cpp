@@ -130,6 +130,7 @@ class Corrector {
 
  private:
   [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
+  [[nodiscard]] std::string as_typed(const Word& w) const { return typed_word(surface(w)); }
 
   /// The text holding `w` on the layout the query slipped into, if it did.
   [[nodiscard]] std::optional<Fix> layout_fix(const Word& w) const {
@@ -165,7 +166,7 @@ class Corrector {
 
   /// A typo in a prefix of the script (repaired_prefix).
   std::optional<Fix> prefix_fix(const Word& w, bool misspelled) {
-    std::optional<std::string> text = repaired_prefix(lower_case(surface(w)), lang_, articles_with());
+    std::optional<std::string> text = repaired_prefix(as_typed(w), lang_, articles_with());
     if (!text) return std::nullopt;
     return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false,
                .misspelled = misspelled};
@@ -174,7 +175,7 @@ class Corrector {
   /// A letter dropped or two swapped in a form the articles do not write (undone_slip).
   std::optional<Fix> dictionary_fix(const Word& w) {
     std::optional<std::string> text =
-        undone_slip(analyzer_, lang_, lower_case(surface(w)), vocabulary_.combined, articles_with());
+        undone_slip(analyzer_, lang_, as_typed(w), vocabulary_.combined, articles_with());
     if (!text) return std::nullopt;
     return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
   }
@@ -193,7 +194,7 @@ class Corrector {
   /// from the stem "получил" and from the written form "получила"). `misspelled`: the language's
   /// dictionary rejects the word (QueryFix::misspelled).
   std::optional<Fix> typo_fix(const Word& w, bool misspelled) {
-    const std::string typed = lower_case(surface(w));
+    const std::string typed = as_typed(w);
     std::vector<std::string> forms{w.term};
     if (typed != w.term) forms.push_back(typed);
     // Within the words sharing the first letter only, long words too: the search's own scan keeps
@@ -243,7 +244,7 @@ class Corrector {
     for (const Word& o : words_) {
       if (&o != &w && o.known && !o.stop_word) others.push_back(o.term);
     }
-    return fittest_fix(vocabulary_.combined, lower_case(surface(w)), std::move(fixes), others);
+    return fittest_fix(vocabulary_.combined, as_typed(w), std::move(fixes), others);
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
@@ -268,7 +269,7 @@ class Corrector {
     // In a language written in compounds, a long word the articles lack is one: the search
     // already finds its parts (LanguageRow::split_compounds), and two words are no spelling of it.
     if (writes_compounds_) return std::nullopt;
-    const std::u32string letters = decode_utf8(lower_case(surface(w)));
+    const std::u32string letters = decode_utf8(as_typed(w));
     if (letters.size() < limits_.min_split_length) return std::nullopt;
     struct Split { Xapian::doccount frequency; std::string text; std::vector<std::string> terms; };
     std::vector<Split> splits;
@@ -301,8 +302,8 @@ class Corrector {
   /// `ün`) or as a suffix after an apostrophe ("Tesla'nın" + "şirketinde", term `tesla`).
   std::optional<std::pair<std::string, std::string>> joined(const Word& w, const Word& next) {
     if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
-    const std::string first = lower_case(surface(w));
-    std::string text = first + lower_case(surface(next));
+    const std::string first = as_typed(w);
+    std::string text = first + as_typed(next);
     std::vector<std::string> terms = known_words(text);
     if (terms.size() != 1 || first.starts_with(terms.front())) return std::nullopt;
     return std::pair{std::move(text), std::move(terms.front())};

@@ -1,12 +1,15 @@
 #include "search/written_form.h"
 
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
 #include <vector>
 
+#include "analysis/language_table.h"
+#include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "search/term_expansion.h"
@@ -60,6 +63,17 @@ void add_body_spellings(Analyzer& analyzer, const std::string& stored, const std
   add_spellings(analyzer, std::string_view(body).substr(0, floor_char_boundary(body, body_bytes)), lang, term, out);
 }
 
+/// `spelled` without the letters `lang`'s normalizers erase that `typed` lacks: an article's
+/// vowel marks are no part of the word to a shopper who typed none.
+std::string without_untyped_marks(const std::string& lang, std::string spelled, std::string_view typed) {
+  const OrthographyRules& rules = orthography_rules(find_language_row(lang).orthography);
+  if (rules.normalizers.empty()) return spelled;
+  const std::u32string typed_letters = decode_utf8(typed);
+  std::u32string letters = decode_utf8(spelled);
+  std::erase_if(letters, [&](char32_t c) { return typed_letters.find(c) == typed_letters.npos && rules.erases(c); });
+  return encode_utf8(letters);
+}
+
 }  // namespace
 
 std::string nearest_spelling(const std::vector<std::string>& spellings, std::string_view typed, std::size_t* distance) {
@@ -87,7 +101,7 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
     add_body_spellings(analyzer, first_stored, lang, term, decompressor, limits.body_bytes, spellings);
     best = nearest_spelling(spellings, typed, nullptr);
   }
-  return best;
+  return without_untyped_marks(lang, std::move(best), typed);
 }
 
 std::vector<std::string> word_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
@@ -106,6 +120,18 @@ std::string lower_case(std::string_view text) {
     append_utf8(out, static_cast<char32_t>(u_tolower(static_cast<UChar32>(decode_utf8(text, at, step)))));
   }
   return out;
+}
+
+std::string typed_word(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return lower_case(text);
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString normalized = nfkc->normalize(in, status);
+  if (U_FAILURE(status)) return lower_case(text);
+  std::string out;
+  normalized.toUTF8String(out);
+  return lower_case(out);
 }
 
 std::string with_typed_case(std::string_view typed, std::string_view text, std::string_view lang) {

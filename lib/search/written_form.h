@@ -28,7 +28,8 @@ struct SpellingLimits {
 /// How the articles of `db` (language `lang`) write `term` (a stem or a lemma is not a word to
 /// show a shopper): of the words analyzed to it (as the word's term, its folded variant or its
 /// written form) in the titles of the first articles holding it (else at the start of the first
-/// one's body), the one nearest to `typed`, in lower case; "" when none is found.
+/// one's body), the one nearest to `typed`, in lower case, without the marks the analyzer ignores
+/// that `typed` lacks (an Arabic haraka); "" when none is found.
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits = {});
 
@@ -45,6 +46,12 @@ std::string nearest_spelling(const std::vector<std::string>& spellings, std::str
 
 /// `text` in lower case (Unicode simple case mapping, per code point).
 std::string lower_case(std::string_view text);
+
+/// A word as typed, in the letters the articles are written in, for comparing with their
+/// spellings: NFKC (mathematical, full-width and ligature letters made plain, decomposed marks
+/// composed), then lower case. "𝓬𝓪𝓷𝓬𝓵𝓮" is "cancle", one edit from "cancel", not six. Not case
+/// folding, which would spell "ß" "ss".
+std::string typed_word(std::string_view text);
 
 /// A correction `text` (as the articles write it, usually in lower case) in the case of the word
 /// `typed` it replaces, by `lang`'s rules (Turkish "i" → "İ"): each letter upper case where the
