@@ -150,6 +150,10 @@ TEST_F(Discovery, SuggestsCompletionsAndTitlesInEveryScript) {
       {"zh-Hans", "退", "退款", "tuikuan"},  // one Han character
       {"ru", "дост", "доставка", "dostavka"},
       {"en", "refund ", "", "refund"},    // a finished word is not completed
+      // Typed in full-width letters (an East Asian keyboard in full-width mode) or pasted in
+      // mathematical script: completed in the plain letters the articles write.
+      {"en", "ｒｅｆｕ", "refund", "refund"},
+      {"en", "forgot 𝓹𝓪𝓼𝓼", "forgot password", "password"},
   };
   Searcher s(dir_->path());
   for (const Row& row : rows) {

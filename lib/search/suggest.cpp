@@ -182,7 +182,7 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
   for (const CompletionVocabulary& vocabulary : vocabularies(plan)) {
     const std::optional<Token> word = last_word(analyzer, text, vocabulary.lang);
     if (!word) continue;
-    const std::string typed = lower_case(std::string_view(text).substr(word->begin, word->end - word->begin));
+    const std::string typed = typed_word(std::string_view(text).substr(word->begin, word->end - word->begin));
     // Terms that are one word in the end (the stem "track" and the written "tracking") mostly
     // index the same articles: the word counts those of its most frequent term, not their sum.
     std::map<std::string, Xapian::doccount> articles_of;
