@@ -41,6 +41,16 @@ bool OrthographyRules::erases(char32_t letter) const {
   return word.isEmpty();
 }
 
+std::string OrthographyRules::normalized(std::string_view word) const {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  for (const ScriptNormalizer& n : normalizers) {
+    if (n.applies_to(text)) n.normalize(text);
+  }
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
 const OrthographyRules& orthography_rules(Orthography orthography) noexcept {
   switch (orthography) {
     case Orthography::kArabic: return kArabicRules;

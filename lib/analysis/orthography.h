@@ -56,6 +56,8 @@ struct OrthographyRules {
   /// Whether the normalizers erase `letter` (an Arabic haraka, a tatweel): a word reads the same
   /// with it or without it.
   [[nodiscard]] bool erases(char32_t letter) const;
+  /// `word` (case-folded UTF-8) through the normalizers, as the normalize stage leaves it.
+  [[nodiscard]] std::string normalized(std::string_view word) const;
 };
 
 /// The rules of `orthography`. Thread-safe (constant data).

@@ -229,9 +229,10 @@ class Corrector {
   std::vector<std::string> candidates_of(const Word& w, std::string_view typed, const std::vector<std::string>& forms,
                                          const ExpansionLimits& scan) {
     std::vector<std::string> out = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
-    const std::u32string_view letters = orthography_rules(find_language_row(lang_).orthography).stem_letters;
-    if (letters.empty() || w.term.empty() || decode_utf8(typed).front() == decode_utf8(w.term).front()) return out;
-    for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, letters, limits_.max_typo_candidates)) {
+    const OrthographyRules& rules = orthography_rules(find_language_row(lang_).orthography);
+    // A stem that begins the word as normalized is all of it: no prefix was taken off.
+    if (rules.stem_letters.empty() || w.term.empty() || rules.normalized(typed).starts_with(w.term)) return out;
+    for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, rules.stem_letters, limits_.max_typo_candidates)) {
       if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
     }
     return out;
