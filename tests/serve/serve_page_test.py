@@ -1,5 +1,5 @@
 """The instant-search page as a shopper uses it, in headless Chromium: typing in English, Arabic
-and Thai, highlights, right-to-left layout, fallback marking, facets, keyboard navigation,
+and Thai, a Japanese input method's composition (through the DevTools protocol), highlights, right-to-left layout, fallback marking, facets, keyboard navigation,
 opening an article, and text from the index shown as text. Screenshots go to
 FAQSEARCH_SCREENSHOT_DIR."""
 import os
@@ -117,6 +117,30 @@ class ServePageTest(unittest.TestCase):
         b.keys("#back", ESCAPE)
         b.wait_for("return document.querySelector('#article').hidden && "
                    "!document.querySelector('.results-pane').hidden", what="the results again")
+
+    def test_enter_that_commits_an_input_method_conversion_opens_no_article(self):
+        # A Japanese shopper types へんぴん, converts it to 返品 (results come while composing)
+        # and presses Enter to commit the conversion: that Enter is the input method's.
+        b = self.browser
+        b.run("const s = document.querySelector('#language'); s.value = 'ja'; s.dispatchEvent(new Event('change'));"
+              "document.querySelector('#query').value = '';")
+        b.click("#query")
+        b.cdp("Input.imeSetComposition", {"text": "へんぴん", "selectionStart": 4, "selectionEnd": 4})
+        b.cdp("Input.imeSetComposition", {"text": "返品", "selectionStart": 2, "selectionEnd": 2})
+        b.wait_for("return " + HAS_HITS + " && document.querySelector('#results').dataset.query === '返品'",
+                   what="results for 返品 while composing")
+        # Requests and key events from here on, read back after the key.
+        b.run("window.seen = {urls: [], keys: []};"
+              "const original = window.fetch;"
+              "window.fetch = (url, ...rest) => { window.seen.urls.push(String(url)); return original(url, ...rest); };"
+              "document.querySelector('#query').addEventListener('keydown',"
+              "  e => window.seen.keys.push([e.key, e.isComposing]));")
+        b.cdp("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Enter", "code": "Enter",
+                                         "windowsVirtualKeyCode": 229})
+        seen = b.run("return window.seen")
+        self.assertEqual(seen["keys"], [["Enter", True]])  # the page saw the key, while composing
+        self.assertEqual([u for u in seen["urls"] if "/articles/" in u], [])
+        self.assertTrue(b.run("return document.querySelector('#article').hidden"))
 
     def test_facets_filter_the_results(self):
         b = self.browser

@@ -96,6 +96,11 @@ class Browser:
         """Sends WebDriver key codes (e.g. "\\ue015" ArrowDown) to an element."""
         self.command("POST", f"/element/{self.find(css)}/value", {"text": "".join(keys)})
 
+    def cdp(self, command, params):
+        """Sends a Chrome DevTools Protocol command (chromedriver's goog/cdp endpoint): input a
+        WebDriver has no command for, such as an input method's composition."""
+        return self.command("POST", "/goog/cdp/execute", {"cmd": command, "params": params})
+
     def run(self, script, *args):
         """Runs `script` (a function body) in the page; returns what it returns."""
         return self.command("POST", "/execute/sync", {"script": script, "args": list(args)})

@@ -287,6 +287,9 @@ async function loadRelated(id, lang) {
 }
 
 function onKeyDown(event) {
+  // While an input method composes (Japanese, Chinese, Korean), Enter commits its conversion and
+  // the arrows pick a candidate: those keys are the IME's, not the result list's.
+  if (event.isComposing || event.keyCode === 229) return;
   const count = state.hits.length;
   if (event.key === "ArrowDown" && count) {
     event.preventDefault();
