@@ -2,6 +2,7 @@
 // input method shows 뱃 and 배소 on the way to 배송, and the search box completes both.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <optional>
 
 #include "faqsearch/faqsearch.h"
@@ -37,14 +38,20 @@ TEST(HangulTyping, AnOpenLastSyllableIsReadAsTheSyllablesItMayBecome) {
   }
 }
 
-TEST(HangulTyping, AWordTypedMidSyllableIsCompleted) {
-  testing::ScratchDir dir;
-  testing::index_articles(dir.path(), {
+/// Korean articles: two about delivery (배송), one about refunds, and one whose word begins with
+/// 뱃 itself (뱃살, belly fat).
+void index_korean(const std::filesystem::path& dir) {
+  testing::index_articles(dir, {
                                           testing::article("track", "ko", "배송 조회", "주문한 상품의 배송 상태를 확인하세요."),
                                           testing::article("fee", "ko", "배송비 안내", "배송비는 주문 금액에 따라 다릅니다."),
                                           testing::article("refund", "ko", "환불 요청", "환불은 반품이 도착한 후 처리됩니다."),
                                           testing::article("belly", "ko", "뱃살 운동", "운동 방법입니다."),
                                       });
+}
+
+TEST(HangulTyping, AWordTypedMidSyllableIsCompleted) {
+  testing::ScratchDir dir;
+  index_korean(dir.path());
   struct Row {
     std::string text, first_completion;  // "": none expected
   };
@@ -76,6 +83,27 @@ TEST(HangulTyping, AWordTypedMidSyllableIsCompleted) {
   for (const Completion& c : s.suggest(r).completions) words.push_back(c.word);
   EXPECT_NE(std::find(words.begin(), words.end(), "뱃살"), words.end());
   EXPECT_NE(std::find(words.begin(), words.end(), "배송비"), words.end());
+}
+
+TEST(HangulTyping, ASearchAsYouTypeFindsTheWordBeingTyped) {
+  testing::ScratchDir dir;
+  index_korean(dir.path());
+  struct Row {
+    std::string query, first_hit;
+  };
+  const std::vector<Row> rows = {
+      {"주문 뱃", "track"},  // 주문 (order) and 배송 being typed
+      {"환부", "refund"},
+  };
+  Searcher s(dir.path());
+  for (const Row& row : rows) {
+    SearchRequest r;
+    r.query = row.query;
+    r.languages = {"ko"};
+    const SearchResults results = s.search(r);
+    ASSERT_FALSE(results.hits.empty()) << row.query;
+    EXPECT_EQ(results.hits.front().id, row.first_hit) << row.query;
+  }
 }
 
 }  // namespace

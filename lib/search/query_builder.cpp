@@ -342,6 +342,8 @@ void expand(Analyzer& analyzer, const Xapian::Database& db, const QueryExpansion
       for (const std::string& prefix : {typed[i], variant ? variant->term : t.term}) {
         for (auto& c : prefix_completions(db, prefix, limits)) alternatives.push_back(std::move(c));
       }
+      // A Korean word caught mid-syllable ("뱃" on the way to "배송").
+      for (auto& c : open_syllable_completions(db, t.term, limits)) alternatives.push_back(std::move(c));
       std::sort(alternatives.begin(), alternatives.end());
       alternatives.erase(std::unique(alternatives.begin(), alternatives.end()), alternatives.end());
       alternatives.erase(std::remove_if(alternatives.begin(), alternatives.end(),

@@ -6,6 +6,7 @@
 #include "analysis/language_table.h"
 #include "analysis/utf8.h"
 #include "search/hangul_typing.h"
+#include "search/term_expansion.h"
 #include "search/written_form.h"
 
 namespace faqsearch::detail {
@@ -124,20 +125,6 @@ std::vector<TermCount> SuggestCache::completions(const std::string& partitions, 
   return top;
 }
 
-std::vector<TermCount> SuggestCache::completions_between(const Xapian::Database& db, const std::string& before,
-                                                         char32_t first, char32_t last, std::size_t wanted) {
-  const std::string from = before + encode_utf8(std::u32string(1, first));
-  const std::string to = before + encode_utf8(std::u32string(1, last)) + '\xFF';  // past every term of `last`
-  std::vector<TermCount> top;
-  if (wanted == 0 || is_boolean_term(from)) return top;
-  Xapian::TermIterator it = db.allterms_begin(before);
-  it.skip_to(from);
-  for (std::size_t walked = 0; it != db.allterms_end(before) && *it < to && walked < kMaxWalkedTerms; ++it, ++walked) {
-    offer(top, wanted, *it, it.get_termfreq());
-  }
-  return top;
-}
-
 const std::vector<std::string>& SuggestCache::spellings(Analyzer& analyzer, const std::string& partitions,
                                                         const Xapian::Database& db, const std::string& lang,
                                                         const std::string& term, RecordDecompressor& decompressor) {
@@ -212,9 +199,14 @@ std::vector<Completion> complete_last_word(Analyzer& analyzer, const SearchPlan&
     add(cache.completions(vocabulary.partitions, vocabulary.db, word->term, wanted * kCandidatesPerWanted), typed);
     // A Korean word whose last syllable is still being typed ("뱃", "배소" on the way to "배송").
     if (const std::optional<OpenSyllable> open = open_syllable(typed)) {
-      add(SuggestCache::completions_between(vocabulary.db, open->before, open->first, open->last,
-                                            wanted * kCandidatesPerWanted),
-          open->before);
+      ExpansionLimits limits;
+      limits.max_completions = wanted * kCandidatesPerWanted;
+      std::vector<TermCount> terms;
+      for (std::string& term : open_syllable_completions(vocabulary.db, typed, limits)) {
+        const Xapian::doccount articles = vocabulary.db.get_termfreq(term);
+        terms.push_back({std::move(term), articles});
+      }
+      add(terms, open->before);
     }
     for (const auto& [written, articles] : articles_of) {
       Completion& c = by_word[written];

@@ -34,11 +34,6 @@ class SuggestCache {
   /// and are longer, the most frequent first (then in term order).
   std::vector<TermCount> completions(const std::string& partitions, const Xapian::Database& db, const std::string& prefix,
                                      std::size_t wanted);
-  /// Up to `wanted` terms of `db` that start with `before` followed by a character in [first,
-  /// last] (the syllables an open Korean syllable may become: hangul_typing.h), the most frequent
-  /// first. Walked each time: such a range is narrow.
-  static std::vector<TermCount> completions_between(const Xapian::Database& db, const std::string& before, char32_t first,
-                                                    char32_t last, std::size_t wanted);
   /// How the articles of `db` (the partitions named `partitions`, of language `lang`) write
   /// `term` (word_spellings()).
   const std::vector<std::string>& spellings(Analyzer& analyzer, const std::string& partitions, const Xapian::Database& db,

@@ -6,6 +6,7 @@
 
 #include "analysis/utf8.h"
 #include "index/schema.h"
+#include "search/hangul_typing.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -256,6 +257,19 @@ std::vector<HanSubstitute> han_substitutions(const Xapian::Database& db, std::st
   return out;
 }
 
+namespace {
+
+/// The `limits.max_completions` most frequent of `found`.
+std::vector<std::string> most_frequent(std::vector<Candidate> found, const ExpansionLimits& limits) {
+  const std::size_t keep = std::min(found.size(), limits.max_completions);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < keep; ++i) out.push_back(std::move(found[i].term));
+  return out;
+}
+
+}  // namespace
+
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
                                             const ExpansionLimits& limits) {
   if (decode_utf8(prefix).size() < limits.min_prefix_length || is_boolean_term(prefix)) return {};
@@ -267,11 +281,23 @@ std::vector<std::string> prefix_completions(const Xapian::Database& db, std::str
     if ((*it).size() == p.size()) continue;
     found.push_back({0, it.get_termfreq(), *it});
   }
-  const std::size_t keep = std::min(found.size(), limits.max_completions);
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < keep; ++i) out.push_back(std::move(found[i].term));
-  return out;
+  return most_frequent(std::move(found), limits);
+}
+
+std::vector<std::string> open_syllable_completions(const Xapian::Database& db, std::string_view typed,
+                                                   const ExpansionLimits& limits) {
+  const std::optional<OpenSyllable> open = open_syllable(typed);
+  if (!open) return {};
+  const std::string from = open->before + encode_utf8(std::u32string(1, open->first));
+  const std::string to = open->before + encode_utf8(std::u32string(1, open->last)) + '\xFF';  // past `last`'s terms
+  std::vector<Candidate> found;
+  Xapian::TermIterator it = db.allterms_begin(open->before);
+  it.skip_to(from);
+  for (std::size_t scanned = 0; it != db.allterms_end(open->before) && *it < to && scanned < limits.max_scanned_terms;
+       ++it, ++scanned) {
+    found.push_back({0, it.get_termfreq(), *it});
+  }
+  return most_frequent(std::move(found), limits);
 }
 
 }  // namespace faqsearch::detail

@@ -97,4 +97,9 @@ std::vector<HanSubstitute> han_substitutions(const Xapian::Database& db, std::st
 std::vector<std::string> prefix_completions(const Xapian::Database& db, std::string_view prefix,
                                             const ExpansionLimits& limits = {});
 
+/// Terms of `db` that a Korean word typed mid-syllable may become (hangul_typing.h: "뱃", "배소"
+/// on the way to "배송"), most frequent first; none for any other word.
+std::vector<std::string> open_syllable_completions(const Xapian::Database& db, std::string_view typed,
+                                                   const ExpansionLimits& limits = {});
+
 }  // namespace faqsearch::detail
