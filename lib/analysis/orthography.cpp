@@ -1,6 +1,7 @@
 #include "analysis/orthography.h"
 
 #include "analysis/arabic.h"
+#include "analysis/utf8.h"
 
 namespace faqsearch::detail {
 namespace {
@@ -34,11 +35,7 @@ bool ScriptNormalizer::applies_to(const icu::UnicodeString& word) const {
 }
 
 bool OrthographyRules::erases(char32_t letter) const {
-  icu::UnicodeString word(static_cast<UChar32>(letter));
-  for (const ScriptNormalizer& n : normalizers) {
-    if (n.applies_to(word)) n.normalize(word);
-  }
-  return word.isEmpty();
+  return normalized(encode_utf8(std::u32string(1, letter))).empty();
 }
 
 std::string OrthographyRules::normalized(std::string_view word) const {
