@@ -204,9 +204,12 @@ class Corrector {
     scan.max_candidates = limits_.max_typo_candidates;
     const std::u32string typed_letters = decode_utf8(typed);
     std::vector<std::pair<Fix, std::string>> nearest;  // the fixes fewest edits away, and their terms
+    // Where the analyzer kept the word's ending (no stemmer, or a name it does not know: "Geralt"),
+    // the articles' other inflections are other terms, and look like typos of it.
+    const bool ending_kept = !stems_endings_ || w.term == typed;
     for (const std::string& candidate : candidates_of(w, typed, forms, scan)) {
       std::string spelled = spelling_of(candidate, typed);
-      if (spelled == typed || (!stems_endings_ && another_inflection(typed, spelled, misspelled))) continue;
+      if (spelled == typed || (ending_kept && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
       if (!nearest.empty() && cost > nearest.front().first.cost) continue;
       if (!nearest.empty() && cost < nearest.front().first.cost) nearest.clear();
