@@ -66,11 +66,15 @@ PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const Sea
   }
   if (per_language.empty()) return out;
   out.text = Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
-  if (!request.categories.empty()) out.filters[FilterField::kCategory] = boolean_any(kPrefixCategory, request.categories);
-  if (!request.sections.empty()) out.filters[FilterField::kSection] = boolean_any(kPrefixSection, request.sections);
-  if (!request.tags.empty()) out.filters[FilterField::kTag] = boolean_any(kPrefixTag, request.tags);
-  out.query = out.filtered();
+  apply_filters(out, request);
   return out;
+}
+
+void apply_filters(PlanQuery& query, const SearchRequest& request) {
+  if (!request.categories.empty()) query.filters[FilterField::kCategory] = boolean_any(kPrefixCategory, request.categories);
+  if (!request.sections.empty()) query.filters[FilterField::kSection] = boolean_any(kPrefixSection, request.sections);
+  if (!request.tags.empty()) query.filters[FilterField::kTag] = boolean_any(kPrefixTag, request.tags);
+  query.query = query.filtered();
 }
 
 Xapian::Query PlanQuery::filtered(std::optional<FilterField> except) const {

@@ -60,6 +60,10 @@ struct PlanQuery {
 PlanQuery build_plan_query(Analyzer& analyzer, SynonymTable& synonyms, const SearchRequest& request,
                            const SearchPlan& plan);
 
+/// Sets `query.filters` from the request's categories, sections and tags, and `query.query` to
+/// `query.text` filtered by them.
+void apply_filters(PlanQuery& query, const SearchRequest& request);
+
 /// Whether `query` matches any article of `plan` (the matcher stops at the first).
 bool matches_any(const SearchPlan& plan, const Xapian::Query& query);
 

@@ -1,10 +1,10 @@
 #include "search/related.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "index/document_builder.h"
 #include "index/schema.h"
-#include "search/rank_stage.h"
 
 namespace faqsearch::detail {
 
@@ -38,39 +38,62 @@ std::optional<std::pair<std::size_t, Xapian::docid>> source_translation(const Se
   return any;
 }
 
+/// The question the stored article answers: its title, else its body's first words.
+std::string question_of(const std::string& stored, RecordDecompressor& decompressor) {
+  const Article header = decode_stored_header(stored);
+  if (!header.title.empty()) return header.title;
+  std::istringstream body(decode_stored_body(stored, decompressor).body);
+  std::string question, word;
+  for (std::size_t n = 0; n < kQuestionWordsOfBody && body >> word; ++n) question += (n == 0 ? "" : " ") + word;
+  return question;
+}
+
+/// The article's most telling terms, OR-ed, each weighted by its share of the best one's
+/// expansion weight (at most 1, the weight of a word of the question); their terms into
+/// `highlighted`.
+Xapian::Query telling_terms(const Xapian::Database& db, Xapian::docid article,
+                            std::unordered_set<std::string>& highlighted) {
+  Xapian::Enquire enquire(db);
+  Xapian::RSet relevant;
+  relevant.add_document(article);
+  const AnalyzedTerms analyzed;
+  const Xapian::ESet terms = enquire.get_eset(kRelatedTerms, relevant, &analyzed);
+  if (terms.empty() || terms.begin().get_weight() <= 0) return {};
+  const double best = terms.begin().get_weight();
+  std::vector<Xapian::Query> weighted;
+  for (auto it = terms.begin(); it != terms.end(); ++it) {
+    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), std::max(0.0, it.get_weight() / best));
+    highlighted.insert(*it);
+  }
+  return {Xapian::Query::OP_OR, weighted.begin(), weighted.end()};
+}
+
 }  // namespace
 
-std::optional<PlanQuery> related_query(const SearchPlan& plan, const std::string& id, const SearchRequest& request) {
+std::optional<PlanQuery> related_query(Analyzer& analyzer, SynonymTable& synonyms, const SearchPlan& plan,
+                                       const std::string& id, const SearchRequest& request,
+                                       RecordDecompressor& decompressor) {
   const auto source = source_translation(plan, id);
   if (!source) return std::nullopt;
   const Xapian::Database& db = plan.visible_databases[source->first];
-  Xapian::Enquire enquire(db);
-  Xapian::RSet relevant;
-  relevant.add_document(source->second);
-  const AnalyzedTerms analyzed;
-  const Xapian::ESet terms = enquire.get_eset(kRelatedTerms, relevant, &analyzed);
-  PlanQuery out;
-  out.language_of_database.assign(plan.partitions.size(), -1);
-  if (terms.empty()) return out;
-  std::vector<Xapian::Query> weighted;
-  auto& highlighted = out.terms_of_language[plan.visible[source->first]->lang];
-  for (auto it = terms.begin(); it != terms.end(); ++it) {
-    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), it.get_weight());
-    highlighted.insert(*it);
-  }
-  out.text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, weighted.begin(), weighted.end()),
+  const std::string& lang = plan.visible[source->first]->lang;
+  SearchRequest as_question = request;
+  as_question.query = question_of(db.get_document(source->second).get_value(kSlotArticle), decompressor);
+  as_question.typo_tolerance = false;
+  as_question.prefix_last_word = false;
+  // The question is read in its own language only: another language's reading of it is no
+  // question of that language. Its terms, like the telling terms, match any translation.
+  SearchPlan in_its_language = plan;
+  in_its_language.languages = {lang};
+  PlanQuery out = build_plan_query(analyzer, synonyms, as_question, in_its_language);
+  const Xapian::Query telling = telling_terms(db, source->second, out.terms_of_language[lang]);
+  if (out.text.empty() && telling.empty()) return out;
+  // Neither part is filtered by language: two translations of one article may both match, and
+  // one hit per article needs the collapse a search of many languages has.
+  out.languages_with_words = std::max(out.languages_with_words, plan.languages.size());
+  out.text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, out.text, telling),
                            Xapian::Query(id_term(id)));
-  out.languages_with_words = 1;
-  // The filters a search would apply (categories, sections, tags).
-  const auto any_of = [](std::string_view prefix, const std::vector<std::string>& values) {
-    std::vector<Xapian::Query> q;
-    for (const auto& v : values) q.emplace_back(std::string(prefix) + fold_filter_value(v));
-    return Xapian::Query(Xapian::Query::OP_OR, q.begin(), q.end());
-  };
-  if (!request.categories.empty()) out.filters[FilterField::kCategory] = any_of(kPrefixCategory, request.categories);
-  if (!request.sections.empty()) out.filters[FilterField::kSection] = any_of(kPrefixSection, request.sections);
-  if (!request.tags.empty()) out.filters[FilterField::kTag] = any_of(kPrefixTag, request.tags);
-  out.query = out.filtered();
+  apply_filters(out, request);
   return out;
 }
 

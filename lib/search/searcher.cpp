@@ -275,7 +275,7 @@ RelatedArticles Searcher::Impl::related(const std::string& id, const SearchReque
     RelatedArticles out;
     std::optional<detail::PlanQuery> query;
     if (!plan.empty()) {
-      query = detail::related_query(plan, id, request);
+      query = detail::related_query(analyzer, synonyms, plan, id, request, decompressor);
       if (!query) throw InvalidArgument("related: no article \"" + id + "\" the caller may see");
     }
     if (query && !query->query.empty()) {
