@@ -2,9 +2,12 @@
 // judged relevant to the same query as it (stackfaq: other answers of the same thread; banking77:
 // other utterances of the same intent). For a deterministic sample of the judged articles:
 // MRR@10 and Recall@10 of Searcher::related against two naive baselines, the article's title as
-// a query and its first 30 body words as a query (the article itself dropped from each list).
+// a query and its first 30 body words as a query (the article itself dropped from each list), and
+// the median time of a related() call.
 //
 //   faqsearch_related_eval [--max-articles N] DATASET_DIR...
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -112,6 +115,7 @@ void evaluate(const fs::path& dataset, std::size_t max_articles) {
   }
   Searcher searcher(db);
   Score related, by_title, by_body;
+  std::vector<double> related_micros;  // each related() call, the first included
   const std::size_t step = std::max<std::size_t>(1, related_to.size() / max_articles);
   std::size_t i = 0;
   for (const auto& [id, relevant] : related_to) {
@@ -123,7 +127,10 @@ void evaluate(const fs::path& dataset, std::size_t max_articles) {
     request.limit = 11;  // the article itself may be among a baseline's top 10
     request.corrections = false;
     request.diagnose = false;
-    related.add(ids_of(searcher.related(id, request).hits), id, relevant);
+    const auto started = std::chrono::steady_clock::now();
+    const RelatedArticles found = searcher.related(id, request);
+    related_micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started).count());
+    related.add(ids_of(found.hits), id, relevant);
     if (!d.title.empty()) {
       request.query = d.title;
       by_title.add(ids_of(searcher.search(request).hits), id, relevant);
@@ -132,7 +139,9 @@ void evaluate(const fs::path& dataset, std::size_t max_articles) {
     by_body.add(ids_of(searcher.search(request).hits), id, relevant);
   }
   fs::remove_all(db);
-  std::printf("| %s | %zu | %s | %s | %s |\n", dataset.filename().c_str(), related.n, related.text().c_str(),
+  std::sort(related_micros.begin(), related_micros.end());
+  const double median = related_micros.empty() ? 0 : related_micros[related_micros.size() / 2];
+  std::printf("| %s | %zu | %s | %.0f | %s | %s |\n", dataset.filename().c_str(), related.n, related.text().c_str(), median,
               by_title.text().c_str(), by_body.text().c_str());
 }
 
@@ -150,8 +159,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: faqsearch_related_eval [--max-articles N] DATASET_DIR...\n";
     return 1;
   }
-  std::printf("| set | articles | related MRR@10 / Recall@10 | title as query | first 30 words as query |\n");
-  std::printf("|---|---|---|---|---|\n");
+  std::printf("| set | articles | related MRR@10 / Recall@10 | related p50 µs | title as query | first 30 words as query |\n");
+  std::printf("|---|---|---|---|---|---|\n");
   try {
     for (const auto& d : datasets) evaluate(d, max_articles);
   } catch (const std::exception& e) {
