@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "analysis/utf8.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
 
@@ -38,13 +39,19 @@ std::optional<std::pair<std::size_t, Xapian::docid>> source_translation(const Se
   return any;
 }
 
-/// The question the stored article answers: its title, else its body's first words.
+/// The question the stored article answers: its title, else its body's first words; at most
+/// kMaxQueryBytes, as a shopper's query is (a body written without spaces is one "word").
 std::string question_of(const std::string& stored, RecordDecompressor& decompressor) {
   const Article header = decode_stored_header(stored);
-  if (!header.title.empty()) return header.title;
-  std::istringstream body(decode_stored_body(stored, decompressor).body);
-  std::string question, word;
-  for (std::size_t n = 0; n < kQuestionWordsOfBody && body >> word; ++n) question += (n == 0 ? "" : " ") + word;
+  std::string question = header.title;
+  if (question.empty()) {
+    std::istringstream body(decode_stored_body(stored, decompressor).body);
+    std::string word;
+    for (std::size_t n = 0; n < kQuestionWordsOfBody && question.size() <= kMaxQueryBytes && body >> word; ++n) {
+      question += (n == 0 ? "" : " ") + word;
+    }
+  }
+  if (question.size() > kMaxQueryBytes) question.resize(floor_char_boundary(question, kMaxQueryBytes));
   return question;
 }
 

@@ -1,9 +1,9 @@
 // Related articles (Searcher::related): the articles answering what the article answers. Two
 // parts, OR-ed, searched in the plan's partitions with the article and its translations left out:
 // - the question it answers, searched as a shopper's question would be (FAQ titles are
-//   questions): its title, or for an article without one the first words of its body, with the
-//   search's analysis, word pairs and synonyms (no typo or prefix expansion: every word is the
-//   article's own);
+//   questions): its title, or for an article without one the first words of its body, cut to a
+//   query's length, with the search's analysis and synonyms (no typo or prefix expansion: every
+//   word is the article's own; no word-pair rerank);
 // - its most telling terms, chosen by Xapian's relevance-set expansion over the partition
 //   holding it (terms frequent in the article and rare in the partition), each weighted by its
 //   share of the best one's expansion weight, so that articles sharing no word of the question
