@@ -15,7 +15,12 @@
 // to the original's terms (an inflection the articles write differently counts). "Restorable":
 // the word the typo was made in finds articles of the language as typed, without tolerance
 // (corrections come from the articles' words only); "restorable restored" is "marks aside" among
-// those. "Marks aside": "restored" with marks folded away (marks_aside()).
+// those. "Marks aside": "restored" with marks folded away (marks_aside()). Two columns say which
+// typos a did-you-mean is not meant to fix: "typo unseen", where the analysis undoes the typo
+// (the query's terms are the original's, so it finds the same articles), and "typo a known
+// word", where the typo makes another word of the articles (a real-word error: corrections
+// replace words no article has). --verbose also prints each missed typo's class and whether the
+// language's dictionary spells the word as mistyped.
 // A query may carry "meant" beside "text": the sample help center's queries are typed as shoppers
 // type, and some already hold a slip ("express shiping cost"). Such a query's typo and layout are
 // made in, and judged against, what was meant; as typed it is scored apart ("shopper typos
@@ -32,6 +37,7 @@
 #include <vector>
 
 #include "analysis/diacritic_folding.h"
+#include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "faqsearch/faqsearch.h"
 #include "search/did_you_mean.h"
@@ -52,6 +58,8 @@ struct Cell {
   std::size_t shopper_typos = 0, shopper_typos_corrected = 0;  // queries typed with a slip of their own
   std::size_t typos = 0, typos_restored = 0, typos_terms = 0, typos_unmarked = 0;
   std::size_t restorable = 0, restorable_restored = 0;  // typos of a word some article of the language has
+  std::size_t typo_known = 0;    // typos that make another word of the articles (a real-word error)
+  std::size_t typo_unseen = 0;   // typos the analysis undoes: the query's terms are the original's
   std::size_t layouts = 0, layouts_restored = 0, layouts_terms = 0;
 };
 
@@ -70,7 +78,7 @@ bool is_letter(char32_t c) {
 
 /// A query with one edit, and the word as it was before the edit.
 struct Typo {
-  std::string text, word;
+  std::string text, word, typed_word;
 };
 
 /// The query with one edit in its longest word of 5+ letters, or "" if it has none.
@@ -101,6 +109,7 @@ Typo one_typo(const Query& q) {
   Typo typo;
   for (const char32_t c : out) detail::append_utf8(typo.text, c);
   for (const char32_t c : text.substr(best_begin, best_length)) detail::append_utf8(typo.word, c);
+  for (const char32_t c : word) detail::append_utf8(typo.typed_word, c);
   return typo;
 }
 
@@ -234,18 +243,30 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
     };
     const Typo typo = one_typo(q);
     const bool typo_restored = score("TYPO", typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
-    if (!typo.text.empty() && typo.text != q.meant && in_vocabulary(searcher, typo.word, q.lang)) {
-      ++cell.restorable;
-      if (typo_restored) ++cell.restorable_restored;
+    if (!typo.text.empty() && typo.text != q.meant) {
+      if (in_vocabulary(searcher, typo.word, q.lang)) {
+        ++cell.restorable;
+        if (typo_restored) ++cell.restorable_restored;
+      }
+      const bool unseen = terms(analyzer, typo.text, q.lang) == original_terms;
+      const bool known = !unseen && in_vocabulary(searcher, typo.typed_word, q.lang);
+      if (unseen) ++cell.typo_unseen;
+      if (known) ++cell.typo_known;
+      if (verbose && !typo_restored) {
+        const std::optional<bool> spelled = detail::AnalyzerHooks::spells(analyzer, typo.typed_word, q.lang);
+        std::fprintf(stderr, "%s\tMISSED\t%s\t%s\n", q.lang.c_str(), unseen ? "unseen" : known ? "known" : "unknown",
+                     spelled == true ? "spelled" : spelled == false ? "misspelled" : "nodict");
+      }
     }
     score("LAYOUT", wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms, ignored);
   }
   fs::remove_all(db);
   const auto pct = [](std::size_t a, std::size_t b) { return b == 0 ? std::string("-") : std::to_string(100 * a / b) + "%"; };
   for (const auto& [lang, c] : cells) {
-    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
+    std::printf("| %s | %s | %zu | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", dataset.filename().c_str(), lang.c_str(), c.queries,
                 pct(c.typos_restored, c.typos).c_str(), pct(c.typos_unmarked, c.typos).c_str(), pct(c.typos_terms, c.typos).c_str(),
                 pct(c.restorable, c.typos).c_str(), pct(c.restorable_restored, c.restorable).c_str(),
+                pct(c.typo_unseen, c.typos).c_str(), pct(c.typo_known, c.typos).c_str(),
                 pct(c.layouts_restored, c.layouts).c_str(), pct(c.layouts_terms, c.layouts).c_str(),
                 pct(c.suggested_untouched, c.untouched).c_str(), pct(c.shopper_typos_corrected, c.shopper_typos).c_str());
     std::fflush(stdout);
@@ -270,8 +291,8 @@ int main(int argc, char** argv) {
     std::cerr << "usage: faqsearch_typo_eval [--max-queries N] [--lang L] DATASET_DIR...\n";
     return 1;
   }
-  std::printf("| set | lang | queries | typo restored | marks aside | typo terms | typo restorable | restorable restored | layout restored | layout terms | untouched suggested | shopper typos corrected |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| set | lang | queries | typo restored | marks aside | typo terms | typo restorable | restorable restored | typo unseen | typo a known word | layout restored | layout terms | untouched suggested | shopper typos corrected |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   try {
     for (const auto& d : datasets) evaluate(d, max_queries, lang, verbose);
   } catch (const std::exception& e) {

@@ -176,6 +176,41 @@ TEST(DidYouMean, OfFixesAsNearTheOneBesideTheOtherWordsIsOffered) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, OfFixesBesideTheSameWordsTheOneWrittenNextToTheWordTypedBesideItIsOffered) {
+  // "vergesen" is one edit from "vergessen" and from "vergeben", and each article with the one
+  // has "Passwort" too; the articles write "Passwort vergessen" side by side, "vergeben" apart.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("reset", "de", "Passwort vergessen?", "Ihr neues Passwort ist in wenigen Minuten vergeben."),
+                                          testing::article("new", "de", "Neues Konto", "Das Passwort wird bei der Anmeldung vergeben."),
+                                      });
+  const std::vector<Row> rows = {
+      {"de", "passwort vergesen?", "passwort vergessen?"},
+      {"de", "vergesen passwort?", "vergeben passwort?"},  // no article writes either before it: the more frequent
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
+TEST(DidYouMean, ALastWordIsUnfinishedOnlyIfWhatWasTypedBeginsAKnownWord) {
+  // As-you-type, a last word that begins a known word is being typed. Its stem may begin one
+  // that the letters typed after the stem do not ("vergesen", stem "verges", is no start of
+  // "vergessen"), and a word may be known by the written form kept beside its stem.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("reset", "de", "Passwort vergessen", "Setzen Sie Ihr Passwort zurück."),
+                                          testing::article("refund", "es", "Reembolso pendiente", "Todavía no ha llegado."),
+                                      });
+  const std::vector<Row> rows = {
+      {"de", "passwort vergesen", "passwort vergessen"},
+      {"de", "passwort vergesse", ""},  // on the way to "vergessen"
+      {"es", "reembolso todavia", ""},  // stem "todavi"; the articles' "todavía" has "todav"
+      {"es", "todavia reembolso", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 TEST(DidYouMean, ASlipInTheFirstLetterAfterAnArticleIsFixed) {
   // The stemmer takes the article ال off, so the stem begins with a letter typed mid-word, which
   // the typo scan keeps: the script's letters are tried in its place.

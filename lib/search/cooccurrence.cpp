@@ -1,5 +1,7 @@
 #include "search/cooccurrence.h"
 
+
+#include "index/word_pairs.h"
 #include "search/inflection_guess.h"
 
 namespace faqsearch::detail {
@@ -23,16 +25,35 @@ unsigned most_held_with(const Xapian::Database& db, const std::string& term, con
   return best.empty() ? 0 : static_cast<unsigned>(best.begin().get_weight()) - 1;
 }
 
-std::optional<QueryFix> fittest_fix(const Xapian::Database& db, std::string_view typed,
+Xapian::doccount side_by_side(const std::vector<Xapian::Database>& partitions, const std::string& term,
+                              const Neighbours& neighbours) {
+  Xapian::doccount articles = 0;
+  for (const Xapian::Database& partition : partitions) {
+    if (!neighbours.before.empty()) articles += pair_frequency(partition, word_pair_hash(neighbours.before + ' ' + term));
+    if (!neighbours.after.empty()) articles += pair_frequency(partition, word_pair_hash(term + ' ' + neighbours.after));
+  }
+  return articles;
+}
+
+std::optional<QueryFix> fittest_fix(const LanguageVocabulary& vocabulary, std::string_view typed,
                                     std::vector<std::pair<QueryFix, std::string>> fixes,
-                                    const std::vector<std::string>& others) {
+                                    const std::vector<std::string>& others, const Neighbours& neighbours) {
   if (fixes.empty()) return std::nullopt;
   std::size_t best = 0;
   unsigned best_held = 0;
+  Xapian::doccount best_beside = 0;
+  bool beside_read = false;  // side_by_side is read on a tie only
   for (std::size_t i = 0; fixes.size() > 1 && i < fixes.size(); ++i) {
     if (i > 0 && ending_only(typed, fixes[i].first.text)) continue;
-    const unsigned held = most_held_with(db, fixes[i].second, others);
-    if (held > best_held) best = i, best_held = held;
+    const unsigned held = most_held_with(vocabulary.combined, fixes[i].second, others);
+    if (i > 0 && held == best_held && held > 0) {
+      if (!beside_read) best_beside = side_by_side(vocabulary.partitions, fixes[best].second, neighbours);
+      beside_read = true;
+      const Xapian::doccount beside = side_by_side(vocabulary.partitions, fixes[i].second, neighbours);
+      if (beside > best_beside) best = i, best_beside = beside;
+    } else if (held > best_held) {
+      best = i, best_held = held, beside_read = false;
+    }
   }
   return std::move(fixes[best].first);
 }

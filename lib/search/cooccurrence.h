@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "search/did_you_mean_check.h"
+#include "search/search_plan.h"
 
 namespace faqsearch::detail {
 
@@ -23,13 +24,25 @@ namespace faqsearch::detail {
 [[nodiscard]] unsigned most_held_with(const Xapian::Database& db, const std::string& term,
                                       const std::vector<std::string>& others);
 
+/// The known words typed next to a word, as terms ("" where there is none).
+struct Neighbours {
+  std::string before, after;
+};
+
+/// The articles of `partitions` that write `term` right after `neighbours.before` or right
+/// before `neighbours.after` (word-pair frequencies; a written form without a stem is in none).
+[[nodiscard]] Xapian::doccount side_by_side(const std::vector<Xapian::Database>& partitions, const std::string& term,
+                                            const Neighbours& neighbours);
+
 /// Of `fixes` of the `typed` word (lower case), as near to it, each with its term: the one whose
-/// term an article of `db` holds with the most of `others` (the query's other known words:
-/// "bottle" before "battle" for "bittle" beside "return"); the first, the most frequent, on a tie.
+/// term an article of the vocabulary holds with the most of `others` (the query's other known
+/// words: "bottle" before "battle" for "bittle" beside "return"). On a tie, the one the articles
+/// write most often beside the words typed next to it ("passwort vergessen", not "vergeben", for
+/// "passwort vergesen", where one article holds all three), then the first, the most frequent.
 /// Not one that differs from the typed word in its ending only: another inflection of a name
 /// ("Salma" for "Salmy Hayek", "XIII:s" for "Karl XIII") is found beside the same words.
-[[nodiscard]] std::optional<QueryFix> fittest_fix(const Xapian::Database& db, std::string_view typed,
+[[nodiscard]] std::optional<QueryFix> fittest_fix(const LanguageVocabulary& vocabulary, std::string_view typed,
                                                   std::vector<std::pair<QueryFix, std::string>> fixes,
-                                                  const std::vector<std::string>& others);
+                                                  const std::vector<std::string>& others, const Neighbours& neighbours);
 
 }  // namespace faqsearch::detail

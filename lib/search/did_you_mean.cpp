@@ -51,15 +51,27 @@ class Corrector {
             RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
       : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
         vocabulary_(std::move(vocabulary)) {
+    // A word is known by its term or by the written form the analyzer keeps beside a stem
+    // ("todavia", stem "todavi", is the articles' "todavía", stem "todav", written "todavia").
+    // Not by its folded form: "vârsăă" folds to the articles' "varsa", no typo of it.
+    std::string last_variant;  // the last word's written form, if it has one
     for (const Token& t : analyzer_.analyze(query_, lang_)) {
+      if (t.kind == TokenKind::kWrittenForm && !words_.empty() && t.begin == words_.back().begin) {
+        last_variant = t.term;
+        words_.back().known = words_.back().known || vocabulary_.combined.term_exists(t.term);
+      }
       if (t.kind != TokenKind::kWord) continue;
+      last_variant.clear();
       // A stop word is never corrected: lists hold forms articles may lack ("ποιος").
       words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term)});
     }
     // As-you-type: an unfinished last word that begins known words is searched as their prefix
-    // (SearchRequest::prefix_last_word), not mistyped.
+    // (SearchRequest::prefix_last_word), not mistyped. Where the analyzer keeps the written form,
+    // that is what must begin a known word: a stem shorter than what was typed begins words the
+    // letters typed after it do not ("vergesen", stem "verges", is no start of "vergessen").
     if (!words_.empty() && prefix_last_word && words_.back().end == query_.size() && !words_.back().known) {
-      words_.back().known = !prefix_completions(vocabulary_.combined, words_.back().term).empty();
+      const std::string& typed_so_far = last_variant.empty() ? words_.back().term : last_variant;
+      words_.back().known = !prefix_completions(vocabulary_.combined, typed_so_far).empty();
     }
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
     const LanguageRow& row = find_language_row(lang_);
@@ -245,10 +257,14 @@ class Corrector {
   /// (fittest_fix).
   std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {
     std::vector<std::string> others;
+    Neighbours neighbours;
     for (const Word& o : words_) {
-      if (&o != &w && o.known && !o.stop_word) others.push_back(o.term);
+      if (&o == &w || !o.known || o.stop_word) continue;
+      others.push_back(o.term);
+      if (&o + 1 == &w) neighbours.before = o.term;
+      if (&o == &w + 1) neighbours.after = o.term;
     }
-    return fittest_fix(vocabulary_.combined, as_typed(w), std::move(fixes), others);
+    return fittest_fix(vocabulary_, as_typed(w), std::move(fixes), others, neighbours);
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
