@@ -244,7 +244,8 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
     const Typo typo = one_typo(q);
     const bool typo_restored = score("TYPO", typo.text, cell.typos, cell.typos_restored, cell.typos_terms, cell.typos_unmarked);
     if (!typo.text.empty() && typo.text != q.meant) {
-      if (in_vocabulary(searcher, typo.word, q.lang)) {
+      const bool restorable = in_vocabulary(searcher, typo.word, q.lang);
+      if (restorable) {
         ++cell.restorable;
         if (typo_restored) ++cell.restorable_restored;
       }
@@ -254,8 +255,9 @@ void evaluate(const fs::path& dataset, std::size_t max_queries, const std::strin
       if (known) ++cell.typo_known;
       if (verbose && !typo_restored) {
         const std::optional<bool> spelled = detail::AnalyzerHooks::spells(analyzer, typo.typed_word, q.lang);
-        std::fprintf(stderr, "%s\tMISSED\t%s\t%s\n", q.lang.c_str(), unseen ? "unseen" : known ? "known" : "unknown",
-                     spelled == true ? "spelled" : spelled == false ? "misspelled" : "nodict");
+        std::fprintf(stderr, "%s\tMISSED\t%s\t%s\t%s\n", q.lang.c_str(), unseen ? "unseen" : known ? "known" : "unknown",
+                     spelled == true ? "spelled" : spelled == false ? "misspelled" : "nodict",
+                     restorable ? "restorable" : "unrestorable");
       }
     }
     score("LAYOUT", wrong_layout(q), cell.layouts, cell.layouts_restored, cell.layouts_terms, ignored);

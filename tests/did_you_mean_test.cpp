@@ -308,5 +308,23 @@ TEST(DidYouMean, ANameWithItsSuffixIsNotJoinedToTheNextWord) {
   }
 }
 
+TEST(DidYouMean, ASuffixAfterAnApostropheIsNoTypoOfTheWordWrittenJoined) {
+  // "Marş'ı" is analyzed as "marş", the articles' "Marşı" as "marşı": two terms one apostrophe
+  // apart, and the articles' spelling was offered for a word typed right.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("mars", "tr", "Ulusal Marşı", "Ulusal Marşı kim söyledi? Lady Gaga söyledi."),
+                                          testing::article("havza", "tr", "Fırat Havzasına giriş", "Franklar Fırat Havzasına girdi."),
+                                      });
+  const std::vector<Row> rows = {
+      {"tr", "Ulusal Marş'ı kim söyledi?", ""},
+      {"tr", "Ulusal Marş’ı kim söyledi?", ""},
+      {"tr", "Franklar Fırat Havzası'na girdi", ""},
+      {"tr", "Franklar Fırat Havzası'na girrdi", "Franklar Fırat Havzası'na girdi"},  // a typo beside it is fixed, the word kept
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -44,6 +44,18 @@ bool is_word_letter(char32_t c) {
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
+/// Whether two words are one, written with and without an apostrophe before a suffix: Turkish
+/// writes a name's ending after one ("Marş'ı"), and a correction to the articles' "Marşı" fixes
+/// no typo (LanguageRow::apostrophe_suffixes).
+bool same_but_apostrophes(std::string_view a, std::string_view b) {
+  const auto letters = [](std::string_view word) {
+    std::u32string out = decode_utf8(lower_case(word));
+    std::erase_if(out, [](char32_t c) { return c == U'\'' || c == U'\u2019'; });
+    return out;
+  };
+  return letters(a) == letters(b);
+}
+
 /// One language's corrections of one query.
 class Corrector {
  public:
@@ -77,6 +89,7 @@ class Corrector {
     const LanguageRow& row = find_language_row(lang_);
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
     writes_compounds_ = row.split_compounds;
+    suffix_after_apostrophe_ = row.apostrophe_suffixes;
   }
 
   [[nodiscard]] std::size_t known() const { return known_; }
@@ -167,6 +180,7 @@ class Corrector {
     }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+    if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
     return fix;
   }
 
@@ -372,6 +386,7 @@ class Corrector {
   std::optional<LayoutSlip> slip_;  // fixes() reads the query on the other layout
   bool whole_query_slipped_ = false;
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
+  bool suffix_after_apostrophe_ = false;  // LanguageRow::apostrophe_suffixes
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
