@@ -326,5 +326,24 @@ TEST(DidYouMean, ASuffixAfterAnApostropheIsNoTypoOfTheWordWrittenJoined) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AWordWhoseOtherFormsDropAVowelIsNoTypoOfThem) {
+  // The articles write "Суперкубка" only (`суперкубк`); "Суперкубок" (`суперкубок`) is one
+  // letter from it and was "corrected" to a form one swap away with that stem ("Суперкубко").
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("cup" + n, "ru", "Финал Суперкубка " + n, "Победитель Суперкубка получил штрафной удар."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ru", "Кто выиграл Суперкубок?", ""},
+      {"ru", "Кто выиграл Суперкубоок?", "Кто выиграл Суперкубка?"},  // a letter doubled before the last
+      {"ru", "штрафонй удар", "штрафной удар"},  // the stemmer took an ending off: a typo
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

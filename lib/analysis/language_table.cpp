@@ -55,7 +55,7 @@ constexpr LanguageRow kRows[] = {
     {.tag = "pl", .name = "Polish", .icu_locale = "pl", .stop_words = kPolishStop,
      .hunspell = "pl_PL", .spelling = "pl_PL"},
     {.tag = "ru", .name = "Russian", .icu_locale = "ru", .stop_words = kRussianStop,
-     .stemmer = "russian", .kept_letters = "й", .spelling = "ru_RU"},
+     .stemmer = "russian", .fleeting_vowels = "оеё", .kept_letters = "й", .spelling = "ru_RU"},
     {.tag = "ro", .name = "Romanian", .icu_locale = "ro", .stop_words = kRomanianStop,
      .stemmer = "romanian", .spelling = "ro_RO"},
     {.tag = "tr", .name = "Turkish", .icu_locale = "tr", .apostrophe_suffixes = true, .stop_words = kTurkishStop,

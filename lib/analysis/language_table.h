@@ -59,6 +59,10 @@ struct LanguageRow {
   /// articles' form of a word that differs from the typed one in its last letters as another
   /// inflection, as where there is no stemmer at all.
   bool suffix_chains = false;
+  /// Vowels (UTF-8, lower case) that drop out of a stem before an ending (Russian "Суперкубок",
+  /// "Суперкубка": `суперкубок`, `суперкубк`): did-you-mean reads a word that is a known term
+  /// with one of them before its last letter as that term's form without an ending, not a typo.
+  std::string_view fleeting_vowels = {};
   /// Fold diacritics of Latin, Greek and Cyrillic letters after stemming ("é" → "e", "ł" → "l"),
   /// except the letters in `kept_letters`, which are letters in their own right in the language.
   bool fold_diacritics = true;

@@ -85,8 +85,9 @@ class Corrector {
       const std::string& typed_so_far = last_variant.empty() ? words_.back().term : last_variant;
       words_.back().known = !prefix_completions(vocabulary_.combined, typed_so_far).empty();
     }
-    for (const Word& w : words_) known_ += w.known ? 1 : 0;
     const LanguageRow& row = find_language_row(lang_);
+    for (Word& w : words_) w.known = w.known || without_fleeting_vowel_known(w, row.fleeting_vowels);
+    for (const Word& w : words_) known_ += w.known ? 1 : 0;
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
     writes_compounds_ = row.split_compounds;
     suffix_after_apostrophe_ = row.apostrophe_suffixes;
@@ -154,6 +155,21 @@ class Corrector {
   }
 
  private:
+  /// Whether `w`, a word the stemmer took no ending off, is a known term with one of `vowels`
+  /// put between its last two consonants: the form without an ending of a word whose other
+  /// forms drop that vowel (LanguageRow::fleeting_vowels). Not where the stemmer took an ending
+  /// off ("штрафонй", `штрафон`, is a typo of "штрафной", `штрафн`), nor after another vowel
+  /// ("Бронкоос" is a typo of "Бронкос").
+  [[nodiscard]] bool without_fleeting_vowel_known(const Word& w, std::string_view vowels) const {
+    const std::u32string letters = decode_utf8(w.term);
+    if (vowels.empty() || letters.size() < 4 || decode_utf8(as_typed(w)).size() != letters.size()) return false;
+    const std::u32string fleeting = decode_utf8(vowels);
+    const auto is_fleeting = [&](char32_t c) { return fleeting.find(c) != std::u32string::npos; };
+    if (!is_fleeting(letters[letters.size() - 2]) || is_fleeting(letters[letters.size() - 3])) return false;
+    return vocabulary_.combined.term_exists(encode_utf8(letters.substr(0, letters.size() - 2)) +
+                                            encode_utf8(letters.substr(letters.size() - 1)));
+  }
+
   [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
   [[nodiscard]] std::string as_typed(const Word& w) const { return typed_word(surface(w)); }
 
