@@ -345,5 +345,21 @@ TEST(DidYouMean, AWordWhoseOtherFormsDropAVowelIsNoTypoOfThem) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, TheWordIsWrittenAsTheNextArticleWritesItWhenTheFirstHasAnotherInflection) {
+  // No title has the word; the first article's body writes "Touchdowns", two edits from the
+  // typed "Touchddown", and the next one's "Touchdown", one edit away.
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("many", "de", "Die Saison", "Drei Touchdowns im Spiel."),
+                                          testing::article("one", "de", "Das Finale", "Ein Touchdown entschied das Spiel."),
+                                      });
+  const std::vector<Row> rows = {
+      {"de", "Touchddown im Spiel?", "Touchdown im Spiel?"},
+      {"de", "Touchdownns im Spiel?", "Touchdowns im Spiel?"},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -387,7 +387,7 @@ class Corrector {
   std::string spelling_of(const std::string& term, std::string_view typed) {
     std::string written = written_form(analyzer_, vocabulary_.combined, lang_, term, typed, decompressor_,
                                        {limits_.max_spelling_articles, limits_.max_spelling_body_bytes,
-                                        limits_.spelling_body_beyond_edits});
+                                        limits_.spelling_body_beyond_edits, limits_.max_spelling_bodies});
     return written.empty() ? term : written;
   }
 

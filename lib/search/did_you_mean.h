@@ -37,6 +37,9 @@ struct CorrectionLimits {
   std::size_t spelling_body_beyond_edits = 1;
   /// Body bytes read at most for it, when no title of those articles has the word.
   std::size_t max_spelling_body_bytes = 8192;
+  /// Bodies read at most for it, one article after another, while none writes the word within
+  /// `spelling_body_beyond_edits` of what was typed.
+  std::size_t max_spelling_bodies = 3;
   /// Best-ranked articles of the corrected query, and of the words kept as typed, compared to
   /// show the correction is worth it.
   unsigned checked_articles = 10;

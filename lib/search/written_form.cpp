@@ -39,19 +39,20 @@ void add_spellings(Analyzer& analyzer, std::string_view text, const std::string&
 
 /// The spellings of `term` in the titles and the short text fields (IndexSettings::tags_weight...:
 /// an article may hold the term through a tag alone) of the first `articles` articles holding
-/// it; `first_stored` gets the first one's stored record.
+/// it; `stored` gets the stored records of the first `bodies` of them.
 std::vector<std::string> header_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
-                                          const std::string& term, std::size_t articles, std::string& first_stored) {
+                                          const std::string& term, std::size_t articles, std::size_t bodies,
+                                          std::vector<std::string>& stored) {
   std::vector<std::string> out;
   std::size_t read = 0;
   for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && read < articles; ++it, ++read) {
-    std::string stored = db.get_document(*it).get_value(kSlotArticle);
-    const Article header = decode_stored_header(stored);
+    std::string record = db.get_document(*it).get_value(kSlotArticle);
+    const Article header = decode_stored_header(record);
     add_spellings(analyzer, header.title, lang, term, out);
     for (const std::string& tag : header.tags) add_spellings(analyzer, tag, lang, term, out);
     add_spellings(analyzer, header.section, lang, term, out);
     add_spellings(analyzer, header.category, lang, term, out);
-    if (first_stored.empty()) first_stored = std::move(stored);
+    if (stored.size() < bodies) stored.push_back(std::move(record));
   }
   return out;
 }
@@ -93,13 +94,15 @@ std::string nearest_spelling(const std::vector<std::string>& spellings, std::str
 
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
-  std::string first_stored;
-  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, first_stored);
+  std::vector<std::string> stored;
+  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, limits.bodies, stored);
   std::size_t distance = SIZE_MAX;
   std::string best = nearest_spelling(spellings, typed, &distance);
-  if (best.empty() || distance > limits.body_beyond_edits) {
-    add_body_spellings(analyzer, first_stored, lang, term, decompressor, limits.body_bytes, spellings);
-    best = nearest_spelling(spellings, typed, nullptr);
+  // Body after body, until one writes the word near enough to what was typed: the first may hold
+  // only another inflection ("Touchdowns" where "Touchddown" meant the "Touchdown" of the next).
+  for (std::size_t k = 0; k < stored.size() && (best.empty() || distance > limits.body_beyond_edits); ++k) {
+    add_body_spellings(analyzer, stored[k], lang, term, decompressor, limits.body_bytes, spellings);
+    best = nearest_spelling(spellings, typed, &distance);
   }
   return without_untyped_marks(lang, std::move(best), typed);
 }
@@ -107,9 +110,11 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
 std::vector<std::string> word_spellings(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang,
                                         const std::string& term, RecordDecompressor& decompressor,
                                         const SpellingLimits& limits) {
-  std::string first_stored;
-  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, first_stored);
-  if (spellings.empty()) add_body_spellings(analyzer, first_stored, lang, term, decompressor, limits.body_bytes, spellings);
+  std::vector<std::string> stored;
+  std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, 1, stored);
+  if (spellings.empty() && !stored.empty()) {
+    add_body_spellings(analyzer, stored.front(), lang, term, decompressor, limits.body_bytes, spellings);
+  }
   return spellings;
 }
 

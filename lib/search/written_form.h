@@ -23,12 +23,14 @@ struct SpellingLimits {
   /// The body is read when no title writes the term, or when the nearest spelling the titles
   /// give is more than this many edits from what was typed (SIZE_MAX: only the former).
   std::size_t body_beyond_edits = SIZE_MAX;
+  /// Bodies read at most, of the first articles in turn, while that still holds (written_form).
+  std::size_t bodies = 1;
 };
 
 /// How the articles of `db` (language `lang`) write `term` (a stem or a lemma is not a word to
 /// show a shopper): of the words analyzed to it (as the word's term, its folded variant or its
-/// written form) in the titles of the first articles holding it (else at the start of the first
-/// one's body), the one nearest to `typed`, in lower case, without the marks the analyzer ignores
+/// written form) in the titles of the first articles holding it (else at the start of the
+/// bodies of the first `limits.bodies`, in turn), the one nearest to `typed`, in lower case, without the marks the analyzer ignores
 /// that `typed` lacks (an Arabic haraka); "" when none is found.
 std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const std::string& lang, const std::string& term,
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits = {});
