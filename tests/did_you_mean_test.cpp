@@ -361,5 +361,24 @@ TEST(DidYouMean, TheWordIsWrittenAsTheNextArticleWritesItWhenTheFirstHasAnotherI
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AShortArabicWordWhoseArticleTheStemmerKeptIsScannedWithoutIt) {
+  // "الدلة" (الدولة, a letter dropped) is too short for the stemmer to take ال off: its term
+  // `الدل` is far from the articles' `دول`; its folded variant `دله` is one edit from `دوله`.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("state" + n, "ar", "الدولة " + n, "تحد الدولة سوريا من الجنوب."));
+  }
+  articles.push_back(testing::article("all", "ar", "الكل", "الكلية والدم."));
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ar", "ما الدلة التي تحد سوريا؟", "ما الدولة التي تحد سوريا؟"},
+      {"ar", "ما الدولة التي تحد سوريا؟", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -30,6 +30,7 @@ struct Word {
   std::string term;
   bool stop_word = false;
   bool known = false;  ///< some visible article of the language has it
+  std::string folded;  ///< the folded variant the analyzer adds beside the term, if any
 };
 
 using Fix = QueryFix;
@@ -68,6 +69,7 @@ class Corrector {
     // Not by its folded form: "vârsăă" folds to the articles' "varsa", no typo of it.
     std::string last_variant;  // the last word's written form, if it has one
     for (const Token& t : analyzer_.analyze(query_, lang_)) {
+      if (t.kind == TokenKind::kFolded && !words_.empty() && t.begin == words_.back().begin) words_.back().folded = t.term;
       if (t.kind == TokenKind::kWrittenForm && !words_.empty() && t.begin == words_.back().begin) {
         last_variant = t.term;
         words_.back().known = words_.back().known || vocabulary_.combined.term_exists(t.term);
@@ -75,7 +77,7 @@ class Corrector {
       if (t.kind != TokenKind::kWord) continue;
       last_variant.clear();
       // A stop word is never corrected: lists hold forms articles may lack ("ποιος").
-      words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term)});
+      words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term), {}});
     }
     // As-you-type: an unfinished last word that begins known words is searched as their prefix
     // (SearchRequest::prefix_last_word), not mistyped. Where the analyzer keeps the written form,
@@ -274,7 +276,19 @@ class Corrector {
   std::vector<std::string> candidates_of(const Word& w, std::string_view typed, const std::vector<std::string>& forms,
                                          const ExpansionLimits& scan) {
     std::vector<std::string> out = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
+    // A folded variant that begins otherwise than the term is the word with a prefix the stemmer
+    // kept taken off (Arabic "الدلة": term `الدل`, folded `دله`, one edit from the articles'
+    // `دوله`); the scan keeps the first letter, so it is scanned on its own.
     const OrthographyRules& rules = orthography_rules(find_language_row(lang_).orthography);
+    if (!w.folded.empty() && !w.term.empty() && decode_utf8(w.folded).front() != decode_utf8(w.term).front() &&
+        decode_utf8(typed).size() >= scan.min_typo_length) {
+      // Its length is the stem's of a word typed long enough (ExpansionLimits::min_stem_typo_length).
+      ExpansionLimits folded_scan = scan;
+      folded_scan.min_typo_length = scan.min_stem_typo_length;
+      for (std::string& term : typo_candidates(vocabulary_.combined, {w.folded}, folded_scan, &vocabulary_.partitions)) {
+        if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
+      }
+    }
     // A stem that begins the word as normalized is all of it: no prefix was taken off.
     if (rules.stem_letters.empty() || w.term.empty() || rules.normalized(typed).starts_with(w.term)) return out;
     for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, rules.stem_letters, limits_.max_typo_candidates)) {
