@@ -15,6 +15,7 @@
 #include "search/did_you_mean_check.h"
 #include "search/inflection_guess.h"
 #include "search/layout_slip.h"
+#include "search/query_words.h"
 #include "search/shoppers_own_form.h"
 #include "search/slip_repairs.h"
 #include "search/term_expansion.h"
@@ -23,16 +24,7 @@ namespace faqsearch::detail {
 
 namespace {
 
-/// A word of the query (a word token, not a number or an n-gram) as one language analyzes it.
-struct Word {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-  std::string term;
-  bool stop_word = false;
-  bool known = false;  ///< some visible article of the language has it
-  std::string folded;  ///< the folded variant the analyzer adds beside the term, if any
-};
-
+using Word = QueryWord;
 using Fix = QueryFix;
 
 /// Edits a split ("trackorder" → "track order") is taken to assume.
@@ -45,18 +37,6 @@ bool is_word_letter(char32_t c) {
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
 }
 
-/// Whether two words are one, written with and without an apostrophe before a suffix: Turkish
-/// writes a name's ending after one ("Marş'ı"), and a correction to the articles' "Marşı" fixes
-/// no typo (LanguageRow::apostrophe_suffixes).
-bool same_but_apostrophes(std::string_view a, std::string_view b) {
-  const auto letters = [](std::string_view word) {
-    std::u32string out = decode_utf8(lower_case(word));
-    std::erase_if(out, [](char32_t c) { return c == U'\'' || c == U'\u2019'; });
-    return out;
-  };
-  return letters(a) == letters(b);
-}
-
 /// One language's corrections of one query.
 class Corrector {
  public:
@@ -64,31 +44,8 @@ class Corrector {
             RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
       : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
         vocabulary_(std::move(vocabulary)) {
-    // A word is known by its term or by the written form the analyzer keeps beside a stem
-    // ("todavia", stem "todavi", is the articles' "todavía", stem "todav", written "todavia").
-    // Not by its folded form: "vârsăă" folds to the articles' "varsa", no typo of it.
-    std::string last_variant;  // the last word's written form, if it has one
-    for (const Token& t : analyzer_.analyze(query_, lang_)) {
-      if (t.kind == TokenKind::kFolded && !words_.empty() && t.begin == words_.back().begin) words_.back().folded = t.term;
-      if (t.kind == TokenKind::kWrittenForm && !words_.empty() && t.begin == words_.back().begin) {
-        last_variant = t.term;
-        words_.back().known = words_.back().known || vocabulary_.combined.term_exists(t.term);
-      }
-      if (t.kind != TokenKind::kWord) continue;
-      last_variant.clear();
-      // A stop word is never corrected: lists hold forms articles may lack ("ποιος").
-      words_.push_back({t.begin, t.end, t.term, t.stop_word, t.stop_word || vocabulary_.combined.term_exists(t.term), {}});
-    }
-    // As-you-type: an unfinished last word that begins known words is searched as their prefix
-    // (SearchRequest::prefix_last_word), not mistyped. Where the analyzer keeps the written form,
-    // that is what must begin a known word: a stem shorter than what was typed begins words the
-    // letters typed after it do not ("vergesen", stem "verges", is no start of "vergessen").
-    if (!words_.empty() && prefix_last_word && words_.back().end == query_.size() && !words_.back().known) {
-      const std::string& typed_so_far = last_variant.empty() ? words_.back().term : last_variant;
-      words_.back().known = !prefix_completions(vocabulary_.combined, typed_so_far).empty();
-    }
+    words_ = read_query_words(analyzer_, lang_, query_, prefix_last_word, vocabulary_.combined);
     const LanguageRow& row = find_language_row(lang_);
-    for (Word& w : words_) w.known = w.known || without_fleeting_vowel_known(w, row.fleeting_vowels);
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
     stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
     writes_compounds_ = row.split_compounds;
@@ -157,21 +114,6 @@ class Corrector {
   }
 
  private:
-  /// Whether `w`, a word the stemmer took no ending off, is a known term with one of `vowels`
-  /// put between its last two consonants: the form without an ending of a word whose other
-  /// forms drop that vowel (LanguageRow::fleeting_vowels). Not where the stemmer took an ending
-  /// off ("штрафонй", `штрафон`, is a typo of "штрафной", `штрафн`), nor after another vowel
-  /// ("Бронкоос" is a typo of "Бронкос").
-  [[nodiscard]] bool without_fleeting_vowel_known(const Word& w, std::string_view vowels) const {
-    const std::u32string letters = decode_utf8(w.term);
-    if (vowels.empty() || letters.size() < 4 || decode_utf8(as_typed(w)).size() != letters.size()) return false;
-    const std::u32string fleeting = decode_utf8(vowels);
-    const auto is_fleeting = [&](char32_t c) { return fleeting.find(c) != std::u32string::npos; };
-    if (!is_fleeting(letters[letters.size() - 2]) || is_fleeting(letters[letters.size() - 3])) return false;
-    return vocabulary_.combined.term_exists(encode_utf8(letters.substr(0, letters.size() - 2)) +
-                                            encode_utf8(letters.substr(letters.size() - 1)));
-  }
-
   [[nodiscard]] std::string_view surface(const Word& w) const { return query_.substr(w.begin, w.end - w.begin); }
   [[nodiscard]] std::string as_typed(const Word& w) const { return typed_word(surface(w)); }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/utf8.h"
+#include "search/written_form.h"
 
 namespace faqsearch::detail {
 
@@ -23,6 +24,15 @@ bool another_inflection(std::string_view typed, std::string_view spelled, bool m
 
 bool ending_only(std::string_view typed, std::string_view spelled) {
   return same_but_ending(typed, spelled) || spelled.starts_with(typed) || typed.starts_with(spelled);
+}
+
+bool same_but_apostrophes(std::string_view a, std::string_view b) {
+  const auto letters = [](std::string_view word) {
+    std::u32string out = decode_utf8(lower_case(word));
+    std::erase_if(out, [](char32_t c) { return c == U'\'' || c == U'\u2019'; });
+    return out;
+  };
+  return letters(a) == letters(b);
 }
 
 }  // namespace faqsearch::detail

@@ -23,4 +23,9 @@ namespace faqsearch::detail {
 /// at the end of either ("XIII", "XIII:s").
 [[nodiscard]] bool ending_only(std::string_view typed, std::string_view spelled);
 
+/// Whether two words are one, written with and without an apostrophe (' or ’) before a suffix:
+/// Turkish writes a name's ending after one ("Marş'ı"), and the articles' "Marşı" is no typo's
+/// fix of it (LanguageRow::apostrophe_suffixes).
+[[nodiscard]] bool same_but_apostrophes(std::string_view a, std::string_view b);
+
 }  // namespace faqsearch::detail

@@ -1,0 +1,33 @@
+// The words of a query as did-you-mean reads them in one language: each word's term and folded
+// variant, and whether the articles know it, which decides what is corrected at all.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "faqsearch/analyzer.h"
+
+namespace faqsearch::detail {
+
+/// A word of the query (a word token, not a number or an n-gram) as one language analyzes it.
+struct QueryWord {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string term;
+  bool stop_word = false;
+  /// Some article of `vocabulary` has it, as read_query_words says; a stop word counts as known.
+  bool known = false;
+  std::string folded;  ///< the folded variant the analyzer adds beside the term, if any
+};
+
+/// The words of `query` in `lang`. A word is known by its term, or by the written form the
+/// analyzer keeps beside a stem, or (LanguageRow::fleeting_vowels) as the form without an ending
+/// of a known term; the last word, with `prefix_last_word`, also when it begins a known word
+/// (as-you-type: unfinished, not mistyped).
+std::vector<QueryWord> read_query_words(Analyzer& analyzer, const std::string& lang, std::string_view query,
+                                        bool prefix_last_word, const Xapian::Database& vocabulary);
+
+}  // namespace faqsearch::detail
