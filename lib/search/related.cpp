@@ -39,26 +39,42 @@ std::optional<std::pair<std::size_t, Xapian::docid>> source_translation(const Se
   return any;
 }
 
+/// The question the stored article answers, and the share of the article it leaves unsaid.
+struct Question {
+  std::string text;
+  /// What the telling terms may add to it: all of the article for a title; for the first words
+  /// of a body without one, the share of the body after them (none where they are all of it: a
+  /// one-line article's telling terms are the question's words again, counted twice).
+  double unsaid = 1;
+};
+
 /// The question the stored article answers: its title, else its body's first words; at most
 /// kMaxQueryBytes, as a shopper's query is (a body written without spaces is one "word").
-std::string question_of(const std::string& stored, RecordDecompressor& decompressor) {
+Question question_of(const std::string& stored, RecordDecompressor& decompressor) {
   const Article header = decode_stored_header(stored);
-  std::string question = header.title;
-  if (question.empty()) {
-    std::istringstream body(decode_stored_body(stored, decompressor).body);
+  Question question{header.title};
+  std::string body;
+  if (question.text.empty()) {
+    body = decode_stored_body(stored, decompressor).body;
+    std::istringstream words(body);
     std::string word;
-    for (std::size_t n = 0; n < kQuestionWordsOfBody && question.size() <= kMaxQueryBytes && body >> word; ++n) {
-      question += (n == 0 ? "" : " ") + word;
+    for (std::size_t n = 0; n < kQuestionWordsOfBody && question.text.size() <= kMaxQueryBytes && words >> word; ++n) {
+      question.text += (n == 0 ? "" : " ") + word;
     }
   }
-  if (question.size() > kMaxQueryBytes) question.resize(floor_char_boundary(question, kMaxQueryBytes));
+  if (question.text.size() > kMaxQueryBytes) question.text.resize(floor_char_boundary(question.text, kMaxQueryBytes));
+  if (!body.empty()) {
+    // In bytes, which a body written without spaces has too; the question lacks the body's runs
+    // of spaces, hence the floor.
+    question.unsaid = std::max(0.0, 1.0 - static_cast<double>(question.text.size()) / static_cast<double>(body.size()));
+  }
   return question;
 }
 
 /// The article's most telling terms, OR-ed, each weighted by its share of the best one's
 /// expansion weight (at most 1, the weight of a word of the question); their terms into
 /// `highlighted`.
-Xapian::Query telling_terms(const Xapian::Database& db, Xapian::docid article,
+Xapian::Query telling_terms(const Xapian::Database& db, Xapian::docid article, double scale,
                             std::unordered_set<std::string>& highlighted) {
   Xapian::Enquire enquire(db);
   Xapian::RSet relevant;
@@ -69,7 +85,7 @@ Xapian::Query telling_terms(const Xapian::Database& db, Xapian::docid article,
   const double best = terms.begin().get_weight();
   std::vector<Xapian::Query> weighted;
   for (auto it = terms.begin(); it != terms.end(); ++it) {
-    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), std::max(0.0, it.get_weight() / best));
+    weighted.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), scale * std::max(0.0, it.get_weight() / best));
     highlighted.insert(*it);
   }
   return {Xapian::Query::OP_OR, weighted.begin(), weighted.end()};
@@ -85,7 +101,8 @@ std::optional<PlanQuery> related_query(Analyzer& analyzer, SynonymTable& synonym
   const Xapian::Database& db = plan.visible_databases[source->first];
   const std::string& lang = plan.visible[source->first]->lang;
   SearchRequest as_question = request;
-  as_question.query = question_of(db.get_document(source->second).get_value(kSlotArticle), decompressor);
+  const Question question = question_of(db.get_document(source->second).get_value(kSlotArticle), decompressor);
+  as_question.query = question.text;
   as_question.typo_tolerance = false;
   as_question.prefix_last_word = false;
   // The question is read in its own language only: another language's reading of it is no
@@ -93,7 +110,8 @@ std::optional<PlanQuery> related_query(Analyzer& analyzer, SynonymTable& synonym
   SearchPlan in_its_language = plan;
   in_its_language.languages = {lang};
   PlanQuery out = build_plan_query(analyzer, synonyms, as_question, in_its_language);
-  const Xapian::Query telling = telling_terms(db, source->second, out.terms_of_language[lang]);
+  const Xapian::Query telling =
+      question.unsaid > 0 ? telling_terms(db, source->second, question.unsaid, out.terms_of_language[lang]) : Xapian::Query();
   if (out.text.empty() && telling.empty()) return out;
   // Neither part is filtered by language: two translations of one article may both match, and
   // one hit per article needs the collapse a search of many languages has.
