@@ -380,5 +380,24 @@ TEST(DidYouMean, AShortArabicWordWhoseArticleTheStemmerKeptIsScannedWithoutIt) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AnEnglishWordInAnotherLanguageIsNoTypo) {
+  // The German dictionary rejects "Quarter", one edit from the articles' "Quartär": an English
+  // word typed in a German query is a loanword the articles lack, not a typo.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("geo" + n, "de", "Das Quartär " + n, "Im Quartär und im Super Bowl XXXIII."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"de", "Ball im vierten Quarter", ""},
+      {"de", "Ball im vierten Quartärr", "Ball im vierten Quartär"},
+      {"de", "Super Bowl XXIII", "Super Bowl XXXIII"},  // a Roman numeral, which the English dictionary spells too
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -129,7 +129,7 @@ class Corrector {
   /// then a split.
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
-    if (spelled == true) return std::nullopt;
+    if (spelled == true || (spelled == false && english_loanword(w))) return std::nullopt;
     const bool misspelled = spelled == false;
     std::optional<Fix> fix = typo_fix(w, misspelled);
     if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
@@ -142,6 +142,16 @@ class Corrector {
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
     if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
     return fix;
+  }
+
+  /// Whether `w`, which the language's dictionary rejects, is an English word: shoppers of every
+  /// language type English terms ("Quarter", "Tracking", "Newsletter"), and one the articles lack
+  /// is no typo of a word of theirs ("Quarter" is no "Quartär"). Not a Roman numeral, which the
+  /// English dictionary spells too ("XXIII" for the articles' "XXXIII").
+  bool english_loanword(const Word& w) {
+    const std::string_view word = surface(w);
+    const bool roman = word.find_first_not_of("IVXLCDM") == std::string_view::npos;
+    return !roman && !lang_.starts_with("en") && AnalyzerHooks::spells(analyzer_, word, "en") == true;
   }
 
   /// A form of the shopper's word guessed from what was typed (QueryFix::written false) that the
