@@ -1,6 +1,5 @@
 #include "search/cooccurrence.h"
 
-
 #include "index/word_pairs.h"
 #include "search/inflection_guess.h"
 

@@ -1,6 +1,7 @@
 #include "search/related.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "analysis/utf8.h"
@@ -64,9 +65,13 @@ Question question_of(const std::string& stored, RecordDecompressor& decompressor
   }
   if (question.text.size() > kMaxQueryBytes) question.text.resize(floor_char_boundary(question.text, kMaxQueryBytes));
   if (!body.empty()) {
-    // In bytes, which a body written without spaces has too; the question lacks the body's runs
-    // of spaces, hence the floor.
-    question.unsaid = std::max(0.0, 1.0 - static_cast<double>(question.text.size()) / static_cast<double>(body.size()));
+    // In bytes other than spaces: a body written without spaces has them too, and the question
+    // lacks the body's runs of spaces and line breaks.
+    const auto letters = [](std::string_view text) {
+      return static_cast<double>(std::count_if(text.begin(), text.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) == 0; }));
+    };
+    const double in_body = letters(body);
+    question.unsaid = in_body == 0 ? 1.0 : std::max(0.0, 1.0 - letters(question.text) / in_body);
   }
   return question;
 }
