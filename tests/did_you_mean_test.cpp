@@ -399,5 +399,28 @@ TEST(DidYouMean, AnEnglishWordInAnotherLanguageIsNoTypo) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, ATypoInOnePartOfACompoundTheArticlesLackIsFixed) {
+  // German writes compounds as one word; the search finds one the articles lack by its parts
+  // ("Versandkosten": "Versand", "Kosten"), so a typo in one part is a typo of the compound.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("cost" + n, "de", "Kosten für den Versand " + n, "Die Kosten für den Versand trägt der Shop."));
+    articles.push_back(testing::article("bill" + n, "de", "Rechnung " + n, "Die Rechnung geht an Ihre Adresse."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"de", "Versandkoten", "Versandkosten"},
+      {"de", "Wer trägt die Verrsandkosten?", "Wer trägt die Versandkosten?"},
+      {"de", "Rechnungsadrese ändern", "Rechnungsadresse ändern"},  // the linking "s" on the known part
+      {"de", "Rechnugsadresse ändern", "Rechnungsadresse ändern"},  // and on the mistyped one
+      {"de", "Versandkosten", ""},
+      {"de", "Rechnungsadresse ändern", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -11,6 +11,7 @@
 #include "analysis/utf8.h"
 #include "analysis/word_normalizer.h"
 #include "index/schema.h"
+#include "search/compound_parts.h"
 #include "search/cooccurrence.h"
 #include "search/did_you_mean_check.h"
 #include "search/inflection_guess.h"
@@ -140,6 +141,7 @@ class Corrector {
     }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+    if (misspelled && (!fix || fix->cost > 1)) fix = cheapest(std::move(fix), compound_fix(w));
     if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
     return fix;
   }
@@ -221,6 +223,39 @@ class Corrector {
       }
     }
     return best;
+  }
+
+  /// In a language written in compounds, a compound the articles lack whose one part is a known
+  /// word and the other one edit from one (compound_with_part_fixed): the search finds the
+  /// compound by its parts (LanguageRow::split_compounds), so a typo in one of them is a typo.
+  std::optional<Fix> compound_fix(const Word& w) {
+    constexpr std::size_t kPartsFixed = 3;  // a scan each
+    if (!writes_compounds_) return std::nullopt;
+    std::optional<std::string> text = compound_with_part_fixed(
+        analyzer_, vocabulary_.combined, lang_, as_typed(w), [this](const std::string& part) { return part_fix(part); },
+        kPartsFixed);
+    if (!text) return std::nullopt;
+    return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
+  }
+
+  /// A part of a compound (lower case, as typed) as the articles write the word one edit from it,
+  /// the most frequent first; in lower case.
+  std::optional<std::string> part_fix(const std::string& part) {
+    std::vector<std::string> forms;
+    for (const Token& t : analyzer_.analyze(part, lang_)) {
+      if (t.kind == TokenKind::kWord && forms.empty()) forms.push_back(t.term);
+    }
+    if (forms.empty()) return std::nullopt;
+    if (forms.front() != part) forms.push_back(part);
+    ExpansionLimits scan;
+    scan.two_letter_prefix_length = SIZE_MAX;
+    scan.max_candidates = limits_.max_typo_candidates;
+    const std::u32string letters = decode_utf8(part);
+    for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
+      std::string spelled = lower_case(spelling_of(candidate, part));
+      if (spelled != part && bounded_edit_distance(letters, decode_utf8(spelled), 1) == 1) return spelled;
+    }
+    return std::nullopt;
   }
 
   /// The typo scan's terms near `forms` (the word's term and as typed), and where the analyzer

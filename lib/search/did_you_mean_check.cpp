@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
+#include "search/compound_parts.h"
 #include "search/rank_stage.h"
 #include "search/written_form.h"
 
@@ -63,7 +65,10 @@ struct KnownTerms {
   bool stop_words = false;  ///< it has some
 };
 
+/// Read as the search reads them: a compound the articles lack as its two known parts
+/// (LanguageRow::split_compounds).
 KnownTerms known_terms(const FixCheck& check, std::string_view text) {
+  const bool splits_compounds = find_language_row(check.lang).split_compounds;
   KnownTerms out;
   for (const Token& t : check.analyzer.analyze(text, check.lang)) {
     if (t.kind != TokenKind::kWord) continue;
@@ -71,6 +76,12 @@ KnownTerms known_terms(const FixCheck& check, std::string_view text) {
       out.stop_words = true;
     } else if (check.vocabulary.term_exists(t.term)) {  // a word no article has shows nothing
       add_once(out.words, t.term);
+    } else if (splits_compounds) {
+      const std::string typed = lower_case(text.substr(t.begin, t.end - t.begin));
+      if (auto parts = compound_parts(check.analyzer, check.vocabulary, check.lang, typed)) {
+        add_once(out.words, parts->first);
+        add_once(out.words, parts->second);
+      }
     }
   }
   return out;

@@ -10,6 +10,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "index/word_pairs.h"
+#include "search/compound_parts.h"
 #include "search/ranking.h"
 #include "search/synonym_expansion.h"
 #include "search/term_expansion.h"
@@ -261,44 +262,6 @@ void add_joined_compounds(const Xapian::Database& db, const std::vector<Token>& 
       result.terms.insert(joined);
     }
   }
-}
-
-// The two known words a compound typed as one word is made of, or nothing: split where both
-// sides are terms of `db` once analyzed (stemmed), a linking "s" or "e" at the end of the first
-// dropped ("Lieferungsadresse" → "liefer" + "adress", both stems), the most even split first. Words of
-// fewer than eight letters, and sides of fewer than four, are not split.
-std::optional<std::pair<std::string, std::string>> compound_parts(
-    Analyzer& analyzer, const Xapian::Database& db, std::string_view lang, const std::string& word) {
-  constexpr std::size_t kMinCompound = 8, kMinPart = 4;
-  const std::u32string letters = decode_utf8(word);
-  if (letters.size() < kMinCompound) return std::nullopt;
-  const auto term_of = [&](std::u32string_view part) -> std::string {
-    const std::string text = encode_utf8(part);
-    // One word (its variants aside) that the vocabulary holds.
-    const std::vector<Token> tokens = analyzer.analyze(text, lang);
-    const auto words =
-        std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !is_variant(t.kind); });
-    if (words != 1 || tokens.front().kind != TokenKind::kWord || !db.term_exists(tokens.front().term)) {
-      return {};
-    }
-    return tokens.front().term;
-  };
-  // From the middle outwards: the first split found is the most even one.
-  const std::size_t middle = letters.size() / 2;
-  for (std::size_t offset = 0; offset <= middle; ++offset) {
-    for (const std::size_t at : {middle - offset, middle + offset}) {
-      if (at < kMinPart || letters.size() - at < kMinPart) continue;
-      const std::u32string_view head(letters.data(), at), tail(letters.data() + at, letters.size() - at);
-      std::string second = term_of(tail);
-      if (second.empty()) continue;
-      std::string first = term_of(head);
-      if (first.empty() && (head.back() == U's' || head.back() == U'e') && head.size() > kMinPart) {
-        first = term_of(head.substr(0, head.size() - 1));
-      }
-      if (!first.empty()) return std::make_pair(std::move(first), std::move(second));
-    }
-  }
-  return std::nullopt;
 }
 
 // Corrections for words the vocabulary does not know, completions for the word being typed.
