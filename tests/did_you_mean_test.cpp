@@ -422,5 +422,24 @@ TEST(DidYouMean, ATypoInOnePartOfACompoundTheArticlesLackIsFixed) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AWordTheArticlesWriteInAFormFartherFromTheTypoIsShownInTheFormTyped) {
+  // "Nominierug" is two edits from the articles' "Nominierte" and three from their
+  // "Nominierungen", which the shopper's own form "Nominierung" is one edit from.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("many" + n, "de", "Preise " + n, "Drei Nominierungen für den Preis."));
+    articles.push_back(testing::article("won" + n, "de", "Gewinner " + n, "Die Nominierte gewann den Preis."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"de", "Nominierug für den Preis", "Nominierung für den Preis"},
+      {"de", "Nominiertte gewann", "Nominierte gewann"},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

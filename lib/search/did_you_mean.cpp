@@ -27,6 +27,8 @@ namespace {
 
 using Word = QueryWord;
 using Fix = QueryFix;
+/// Fixes of a word and the terms they were found by.
+using ScannedFixes = std::vector<std::pair<QueryFix, std::string>>;
 
 /// Edits a split ("trackorder" → "track order") is taken to assume.
 constexpr std::size_t kSplitCost = 1;
@@ -132,12 +134,17 @@ class Corrector {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
     if (spelled == true || (spelled == false && english_loanword(w))) return std::nullopt;
     const bool misspelled = spelled == false;
-    std::optional<Fix> fix = typo_fix(w, misspelled);
+    const ScannedFixes scanned = scanned_fixes(w, as_typed(w), misspelled);
+    std::optional<Fix> fix = typo_fix(w, scanned, misspelled);
+    const std::optional<Fix> fittest_scanned = fix;
     if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
     const bool guess_unspelled = misspelled && fix && fix->cost <= 1 && unspelled_guess(*fix);  // one lookup
     if (misspelled && (!fix || fix->cost > 1 || guess_unspelled)) {
       std::optional<Fix> repaired = dictionary_fix(w);
       fix = guess_unspelled && repaired ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
+    }
+    if (fittest_scanned && fittest_scanned->cost > 1 && (!fix || fix->cost > 1)) {
+      fix = cheapest(std::move(fix), other_own_form(w, scanned, *fittest_scanned, misspelled));
     }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
@@ -191,8 +198,38 @@ class Corrector {
   /// nearest to a typo is often another inflection than the one typed ("полчила" is one edit
   /// from the stem "получил" and from the written form "получила"). `misspelled`: the language's
   /// dictionary rejects the word (QueryFix::misspelled).
-  std::optional<Fix> typo_fix(const Word& w, bool misspelled) {
-    const std::string typed = as_typed(w);
+  std::optional<Fix> typo_fix(const Word& w, const ScannedFixes& fixes, bool misspelled) {
+    std::optional<Fix> best = fittest(w, nearest_of(fixes));
+    if (best && best->cost > 1) {
+      std::string own = shoppers_own_form(analyzer_, lang_, decode_utf8(as_typed(w)), best->text);
+      if (!own.empty()) {
+        best = Fix{.begin = w.begin, .end = w.end, .text = std::move(own), .cost = 1, .written = false,
+                   .misspelled = misspelled};
+      }
+    }
+    return best;
+  }
+
+  /// Where the fittest fix has no form one edit from what was typed (typo_fix), the shopper's own
+  /// form of another, nearest first: the articles may write the word in a form farther from the
+  /// typo than another word ("Nominierug": "Nominierung" for the articles' "Nominierungen", three
+  /// edits away, where their "Nominierte" is two).
+  std::optional<Fix> other_own_form(const Word& w, const ScannedFixes& fixes, const Fix& fittest, bool misspelled) {
+    constexpr std::size_t kOwnFormsTried = 3;  // each analyzes a few forms
+    const std::u32string typed_letters = decode_utf8(as_typed(w));
+    for (std::size_t i = 0; i < fixes.size() && i < kOwnFormsTried; ++i) {
+      if (fixes[i].first.text == fittest.text) continue;
+      std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, fixes[i].first.text);
+      if (!own.empty()) {
+        return Fix{.begin = w.begin, .end = w.end, .text = std::move(own), .cost = 1, .written = false, .misspelled = misspelled};
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// The typo scan's candidates for `w` (`typed`: as typed), each written as the articles write
+  /// it, and their terms; fewest edits first, then most frequent.
+  ScannedFixes scanned_fixes(const Word& w, const std::string& typed, bool misspelled) {
     std::vector<std::string> forms{w.term};
     if (typed != w.term) forms.push_back(typed);
     // Within the words sharing the first letter only, long words too: the search's own scan keeps
@@ -201,28 +238,26 @@ class Corrector {
     scan.two_letter_prefix_length = SIZE_MAX;
     scan.max_candidates = limits_.max_typo_candidates;
     const std::u32string typed_letters = decode_utf8(typed);
-    std::vector<std::pair<Fix, std::string>> nearest;  // the fixes fewest edits away, and their terms
     // Where the analyzer kept the word's ending (no stemmer, or a name it does not know: "Geralt"),
     // the articles' other inflections are other terms, and look like typos of it.
     const bool ending_kept = !stems_endings_ || w.term == typed;
+    ScannedFixes fixes;
     for (const std::string& candidate : candidates_of(w, typed, forms, scan)) {
       std::string spelled = spelling_of(candidate, typed);
       if (spelled == typed || (ending_kept && another_inflection(typed, spelled, misspelled))) continue;
       const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      if (!nearest.empty() && cost > nearest.front().first.cost) continue;
-      if (!nearest.empty() && cost < nearest.front().first.cost) nearest.clear();
       Fix fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
-      nearest.emplace_back(std::move(fix), candidate);
+      fixes.emplace_back(std::move(fix), candidate);
     }
-    std::optional<Fix> best = fittest(w, std::move(nearest));
-    if (best && best->cost > 1) {
-      std::string own = shoppers_own_form(analyzer_, lang_, typed_letters, best->text);
-      if (!own.empty()) {
-        best = Fix{.begin = w.begin, .end = w.end, .text = std::move(own), .cost = 1, .written = false,
-                   .misspelled = misspelled};
-      }
-    }
-    return best;
+    std::stable_sort(fixes.begin(), fixes.end(), [](const auto& a, const auto& b) { return a.first.cost < b.first.cost; });
+    return fixes;
+  }
+
+  /// The first of `fixes` (fewest edits first) and those as near.
+  static ScannedFixes nearest_of(const ScannedFixes& fixes) {
+    const auto farther =
+        std::find_if(fixes.begin(), fixes.end(), [&](const auto& f) { return f.first.cost > fixes.front().first.cost; });
+    return {fixes.begin(), farther};
   }
 
   /// In a language written in compounds, a compound the articles lack whose one part is a known
@@ -286,7 +321,7 @@ class Corrector {
 
   /// Of fixes as near to what was typed, the one that fits the query's other known words best
   /// (fittest_fix).
-  std::optional<Fix> fittest(const Word& w, std::vector<std::pair<Fix, std::string>> fixes) const {
+  std::optional<Fix> fittest(const Word& w, ScannedFixes fixes) const {
     std::vector<std::string> others;
     Neighbours neighbours;
     for (const Word& o : words_) {
