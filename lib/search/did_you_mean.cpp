@@ -3,11 +3,9 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <climits>
 
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
-#include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "analysis/word_normalizer.h"
 #include "index/schema.h"
@@ -20,6 +18,7 @@
 #include "search/shoppers_own_form.h"
 #include "search/slip_repairs.h"
 #include "search/term_expansion.h"
+#include "search/typo_scan.h"
 
 namespace faqsearch::detail {
 
@@ -27,8 +26,6 @@ namespace {
 
 using Word = QueryWord;
 using Fix = QueryFix;
-/// Fixes of a word and the terms they were found by.
-using ScannedFixes = std::vector<std::pair<QueryFix, std::string>>;
 
 /// Edits a split ("trackorder" → "track order") is taken to assume.
 constexpr std::size_t kSplitCost = 1;
@@ -45,12 +42,11 @@ class Corrector {
  public:
   Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
             RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
-      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), decompressor_(decompressor), limits_(limits),
-        vocabulary_(std::move(vocabulary)) {
+      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), limits_(limits),
+        vocabulary_(vocabulary), scan_(analyzer, lang_, std::move(vocabulary), decompressor, limits) {
     words_ = read_query_words(analyzer_, lang_, query_, prefix_last_word, vocabulary_.combined);
     const LanguageRow& row = find_language_row(lang_);
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
-    stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
     writes_compounds_ = row.split_compounds;
     suffix_after_apostrophe_ = row.apostrophe_suffixes;
   }
@@ -134,7 +130,7 @@ class Corrector {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
     if (spelled == true || (spelled == false && english_loanword(w))) return std::nullopt;
     const bool misspelled = spelled == false;
-    const ScannedFixes scanned = scanned_fixes(w, as_typed(w), misspelled);
+    const ScannedFixes scanned = scan_.fixes_of(w, as_typed(w), misspelled);
     std::optional<Fix> fix = typo_fix(w, scanned, misspelled);
     const std::optional<Fix> fittest_scanned = fix;
     if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
@@ -227,39 +223,6 @@ class Corrector {
     return std::nullopt;
   }
 
-  /// The typo scan's candidates for `w` (`typed`: as typed), each written as the articles write
-  /// it, and their terms; fewest edits first, then most frequent.
-  ScannedFixes scanned_fixes(const Word& w, const std::string& typed, bool misspelled) {
-    std::vector<std::string> forms{w.term};
-    if (typed != w.term) forms.push_back(typed);
-    // Within the words sharing the first letter only, long words too: the search's own scan keeps
-    // two letters for speed, but a correction runs only for words no article has.
-    ExpansionLimits scan;
-    scan.two_letter_prefix_length = SIZE_MAX;
-    scan.max_candidates = limits_.max_typo_candidates;
-    const std::u32string typed_letters = decode_utf8(typed);
-    // Where the analyzer kept the word's ending (no stemmer, or a name it does not know: "Geralt"),
-    // the articles' other inflections are other terms, and look like typos of it.
-    const bool ending_kept = !stems_endings_ || w.term == typed;
-    ScannedFixes fixes;
-    for (const std::string& candidate : candidates_of(w, typed, forms, scan)) {
-      std::string spelled = spelling_of(candidate, typed);
-      if (spelled == typed || (ending_kept && another_inflection(typed, spelled, misspelled))) continue;
-      const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
-      Fix fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
-      fixes.emplace_back(std::move(fix), candidate);
-    }
-    std::stable_sort(fixes.begin(), fixes.end(), [](const auto& a, const auto& b) { return a.first.cost < b.first.cost; });
-    return fixes;
-  }
-
-  /// The first of `fixes` (fewest edits first) and those as near.
-  static ScannedFixes nearest_of(const ScannedFixes& fixes) {
-    const auto farther =
-        std::find_if(fixes.begin(), fixes.end(), [&](const auto& f) { return f.first.cost > fixes.front().first.cost; });
-    return {fixes.begin(), farther};
-  }
-
   /// In a language written in compounds, a compound the articles lack whose one part is a known
   /// word and the other one edit from one (compound_with_part_fixed): the search finds the
   /// compound by its parts (LanguageRow::split_compounds), so a typo in one of them is a typo.
@@ -267,56 +230,10 @@ class Corrector {
     constexpr std::size_t kPartsFixed = 3;  // a scan each
     if (!writes_compounds_) return std::nullopt;
     std::optional<std::string> text = compound_with_part_fixed(
-        analyzer_, vocabulary_.combined, lang_, as_typed(w), [this](const std::string& part) { return part_fix(part); },
+        analyzer_, vocabulary_.combined, lang_, as_typed(w), [this](const std::string& part) { return scan_.part_fix(part); },
         kPartsFixed);
     if (!text) return std::nullopt;
     return Fix{.begin = w.begin, .end = w.end, .text = std::move(*text), .cost = 1, .written = false, .misspelled = true};
-  }
-
-  /// A part of a compound (lower case, as typed) as the articles write the word one edit from it,
-  /// the most frequent first; in lower case.
-  std::optional<std::string> part_fix(const std::string& part) {
-    std::vector<std::string> forms;
-    for (const Token& t : analyzer_.analyze(part, lang_)) {
-      if (t.kind == TokenKind::kWord && forms.empty()) forms.push_back(t.term);
-    }
-    if (forms.empty()) return std::nullopt;
-    if (forms.front() != part) forms.push_back(part);
-    ExpansionLimits scan;
-    scan.two_letter_prefix_length = SIZE_MAX;
-    scan.max_candidates = limits_.max_typo_candidates;
-    const std::u32string letters = decode_utf8(part);
-    for (const std::string& candidate : typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions)) {
-      std::string spelled = lower_case(spelling_of(candidate, part));
-      if (spelled != part && bounded_edit_distance(letters, decode_utf8(spelled), 1) == 1) return spelled;
-    }
-    return std::nullopt;
-  }
-
-  /// The typo scan's terms near `forms` (the word's term and as typed), and where the analyzer
-  /// took a prefix off the word, the stem with its first letter's slip undone.
-  std::vector<std::string> candidates_of(const Word& w, std::string_view typed, const std::vector<std::string>& forms,
-                                         const ExpansionLimits& scan) {
-    std::vector<std::string> out = typo_candidates(vocabulary_.combined, forms, scan, &vocabulary_.partitions);
-    // A folded variant that begins otherwise than the term is the word with a prefix the stemmer
-    // kept taken off (Arabic "الدلة": term `الدل`, folded `دله`, one edit from the articles'
-    // `دوله`); the scan keeps the first letter, so it is scanned on its own.
-    const OrthographyRules& rules = orthography_rules(find_language_row(lang_).orthography);
-    if (!w.folded.empty() && !w.term.empty() && decode_utf8(w.folded).front() != decode_utf8(w.term).front() &&
-        decode_utf8(typed).size() >= scan.min_typo_length) {
-      // Its length is the stem's of a word typed long enough (ExpansionLimits::min_stem_typo_length).
-      ExpansionLimits folded_scan = scan;
-      folded_scan.min_typo_length = scan.min_stem_typo_length;
-      for (std::string& term : typo_candidates(vocabulary_.combined, {w.folded}, folded_scan, &vocabulary_.partitions)) {
-        if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
-      }
-    }
-    // A stem that begins the word as normalized is all of it: no prefix was taken off.
-    if (rules.stem_letters.empty() || w.term.empty() || rules.normalized(typed).starts_with(w.term)) return out;
-    for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, rules.stem_letters, limits_.max_typo_candidates)) {
-      if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
-    }
-    return out;
   }
 
   /// Of fixes as near to what was typed, the one that fits the query's other known words best
@@ -420,26 +337,18 @@ class Corrector {
     return Fix{w.begin, next->end, std::move(one->first), 1};
   }
 
-  std::string spelling_of(const std::string& term, std::string_view typed) {
-    std::string written = written_form(analyzer_, vocabulary_.combined, lang_, term, typed, decompressor_,
-                                       {limits_.max_spelling_articles, limits_.max_spelling_body_bytes,
-                                        limits_.spelling_body_beyond_edits, limits_.max_spelling_bodies});
-    return written.empty() ? term : written;
-  }
-
   Analyzer& analyzer_;
   std::string lang_;
   std::string_view query_;
-  RecordDecompressor& decompressor_;
   const CorrectionLimits& limits_;
   LanguageVocabulary vocabulary_;
+  TypoScan scan_;
   std::vector<Word> words_;
   std::size_t known_ = 0;
   std::optional<LayoutSlip> slip_;  // fixes() reads the query on the other layout
   bool whole_query_slipped_ = false;
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
   bool suffix_after_apostrophe_ = false;  // LanguageRow::apostrophe_suffixes
-  bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
 struct Candidate {
