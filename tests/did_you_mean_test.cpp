@@ -441,5 +441,43 @@ TEST(DidYouMean, AWordTheArticlesWriteInAFormFartherFromTheTypoIsShownInTheFormT
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AnArabicWordIsShownWithoutTheCliticsTheArticlesWriteOntoIt) {
+  // The articles write "واستقرار" ("and stability"), two edits from the typed "استقار"; the word
+  // alone is one edit away, as near as "استقال", which no article holds beside "البلقان".
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("balkans" + n, "ar", "منطقة البلقان " + n, "أمن واستقرار منطقة البلقان."));
+    articles.push_back(testing::article("minister" + n, "ar", "الوزير " + n, "استقال الوزير من منصبه."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ar", "متى زعزع استقار منطقة البلقان؟", "متى زعزع استقرار منطقة البلقان؟"},
+      {"ar", "متى زعزع استقرار منطقة البلقان؟", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
+TEST(DidYouMean, AnArabicArticleRepairedCompetesWithATypoFixAsNear) {
+  // "اعالم" is one letter swapped from "اعلام" and the article ال mistyped in "العالم": the one
+  // the articles write beside "كأس" is meant.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("cup" + n, "ar", "كأس العالم " + n, "أقيمت بطولة كأس العالم في روسيا."));
+    articles.push_back(testing::article("media" + n, "ar", "وسائل الاعلام " + n, "تحدثت وسائل الاعلام عن البطولة."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ar", "أين أقيم كأس اعالم 2018؟", "أين أقيم كأس العالم 2018؟"},
+      {"ar", "ماذا قالت وسائل اعالم", "ماذا قالت وسائل اعلام"},  // the swap, beside "وسائل"
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -126,4 +126,17 @@ std::vector<std::string> article_repairs(std::string_view typed) {
   return out;
 }
 
+std::size_t clitic_prefix_bytes(std::string_view word) {
+  // Longest first: "وال" before "و".
+  static constexpr std::string_view kClitics[] = {"\u0648\u0627\u0644", "\u0641\u0627\u0644", "\u0628\u0627\u0644",
+                                                  "\u0643\u0627\u0644", "\u0627\u0644",       "\u0644\u0644",
+                                                  "\u0648",             "\u0641",             "\u0628",
+                                                  "\u0643",             "\u0644"};
+  constexpr std::size_t kMinRestBytes = 3 * kLetterBytes;
+  for (const std::string_view clitic : kClitics) {
+    if (word.starts_with(clitic) && word.size() >= clitic.size() + kMinRestBytes) return clitic.size();
+  }
+  return 0;
+}
+
 }  // namespace faqsearch::detail::arabic

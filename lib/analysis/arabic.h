@@ -33,4 +33,10 @@ inline constexpr std::u32string_view kStemLetters = U"ءابتثجحخدذرزس
 /// way once; at least two letters follow the article.
 [[nodiscard]] std::vector<std::string> article_repairs(std::string_view typed);
 
+/// Did-you-mean: the bytes of the clitics written onto the front of `word` (lower case, as the
+/// articles write it): the article ال, alone or after و ف ب ك, ل's لل, or one of و ف ب ك ل alone;
+/// the longest, and 0 when none is or fewer than three letters would remain. A letter that
+/// begins the word itself is counted too ("وزير"): the caller checks that the rest is the word.
+[[nodiscard]] std::size_t clitic_prefix_bytes(std::string_view word);
+
 }  // namespace faqsearch::detail::arabic

@@ -22,6 +22,7 @@ constexpr OrthographyRules kArabicRules{
     // article first (docs/tuning.md, "Measured where the code decides").
     .written_form = false,
     .prefix_repairs = arabic::article_repairs,
+    .clitic_prefix_bytes = arabic::clitic_prefix_bytes,
     .stem_letters = arabic::kStemLetters,
 };
 

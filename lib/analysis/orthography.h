@@ -47,6 +47,10 @@ struct OrthographyRules {
   /// onto words restored where it was mistyped, each one edit from what was typed. The stemmer
   /// cannot take a mistyped prefix off, so such a word is far from every stem.
   std::vector<std::string> (*prefix_repairs)(std::string_view typed) = nullptr;
+  /// Did-you-mean: the bytes of the clitics the script writes onto the front of `word` (lower
+  /// case), 0 when none: the articles write "واستقرار" ("and stability") where a shopper typed
+  /// the word alone, and a correction shows it alone.
+  std::size_t (*clitic_prefix_bytes)(std::string_view word) = nullptr;
   /// Did-you-mean: the letters a stem of the script is written with (as normalized). Where the
   /// stemmer took a prefix off a typed word, the stem's first letter is one the shopper typed
   /// mid-word, as likely mistyped as any other, but the typo scan keeps a word's first letter: these

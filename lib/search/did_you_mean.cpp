@@ -133,7 +133,8 @@ class Corrector {
     const ScannedFixes scanned = scan_.fixes_of(w, as_typed(w), misspelled);
     std::optional<Fix> fix = typo_fix(w, scanned, misspelled);
     const std::optional<Fix> fittest_scanned = fix;
-    if (!fix || fix->cost > 1) fix = cheapest(std::move(fix), prefix_fix(w, misspelled));
+    fix = fix && fix->cost == 1 ? fitter(w, std::move(*fix), prefix_fix(w, misspelled))
+                                : cheapest(std::move(fix), prefix_fix(w, misspelled));
     const bool guess_unspelled = misspelled && fix && fix->cost <= 1 && unspelled_guess(*fix);  // one lookup
     if (misspelled && (!fix || fix->cost > 1 || guess_unspelled)) {
       std::optional<Fix> repaired = dictionary_fix(w);
@@ -147,6 +148,16 @@ class Corrector {
     if (misspelled && (!fix || fix->cost > 1)) fix = cheapest(std::move(fix), compound_fix(w));
     if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
     return fix;
+  }
+
+  /// Of two fixes of `w` as near, `other` where it fits the query's other words better
+  /// (fittest_fix): the article repaired in front of an Arabic word ("اعالم" → "العالم", beside
+  /// "كأس") or a letter swapped after it ("اعلام").
+  std::optional<Fix> fitter(const Word& w, Fix fix, std::optional<Fix> other) {
+    if (!other || other->cost != fix.cost) return fix;
+    const std::vector<std::string> terms = known_words(fix.text, Forms::kAny), other_terms = known_words(other->text, Forms::kAny);
+    if (terms.size() != 1 || other_terms.size() != 1) return fix;
+    return fittest(w, {{std::move(fix), terms.front()}, {std::move(*other), other_terms.front()}});
   }
 
   /// Whether `w`, which the language's dictionary rejects, is an English word: shoppers of every

@@ -75,6 +75,24 @@ std::string without_untyped_marks(const std::string& lang, std::string spelled, 
   return encode_utf8(letters);
 }
 
+/// Beside each of `spellings` with clitics written onto its front, the word without them where
+/// it is still `term`: the articles write "واستقرار" ("and stability"), and a shopper who typed
+/// "استقار" meant the word alone, one edit away, not two. Each such spelling is analyzed once more.
+void add_bare_spellings(Analyzer& analyzer, const std::string& lang, const std::string& term,
+                        std::vector<std::string>& spellings) {
+  const OrthographyRules& rules = orthography_rules(find_language_row(lang).orthography);
+  if (rules.clitic_prefix_bytes == nullptr) return;
+  for (std::size_t i = 0, n = spellings.size(); i < n; ++i) {
+    const std::size_t clitic = rules.clitic_prefix_bytes(spellings[i]);
+    if (clitic == 0) continue;
+    const std::string bare = spellings[i].substr(clitic);
+    if (std::find(spellings.begin(), spellings.end(), bare) != spellings.end()) continue;
+    std::vector<std::string> same;
+    add_spellings(analyzer, bare, lang, term, same);
+    if (!same.empty()) spellings.push_back(bare);
+  }
+}
+
 }  // namespace
 
 std::string nearest_spelling(const std::vector<std::string>& spellings, std::string_view typed, std::size_t* distance) {
@@ -96,12 +114,14 @@ std::string written_form(Analyzer& analyzer, const Xapian::Database& db, const s
                          std::string_view typed, RecordDecompressor& decompressor, const SpellingLimits& limits) {
   std::vector<std::string> stored;
   std::vector<std::string> spellings = header_spellings(analyzer, db, lang, term, limits.articles, limits.bodies, stored);
+  add_bare_spellings(analyzer, lang, term, spellings);
   std::size_t distance = SIZE_MAX;
   std::string best = nearest_spelling(spellings, typed, &distance);
   // Body after body, until one writes the word near enough to what was typed: the first may hold
   // only another inflection ("Touchdowns" where "Touchddown" meant the "Touchdown" of the next).
   for (std::size_t k = 0; k < stored.size() && (best.empty() || distance > limits.body_beyond_edits); ++k) {
     add_body_spellings(analyzer, stored[k], lang, term, decompressor, limits.body_bytes, spellings);
+    add_bare_spellings(analyzer, lang, term, spellings);
     best = nearest_spelling(spellings, typed, &distance);
   }
   return without_untyped_marks(lang, std::move(best), typed);
