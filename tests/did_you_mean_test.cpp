@@ -479,5 +479,32 @@ TEST(DidYouMean, AnArabicArticleRepairedCompetesWithATypoFixAsNear) {
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, ATypoTheArticlesMadeTooIsFixedWhereTheWordMeantIsManyTimesAsFrequent) {
+  // One article has the typo "recived", twenty have "received": the dictionary rejects the first,
+  // the articles holding it are few, and they hold fewer of the query's other words. A rare name
+  // is left alone: written beside the word typed next to it ("Tracky Jones"), capitalized, or
+  // held with as many of the query's words as the frequent word.
+  ScratchDir dir;
+  std::vector<Article> articles;
+  for (int i = 0; i < 20; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("card" + n, "en", "Card received " + n, "Your new card is received and you can track it."));
+  }
+  articles.push_back(testing::article("typo", "en", "Depot", "Parcel recived at the depot."));
+  articles.push_back(testing::article("agent", "en", "Our team", "Ask Tracky Jones about your card."));
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"en", "not recived my card", "not received my card"},
+      {"en", "I have not recived my card yet", "I have not received my card yet"},
+      {"en", "not received my card", ""},
+      {"en", "parcel recived at the depot", ""},  // as the article writes it: held with as many words
+      {"en", "ask tracky jones", ""},
+      {"en", "where is tracky", ""},
+      {"en", "Ask Tracky about it", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -35,8 +35,10 @@ class TypoScan {
   /// The articles' words near `w` (`typed`: as typed, lower case), each written as the
   /// articles write it nearest to what was typed (QueryFix::cost: the edits between them), fewest
   /// edits first, then the most frequent. Where the analyzer kept the word's ending, another
-  /// inflection of it is none (another_inflection). `misspelled`: QueryFix::misspelled.
-  [[nodiscard]] ScannedFixes fixes_of(const QueryWord& w, const std::string& typed, bool misspelled);
+  /// inflection of it is none (another_inflection). `misspelled`: QueryFix::misspelled. Only
+  /// words in at least `min_articles` articles are spelled (reading articles is the cost).
+  [[nodiscard]] ScannedFixes fixes_of(const QueryWord& w, const std::string& typed, bool misspelled,
+                                      Xapian::doccount min_articles = 0);
 
   /// A part of a compound (lower case, as typed) as the articles write a word one edit from it,
   /// the most frequent such word; in lower case (CompoundPartFix).
