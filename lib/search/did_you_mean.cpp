@@ -19,6 +19,7 @@
 #include "search/slip_repairs.h"
 #include "search/term_expansion.h"
 #include "search/typo_scan.h"
+#include "search/word_joins.h"
 
 namespace faqsearch::detail {
 
@@ -27,23 +28,14 @@ namespace {
 using Word = QueryWord;
 using Fix = QueryFix;
 
-/// Edits a split ("trackorder" → "track order") is taken to assume.
-constexpr std::size_t kSplitCost = 1;
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-/// A letter, mark or digit: what a word is made of beside the punctuation ICU keeps inside one.
-bool is_word_letter(char32_t c) {
-  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
-}
-
 /// One language's corrections of one query.
 class Corrector {
  public:
   Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
             RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
       : analyzer_(analyzer), lang_(std::move(lang)), query_(query), limits_(limits),
-        vocabulary_(vocabulary), scan_(analyzer, lang_, std::move(vocabulary), decompressor, limits) {
+        vocabulary_(vocabulary), scan_(analyzer, lang_, vocabulary, decompressor, limits),
+        joins_(analyzer, lang_, std::move(vocabulary), query, limits) {
     words_ = read_query_words(analyzer_, lang_, query_, prefix_last_word, vocabulary_.combined);
     const LanguageRow& row = find_language_row(lang_);
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
@@ -76,14 +68,14 @@ class Corrector {
       std::optional<Fix> fix;
       if (w.known) {
         fix = slipped_known_word(w);
-        if (!fix) fix = apart_fix(w, next);
+        if (!fix) fix = joins_.apart(w, next, words_.size());
         if (!fix && !w.stop_word && tried < limits_.max_corrected_words) fix = rare_word_fix(w, tried);
       } else {
         // A layout fix scans nothing (one analysis of the word's text): a query typed wholly on
         // the other layout is read back whole, however many words it has.
         fix = layout_fix(w);
         if (!fix && ++tried <= limits_.max_corrected_words) {
-          if (next != nullptr) fix = join_fix(w, *next);
+          if (next != nullptr) fix = joins_.join(w, *next);
           if (!fix) fix = misspelling_fix(w);
         }
       }
@@ -107,15 +99,8 @@ class Corrector {
     // A rare name is written beside the word typed next to it ("Marlee Matlin"), or held with as
     // many of the query's words as a frequent word one edit from it ("Marele"): a typo is held
     // with fewer. The pairs first: they cost no scan.
-    std::vector<std::string> others;
-    Neighbours neighbours;
-    for (const Word& o : words_) {
-      if (&o == &w || !o.known || o.stop_word) continue;
-      others.push_back(o.term);
-      if (&o + 1 == &w) neighbours.before = o.term;
-      if (&o == &w + 1) neighbours.after = o.term;
-    }
-    if (side_by_side(vocabulary_.partitions, w.term, neighbours) > 0) return std::nullopt;
+    const WordContext context = context_of(w);
+    if (side_by_side(vocabulary_.partitions, w.term, context.neighbours) > 0) return std::nullopt;
     // The typo scan and the article repair only, of words many times as frequent: what a
     // misspelling_fix() tries beyond them costs more than a search, on every rare name.
     ++tried;
@@ -123,9 +108,9 @@ class Corrector {
     std::optional<Fix> fix = typo_fix(w, scanned, true);
     fix = fix && fix->cost == 1 ? fitter(w, std::move(*fix), prefix_fix(w, true)) : prefix_fix(w, true);
     if (!fix || fix->cost != 1) return std::nullopt;
-    const std::vector<std::string> terms = known_words(fix->text, Forms::kAny);
+    const std::vector<std::string> terms = known_words(fix->text, WordForms::kAny);
     if (terms.size() != 1 || db.get_termfreq(terms.front()) < kTimesAsMany * articles) return std::nullopt;
-    if (most_held_with(db, terms.front(), others) <= most_held_with(db, w.term, others)) return std::nullopt;
+    if (most_held_with(db, terms.front(), context.others) <= most_held_with(db, w.term, context.others)) return std::nullopt;
     return fix;
   }
 
@@ -137,23 +122,9 @@ class Corrector {
     return &w != &words_.front() && (u_isupper(static_cast<UChar32>(first)) || u_istitle(static_cast<UChar32>(first)));
   }
 
-  /// Which forms of the articles' words known_words() reads: a form no article writes is not
-  /// asked of the dictionary by default (each of a long word's splits would cost a lookup); the
-  /// repairs try few forms, and a form of a lemma the articles have is as good a fix as the one
-  /// they write ("człowiekiem" for "człowwiekiem" where they write "człowiek").
-  enum class Forms { kWritten, kAny };
-
-  /// The terms of `text`'s words if it has some and the vocabulary knows each, else none.
-  std::vector<std::string> known_words(std::string_view text, Forms forms = Forms::kWritten) {
-    std::optional<OnlyTableLemmas> written_forms_only;
-    if (forms == Forms::kWritten) written_forms_only.emplace(analyzer_);
-    std::vector<std::string> terms;
-    for (const Token& t : analyzer_.analyze(text, lang_)) {
-      if (t.kind != TokenKind::kWord) continue;
-      if (!vocabulary_.combined.term_exists(t.term)) return {};
-      terms.push_back(t.term);
-    }
-    return terms;
+  /// The terms of `text`'s words if the vocabulary knows each (known_words).
+  std::vector<std::string> known_words(std::string_view text, WordForms forms = WordForms::kWritten) {
+    return faqsearch::detail::known_words(analyzer_, lang_, vocabulary_.combined, text, forms);
   }
 
  private:
@@ -188,7 +159,7 @@ class Corrector {
       fix = cheapest(std::move(fix), other_own_form(w, scanned, *fittest_scanned, misspelled));
     }
     // A split assumes one edit and loses a tie, and trying one analyzes each way of cutting.
-    if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), split_fix(w));
+    if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), joins_.split(w));
     if (misspelled && (!fix || fix->cost > 1)) fix = cheapest(std::move(fix), compound_fix(w));
     if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
     return fix;
@@ -199,7 +170,7 @@ class Corrector {
   /// "كأس") or a letter swapped after it ("اعلام").
   std::optional<Fix> fitter(const Word& w, Fix fix, std::optional<Fix> other) {
     if (!other || other->cost != fix.cost) return fix;
-    const std::vector<std::string> terms = known_words(fix.text, Forms::kAny), other_terms = known_words(other->text, Forms::kAny);
+    const std::vector<std::string> terms = known_words(fix.text, WordForms::kAny), other_terms = known_words(other->text, WordForms::kAny);
     if (terms.size() != 1 || other_terms.size() != 1) return fix;
     return fittest(w, {{std::move(fix), terms.front()}, {std::move(*other), other_terms.front()}});
   }
@@ -239,7 +210,7 @@ class Corrector {
   /// Articles with the one known word of a text, in any form of it, for the repairs.
   ArticlesWithWord articles_with() {
     return [this](std::string_view text) -> Xapian::doccount {
-      const std::vector<std::string> terms = known_words(text, Forms::kAny);
+      const std::vector<std::string> terms = known_words(text, WordForms::kAny);
       return terms.size() == 1 ? vocabulary_.combined.get_termfreq(terms.front()) : 0;
     };
   }
@@ -294,15 +265,24 @@ class Corrector {
   /// Of fixes as near to what was typed, the one that fits the query's other known words best
   /// (fittest_fix).
   std::optional<Fix> fittest(const Word& w, ScannedFixes fixes) const {
+    const WordContext context = context_of(w);
+    return fittest_fix(vocabulary_, as_typed(w), std::move(fixes), context.others, context.neighbours);
+  }
+
+  /// The query's known words other than `w`, stop words aside, and those typed right beside it.
+  struct WordContext {
     std::vector<std::string> others;
     Neighbours neighbours;
+  };
+  [[nodiscard]] WordContext context_of(const Word& w) const {
+    WordContext context;
     for (const Word& o : words_) {
       if (&o == &w || !o.known || o.stop_word) continue;
-      others.push_back(o.term);
-      if (&o + 1 == &w) neighbours.before = o.term;
-      if (&o == &w + 1) neighbours.after = o.term;
+      context.others.push_back(o.term);
+      if (&o + 1 == &w) context.neighbours.before = o.term;
+      if (&o == &w + 1) context.neighbours.after = o.term;
     }
-    return fittest_fix(vocabulary_, as_typed(w), std::move(fixes), others, neighbours);
+    return context;
   }
 
   /// In a query typed on the other layout, a word the articles have in both scripts ("h", "η";
@@ -319,85 +299,13 @@ class Corrector {
     return fix;
   }
 
-  /// "trackorder" → "track order": of the splits whose parts some article has close together, the
-  /// one whose rarer part is the most frequent. Parts that are only ever apart are two words
-  /// that happen to make up a longer one the articles lack ("fehlschlug" → "fehl schlug").
-  std::optional<Fix> split_fix(const Word& w) {
-    constexpr std::size_t kSplitsChecked = 3;  // one small match each
-    // In a language written in compounds, a long word the articles lack is one: the search
-    // already finds its parts (LanguageRow::split_compounds), and two words are no spelling of it.
-    if (writes_compounds_) return std::nullopt;
-    const std::u32string letters = decode_utf8(as_typed(w));
-    if (letters.size() < limits_.min_split_length) return std::nullopt;
-    struct Split { Xapian::doccount frequency; std::string text; std::vector<std::string> terms; };
-    std::vector<Split> splits;
-    for (std::size_t at = 2; at + 2 <= letters.size(); ++at) {
-      // A point or an apostrophe at the cut is the space mistyped ("to.take": one ICU word).
-      std::u32string_view left = std::u32string_view(letters).substr(0, at), right = std::u32string_view(letters).substr(at);
-      while (!left.empty() && !is_word_letter(left.back())) left.remove_suffix(1);
-      while (!right.empty() && !is_word_letter(right.front())) right.remove_prefix(1);
-      if (left.empty() || right.empty()) continue;
-      std::string text = encode_utf8(left) + ' ' + encode_utf8(right);
-      if (std::any_of(splits.begin(), splits.end(), [&](const Split& s) { return s.text == text; })) continue;
-      std::vector<std::string> terms = known_words(text);
-      if (terms.size() != 2) continue;
-      const Xapian::doccount frequency =
-          std::min(vocabulary_.combined.get_termfreq(terms[0]), vocabulary_.combined.get_termfreq(terms[1]));
-      if (frequency >= limits_.min_split_frequency) splits.push_back({frequency, std::move(text), std::move(terms)});
-    }
-    std::stable_sort(splits.begin(), splits.end(), [](const Split& a, const Split& b) { return a.frequency > b.frequency; });
-    for (std::size_t k = 0; k < splits.size() && k < kSplitsChecked; ++k) {
-      if (close_together(vocabulary_.combined, splits[k].terms)) {
-        return Fix{w.begin, w.end, std::move(splits[k].text), kSplitCost};
-      }
-    }
-    return std::nullopt;
-  }
-
-  /// `w` and `next` written as one word, and its term, if they are typed apart by one space and
-  /// it is one word the articles know, whose term does not begin `w` as typed: that term means the
-  /// analyzer took `next` off again, as an ending (Turkish "ünü" + "nedir" → "ününedir", term
-  /// `ün`) or as a suffix after an apostrophe ("Tesla'nın" + "şirketinde", term `tesla`).
-  std::optional<std::pair<std::string, std::string>> joined(const Word& w, const Word& next) {
-    if (next.begin != w.end + 1 || !is_space(query_[w.end])) return std::nullopt;
-    const std::string first = as_typed(w);
-    std::string text = first + as_typed(next);
-    std::vector<std::string> terms = known_words(text);
-    if (terms.size() != 1 || first.starts_with(terms.front())) return std::nullopt;
-    return std::pair{std::move(text), std::move(terms.front())};
-  }
-
-  /// An unknown word that is a known one with the next word: "pass" "wrod"... "check out".
-  std::optional<Fix> join_fix(const Word& w, const Word& next) {
-    auto one = joined(w, next);
-    if (!one) return std::nullopt;
-    return Fix{w.begin, next.end, std::move(one->first), 1};
-  }
-
-  /// Two known words typed apart ("pass word") that articles write as one word more often than
-  /// they hold both.
-  std::optional<Fix> apart_fix(const Word& w, const Word* next) {
-    constexpr std::size_t kMaxWordsJoined = 6;  // one match per pair of words: short queries only
-    if (next == nullptr || w.stop_word || next->stop_word || !next->known || words_.size() > kMaxWordsJoined) {
-      return std::nullopt;
-    }
-    auto one = joined(w, *next);
-    if (!one) return std::nullopt;
-    const Xapian::doccount joined_frequency = vocabulary_.combined.get_termfreq(one->second);
-    Xapian::Enquire enquire(vocabulary_.combined);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, Xapian::Query(w.term), Xapian::Query(next->term)));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::doccount together = enquire.get_mset(0, 0, joined_frequency + 1).get_matches_lower_bound();
-    if (joined_frequency <= together) return std::nullopt;
-    return Fix{w.begin, next->end, std::move(one->first), 1};
-  }
-
   Analyzer& analyzer_;
   std::string lang_;
   std::string_view query_;
   const CorrectionLimits& limits_;
   LanguageVocabulary vocabulary_;
   TypoScan scan_;
+  WordJoins joins_;
   std::vector<Word> words_;
   std::size_t known_ = 0;
   std::optional<LayoutSlip> slip_;  // fixes() reads the query on the other layout

@@ -1,6 +1,9 @@
 #include "search/query_words.h"
 
+#include <optional>
+
 #include "analysis/language_table.h"
+#include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "search/term_expansion.h"
 #include "search/written_form.h"
@@ -61,6 +64,19 @@ std::vector<QueryWord> read_query_words(Analyzer& analyzer, const std::string& l
     w.known = w.known || without_fleeting_vowel_known(w, typed, vowels, vocabulary);
   }
   return words;
+}
+
+std::vector<std::string> known_words(Analyzer& analyzer, const std::string& lang, const Xapian::Database& vocabulary,
+                                     std::string_view text, WordForms forms) {
+  std::optional<OnlyTableLemmas> written_forms_only;
+  if (forms == WordForms::kWritten) written_forms_only.emplace(analyzer);
+  std::vector<std::string> terms;
+  for (const Token& t : analyzer.analyze(text, lang)) {
+    if (t.kind != TokenKind::kWord) continue;
+    if (!vocabulary.term_exists(t.term)) return {};
+    terms.push_back(t.term);
+  }
+  return terms;
 }
 
 }  // namespace faqsearch::detail

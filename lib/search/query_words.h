@@ -30,4 +30,14 @@ struct QueryWord {
 std::vector<QueryWord> read_query_words(Analyzer& analyzer, const std::string& lang, std::string_view query,
                                         bool prefix_last_word, const Xapian::Database& vocabulary);
 
+/// Which forms of the articles' words known_words() reads: a form no article writes is not asked
+/// of the dictionary by default (each of a long word's splits would cost a lookup); the repairs
+/// try few forms, and a form of a lemma the articles have is as good a fix as the one they write
+/// ("człowiekiem" for "człowwiekiem" where they write "człowiek").
+enum class WordForms { kWritten, kAny };
+
+/// The terms of `text`'s words in `lang` if it has some and `vocabulary` knows each, else none.
+std::vector<std::string> known_words(Analyzer& analyzer, const std::string& lang, const Xapian::Database& vocabulary,
+                                     std::string_view text, WordForms forms = WordForms::kWritten);
+
 }  // namespace faqsearch::detail
