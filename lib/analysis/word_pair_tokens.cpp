@@ -1,12 +1,14 @@
 #include "analysis/word_pair_tokens.h"
 
+#include "analysis/word_variants.h"
+
 namespace faqsearch::detail {
 
 void append_word_pairs(std::vector<Token>& tokens, std::size_t max_term_bytes) {
   std::vector<Token> pairs;
   const Token* previous = nullptr;
   for (const Token& t : tokens) {
-    if (t.kind == TokenKind::kFolded || t.kind == TokenKind::kWrittenForm) continue;
+    if (is_variant(t.kind)) continue;
     const bool pairable = t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
     if (pairable && previous != nullptr && previous->position + 1 == t.position &&
         previous->term.size() + 1 + t.term.size() <= max_term_bytes) {

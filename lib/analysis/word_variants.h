@@ -14,6 +14,10 @@
 
 namespace faqsearch::detail {
 
+/// Whether a token of this kind is another form of the word token just before it (same position
+/// and bytes): the variants this stage makes.
+constexpr bool is_variant(TokenKind kind) { return kind == TokenKind::kFolded || kind == TokenKind::kWrittenForm; }
+
 /// A word's variant term; none when `term` is empty.
 struct WordVariant {
   std::string term;

@@ -8,6 +8,7 @@
 #include "analysis/language_table.h"
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
+#include "analysis/word_variants.h"
 #include "index/schema.h"
 #include "index/word_pairs.h"
 #include "search/compound_parts.h"
@@ -17,9 +18,6 @@
 
 namespace faqsearch::detail {
 namespace {
-
-/// Tokens that stand beside a word as another form of it (the analyzer puts them right after it).
-bool is_variant(TokenKind kind) { return kind == TokenKind::kFolded || kind == TokenKind::kWrittenForm; }
 
 struct Segment {
   std::string_view text;
@@ -151,88 +149,6 @@ void correct_han_bigrams(Analyzer& analyzer, const Xapian::Database& db, const s
       if (terms->empty()) continue;
       parts.push_back(synonym_of(*terms, kQueryTermWeights.typo_correction * kQueryTermWeights.cjk_bigram));
       for (const auto& c : *terms) result.terms.insert(c);
-    }
-  }
-}
-
-// Whether an entry's words (`wanted`, each a word's terms) follow one another in the query from
-// typed[at] on, each matching by term or folded variant, with at most one other word among them
-// in all: shoppers split a phrasal verb around its object ("send it back", "log me in").
-template <typename Matches>
-bool phrase_found(const std::vector<std::vector<const std::string*>>& typed, std::size_t at,
-                  const std::vector<std::vector<std::string>>& wanted, const Matches& matches) {
-  constexpr std::size_t kMaxWordsBetween = 1;
-  std::size_t skipped = 0;
-  std::size_t next = at + 1;
-  for (std::size_t k = 1; k < wanted.size(); ++k) {
-    while (next < typed.size() && !matches(typed[next], wanted[k]) && skipped < kMaxWordsBetween) {
-      ++next;
-      ++skipped;
-    }
-    if (next >= typed.size() || !matches(typed[next], wanted[k])) return false;
-    ++next;
-  }
-  return true;
-}
-
-// The synonyms of the query's words: wherever a group's entry occurs in the query (phrase_found),
-// the group's other entries are searched too, scaled below what was typed: its one-word entries
-// as one OP_SYNONYM term (a five-entry group does not outweigh one word), each phrase entry as a
-// phrase ("uk" → "united kingdom").
-void add_synonyms(const LanguageSynonyms& synonyms, const std::vector<Token>& words,
-                  std::vector<Xapian::Query>& parts, TextQuery& result) {
-  // The query's words, each with the terms it matches: its own and its variant's.
-  std::vector<std::vector<const std::string*>> typed;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const TokenKind k = words[i].kind;
-    if (k != TokenKind::kWord && k != TokenKind::kNumber && k != TokenKind::kIdeo) continue;
-    typed.push_back({&words[i].term});
-    if (i + 1 < words.size() && is_variant(words[i + 1].kind) && words[i + 1].begin == words[i].begin) {
-      typed.back().push_back(&words[i + 1].term);
-    }
-  }
-  const auto matches = [](const std::vector<const std::string*>& word, const std::vector<std::string>& wanted) {
-    return std::any_of(word.begin(), word.end(), [&](const std::string* term) {
-      return std::find(wanted.begin(), wanted.end(), *term) != wanted.end();
-    });
-  };
-  std::set<std::size_t> applied;  // a rule matched twice adds its alternatives once
-  for (std::size_t at = 0; at < typed.size(); ++at) {
-    for (const std::string* term : typed[at]) {
-      const std::vector<std::size_t>* candidates = synonyms.starting_with(*term);
-      if (candidates == nullptr) continue;
-      for (const std::size_t r : *candidates) {
-        if (applied.count(r) || parts.size() >= kMaxQueryTerms * 2) continue;
-        const SynonymRule& rule = synonyms.rule(r);
-        if (!phrase_found(typed, at, rule.typed->words, matches)) continue;
-        applied.insert(r);
-        // The alternatives stand for every word typed of the entry: "too small" → "another size"
-        // weighs about two words (times kQueryTermWeights.synonym), as "too small" did, and
-        // "money back" → "refund" about two.
-        const double typed_words = static_cast<double>(rule.typed->terms.size());
-        std::vector<Xapian::Query> single_words;
-        for (const SynonymEntry* entry : rule.alternatives) {
-          result.terms.insert(entry->highlighted.begin(), entry->highlighted.end());
-          if (entry->terms.size() == 1) {
-            single_words.emplace_back(entry->terms.front());
-            continue;
-          }
-          // A phrase stands beside them: inside OP_SYNONYM its wdf would be the sum of its words'
-          // (Xapian approximates a non-term's wdf so), so "united kingdom" would outweigh the
-          // "uk" typed. Scaled by its length, it weighs about one of its words per word typed.
-          const double scale =
-              kQueryTermWeights.synonym * typed_words / static_cast<double>(entry->terms.size());
-          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(Xapian::Query::OP_PHRASE, entry->terms.begin(), entry->terms.end(),
-                                           entry->terms.size()),
-                             scale);
-        }
-        if (!single_words.empty()) {
-          parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                             Xapian::Query(Xapian::Query::OP_SYNONYM, single_words.begin(), single_words.end()),
-                             kQueryTermWeights.synonym * typed_words);
-        }
-      }
     }
   }
 }
@@ -441,7 +357,7 @@ TextQuery build_text_query(Analyzer& analyzer, std::string_view text, std::strin
     parts.push_back(w.scale == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, w.scale));
     if (!unhighlighted.count(term)) result.terms.insert(term);  // "the" scores a little; never marked
   }
-  if (expansion.synonyms != nullptr) add_synonyms(*expansion.synonyms, words, parts, result);
+  if (expansion.synonyms != nullptr) add_synonym_queries(*expansion.synonyms, words, kMaxQueryTerms * 2, parts, result.terms);
   if (expansion.vocabulary) {
     expand(analyzer, *expansion.vocabulary, expansion, lang, words, typed, last_word_open, parts, result);
   }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "faqsearch/analyzer.h"
@@ -70,5 +71,14 @@ class SynonymTable {
   std::vector<SynonymGroup> groups_;
   std::map<std::string, std::unique_ptr<LanguageSynonyms>, std::less<>> by_language_;
 };
+
+/// The synonyms of a query's words (`words`, the analyzer's tokens of the query): wherever a
+/// rule's typed entry occurs among them, a phrase's words in order with at most one other word
+/// between ("send it back"), the rule's other entries are searched too, scaled below what was
+/// typed: its one-word entries as one OP_SYNONYM term (a five-entry group does not outweigh one
+/// word), each phrase entry as a phrase ("uk" → "united kingdom"). Appends to `parts` while it
+/// holds fewer than `max_parts`, and the entries' terms to highlight to `highlighted`.
+void add_synonym_queries(const LanguageSynonyms& synonyms, const std::vector<Token>& words, std::size_t max_parts,
+                         std::vector<Xapian::Query>& parts, std::unordered_set<std::string>& highlighted);
 
 }  // namespace faqsearch::detail

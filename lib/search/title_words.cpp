@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/word_variants.h"
 #include "search/ranking.h"
 #include "search/synonym_expansion.h"
 
@@ -36,9 +37,7 @@ std::vector<TypedWord> words_of(Analyzer& analyzer, const std::string& text, con
   std::vector<TypedWord> words;
   *last_word_end = 0;
   for (const auto& [position, at] : by_position) {
-    const bool has_variant = std::any_of(at.begin(), at.end(), [](const Token* t) {
-      return t->kind == TokenKind::kFolded || t->kind == TokenKind::kWrittenForm;
-    });
+    const bool has_variant = std::any_of(at.begin(), at.end(), [](const Token* t) { return is_variant(t->kind); });
     TypedWord word;
     for (const Token* t : at) {
       word.terms.push_back({t->term, kind_weight(*t, has_variant)});
