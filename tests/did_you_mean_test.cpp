@@ -506,5 +506,30 @@ TEST(DidYouMean, ATypoTheArticlesMadeTooIsFixedWhereTheWordMeantIsManyTimesAsFre
   expect_rows(s, rows);
 }
 
+TEST(DidYouMean, AWordTheDictionaryAcceptsIsATypoWhereOneEditMakesAWordHeldWithEveryOtherWord) {
+  // "froward" and "fitter" are words of the dictionary the articles lack; one edit makes a word
+  // an article holds with each of the query's other words, two at least. Not with one other word
+  // only, nor where no article holds them all, nor in the last three letters (another
+  // inflection), nor in a word of four letters (one edit from many).
+  ScratchDir dir;
+  testing::index_articles(dir.path(), {
+                                          testing::article("forward", "en", "Forward an email in gmail", "Open the email and forward it."),
+                                          testing::article("filter", "en", "Filter mails in gmail", "Make a filter for the mails."),
+                                          testing::article("filled", "en", "Forms in gmail", "A form filled in gmail is sent by email."),
+                                          testing::article("invoice", "en", "Your invoice", "The invoice is in your account."),
+                                          testing::article("form", "en", "Email forms", "Each form has a title in gmail."),
+                                      });
+  const std::vector<Row> rows = {
+      {"en", "froward email gmail", "forward email gmail"},
+      {"en", "how to fitter mails in gmail", "how to filter mails in gmail"},
+      {"en", "froward email", ""},
+      {"en", "froward email invoice", ""},
+      {"en", "filler email gmail", ""},
+      {"en", "fork email gmail", ""},
+  };
+  Searcher s(dir.path());
+  expect_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

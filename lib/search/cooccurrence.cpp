@@ -24,6 +24,15 @@ unsigned most_held_with(const Xapian::Database& db, const std::string& term, con
   return best.empty() ? 0 : static_cast<unsigned>(best.begin().get_weight()) - 1;
 }
 
+bool held_together(const Xapian::Database& db, const std::string& term, const std::vector<std::string>& others) {
+  std::vector<Xapian::Query> all{Xapian::Query(term)};
+  for (const std::string& other : others) all.emplace_back(other);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
 Xapian::doccount side_by_side(const std::vector<Xapian::Database>& partitions, const std::string& term,
                               const Neighbours& neighbours) {
   Xapian::doccount articles = 0;

@@ -24,6 +24,9 @@ namespace faqsearch::detail {
 [[nodiscard]] unsigned most_held_with(const Xapian::Database& db, const std::string& term,
                                       const std::vector<std::string>& others);
 
+/// Whether some article of `db` holds `term` and every one of `others`.
+[[nodiscard]] bool held_together(const Xapian::Database& db, const std::string& term, const std::vector<std::string>& others);
+
 /// The known words typed next to a word, as terms ("" where there is none).
 struct Neighbours {
   std::string before, after;

@@ -104,7 +104,8 @@ class Corrector {
     // The typo scan and the article repair only, of words many times as frequent: what a
     // misspelling_fix() tries beyond them costs more than a search, on every rare name.
     ++tried;
-    const ScannedFixes scanned = scan_.fixes_of(w, as_typed(w), true, kTimesAsMany * articles);
+    const ScannedFixes scanned = scan_.fixes_of(
+        w, as_typed(w), true, [&](const std::string& term) { return db.get_termfreq(term) >= kTimesAsMany * articles; });
     std::optional<Fix> fix = typo_fix(w, scanned, true);
     fix = fix && fix->cost == 1 ? fitter(w, std::move(*fix), prefix_fix(w, true)) : prefix_fix(w, true);
     if (!fix || fix->cost != 1) return std::nullopt;
@@ -143,7 +144,8 @@ class Corrector {
   /// then a split.
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
-    if (spelled == true || (spelled == false && english_loanword(w))) return std::nullopt;
+    if (spelled == true) return accepted_word_fix(w);
+    if (spelled == false && english_loanword(w)) return std::nullopt;
     const bool misspelled = spelled == false;
     const ScannedFixes scanned = scan_.fixes_of(w, as_typed(w), misspelled);
     std::optional<Fix> fix = typo_fix(w, scanned, misspelled);
@@ -162,6 +164,25 @@ class Corrector {
     if (!fix || fix->cost > kSplitCost) fix = cheapest(std::move(fix), joins_.split(w));
     if (misspelled && (!fix || fix->cost > 1)) fix = cheapest(std::move(fix), compound_fix(w));
     if (fix && suffix_after_apostrophe_ && same_but_apostrophes(surface(w), fix->text)) return std::nullopt;
+    return fix;
+  }
+
+  /// A word the articles lack that the language's dictionary accepts is a word of the language,
+  /// not a typo ("cascos" is not "casos"), unless one edit makes a word that an article holds
+  /// with every other word of the query, two at least: "الطوني", a form Arabic's affix rules
+  /// accept, beside "نشيد سوبر بول" is the articles' "الوطني".
+  std::optional<Fix> accepted_word_fix(const Word& w) {
+    constexpr std::size_t kOtherWordsHeld = 2;
+    constexpr std::size_t kShortest = 5;  // letters: a shorter word is one edit from many others
+    constexpr std::size_t kSameEnding = 3;  // a change in the last letters is another inflection
+    const WordContext context = context_of(w);
+    const std::string typed = as_typed(w);
+    if (context.others.size() < kOtherWordsHeld || decode_utf8(typed).size() < kShortest) return std::nullopt;
+    const auto held_with_all = [&](const std::string& term) { return held_together(vocabulary_.combined, term, context.others); };
+    std::optional<Fix> fix = typo_fix(w, scan_.fixes_of(w, typed, false, held_with_all), false);
+    if (!fix || fix->cost != 1 || !same_ending(typed, fix->text, kSameEnding)) return std::nullopt;
+    const std::vector<std::string> terms = known_words(fix->text, WordForms::kAny);
+    if (terms.size() != 1 || !held_with_all(terms.front())) return std::nullopt;
     return fix;
   }
 

@@ -6,6 +6,7 @@
 #include "analysis/lemma_hooks.h"
 #include "analysis/utf8.h"
 #include "search/compound_parts.h"
+#include "search/inflection_guess.h"
 #include "search/rank_stage.h"
 #include "search/written_form.h"
 
@@ -29,12 +30,6 @@ bool has_term(const Xapian::Database& db, Xapian::docid did, const std::string& 
 
 void add_once(std::vector<std::string>& terms, const std::string& term) {
   if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
-}
-
-/// Whether two words end in the same `letters` letters, in lower case.
-bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
-  const std::u32string x = decode_utf8(lower_case(a)), y = decode_utf8(lower_case(b));
-  return x.size() >= letters && y.size() >= letters && x.substr(x.size() - letters) == y.substr(y.size() - letters);
 }
 
 /// Whether a fix is one edit inside a long word that makes a word the articles write, common:

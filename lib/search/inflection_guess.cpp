@@ -26,6 +26,11 @@ bool ending_only(std::string_view typed, std::string_view spelled) {
   return same_but_ending(typed, spelled) || spelled.starts_with(typed) || typed.starts_with(spelled);
 }
 
+bool same_ending(std::string_view a, std::string_view b, std::size_t letters) {
+  const std::u32string x = decode_utf8(lower_case(a)), y = decode_utf8(lower_case(b));
+  return x.size() >= letters && y.size() >= letters && x.substr(x.size() - letters) == y.substr(y.size() - letters);
+}
+
 bool same_but_apostrophes(std::string_view a, std::string_view b) {
   const auto letters = [](std::string_view word) {
     std::u32string out = decode_utf8(lower_case(word));

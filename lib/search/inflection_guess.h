@@ -23,6 +23,10 @@ namespace faqsearch::detail {
 /// at the end of either ("XIII", "XIII:s").
 [[nodiscard]] bool ending_only(std::string_view typed, std::string_view spelled);
 
+/// Whether two words end in the same `letters` letters, in lower case: a one-edit fix that
+/// changes none of a word's last three letters is no other inflection of it.
+[[nodiscard]] bool same_ending(std::string_view a, std::string_view b, std::size_t letters);
+
 /// Whether two words are one, written with and without an apostrophe (' or ’) before a suffix:
 /// Turkish writes a name's ending after one ("Marş'ı"), and the articles' "Marşı" is no typo's
 /// fix of it (LanguageRow::apostrophe_suffixes).

@@ -36,7 +36,7 @@ ExpansionLimits TypoScan::scan_limits() const {
 }
 
 ScannedFixes TypoScan::fixes_of(const QueryWord& w, const std::string& typed, bool misspelled,
-                               Xapian::doccount min_articles) {
+                               const std::function<bool(const std::string& term)>& wanted) {
   std::vector<std::string> forms{w.term};
   if (typed != w.term) forms.push_back(typed);
   const std::u32string typed_letters = decode_utf8(typed);
@@ -45,7 +45,7 @@ ScannedFixes TypoScan::fixes_of(const QueryWord& w, const std::string& typed, bo
   const bool ending_kept = !stems_endings_ || w.term == typed;
   ScannedFixes fixes;
   for (const std::string& candidate : candidates_of(w, typed, forms, scan_limits())) {
-    if (min_articles > 0 && vocabulary_.combined.get_termfreq(candidate) < min_articles) continue;
+    if (wanted && !wanted(candidate)) continue;
     std::string spelled = spelling_of(candidate, typed);
     if (spelled == typed || (ending_kept && another_inflection(typed, spelled, misspelled))) continue;
     const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);

@@ -3,6 +3,7 @@
 // did_you_mean.cpp's choice (the fittest, the shopper's own form of one).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +37,9 @@ class TypoScan {
   /// articles write it nearest to what was typed (QueryFix::cost: the edits between them), fewest
   /// edits first, then the most frequent. Where the analyzer kept the word's ending, another
   /// inflection of it is none (another_inflection). `misspelled`: QueryFix::misspelled. Only
-  /// words in at least `min_articles` articles are spelled (reading articles is the cost).
+  /// the terms `wanted` keeps (all when it is empty) are spelled: reading articles is the cost.
   [[nodiscard]] ScannedFixes fixes_of(const QueryWord& w, const std::string& typed, bool misspelled,
-                                      Xapian::doccount min_articles = 0);
+                                      const std::function<bool(const std::string& term)>& wanted = {});
 
   /// A part of a compound (lower case, as typed) as the articles write a word one edit from it,
   /// the most frequent such word; in lower case (CompoundPartFix).
