@@ -32,10 +32,9 @@ using Fix = QueryFix;
 class Corrector {
  public:
   Corrector(Analyzer& analyzer, std::string lang, std::string_view query, bool prefix_last_word,
-            RecordDecompressor& decompressor, const CorrectionLimits& limits, LanguageVocabulary vocabulary)
-      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), limits_(limits),
-        vocabulary_(vocabulary), scan_(analyzer, lang_, vocabulary, decompressor, limits),
-        joins_(analyzer, lang_, std::move(vocabulary), query, limits) {
+            RecordDecompressor& decompressor, const CorrectionLimits& limits, const LanguageVocabulary& vocabulary)
+      : analyzer_(analyzer), lang_(std::move(lang)), query_(query), limits_(limits), vocabulary_(vocabulary),
+        scan_(analyzer, lang_, vocabulary, decompressor, limits), joins_(analyzer, lang_, vocabulary, query, limits) {
     words_ = read_query_words(analyzer_, lang_, query_, prefix_last_word, vocabulary_.combined);
     const LanguageRow& row = find_language_row(lang_);
     for (const Word& w : words_) known_ += w.known ? 1 : 0;
@@ -324,7 +323,7 @@ class Corrector {
   std::string lang_;
   std::string_view query_;
   const CorrectionLimits& limits_;
-  LanguageVocabulary vocabulary_;
+  const LanguageVocabulary& vocabulary_;  // correct_query's, shared with scan_ and joins_
   TypoScan scan_;
   WordJoins joins_;
   std::vector<Word> words_;
@@ -346,11 +345,15 @@ struct Candidate {
 std::optional<QueryCorrection> correct_query(Analyzer& analyzer, const SearchPlan& plan, const PlanQuery& query,
                                              const SearchRequest& request, RecordDecompressor& decompressor,
                                              const CorrectionLimits& limits) {
+  // Filled before the correctors that refer to its elements are made.
+  std::vector<LanguageVocabulary> vocabularies;
+  vocabularies.reserve(plan.languages.size());
+  for (const std::string& lang : plan.languages) vocabularies.push_back(vocabulary_of(plan, lang));
   std::vector<Corrector> correctors;
   std::size_t most_known = 0;
-  for (const std::string& lang : plan.languages) {
-    correctors.emplace_back(analyzer, lang, request.query, request.prefix_last_word, decompressor, limits,
-                            vocabulary_of(plan, lang));
+  for (std::size_t i = 0; i < plan.languages.size(); ++i) {
+    correctors.emplace_back(analyzer, plan.languages[i], request.query, request.prefix_last_word, decompressor, limits,
+                            vocabularies[i]);
     most_known = std::max(most_known, correctors.back().known());
   }
   std::optional<Candidate> best;

@@ -18,9 +18,9 @@ ScannedFixes nearest_of(const ScannedFixes& fixes) {
   return {fixes.begin(), farther};
 }
 
-TypoScan::TypoScan(Analyzer& analyzer, std::string lang, LanguageVocabulary vocabulary, RecordDecompressor& decompressor,
+TypoScan::TypoScan(Analyzer& analyzer, std::string lang, const LanguageVocabulary& vocabulary, RecordDecompressor& decompressor,
                    const CorrectionLimits& limits)
-    : analyzer_(analyzer), lang_(std::move(lang)), vocabulary_(std::move(vocabulary)), decompressor_(decompressor),
+    : analyzer_(analyzer), lang_(std::move(lang)), vocabulary_(vocabulary), decompressor_(decompressor),
       limits_(limits) {
   const LanguageRow& row = find_language_row(lang_);
   stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;

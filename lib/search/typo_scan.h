@@ -27,10 +27,11 @@ using ScannedFixes = std::vector<std::pair<QueryFix, std::string>>;
 [[nodiscard]] ScannedFixes nearest_of(const ScannedFixes& fixes);
 
 /// One language's typo scan for one query. Not thread-safe: it analyzes with the caller's
-/// Analyzer and reads records with the caller's decompressor (one per correction).
+/// Analyzer and reads records with the caller's decompressor (one per correction). The analyzer,
+/// the vocabulary, the decompressor and the limits must outlive it.
 class TypoScan {
  public:
-  TypoScan(Analyzer& analyzer, std::string lang, LanguageVocabulary vocabulary, RecordDecompressor& decompressor,
+  TypoScan(Analyzer& analyzer, std::string lang, const LanguageVocabulary& vocabulary, RecordDecompressor& decompressor,
            const CorrectionLimits& limits);
 
   /// The articles' words near `w` (`typed`: as typed, lower case), each written as the
@@ -54,7 +55,7 @@ class TypoScan {
 
   Analyzer& analyzer_;
   std::string lang_;
-  LanguageVocabulary vocabulary_;
+  const LanguageVocabulary& vocabulary_;
   RecordDecompressor& decompressor_;
   const CorrectionLimits& limits_;
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words

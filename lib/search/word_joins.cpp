@@ -23,9 +23,9 @@ bool is_word_letter(char32_t c) {
 
 }  // namespace
 
-WordJoins::WordJoins(Analyzer& analyzer, std::string lang, LanguageVocabulary vocabulary, std::string_view query,
+WordJoins::WordJoins(Analyzer& analyzer, std::string lang, const LanguageVocabulary& vocabulary, std::string_view query,
                      const CorrectionLimits& limits)
-    : analyzer_(analyzer), lang_(std::move(lang)), vocabulary_(std::move(vocabulary)), query_(query), limits_(limits),
+    : analyzer_(analyzer), lang_(std::move(lang)), vocabulary_(vocabulary), query_(query), limits_(limits),
       writes_compounds_(find_language_row(lang_).split_compounds) {}
 
 std::string WordJoins::as_typed(const QueryWord& w) const { return typed_word(query_.substr(w.begin, w.end - w.begin)); }

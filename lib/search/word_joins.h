@@ -19,10 +19,11 @@ namespace faqsearch::detail {
 inline constexpr std::size_t kSplitCost = 1;
 
 /// One language's fixes of the spaces of one query. Not thread-safe: it analyzes with the
-/// caller's Analyzer (one per correction).
+/// caller's Analyzer (one per correction). The analyzer, the vocabulary, the query's text and
+/// the limits must outlive it.
 class WordJoins {
  public:
-  WordJoins(Analyzer& analyzer, std::string lang, LanguageVocabulary vocabulary, std::string_view query,
+  WordJoins(Analyzer& analyzer, std::string lang, const LanguageVocabulary& vocabulary, std::string_view query,
             const CorrectionLimits& limits);
 
   /// "trackorder" → "track order": of the splits whose parts some article has close together,
@@ -44,7 +45,7 @@ class WordJoins {
 
   Analyzer& analyzer_;
   std::string lang_;
-  LanguageVocabulary vocabulary_;
+  const LanguageVocabulary& vocabulary_;
   std::string_view query_;
   const CorrectionLimits& limits_;
   bool writes_compounds_ = false;  // LanguageRow::split_compounds
