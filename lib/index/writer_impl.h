@@ -1,8 +1,9 @@
 // IndexWriter's internals (internal to the writer's own files). The writer is split by stage,
 // so that each file shows one part of the write path:
-//   index_writer.cpp     opening and locking, staging, and a commit's phases (changes staged in
-//                        the partitions' transactions, undo journal, partitions committed,
-//                        generation published);
+//   index_writer.cpp     opening and locking, the partitions, staging (each change checked);
+//   writer_commit.cpp    a commit's phases (changes staged in the partitions' transactions, undo
+//                        journal, partitions committed, generation published);
+//   writer_stamps.cpp    partition stamps and the cluster generation they carry;
 //   writer_recovery.cpp  bringing the index back to a whole batch (undo journal, republishing),
 //                        and rewriting partitions (compaction, bulk builds);
 //   document_builder.cpp one article as the Xapian document a partition stores.
@@ -112,7 +113,7 @@ struct IndexWriter::Impl {
   void lock();
   void close_partitions() noexcept;
 
-  // A commit (index_writer.cpp).
+  // A commit (writer_commit.cpp; the workers' analyzers and the partitions in index_writer.cpp).
   Analyzer& analyzer_of_worker(std::size_t worker);
   detail::RecordCompressor& compressor_of_worker(std::size_t worker);
 
@@ -237,7 +238,7 @@ struct IndexWriter::Impl {
   /// is repaired by the next writer) and publishes. The publish lock held.
   void stamp_every_partition();
 
-  // Publishing synonyms (index_writer.cpp), for a commit and a bulk build.
+  // Publishing synonyms (writer_commit.cpp), for a commit and a bulk build.
 
   /// Before the generation changes: a searcher that notices the commit reads the new synonyms.
   void write_staged_synonyms();
