@@ -136,11 +136,11 @@ class Corrector {
     return slip_->fix(static_cast<std::size_t>(&w - words_.data()));
   }
 
-  /// The fix of an unknown word, unless the language's dictionary accepts it: a word of the
-  /// language the articles lack is no typo ("cascos" is not "casos"), though it may be half of
-  /// two words typed apart (join_fix). The typo scan's first; where it finds no one-edit fix, a
-  /// mistyped prefix, then (the dictionary rejecting the word) a slip the dictionary undoes,
-  /// then a split.
+  /// The fix of an unknown word. One the language's dictionary accepts is a word of the language
+  /// the articles lack, not a typo, unless the other words say otherwise (accepted_word_fix); it
+  /// may also be half of two words typed apart (join_fix). Otherwise the typo scan's first; where
+  /// it finds no one-edit fix, a mistyped prefix, then (the dictionary rejecting the word) a slip
+  /// the dictionary undoes, then a split.
   std::optional<Fix> misspelling_fix(const Word& w) {
     const std::optional<bool> spelled = AnalyzerHooks::spells(analyzer_, surface(w), lang_);
     if (spelled == true) return accepted_word_fix(w);
@@ -168,8 +168,9 @@ class Corrector {
 
   /// A word the articles lack that the language's dictionary accepts is a word of the language,
   /// not a typo ("cascos" is not "casos"), unless one edit makes a word that an article holds
-  /// with every other word of the query, two at least: "الطوني", a form Arabic's affix rules
-  /// accept, beside "نشيد سوبر بول" is the articles' "الوطني".
+  /// with every other word of the query, two at least: "fitter" beside "mails" and "gmail" is
+  /// the articles' "filter". Not in a short word, nor in the last letters, where the edit is as
+  /// often another word or another inflection (the check's rules, common_word_typo).
   std::optional<Fix> accepted_word_fix(const Word& w) {
     constexpr std::size_t kOtherWordsHeld = 2;
     constexpr std::size_t kShortest = 5;  // letters: a shorter word is one edit from many others
