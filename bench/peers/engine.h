@@ -1,6 +1,6 @@
 // The peer benchmark's view of a search engine: build an index from articles, answer queries with
 // the top 10 (id + title), update one article. One implementation per engine (faqsearch, raw
-// Xapian, SQLite FTS5, Lucene++); peer_bench_main.cpp measures them all the same way.
+// Xapian, SQLite FTS5, Lucene++); peer_phases.cpp measures them all the same way.
 #pragma once
 
 #include <cstdint>
