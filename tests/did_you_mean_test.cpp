@@ -10,16 +10,9 @@ namespace faqsearch {
 namespace {
 
 using testing::expect_did_you_mean;
+using Row = testing::DidYouMeanRow;
+using testing::expect_did_you_mean_rows;
 using testing::ScratchDir;
-
-/// A query and its expected did-you-mean ("": none).
-struct Row {
-  std::string lang, typed, corrected;
-};
-
-void expect_rows(Searcher& s, const std::vector<Row>& rows) {
-  for (const Row& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
-}
 
 TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
   // The query's other words find one article that lacks the word meant: the fix finds no more
@@ -53,7 +46,7 @@ TEST(DidYouMean, ATypoOfACommonWordIsFixedWhateverTheOtherWordsFind) {
       {"en", "sallt download youtube video", ""},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
@@ -71,7 +64,7 @@ TEST(DidYouMean, AWordTheLanguagesDictionaryAcceptsIsNoTypo) {
       {"de", "gelistet", ""},      {"de", "geleisstet", "geleistet"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
   // Resources that load no spelling dictionary correct as before them.
   ResourceOptions without;
   without.spelling_dictionaries = false;
@@ -97,7 +90,7 @@ TEST(DidYouMean, ASlipInAFormTheArticlesDoNotWriteIsFixedByTheDictionary) {
       {"en", "cancellatons", "cancellations"},    // a letter lost
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, ALetterLostInASuffixChainIsPutBackByTheDictionary) {
@@ -117,7 +110,7 @@ TEST(DidYouMean, ALetterLostInASuffixChainIsPutBackByTheDictionary) {
       {"es", "auriculares rotos despues de un año", ""},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, ATypoInAnInflectionTheArticlesDoNotWriteKeepsTheInflection) {
@@ -136,7 +129,7 @@ TEST(DidYouMean, ATypoInAnInflectionTheArticlesDoNotWriteKeepsTheInflection) {
       {"pl", "rozmowa", ""},                  // known as it is written
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, ANameTheStemmerKeepsWholeIsNotCorrectedToAnotherOfItsInflections) {
@@ -157,7 +150,7 @@ TEST(DidYouMean, ANameTheStemmerKeepsWholeIsNotCorrectedToAnotherOfItsInflection
       {"es", "grammmy gaga", "grammy gaga"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, OfFixesAsNearTheOneBesideTheOtherWordsIsOffered) {
@@ -173,7 +166,7 @@ TEST(DidYouMean, OfFixesAsNearTheOneBesideTheOtherWordsIsOffered) {
       {"en", "music bittle", "music battle"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, OfFixesBesideTheSameWordsTheOneWrittenNextToTheWordTypedBesideItIsOffered) {
@@ -189,7 +182,7 @@ TEST(DidYouMean, OfFixesBesideTheSameWordsTheOneWrittenNextToTheWordTypedBesideI
       {"de", "vergesen passwort?", "vergeben passwort?"},  // no article writes either before it: the more frequent
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, ALastWordIsUnfinishedOnlyIfWhatWasTypedBeginsAKnownWord) {
@@ -208,27 +201,7 @@ TEST(DidYouMean, ALastWordIsUnfinishedOnlyIfWhatWasTypedBeginsAKnownWord) {
       {"es", "todavia reembolso", ""},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, ASlipInTheFirstLetterAfterAnArticleIsFixed) {
-  // The stemmer takes the article ال off, so the stem begins with a letter typed mid-word, which
-  // the typo scan keeps: the script's letters are tried in its place.
-  ScratchDir dir;
-  testing::index_articles(dir.path(), {
-                                          testing::article("region", "ar", "المستوى الإقليمي", "التقسيم الإقليمي في البلاد."),
-                                          testing::article("match", "ar", "نتيجة المباراة", "انتهت المباراة بالتعادل."),
-                                          testing::article("cold", "ar", "الطقس", "الماء البارد والشتاء."),
-                                          testing::article("team", "ar", "فريق البانثرز", "لعب فريق البانثرز أمس."),
-                                      });
-  const std::vector<Row> rows = {
-      {"ar", "التقسيم الققليمي", "التقسيم الإقليمي"},  // replaced
-      {"ar", "فريق الانثرز", "فريق البانثرز"},  // dropped, and the stem left begins with ا as the article does
-      {"ar", "نتيجة الباراة", "نتيجة المباراة"},        // dropped
-      {"ar", "التقسيم الإقليمي", ""},
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, TheCorrectionShowsNoMarkTheAnalyzerIgnoresUnlessTyped) {
@@ -244,7 +217,7 @@ TEST(DidYouMean, TheCorrectionShowsNoMarkTheAnalyzerIgnoresUnlessTyped) {
       {"ar", "الولايات المتحدة الأأمريكية", "الولايات المتحدة الأمريكية"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, AWordTheStemmerCutsOffAsAnEndingIsNotJoinedToTheOneBefore) {
@@ -288,61 +261,7 @@ TEST(DidYouMean, TheCorrectionIsInTheCaseTyped) {
       {"tr", "İNDİRRİM kodu", "İNDİRİM kodu"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, ANameWithItsSuffixIsNotJoinedToTheNextWord) {
-  // "Tesla'nın" is analyzed as "Tesla" (LanguageRow::apostrophe_suffixes): joined to the next
-  // word it would analyze as "Tesla" again, a known word, and was offered as one word.
-  ScratchDir dir;
-  testing::index_articles(dir.path(), {
-                                          testing::article("tesla", "tr", "Tesla", "Tesla'nın şirketi Tesla Electric."),
-                                          testing::article("sirket", "tr", "Şirket", "Tesla'nın şirketinde lamba üretildi."),
-                                          testing::article("bobin", "tr", "Tesla bobini", "Nikola Tesla."),
-                                          testing::article("edison", "tr", "Tesla ve Edison", "Tesla'ya göre."),
-                                          testing::article("nikola", "tr", "Nikola Tesla", "Mucit."),
-                                      });
-  Searcher s(dir.path());
-  for (const char* query : {"Tesla'nın şirketinde ne üretilmiştir?", "Tesla'nın şirketi", "Tesla’nın şirketi"}) {
-    expect_did_you_mean(s, "tr", query, "");
-  }
-}
-
-TEST(DidYouMean, ASuffixAfterAnApostropheIsNoTypoOfTheWordWrittenJoined) {
-  // "Marş'ı" is analyzed as "marş", the articles' "Marşı" as "marşı": two terms one apostrophe
-  // apart, and the articles' spelling was offered for a word typed right.
-  ScratchDir dir;
-  testing::index_articles(dir.path(), {
-                                          testing::article("mars", "tr", "Ulusal Marşı", "Ulusal Marşı kim söyledi? Lady Gaga söyledi."),
-                                          testing::article("havza", "tr", "Fırat Havzasına giriş", "Franklar Fırat Havzasına girdi."),
-                                      });
-  const std::vector<Row> rows = {
-      {"tr", "Ulusal Marş'ı kim söyledi?", ""},
-      {"tr", "Ulusal Marş’ı kim söyledi?", ""},
-      {"tr", "Franklar Fırat Havzası'na girdi", ""},
-      {"tr", "Franklar Fırat Havzası'na girrdi", "Franklar Fırat Havzası'na girdi"},  // a typo beside it is fixed, the word kept
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, AWordWhoseOtherFormsDropAVowelIsNoTypoOfThem) {
-  // The articles write "Суперкубка" only (`суперкубк`); "Суперкубок" (`суперкубок`) is one
-  // letter from it and was "corrected" to a form one swap away with that stem ("Суперкубко").
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 5; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cup" + n, "ru", "Финал Суперкубка " + n, "Победитель Суперкубка получил штрафной удар."));
-  }
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"ru", "Кто выиграл Суперкубок?", ""},
-      {"ru", "Кто выиграл Суперкубоок?", "Кто выиграл Суперкубка?"},  // a letter doubled before the last
-      {"ru", "штрафонй удар", "штрафной удар"},  // the stemmer took an ending off: a typo
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, TheWordIsWrittenAsTheNextArticleWritesItWhenTheFirstHasAnotherInflection) {
@@ -358,68 +277,7 @@ TEST(DidYouMean, TheWordIsWrittenAsTheNextArticleWritesItWhenTheFirstHasAnotherI
       {"de", "Touchdownns im Spiel?", "Touchdowns im Spiel?"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, AShortArabicWordWhoseArticleTheStemmerKeptIsScannedWithoutIt) {
-  // "الدلة" (الدولة, a letter dropped) is too short for the stemmer to take ال off: its term
-  // `الدل` is far from the articles' `دول`; its folded variant `دله` is one edit from `دوله`.
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("state" + n, "ar", "الدولة " + n, "تحد الدولة سوريا من الجنوب."));
-  }
-  articles.push_back(testing::article("all", "ar", "الكل", "الكلية والدم."));
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"ar", "ما الدلة التي تحد سوريا؟", "ما الدولة التي تحد سوريا؟"},
-      {"ar", "ما الدولة التي تحد سوريا؟", ""},
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, AnEnglishWordInAnotherLanguageIsNoTypo) {
-  // The German dictionary rejects "Quarter", one edit from the articles' "Quartär": an English
-  // word typed in a German query is a loanword the articles lack, not a typo.
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 5; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("geo" + n, "de", "Das Quartär " + n, "Im Quartär und im Super Bowl XXXIII."));
-  }
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"de", "Ball im vierten Quarter", ""},
-      {"de", "Ball im vierten Quartärr", "Ball im vierten Quartär"},
-      {"de", "Super Bowl XXIII", "Super Bowl XXXIII"},  // a Roman numeral, which the English dictionary spells too
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, ATypoInOnePartOfACompoundTheArticlesLackIsFixed) {
-  // German writes compounds as one word; the search finds one the articles lack by its parts
-  // ("Versandkosten": "Versand", "Kosten"), so a typo in one part is a typo of the compound.
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cost" + n, "de", "Kosten für den Versand " + n, "Die Kosten für den Versand trägt der Shop."));
-    articles.push_back(testing::article("bill" + n, "de", "Rechnung " + n, "Die Rechnung geht an Ihre Adresse."));
-  }
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"de", "Versandkoten", "Versandkosten"},
-      {"de", "Wer trägt die Verrsandkosten?", "Wer trägt die Versandkosten?"},
-      {"de", "Rechnungsadrese ändern", "Rechnungsadresse ändern"},  // the linking "s" on the known part
-      {"de", "Rechnugsadresse ändern", "Rechnungsadresse ändern"},  // and on the mistyped one
-      {"de", "Versandkosten", ""},
-      {"de", "Rechnungsadresse ändern", ""},
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, AWordTheArticlesWriteInAFormFartherFromTheTypoIsShownInTheFormTyped) {
@@ -438,45 +296,7 @@ TEST(DidYouMean, AWordTheArticlesWriteInAFormFartherFromTheTypoIsShownInTheFormT
       {"de", "Nominiertte gewann", "Nominierte gewann"},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, AnArabicWordIsShownWithoutTheCliticsTheArticlesWriteOntoIt) {
-  // The articles write "واستقرار" ("and stability"), two edits from the typed "استقار"; the word
-  // alone is one edit away, as near as "استقال", which no article holds beside "البلقان".
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("balkans" + n, "ar", "منطقة البلقان " + n, "أمن واستقرار منطقة البلقان."));
-    articles.push_back(testing::article("minister" + n, "ar", "الوزير " + n, "استقال الوزير من منصبه."));
-  }
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"ar", "متى زعزع استقار منطقة البلقان؟", "متى زعزع استقرار منطقة البلقان؟"},
-      {"ar", "متى زعزع استقرار منطقة البلقان؟", ""},
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
-}
-
-TEST(DidYouMean, AnArabicArticleRepairedCompetesWithATypoFixAsNear) {
-  // "اعالم" is one letter swapped from "اعلام" and the article ال mistyped in "العالم": the one
-  // the articles write beside "كأس" is meant.
-  ScratchDir dir;
-  std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cup" + n, "ar", "كأس العالم " + n, "أقيمت بطولة كأس العالم في روسيا."));
-    articles.push_back(testing::article("media" + n, "ar", "وسائل الاعلام " + n, "تحدثت وسائل الاعلام عن البطولة."));
-  }
-  testing::index_articles(dir.path(), articles);
-  const std::vector<Row> rows = {
-      {"ar", "أين أقيم كأس اعالم 2018؟", "أين أقيم كأس العالم 2018؟"},
-      {"ar", "ماذا قالت وسائل اعالم", "ماذا قالت وسائل اعلام"},  // the swap, beside "وسائل"
-  };
-  Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, ATypoTheArticlesMadeTooIsFixedWhereTheWordMeantIsManyTimesAsFrequent) {
@@ -503,7 +323,7 @@ TEST(DidYouMean, ATypoTheArticlesMadeTooIsFixedWhereTheWordMeantIsManyTimesAsFre
       {"en", "Ask Tracky about it", ""},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 TEST(DidYouMean, AWordTheDictionaryAcceptsIsATypoWhereOneEditMakesAWordHeldWithEveryOtherWord) {
@@ -528,7 +348,7 @@ TEST(DidYouMean, AWordTheDictionaryAcceptsIsATypoWhereOneEditMakesAWordHeldWithE
       {"en", "fork email gmail", ""},
   };
   Searcher s(dir.path());
-  expect_rows(s, rows);
+  expect_did_you_mean_rows(s, rows);
 }
 
 }  // namespace

@@ -119,4 +119,14 @@ inline void expect_did_you_mean(Searcher& s, const std::string& lang, const std:
   }
 }
 
+/// A query and its expected did-you-mean ("": none), for table-driven did-you-mean tests.
+struct DidYouMeanRow {
+  std::string lang, typed, corrected;
+};
+
+/// Checks each row's did-you-mean (expect_did_you_mean).
+inline void expect_did_you_mean_rows(Searcher& s, const std::vector<DidYouMeanRow>& rows) {
+  for (const DidYouMeanRow& row : rows) expect_did_you_mean(s, row.lang, row.typed, row.corrected);
+}
+
 }  // namespace faqsearch::testing
