@@ -187,5 +187,47 @@ TEST(DidYouMean, AnArabicArticleRepairedCompetesWithATypoFixAsNear) {
   expect_did_you_mean_rows(s, rows);
 }
 
+TEST(DidYouMean, AnArabicFixIsWrittenWithTheShoppersAlefs) {
+  // The articles write "الإنفاق"; the search reads it as "الانفاق", so it is one edit from the
+  // typed "الاناق", as near as the more frequent "الاناث", which no article holds beside
+  // "العسكري". It is shown with the alef as the shopper types it.
+  ScratchDir dir;
+  std::vector<Article> articles = {
+      testing::article("spending", "ar", "الإنفاق العسكري", "ترتيب الهند في الإنفاق العسكري."),
+  };
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("women" + n, "ar", "صحة الاناث " + n, "صحة الاناث والرجال."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ar", "ترتيب الهند في الاناق العسكري", "ترتيب الهند في الانفاق العسكري"},
+      {"ar", "ترتيب الهند في الإناق العسكري", "ترتيب الهند في الإنفاق العسكري"},  // typed with the hamza
+      {"ar", "ترتيب الهند في الانفاق العسكري", ""},
+  };
+  Searcher s(dir.path());
+  expect_did_you_mean_rows(s, rows);
+}
+
+TEST(DidYouMean, ADictionaryRepairHeldWithMoreWordsBeatsAnArticlesWordAsNear) {
+  // "اعلراق" is one letter from the articles' "اعراق" (races) and two swapped from "العراق",
+  // which the dictionary spells and an article holds with every other word typed.
+  ScratchDir dir;
+  std::vector<Article> articles = {
+      testing::article("iraq", "ar", "العراق", "يقدر عدد سكان العراق بأربعين مليون نسمة."),
+  };
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i);
+    articles.push_back(testing::article("races" + n, "ar", "اعراق البشر " + n, "اعراق مختلفة في العالم."));
+  }
+  testing::index_articles(dir.path(), articles);
+  const std::vector<Row> rows = {
+      {"ar", "بكم يقدر عدد سكان اعلراق", "بكم يقدر عدد سكان العراق"},
+      {"ar", "اعلراق مختلفة", "اعراق مختلفة"},  // held with no more words: the articles' word
+  };
+  Searcher s(dir.path());
+  expect_did_you_mean_rows(s, rows);
+}
+
 }  // namespace
 }  // namespace faqsearch

@@ -1,11 +1,14 @@
-// The one-edit forms did-you-mean's repairs guess from (lib/search/one_edits.h).
+// The one-edit forms did-you-mean's repairs guess from (lib/search/one_edits.h), and the
+// shopper's own letters in a fix (lib/search/shoppers_own_form.h).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "analysis/orthography.h"
 #include "search/one_edits.h"
+#include "search/shoppers_own_form.h"
 
 namespace faqsearch {
 namespace {
@@ -41,6 +44,34 @@ TEST(OneEdits, TheEditsAskedForAtThePlacesAskedFor) {
     std::sort(expected.begin(), expected.end());
     expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
     EXPECT_TRUE(detail::one_edit_forms(row.word, row.edits) == expected);
+  }
+}
+
+}  // namespace
+}  // namespace faqsearch
+
+namespace faqsearch {
+namespace {
+
+TEST(ShoppersLetters, LettersTheNormalizerReadsAlikeAreTheShoppers) {
+  const detail::OrthographyRules& arabic = detail::orthography_rules(detail::Orthography::kArabic);
+  const detail::OrthographyRules& standard = detail::orthography_rules(detail::Orthography::kStandard);
+  struct Row {
+    const char* what;
+    const detail::OrthographyRules& rules;
+    std::u32string typed;
+    std::string spelled, shown;
+  };
+  const std::vector<Row> rows = {
+      {"an alef typed bare stays bare", arabic, U"الاناق", "الإنفاق", "الانفاق"},
+      {"the articles' bare alef takes the shopper's hamza", arabic, U"إستضاففة", "استضافة", "إستضافة"},
+      {"a typo in place of the hamza is the articles' letter", arabic, U"الووسط", "الأوسط", "الأوسط"},
+      {"a letter dropped before it", arabic, U"اقلييم", "إقليم", "اقليم"},
+      {"an orthography that normalizes nothing", standard, U"devolucin", "devolución", "devolución"},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.what);
+    EXPECT_EQ(detail::in_shoppers_letters(row.rules, row.typed, row.spelled), row.shown);
   }
 }
 

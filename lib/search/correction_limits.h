@@ -12,8 +12,10 @@ struct CorrectionLimits {
   /// words read back from the other keyboard layout are not counted (they scan nothing).
   std::size_t max_corrected_words = 8;
   /// Nearest vocabulary terms of an unknown word whose spellings are compared with what was
-  /// typed: the nearest term is often another inflection of the word meant.
-  std::size_t max_typo_candidates = 4;
+  /// typed: the nearest term is often another inflection of the word meant, and the scan keeps
+  /// the most frequent, so a short word's rare meaning needs room beside its frequent neighbours
+  /// ("الاناق" is one edit from five of an index's terms, "الانفاق" the rarest).
+  std::size_t max_typo_candidates = 8;
   /// Shortest word (code points) split in two ("trackorder" → "track order").
   std::size_t min_split_length = 6;
   /// Fewest articles each part of a split must be in: a split into rare fragments is noise.

@@ -155,6 +155,8 @@ class Corrector {
     if (misspelled && (!fix || fix->cost > 1 || guess_unspelled)) {
       std::optional<Fix> repaired = dictionary_fix(w);
       fix = guess_unspelled && repaired ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
+    } else if (misspelled && fix->cost == 1) {
+      fix = clearly_fitter(w, std::move(*fix), dictionary_fix(w));
     }
     if (fittest_scanned && fittest_scanned->cost > 1 && (!fix || fix->cost > 1)) {
       fix = cheapest(std::move(fix), other_own_form(w, scanned, *fittest_scanned, misspelled));
@@ -194,6 +196,22 @@ class Corrector {
     const std::vector<std::string> terms = known_words(fix.text, WordForms::kAny), other_terms = known_words(other->text, WordForms::kAny);
     if (terms.size() != 1 || other_terms.size() != 1) return fix;
     return fittest(w, {{std::move(fix), terms.front()}, {std::move(*other), other_terms.front()}});
+  }
+
+  /// Of a scanned fix of `w` and a dictionary's repair as near, the repair where an article holds
+  /// it with at least two more of the query's other words (most_held_with): "سكان العراق" for
+  /// "سكان اعلراق", where the scan's "اعراق" is an articles' word too. A common word is held with
+  /// one more by chance ("coring", stemmed `core`, over "coloring" beside "syntax").
+  std::optional<Fix> clearly_fitter(const Word& w, Fix fix, std::optional<Fix> repair) {
+    constexpr unsigned kMoreWordsHeld = 2;
+    if (!repair || repair->cost != fix.cost) return fix;
+    const std::vector<std::string> terms = known_words(fix.text, WordForms::kAny), repair_terms = known_words(repair->text, WordForms::kAny);
+    if (terms.size() != 1 || repair_terms.size() != 1) return fix;
+    const std::vector<std::string> others = context_of(w).others;
+    const Xapian::Database& db = vocabulary_.combined;
+    return most_held_with(db, repair_terms.front(), others) >= most_held_with(db, terms.front(), others) + kMoreWordsHeld
+               ? std::move(*repair)
+               : std::move(fix);
   }
 
   /// Whether `w`, which the language's dictionary rejects, is an English word: shoppers of every

@@ -115,4 +115,43 @@ std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::
   return nearest_same_word(analyzer, lang, parted, *meant, spelled, true);
 }
 
+std::string in_shoppers_letters(const OrthographyRules& rules, std::u32string_view typed, const std::string& spelled) {
+  constexpr std::size_t kLongest = 32;  // letters: a table of (typed + 1) × (spelled + 1) distances
+  const std::u32string letters = decode_utf8(spelled);
+  if (rules.normalizers.empty() || typed.size() > kLongest || letters.size() > kLongest) return spelled;
+  const auto as_read = [&](char32_t c) { return rules.normalized(encode_utf8(std::u32string(1, c))); };
+  std::vector<std::string> typed_read, spelled_read;
+  for (const char32_t c : typed) typed_read.push_back(as_read(c));
+  for (const char32_t c : letters) spelled_read.push_back(as_read(c));
+  const auto alike = [&](std::size_t i, std::size_t j) {
+    return typed[i] == letters[j] || (!typed_read[i].empty() && typed_read[i] == spelled_read[j]);
+  };
+  // Edit distances of the words' tails, letters read alike counting as the same.
+  const std::size_t n = typed.size(), m = letters.size();
+  std::vector<std::vector<std::size_t>> tail(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = n + 1; i-- > 0;) {
+    for (std::size_t j = m + 1; j-- > 0;) {
+      if (i == n || j == m) {
+        tail[i][j] = (n - i) + (m - j);
+        continue;
+      }
+      tail[i][j] = std::min({tail[i + 1][j] + 1, tail[i][j + 1] + 1, tail[i + 1][j + 1] + (alike(i, j) ? 0 : 1)});
+    }
+  }
+  // Walked from the front along a cheapest alignment, taking the typed letter where it is read alike.
+  std::u32string out;
+  std::size_t i = 0, j = 0;
+  while (j < m) {
+    if (i < n && tail[i][j] == tail[i + 1][j + 1] + (alike(i, j) ? 0 : 1)) {
+      out += alike(i, j) ? typed[i] : letters[j];
+      ++i, ++j;
+    } else if (tail[i][j] == tail[i][j + 1] + 1) {
+      out += letters[j++];
+    } else {
+      ++i;
+    }
+  }
+  return encode_utf8(out);
+}
+
 }  // namespace faqsearch::detail

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/orthography.h"
 #include "faqsearch/analyzer.h"
 
 namespace faqsearch::detail {
@@ -22,5 +23,12 @@ namespace faqsearch::detail {
 /// "przeciwnikiem").
 std::string shoppers_own_form(Analyzer& analyzer, const std::string& lang, std::u32string_view typed,
                               const std::string& spelled);
+
+/// `spelled` (the articles' spelling of a correction) with the shopper's own letter wherever the
+/// two words, aligned letter by letter, write one the script's normalizer reads alike: the search
+/// finds the articles' "الإنفاق" as "الانفاق", and a shopper who typed "الاناق" writes that alef
+/// bare. Letters of a typo stay the articles' ("الأوسط" for "الووسط"). `spelled` itself where the
+/// orthography normalizes nothing, or either word is over 32 letters.
+std::string in_shoppers_letters(const OrthographyRules& rules, std::u32string_view typed, const std::string& spelled);
 
 }  // namespace faqsearch::detail

@@ -7,6 +7,7 @@
 #include "analysis/orthography.h"
 #include "analysis/utf8.h"
 #include "search/inflection_guess.h"
+#include "search/shoppers_own_form.h"
 #include "search/slip_repairs.h"
 #include "search/written_form.h"
 
@@ -21,7 +22,7 @@ ScannedFixes nearest_of(const ScannedFixes& fixes) {
 TypoScan::TypoScan(Analyzer& analyzer, std::string lang, const LanguageVocabulary& vocabulary, RecordDecompressor& decompressor,
                    const CorrectionLimits& limits)
     : analyzer_(analyzer), lang_(std::move(lang)), vocabulary_(vocabulary), decompressor_(decompressor),
-      limits_(limits) {
+      limits_(limits), rules_(orthography_rules(find_language_row(lang_).orthography)) {
   const LanguageRow& row = find_language_row(lang_);
   stems_endings_ = (!row.stemmer.empty() || !row.hunspell.empty()) && !row.suffix_chains;
 }
@@ -40,15 +41,17 @@ ScannedFixes TypoScan::fixes_of(const QueryWord& w, const std::string& typed, bo
   std::vector<std::string> forms{w.term};
   if (typed != w.term) forms.push_back(typed);
   const std::u32string typed_letters = decode_utf8(typed);
+  const std::u32string normalized_letters = decode_utf8(rules_.normalized(typed));
   // Where the analyzer kept the word's ending (no stemmer, or a name it does not know: "Geralt"),
   // the articles' other inflections are other terms, and look like typos of it.
   const bool ending_kept = !stems_endings_ || w.term == typed;
   ScannedFixes fixes;
   for (const std::string& candidate : candidates_of(w, typed, forms, scan_limits())) {
     if (wanted && !wanted(candidate)) continue;
-    std::string spelled = spelling_of(candidate, typed);
+    std::string spelled = in_shoppers_letters(rules_, typed_letters, spelling_of(candidate, typed));
     if (spelled == typed || (ending_kept && another_inflection(typed, spelled, misspelled))) continue;
-    const std::size_t cost = bounded_edit_distance(typed_letters, decode_utf8(spelled), kFarEdits);
+    // Letters the search reads alike (Arabic's alef with or without a hamza) are no edit.
+    const std::size_t cost = bounded_edit_distance(normalized_letters, decode_utf8(rules_.normalized(spelled)), kFarEdits);
     QueryFix fix{.begin = w.begin, .end = w.end, .text = std::move(spelled), .cost = cost, .misspelled = misspelled};
     fixes.emplace_back(std::move(fix), candidate);
   }
@@ -79,7 +82,6 @@ std::vector<std::string> TypoScan::candidates_of(const QueryWord& w, std::string
   // A folded variant that begins otherwise than the term is the word with a prefix the stemmer
   // kept taken off (Arabic "الدلة": term `الدل`, folded `دله`, one edit from the articles'
   // `دوله`); the scan keeps the first letter, so it is scanned on its own.
-  const OrthographyRules& rules = orthography_rules(find_language_row(lang_).orthography);
   if (!w.folded.empty() && !w.term.empty() && decode_utf8(w.folded).front() != decode_utf8(w.term).front() &&
       decode_utf8(typed).size() >= scan.min_typo_length) {
     // Its length is the stem's of a word typed long enough (ExpansionLimits::min_stem_typo_length).
@@ -90,8 +92,8 @@ std::vector<std::string> TypoScan::candidates_of(const QueryWord& w, std::string
     }
   }
   // A stem that begins the word as normalized is all of it: no prefix was taken off.
-  if (rules.stem_letters.empty() || w.term.empty() || rules.normalized(typed).starts_with(w.term)) return out;
-  for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, rules.stem_letters, limits_.max_typo_candidates)) {
+  if (rules_.stem_letters.empty() || w.term.empty() || rules_.normalized(typed).starts_with(w.term)) return out;
+  for (std::string& term : first_letter_repairs(vocabulary_.combined, w.term, rules_.stem_letters, limits_.max_typo_candidates)) {
     if (std::find(out.begin(), out.end(), term) == out.end()) out.push_back(std::move(term));
   }
   return out;

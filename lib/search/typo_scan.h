@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/orthography.h"
 #include "faqsearch/analyzer.h"
 #include "index/document_codec.h"
 #include "search/correction_limits.h"
@@ -35,7 +36,8 @@ class TypoScan {
            const CorrectionLimits& limits);
 
   /// The articles' words near `w` (`typed`: as typed, lower case), each written as the
-  /// articles write it nearest to what was typed (QueryFix::cost: the edits between them), fewest
+  /// articles write it nearest to what was typed, in the shopper's letters where the search reads
+  /// both alike (in_shoppers_letters; QueryFix::cost: the edits between them), fewest
   /// edits first, then the most frequent. Where the analyzer kept the word's ending, another
   /// inflection of it is none (another_inflection). `misspelled`: QueryFix::misspelled. Only
   /// the terms `wanted` keeps (all when it is empty) are spelled: reading articles is the cost.
@@ -58,6 +60,7 @@ class TypoScan {
   const LanguageVocabulary& vocabulary_;
   RecordDecompressor& decompressor_;
   const CorrectionLimits& limits_;
+  const OrthographyRules& rules_;  // the language's
   bool stems_endings_ = true;  // the analyzer takes inflectional endings off the language's words
 };
 
