@@ -156,7 +156,7 @@ class Corrector {
       std::optional<Fix> repaired = dictionary_fix(w);
       fix = guess_unspelled && repaired ? std::move(repaired) : cheapest(std::move(fix), std::move(repaired));
     } else if (misspelled && fix->cost == 1) {
-      fix = clearly_fitter(w, std::move(*fix), dictionary_fix(w));
+      fix = repaired_if_clearly_fitter(w, std::move(*fix));
     }
     if (fittest_scanned && fittest_scanned->cost > 1 && (!fix || fix->cost > 1)) {
       fix = cheapest(std::move(fix), other_own_form(w, scanned, *fittest_scanned, misspelled));
@@ -198,20 +198,25 @@ class Corrector {
     return fittest(w, {{std::move(fix), terms.front()}, {std::move(*other), other_terms.front()}});
   }
 
-  /// Of a scanned fix of `w` and a dictionary's repair as near, the repair where an article holds
-  /// it with at least two more of the query's other words (most_held_with): "سكان العراق" for
-  /// "سكان اعلراق", where the scan's "اعراق" is an articles' word too. A common word is held with
-  /// one more by chance ("coring", stemmed `core`, over "coloring" beside "syntax").
-  std::optional<Fix> clearly_fitter(const Word& w, Fix fix, std::optional<Fix> repair) {
+  /// A scanned one-edit fix of `w`, or the dictionary's repair (dictionary_fix) where that is as
+  /// near and an article holds it with at least two more of the query's other words
+  /// (most_held_with): "سكان العراق" for "سكان اعلراق", where the scan's "اعراق" is an articles'
+  /// word too. A common word is held with one more by chance ("coring", stemmed `core`, over
+  /// "coloring" beside "syntax"). The repair costs many dictionary lookups: it is not tried
+  /// where the fix is held with too many of the other words for any repair to beat it.
+  std::optional<Fix> repaired_if_clearly_fitter(const Word& w, Fix fix) {
     constexpr unsigned kMoreWordsHeld = 2;
-    if (!repair || repair->cost != fix.cost) return fix;
-    const std::vector<std::string> terms = known_words(fix.text, WordForms::kAny), repair_terms = known_words(repair->text, WordForms::kAny);
-    if (terms.size() != 1 || repair_terms.size() != 1) return fix;
+    const std::vector<std::string> terms = known_words(fix.text, WordForms::kAny);
+    if (terms.size() != 1) return fix;
     const std::vector<std::string> others = context_of(w).others;
     const Xapian::Database& db = vocabulary_.combined;
-    return most_held_with(db, repair_terms.front(), others) >= most_held_with(db, terms.front(), others) + kMoreWordsHeld
-               ? std::move(*repair)
-               : std::move(fix);
+    const unsigned held = most_held_with(db, terms.front(), others);
+    if (held + kMoreWordsHeld > others.size()) return fix;
+    std::optional<Fix> repair = dictionary_fix(w);
+    if (!repair || repair->cost != fix.cost) return fix;
+    const std::vector<std::string> repair_terms = known_words(repair->text, WordForms::kAny);
+    if (repair_terms.size() != 1) return fix;
+    return most_held_with(db, repair_terms.front(), others) >= held + kMoreWordsHeld ? std::move(*repair) : std::move(fix);
   }
 
   /// Whether `w`, which the language's dictionary rejects, is an English word: shoppers of every
