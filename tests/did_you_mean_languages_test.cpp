@@ -74,10 +74,7 @@ TEST(DidYouMean, AWordWhoseOtherFormsDropAVowelIsNoTypoOfThem) {
   // letter from it and was "corrected" to a form one swap away with that stem ("Суперкубко").
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 5; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cup" + n, "ru", "Финал Суперкубка " + n, "Победитель Суперкубка получил штрафной удар."));
-  }
+  testing::add_copies(articles, 5, testing::article("cup", "ru", "Финал Суперкубка", "Победитель Суперкубка получил штрафной удар."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"ru", "Кто выиграл Суперкубок?", ""},
@@ -93,10 +90,7 @@ TEST(DidYouMean, AShortArabicWordWhoseArticleTheStemmerKeptIsScannedWithoutIt) {
   // `الدل` is far from the articles' `دول`; its folded variant `دله` is one edit from `دوله`.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("state" + n, "ar", "الدولة " + n, "تحد الدولة سوريا من الجنوب."));
-  }
+  testing::add_copies(articles, 3, testing::article("state", "ar", "الدولة", "تحد الدولة سوريا من الجنوب."));
   articles.push_back(testing::article("all", "ar", "الكل", "الكلية والدم."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
@@ -112,10 +106,7 @@ TEST(DidYouMean, AnEnglishWordInAnotherLanguageIsNoTypo) {
   // word typed in a German query is a loanword the articles lack, not a typo.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 5; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("geo" + n, "de", "Das Quartär " + n, "Im Quartär und im Super Bowl XXXIII."));
-  }
+  testing::add_copies(articles, 5, testing::article("geo", "de", "Das Quartär", "Im Quartär und im Super Bowl XXXIII."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"de", "Ball im vierten Quarter", ""},
@@ -131,11 +122,8 @@ TEST(DidYouMean, ATypoInOnePartOfACompoundTheArticlesLackIsFixed) {
   // ("Versandkosten": "Versand", "Kosten"), so a typo in one part is a typo of the compound.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cost" + n, "de", "Kosten für den Versand " + n, "Die Kosten für den Versand trägt der Shop."));
-    articles.push_back(testing::article("bill" + n, "de", "Rechnung " + n, "Die Rechnung geht an Ihre Adresse."));
-  }
+  testing::add_copies(articles, 3, testing::article("cost", "de", "Kosten für den Versand", "Die Kosten für den Versand trägt der Shop."));
+  testing::add_copies(articles, 3, testing::article("bill", "de", "Rechnung", "Die Rechnung geht an Ihre Adresse."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"de", "Versandkoten", "Versandkosten"},
@@ -154,11 +142,8 @@ TEST(DidYouMean, AnArabicWordIsShownWithoutTheCliticsTheArticlesWriteOntoIt) {
   // alone is one edit away, as near as "استقال", which no article holds beside "البلقان".
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("balkans" + n, "ar", "منطقة البلقان " + n, "أمن واستقرار منطقة البلقان."));
-    articles.push_back(testing::article("minister" + n, "ar", "الوزير " + n, "استقال الوزير من منصبه."));
-  }
+  testing::add_copies(articles, 3, testing::article("balkans", "ar", "منطقة البلقان", "أمن واستقرار منطقة البلقان."));
+  testing::add_copies(articles, 3, testing::article("minister", "ar", "الوزير", "استقال الوزير من منصبه."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"ar", "متى زعزع استقار منطقة البلقان؟", "متى زعزع استقرار منطقة البلقان؟"},
@@ -173,11 +158,8 @@ TEST(DidYouMean, AnArabicArticleRepairedCompetesWithATypoFixAsNear) {
   // the articles write beside "كأس" is meant.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("cup" + n, "ar", "كأس العالم " + n, "أقيمت بطولة كأس العالم في روسيا."));
-    articles.push_back(testing::article("media" + n, "ar", "وسائل الاعلام " + n, "تحدثت وسائل الاعلام عن البطولة."));
-  }
+  testing::add_copies(articles, 3, testing::article("cup", "ar", "كأس العالم", "أقيمت بطولة كأس العالم في روسيا."));
+  testing::add_copies(articles, 3, testing::article("media", "ar", "وسائل الاعلام", "تحدثت وسائل الاعلام عن البطولة."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"ar", "أين أقيم كأس اعالم 2018؟", "أين أقيم كأس العالم 2018؟"},
@@ -195,10 +177,7 @@ TEST(DidYouMean, AnArabicFixIsWrittenWithTheShoppersAlefs) {
   std::vector<Article> articles = {
       testing::article("spending", "ar", "الإنفاق العسكري", "ترتيب الهند في الإنفاق العسكري."),
   };
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("women" + n, "ar", "صحة الاناث " + n, "صحة الاناث والرجال."));
-  }
+  testing::add_copies(articles, 3, testing::article("women", "ar", "صحة الاناث", "صحة الاناث والرجال."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"ar", "ترتيب الهند في الاناق العسكري", "ترتيب الهند في الانفاق العسكري"},
@@ -216,10 +195,7 @@ TEST(DidYouMean, ADictionaryRepairHeldWithMoreWordsBeatsAnArticlesWordAsNear) {
   std::vector<Article> articles = {
       testing::article("iraq", "ar", "العراق", "يقدر عدد سكان العراق بأربعين مليون نسمة."),
   };
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("races" + n, "ar", "اعراق البشر " + n, "اعراق مختلفة في العالم."));
-  }
+  testing::add_copies(articles, 3, testing::article("races", "ar", "اعراق البشر", "اعراق مختلفة في العالم."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"ar", "بكم يقدر عدد سكان اعلراق", "بكم يقدر عدد سكان العراق"},

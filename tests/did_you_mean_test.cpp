@@ -285,11 +285,8 @@ TEST(DidYouMean, AWordTheArticlesWriteInAFormFartherFromTheTypoIsShownInTheFormT
   // "Nominierungen", which the shopper's own form "Nominierung" is one edit from.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 3; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("many" + n, "de", "Preise " + n, "Drei Nominierungen für den Preis."));
-    articles.push_back(testing::article("won" + n, "de", "Gewinner " + n, "Die Nominierte gewann den Preis."));
-  }
+  testing::add_copies(articles, 3, testing::article("many", "de", "Preise", "Drei Nominierungen für den Preis."));
+  testing::add_copies(articles, 3, testing::article("won", "de", "Gewinner", "Die Nominierte gewann den Preis."));
   testing::index_articles(dir.path(), articles);
   const std::vector<Row> rows = {
       {"de", "Nominierug für den Preis", "Nominierung für den Preis"},
@@ -306,10 +303,7 @@ TEST(DidYouMean, ATypoTheArticlesMadeTooIsFixedWhereTheWordMeantIsManyTimesAsFre
   // held with as many of the query's words as the frequent word.
   ScratchDir dir;
   std::vector<Article> articles;
-  for (int i = 0; i < 20; ++i) {
-    const std::string n = std::to_string(i);
-    articles.push_back(testing::article("card" + n, "en", "Card received " + n, "Your new card is received and you can track it."));
-  }
+  testing::add_copies(articles, 20, testing::article("card", "en", "Card received", "Your new card is received and you can track it."));
   articles.push_back(testing::article("typo", "en", "Depot", "Parcel recived at the depot."));
   articles.push_back(testing::article("agent", "en", "Our team", "Ask Tracky Jones about your card."));
   testing::index_articles(dir.path(), articles);

@@ -53,6 +53,17 @@ inline Article article(std::string id, std::string lang, std::string title, std:
   return a;
 }
 
+/// Appends `copies` articles like `a`, the n-th with n after its id and " n" after its title:
+/// separate articles that make the words of `a` as frequent as a test needs.
+inline void add_copies(std::vector<Article>& articles, int copies, const Article& a) {
+  for (int i = 0; i < copies; ++i) {
+    Article copy = a;
+    copy.id += std::to_string(i);
+    copy.title += " " + std::to_string(i);
+    articles.push_back(std::move(copy));
+  }
+}
+
 /// Indexes `articles` into the index at `dir` (created if missing) in one commit.
 inline void index_articles(const std::filesystem::path& dir, const std::vector<Article>& articles) {
   IndexWriter w = IndexWriter::open(dir);
