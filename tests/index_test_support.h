@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "faqsearch/article.h"
@@ -13,8 +14,8 @@ namespace faqsearch::testing {
 
 /// testing::article with the url, category and tags the filter tests read.
 inline Article filed_article(std::string id, std::string lang, std::string title, std::string body,
-                std::string category = "shipping", std::vector<std::string> tags = {"delivery"},
-                std::string audience = "") {
+                             std::string category = "shipping", std::vector<std::string> tags = {"delivery"},
+                             std::string audience = "") {
   Article a = testing::article(std::move(id), std::move(lang), std::move(title), std::move(body), std::move(audience));
   a.url = "https://help.example/" + a.id;
   a.category = std::move(category);

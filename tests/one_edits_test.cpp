@@ -47,12 +47,6 @@ TEST(OneEdits, TheEditsAskedForAtThePlacesAskedFor) {
   }
 }
 
-}  // namespace
-}  // namespace faqsearch
-
-namespace faqsearch {
-namespace {
-
 TEST(ShoppersLetters, LettersTheNormalizerReadsAlikeAreTheShoppers) {
   const detail::OrthographyRules& arabic = detail::orthography_rules(detail::Orthography::kArabic);
   const detail::OrthographyRules& standard = detail::orthography_rules(detail::Orthography::kStandard);
