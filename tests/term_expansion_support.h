@@ -38,7 +38,7 @@ class ExpansionTest : public ::testing::Test {
     w.commit();
   }
 
-
+  /// The ids of the hits for `text` in `lang`, with typo tolerance and as-you-type as given.
   std::vector<std::string> top_ids(const std::string& text, const std::string& lang, bool typos = true,
                                    bool prefix = true, std::vector<std::string> audiences = {"public"}) {
     Searcher s(dir_.path());
@@ -67,7 +67,7 @@ inline std::string query_description(const std::filesystem::path& index, const s
 
 /// The word pairs of `text`'s query against the vocabulary of one public partition.
 inline std::vector<detail::QueryPair> query_pairs(const std::filesystem::path& index, const std::string& text,
-                                           const std::string& lang) {
+                                                  const std::string& lang) {
   const Xapian::Database db((index / std::string(detail::kPartitionsDir) / "public" / lang).string());
   Analyzer analyzer;
   detail::QueryExpansion expansion;
