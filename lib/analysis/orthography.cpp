@@ -40,6 +40,7 @@ bool OrthographyRules::erases(char32_t letter) const {
 }
 
 std::string OrthographyRules::normalized(std::string_view word) const {
+  if (normalizers.empty()) return std::string(word);  // most orthographies: no round trip through ICU
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   for (const ScriptNormalizer& n : normalizers) {
     if (n.applies_to(text)) n.normalize(text);
